@@ -1,0 +1,288 @@
+import { type Document, LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { describeExpected, isRecordSchema, knownKeys, schemaAt } from "./introspect.js";
+import { describeValue, type IssueLocation, type PathSegment, type ScenarioIssue } from "./issues.js";
+import { locate, startsWith, yamlMessage } from "./locate.js";
+import { applyOverrides, type Override } from "./overrides.js";
+import { checkReferences } from "./references.js";
+import { type Scenario, scenarioSchema } from "./schema/scenario.js";
+import { closest } from "./suggest.js";
+
+export interface ParseOptions {
+  /** The file's name as errors should show it (`scenarios/china-2020.yaml`). */
+  file?: string;
+  /** `PATH=VALUE` overrides, applied before validation (see `applyOverrides`). */
+  overrides?: readonly Override[];
+  /** Finds the scenario named by `extends` (a built-in name or a path relative to `from`). */
+  resolve?: (name: string, from: string | undefined) => ScenarioText | undefined;
+  /** Names `extends` may use, for the error when it names none of them. */
+  known?: readonly string[];
+}
+
+export type ParseResult =
+  | { ok: true; scenario: Scenario; issues: readonly [] }
+  | { ok: false; scenario?: undefined; issues: ScenarioIssue[] };
+
+/** Turns one zod issue into ours, with the expectation read from the schema at its path. */
+function fromZod(issue: z.core.$ZodIssue): ScenarioIssue[] {
+  const path = issue.path.filter((segment): segment is PathSegment => typeof segment !== "symbol");
+  const schema = schemaAt(scenarioSchema, path);
+  // zod leaves `input` out for an absent field, and sets it (to null) for an empty value or NaN.
+  const found = (issue as { input?: unknown }).input;
+  const absent = found === undefined && path.length > 0;
+  const received = (issue as { received?: string }).received === "NaN" ? "NaN" : describeValue(found);
+  if (absent && (issue.code === "invalid_type" || issue.code === "invalid_value")) {
+    return [{ code: "missing", path, expected: describeExpected(schema) }];
+  }
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const known = knownKeys(schema);
+      return issue.keys.map((key) => ({
+        code: "unknown_key",
+        path: [...path, key],
+        name: key,
+        known,
+        suggestion: closest(key, known),
+      }));
+    }
+    case "invalid_type":
+      return [{ code: "invalid_type", path, expected: describeExpected(schema), received }];
+    case "too_small":
+    case "too_big":
+      return [
+        {
+          code: issue.origin === "array" ? "too_few" : "out_of_range",
+          path,
+          expected: describeExpected(schema),
+          received,
+        },
+      ];
+    case "invalid_value": {
+      const values = issue.values.map(String);
+      const suggestion = typeof found === "string" ? closest(found, values) : undefined;
+      return [{ code: "invalid_value", path, expected: describeExpected(schema), received, suggestion }];
+    }
+    case "invalid_format":
+      return [{ code: "invalid_format", path, expected: issue.message, received }];
+    case "invalid_key":
+      return [
+        {
+          code: "invalid_format",
+          path,
+          expected: "a key that is an identifier of lowercase letters, digits and hyphens",
+          received: describeValue(path[path.length - 1]),
+        },
+      ];
+    default:
+      return [{ code: "invalid_type", path, expected: describeExpected(schema), received }];
+  }
+}
+
+/** Codes whose location is the key of a mapping entry rather than its value. */
+function locatedAtKey(issue: ScenarioIssue): boolean {
+  const parent = schemaAt(scenarioSchema, issue.path.slice(0, -1));
+  return (
+    issue.code === "unknown_key" ||
+    (issue.code === "unknown_reference" && parent !== undefined && isRecordSchema(parent))
+  );
+}
+
+/**
+ * Validates plain data as a scenario (no file, so no positions). As in a file, a field set to `null` counts as
+ * absent.
+ */
+export function validateScenario(input: unknown): ParseResult {
+  const data = isRecord(input) ? mergeScenarioData(undefined, input) : input;
+  const issues = validate(data);
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, scenario: scenarioSchema.parse(data), issues: [] };
+}
+
+function validate(input: unknown): ScenarioIssue[] {
+  const result = scenarioSchema.safeParse(input, { reportInput: true });
+  const issues = result.success ? [] : result.error.issues.flatMap(fromZod);
+  const seen = new Set(issues.map((issue) => `${issue.code} ${issue.path.join("\u0000")}`));
+  for (const issue of checkReferences(input)) {
+    if (!seen.has(`${issue.code} ${issue.path.join("\u0000")}`)) issues.push(issue);
+  }
+  return issues;
+}
+
+/** A scenario's text and the name its errors should show. */
+export interface ScenarioText {
+  text: string;
+  file?: string;
+}
+
+/** One parsed YAML document of an `extends` chain. */
+interface Layer {
+  file?: string;
+  yamlDocument: Document;
+  lineCounter: LineCounter;
+  data: Record<string, unknown>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Lays `top` over `base`: mappings merge key by key, anything else (a number, a list) replaces what was below,
+ * and `null` removes the key. That is how a scenario that `extends` another changes or drops a part.
+ */
+export function mergeScenarioData(base: unknown, top: unknown): unknown {
+  if (Array.isArray(top)) return top.map((item) => mergeScenarioData(undefined, item));
+  if (!isRecord(top)) return top;
+  const merged: Record<string, unknown> = isRecord(base) ? { ...base } : {};
+  for (const [key, value] of Object.entries(top)) {
+    if (value === null) delete merged[key];
+    else merged[key] = mergeScenarioData(merged[key], value);
+  }
+  return merged;
+}
+
+/** One issue per position: the YAML parser often reports a single mistake twice at the same place. */
+function yamlIssues(
+  errors: readonly { pos: [number, number]; message: string }[],
+  lineCounter: LineCounter,
+  file?: string,
+) {
+  const issues: ScenarioIssue[] = [];
+  const seen = new Set<number>();
+  for (const error of errors) {
+    if (seen.has(error.pos[0])) continue;
+    seen.add(error.pos[0]);
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    issues.push({
+      code: "yaml_syntax",
+      path: [],
+      detail: yamlMessage(error.message),
+      at: { file, line, column: col },
+    });
+  }
+  return issues;
+}
+
+function parseLayer(source: ScenarioText): { layer?: Layer; issues: ScenarioIssue[] } {
+  const { file } = source;
+  const lineCounter = new LineCounter();
+  const yamlDocument = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (yamlDocument.errors.length > 0) return { issues: yamlIssues(yamlDocument.errors, lineCounter, file) };
+  let data: unknown;
+  try {
+    // Aliases are resolved here: an undefined alias or an alias bomb throws.
+    data = yamlDocument.toJS({ maxAliasCount: 1000 }) ?? {};
+  } catch (error) {
+    const detail = yamlMessage((error as Error).message);
+    return { issues: [{ code: "yaml_syntax", path: [], detail, at: { file, line: 1, column: 1 } }] };
+  }
+  if (!isRecord(data)) {
+    const received = describeValue(data);
+    return { issues: [{ code: "not_a_mapping", path: [], received, at: { file, line: 1, column: 1 } }] };
+  }
+  return { layer: { file, yamlDocument, lineCounter, data }, issues: [] };
+}
+
+/** Reads the chain of `extends`, the file itself first; stops at the first layer that cannot be read. */
+function readChain(
+  source: ScenarioText,
+  options: ParseOptions,
+): { layers: Layer[]; issues: ScenarioIssue[] } {
+  const layers: Layer[] = [];
+  let current: ScenarioText | undefined = source;
+  const seen: string[] = [];
+  while (current) {
+    const { layer, issues } = parseLayer(current);
+    if (!layer) return { layers, issues };
+    layers.push(layer);
+    const name = layer.data.extends;
+    if (name === undefined) break;
+    const at = { file: layer.file, ...locate(layer.yamlDocument, layer.lineCounter, ["extends"], false) };
+    if (typeof name !== "string") {
+      return {
+        layers,
+        issues: [
+          {
+            code: "invalid_type",
+            path: ["extends"],
+            expected: "a scenario name",
+            received: describeValue(name),
+            at,
+          },
+        ],
+      };
+    }
+    const resolved = options.resolve?.(name, layer.file);
+    if (!resolved || seen.includes(resolved.file ?? name)) {
+      const cycle = resolved !== undefined;
+      return {
+        layers,
+        issues: [
+          {
+            code: cycle ? "invalid_value" : "unknown_reference",
+            path: ["extends"],
+            name,
+            kind: "scenario to extend",
+            known: options.known ?? [],
+            suggestion: cycle ? undefined : closest(name, options.known ?? []),
+            expected: cycle ? "a scenario that does not extend itself" : undefined,
+            received: cycle ? `"${name}", which leads back here` : undefined,
+            at,
+          },
+        ],
+      };
+    }
+    seen.push(layer.file ?? "", resolved.file ?? name);
+    current = resolved;
+  }
+  return { layers, issues: [] };
+}
+
+/**
+ * Parses and validates a scenario's YAML text. Every problem is collected — YAML syntax, schema, references,
+ * sums, bands — each with its path and, where a document has it, its file, line and column. A scenario may
+ * `extends` another (found through `options.resolve`) and change or drop its parts (see `mergeScenarioData`).
+ */
+export function parseScenario(text: string, options: ParseOptions = {}): ParseResult {
+  const { layers, issues: chainIssues } = readChain({ text, file: options.file }, options);
+  if (chainIssues.length > 0) return { ok: false, issues: chainIssues };
+  let data: Record<string, unknown> = {};
+  for (let i = layers.length - 1; i >= 0; i--) {
+    data = mergeScenarioData(data, layers[i].data) as Record<string, unknown>;
+  }
+  delete data.extends;
+  const { applied, issues: overrideIssues } = applyOverrides(data, options.overrides ?? []);
+  const issues = [...overrideIssues];
+  for (const issue of validate(data)) {
+    const override = applied.findLast((entry) => startsWith(issue.path, entry.path));
+    if (override) {
+      issues.push({ ...issue, at: { override: override.label } });
+      continue;
+    }
+    issues.push({ ...issue, at: locateInChain(layers, issue) });
+  }
+  issues.sort(byPosition);
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, scenario: scenarioSchema.parse(data), issues: [] };
+}
+
+/** The layer that holds the issue's path (the topmost that holds all of it, else the one that holds the most). */
+function locateInChain(layers: Layer[], issue: ScenarioIssue): IssueLocation {
+  let best: { layer: Layer; found: NonNullable<ReturnType<typeof locate>> } | undefined;
+  for (const layer of layers) {
+    const found = locate(layer.yamlDocument, layer.lineCounter, issue.path, locatedAtKey(issue));
+    if (!found) continue;
+    if (found.complete) return { file: layer.file, line: found.line, column: found.column };
+    if (!best || found.depth > best.found.depth) best = { layer, found };
+  }
+  return best
+    ? { file: best.layer.file, line: best.found.line, column: best.found.column }
+    : { file: layers[0]?.file, line: 1, column: 1 };
+}
+
+function byPosition(a: ScenarioIssue, b: ScenarioIssue): number {
+  const rank = (issue: ScenarioIssue) => (issue.at?.override !== undefined ? 0 : 1);
+  return (
+    rank(a) - rank(b) || (a.at?.line ?? 0) - (b.at?.line ?? 0) || (a.at?.column ?? 0) - (b.at?.column ?? 0)
+  );
+}

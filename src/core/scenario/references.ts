@@ -1,0 +1,391 @@
+import type { PathSegment, ScenarioIssue } from "./issues.js";
+import { closest } from "./suggest.js";
+
+// Checks that span fields: ids that must be defined elsewhere, shares that must sum to 1, bands that must tile the
+// score range. They read the raw scenario data defensively (any part may be malformed; the schema reports that), so
+// they run even when the schema found problems and every problem is reported at once.
+
+type Raw = Record<string, unknown>;
+
+const SHARE_TOLERANCE = 1e-6;
+
+function isRecord(value: unknown): value is Raw {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function idsOf(value: unknown): string[] {
+  const ids: string[] = [];
+  for (const item of list(value)) if (isRecord(item) && typeof item.id === "string") ids.push(item.id);
+  return ids;
+}
+
+/** Collects the issues of one scenario; each check pushes into `issues`. */
+class Checker {
+  readonly issues: ScenarioIssue[] = [];
+
+  reference(name: unknown, kind: string, known: readonly string[], path: PathSegment[]): void {
+    if (typeof name !== "string" || known.includes(name)) return;
+    this.issues.push({
+      code: "unknown_reference",
+      path,
+      name,
+      kind,
+      known,
+      suggestion: closest(name, known),
+    });
+  }
+
+  referenceList(value: unknown, kind: string, known: readonly string[], path: PathSegment[]): void {
+    list(value).forEach((name, index) => {
+      this.reference(name, kind, known, [...path, index]);
+    });
+  }
+
+  keys(value: unknown, kind: string, known: readonly string[], path: PathSegment[]): void {
+    if (!isRecord(value)) return;
+    for (const key of Object.keys(value)) this.reference(key, kind, known, [...path, key]);
+  }
+
+  uniqueIds(value: unknown, path: PathSegment[]): void {
+    const seen = new Set<string>();
+    list(value).forEach((item, index) => {
+      if (!isRecord(item) || typeof item.id !== "string") return;
+      if (seen.has(item.id))
+        this.issues.push({ code: "duplicate_id", path: [...path, index, "id"], name: item.id });
+      seen.add(item.id);
+    });
+  }
+
+  sharesSumToOne(shares: unknown[], path: PathSegment[]): void {
+    if (shares.length === 0 || !shares.every((share) => typeof share === "number")) return;
+    const sum = (shares as number[]).reduce((total, share) => total + share, 0);
+    if (Math.abs(sum - 1) > SHARE_TOLERANCE) {
+      this.issues.push({ code: "shares_sum", path, detail: String(Number(sum.toPrecision(10))) });
+    }
+  }
+
+  needs(present: boolean, section: string, path: PathSegment[], what: string): void {
+    if (!present) this.issues.push({ code: "needs_section", path, name: section, detail: what });
+  }
+}
+
+/** Cross-field checks of raw scenario data; returns every problem found. */
+export function checkReferences(raw: unknown): ScenarioIssue[] {
+  const check = new Checker();
+  if (!isRecord(raw)) return check.issues;
+  const population = isRecord(raw.population) ? raw.population : {};
+  const dimension = (key: string) => (population[key] === undefined ? ["all"] : idsOf(population[key]));
+  const regions = dimension("regions");
+  const groups = dimension("groups");
+  const incomeBands = dimension("incomeBands");
+  const ageBands = dimension("ageBands");
+  const behaviours = idsOf(raw.behaviours);
+  const sources = idsOf(raw.sources);
+  const references = idsOf(raw.references);
+
+  for (const key of ["regions", "groups", "incomeBands", "ageBands"]) {
+    check.uniqueIds(population[key], ["population", key]);
+    const items = list(population[key]).filter(isRecord);
+    if (items.length > 0)
+      check.sharesSumToOne(
+        items.map((item) => item.share),
+        ["population", key],
+      );
+  }
+  const nested = [
+    ["groupShareByRegion", "region", regions, "group", groups],
+    ["incomeShareByGroup", "group", groups, "income band", incomeBands],
+  ] as const;
+  for (const [key, outerKind, outerIds, innerKind, innerIds] of nested) {
+    const table = population[key];
+    if (!isRecord(table)) continue;
+    for (const [outer, inner] of Object.entries(table)) {
+      const path = ["population", key, outer];
+      check.reference(outer, outerKind, outerIds, path);
+      check.keys(inner, innerKind, innerIds, path);
+      if (isRecord(inner)) check.sharesSumToOne(Object.values(inner), path);
+    }
+  }
+
+  check.uniqueIds(raw.behaviours, ["behaviours"]);
+  list(raw.behaviours).forEach((behaviour, index) => {
+    if (!isRecord(behaviour)) return;
+    const path = ["behaviours", index];
+    check.keys(behaviour.rateByGroup, "group", groups, [...path, "rateByGroup"]);
+    check.keys(behaviour.rateByRegion, "region", regions, [...path, "rateByRegion"]);
+    check.keys(behaviour.rateByIncome, "income band", incomeBands, [...path, "rateByIncome"]);
+    check.keys(behaviour.rateByAge, "age band", ageBands, [...path, "rateByAge"]);
+  });
+
+  check.uniqueIds(raw.sources, ["sources"]);
+  list(raw.sources).forEach((source, index) => {
+    if (!isRecord(source)) return;
+    const path = ["sources", index];
+    check.referenceList(source.observes, "behaviour", behaviours, [...path, "observes"]);
+    check.keys(source.detectionByGroup, "group", groups, [...path, "detectionByGroup"]);
+    check.keys(source.detectionByIncome, "income band", incomeBands, [...path, "detectionByIncome"]);
+    if (isRecord(source.misattribution)) {
+      check.keys(source.misattribution.victimWeightByGroup, "group", groups, [
+        ...path,
+        "misattribution",
+        "victimWeightByGroup",
+      ]);
+    }
+    if (isRecord(source.spurious)) {
+      const observed = list(source.observes).filter((name): name is string => typeof name === "string");
+      list(source.spurious.behaviours).forEach((name, b) => {
+        if (typeof name !== "string" || observed.includes(name)) return;
+        const issuePath = [...path, "spurious", "behaviours", b];
+        check.issues.push({
+          code: "not_observed",
+          path: issuePath,
+          name,
+          known: observed,
+          suggestion: closest(name, observed),
+        });
+      });
+      check.keys(source.spurious.byGroup, "group", groups, [...path, "spurious", "byGroup"]);
+    }
+  });
+
+  const categories = checkScoring(check, raw.scoring);
+  checkBlacklist(check, raw, behaviours, sources);
+  checkConsequences(check, raw, categories, incomeBands, ageBands);
+
+  if (isRecord(raw.responses)) {
+    for (const [name, response] of Object.entries(raw.responses)) {
+      if (isRecord(response)) {
+        check.referenceList(response.behaviours, "behaviour", behaviours, ["responses", name, "behaviours"]);
+      }
+    }
+    if (isRecord(raw.responses.association)) {
+      check.needs(isRecord(raw.blacklist), "blacklist", ["responses", "association"], "association");
+    }
+  }
+  if (isRecord(raw.dueProcess)) {
+    const { appeals, repair } = raw.dueProcess;
+    if (isRecord(repair)) {
+      check.referenceList(repair.behaviours, "behaviour", behaviours, ["dueProcess", "repair", "behaviours"]);
+      check.needs(isRecord(raw.scoring), "scoring", ["dueProcess", "repair"], "credit repair");
+    }
+    if (isRecord(appeals)) {
+      check.keys(appeals.probabilityByIncome, "income band", incomeBands, [
+        "dueProcess",
+        "appeals",
+        "probabilityByIncome",
+      ]);
+    }
+  }
+
+  check.uniqueIds(raw.references, ["references"]);
+  list(raw.provenance).forEach((entry, index) => {
+    if (!isRecord(entry)) return;
+    check.reference(entry.reference, "reference", references, ["provenance", index, "reference"]);
+    if (typeof entry.path === "string") {
+      const missing = resolveDotted(raw, entry.path);
+      if (missing) {
+        check.issues.push({
+          code: "unknown_reference",
+          path: ["provenance", index, "path"],
+          kind: `${missing.inList ? "item" : "field"} "${missing.segment}" in parameter path`,
+          name: entry.path,
+          known: missing.known,
+          suggestion: closest(missing.segment, missing.known),
+        });
+      }
+    }
+    if (entry.status === "reported" && entry.reference === undefined) {
+      check.issues.push({
+        code: "missing",
+        path: ["provenance", index, "reference"],
+        expected: "a reference id",
+      });
+    }
+  });
+  return check.issues;
+}
+
+/**
+ * Follows a dotted parameter path (`sources.cctv.detection`, list items by id or index) through the data;
+ * returns the first segment that names nothing, with the names that were there, or undefined if the path exists.
+ */
+function resolveDotted(
+  raw: Raw,
+  dotted: string,
+): { segment: string; known: string[]; inList: boolean } | undefined {
+  let node: unknown = raw;
+  for (const segment of dotted.split(".")) {
+    if (Array.isArray(node)) {
+      const ids = idsOf(node);
+      const index = ids.indexOf(segment);
+      if (index >= 0) node = node.find((item) => isRecord(item) && item.id === segment);
+      else if (/^\d+$/.test(segment) && Number(segment) < node.length) node = node[Number(segment)];
+      else return { segment, known: ids, inList: true };
+    } else if (isRecord(node) && segment in node) {
+      node = node[segment];
+    } else {
+      return { segment, known: isRecord(node) ? Object.keys(node) : [], inList: false };
+    }
+  }
+  return undefined;
+}
+
+/** Range, initial score and bands; returns the categories the bands define. */
+function checkScoring(check: Checker, scoring: unknown): string[] {
+  if (!isRecord(scoring)) return [];
+  const range = isRecord(scoring.range) ? scoring.range : {};
+  const { min, max } = range;
+  const rangeValid = typeof min === "number" && typeof max === "number" && min < max;
+  if (typeof min === "number" && typeof max === "number" && min >= max) {
+    check.issues.push({
+      code: "invalid_range",
+      path: ["scoring", "range"],
+      detail: `min ${min} ≥ max ${max}`,
+    });
+  }
+  const inRange = (value: unknown, path: PathSegment[]) => {
+    if (!rangeValid || typeof value !== "number") return;
+    if (value < (min as number) || value > (max as number)) {
+      check.issues.push({
+        code: "out_of_range",
+        path,
+        expected: `a score within scoring.range, from ${min} to ${max}`,
+        received: String(value),
+      });
+    }
+  };
+  if (isRecord(scoring.initial)) inRange(scoring.initial.mean, ["scoring", "initial", "mean"]);
+  if (isRecord(scoring.decay)) inRange(scoring.decay.towards, ["scoring", "decay", "towards"]);
+
+  check.uniqueIds(scoring.bands, ["scoring", "bands"]);
+  const bands = list(scoring.bands)
+    .map((band, index) => ({ band, index }))
+    .filter((entry): entry is { band: Raw; index: number } => isRecord(entry.band))
+    .filter(({ band }) => typeof band.min === "number" && typeof band.max === "number");
+  for (const { band, index } of bands) {
+    if ((band.min as number) >= (band.max as number)) {
+      check.issues.push({
+        code: "invalid_range",
+        path: ["scoring", "bands", index],
+        detail: `min ${band.min} ≥ max ${band.max}`,
+      });
+    }
+  }
+  const sorted = [...bands].sort((a, b) => (a.band.min as number) - (b.band.min as number));
+  for (let i = 1; i < sorted.length; i++) {
+    const previous = sorted[i - 1].band;
+    const { band, index } = sorted[i];
+    const name = (b: Raw) => (typeof b.id === "string" ? `"${b.id}"` : "a band");
+    const span = (b: Raw) => `[${b.min}, ${b.max})`;
+    if ((band.min as number) < (previous.max as number)) {
+      check.issues.push({
+        code: "band_overlap",
+        path: ["scoring", "bands", index],
+        detail: `${name(band)} ${span(band)} overlaps ${name(previous)} ${span(previous)}`,
+      });
+    } else if ((band.min as number) > (previous.max as number)) {
+      check.issues.push({
+        code: "band_gap",
+        path: ["scoring", "bands", index],
+        detail: `scores from ${previous.max} to ${band.min} fall between ${name(previous)} and ${name(band)}`,
+      });
+    }
+  }
+  if (rangeValid && sorted.length > 0) {
+    const first = sorted[0];
+    const last = sorted[sorted.length - 1];
+    if (first.band.min !== min) {
+      check.issues.push({
+        code: "band_bounds",
+        path: ["scoring", "bands", first.index, "min"],
+        detail: `the lowest band starts at ${first.band.min}, the range at ${min}`,
+      });
+    }
+    if (last.band.max !== max) {
+      check.issues.push({
+        code: "band_bounds",
+        path: ["scoring", "bands", last.index, "max"],
+        detail: `the highest band ends at ${last.band.max}, the range at ${max}`,
+      });
+    }
+  }
+  const categories = new Set<string>();
+  for (const band of list(scoring.bands))
+    if (isRecord(band) && typeof band.category === "string") categories.add(band.category);
+  return [...categories];
+}
+
+function checkBlacklist(check: Checker, raw: Raw, behaviours: string[], sources: string[]): void {
+  const blacklist = raw.blacklist;
+  if (!isRecord(blacklist)) return;
+  const entry = isRecord(blacklist.entry) ? blacklist.entry : undefined;
+  if (entry) {
+    check.referenceList(entry.behaviours, "behaviour", behaviours, ["blacklist", "entry", "behaviours"]);
+    check.referenceList(entry.courtSources, "source", sources, ["blacklist", "entry", "courtSources"]);
+    const hasRule =
+      entry.scoreBelow !== undefined ||
+      entry.severity !== undefined ||
+      list(entry.behaviours).length > 0 ||
+      list(entry.courtSources).length > 0;
+    if (!hasRule) check.issues.push({ code: "empty_rule", path: ["blacklist", "entry"] });
+    if (entry.scoreBelow !== undefined) {
+      check.needs(
+        isRecord(raw.scoring),
+        "scoring",
+        ["blacklist", "entry", "scoreBelow"],
+        "a score threshold",
+      );
+    }
+  }
+  if (isRecord(blacklist.exit)) {
+    check.referenceList(blacklist.exit.complianceBehaviours, "behaviour", behaviours, [
+      "blacklist",
+      "exit",
+      "complianceBehaviours",
+    ]);
+    if (blacklist.exit.scoreAtLeast !== undefined) {
+      check.needs(
+        isRecord(raw.scoring),
+        "scoring",
+        ["blacklist", "exit", "scoreAtLeast"],
+        "a score to leave",
+      );
+    }
+  }
+}
+
+function checkConsequences(
+  check: Checker,
+  raw: Raw,
+  categories: string[],
+  incomeBands: string[],
+  ageBands: string[],
+): void {
+  const consequences = raw.consequences;
+  if (!isRecord(consequences)) return;
+  const rule = (value: unknown, path: PathSegment[]) => {
+    if (!isRecord(value)) return;
+    check.referenceList(value.categories, "category", categories, [...path, "categories"]);
+    if (value.listed === true)
+      check.needs(isRecord(raw.blacklist), "blacklist", [...path, "listed"], "`listed`");
+    for (const key of ["scoreBelow", "scoreAtLeast", "categories"]) {
+      if (value[key] !== undefined)
+        check.needs(isRecord(raw.scoring), "scoring", [...path, key], `\`${key}\``);
+    }
+  };
+  for (const key of ["opportunities", "rewards"]) {
+    check.uniqueIds(consequences[key], ["consequences", key]);
+    list(consequences[key]).forEach((item, index) => {
+      if (!isRecord(item)) return;
+      const path = ["consequences", key, index];
+      check.keys(item.rateByIncome, "income band", incomeBands, [...path, "rateByIncome"]);
+      check.keys(item.rateByAge, "age band", ageBands, [...path, "rateByAge"]);
+      rule(item.deniedTo, [...path, "deniedTo"]);
+      rule(item.grantedTo, [...path, "grantedTo"]);
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { id, multipliers, nonNegative, withDefault } from "./common.js";
+import { heterogeneity } from "./population.js";
+
+export const severities = ["minor", "moderate", "serious", "severe"] as const;
+
+const behaviour = z.strictObject({
+  id,
+  label: z.string().optional().describe("Human-readable name; the id is used when absent."),
+  rate: nonNegative.describe("Mean number of acts per citizen per year, before multipliers and responses."),
+  heterogeneity: heterogeneity
+    .optional()
+    .describe("Propensity heterogeneity of this behaviour; `population.propensity` when absent."),
+  rateByGroup: multipliers("group"),
+  rateByRegion: multipliers("region"),
+  rateByIncome: multipliers("income band"),
+  rateByAge: multipliers("age band"),
+  points: withDefault(
+    z.number(),
+    0,
+    "Score points the apparatus gives per recorded act (negative for a penalty). What the regime values.",
+  ),
+  harm: withDefault(
+    z.number(),
+    0,
+    "What one act costs others, independent of points (negative for a benefit). What society loses.",
+  ),
+  severity: withDefault(
+    z.enum(severities),
+    "minor",
+    "How grave the regime deems the act; blacklist entry can key on it.",
+  ),
+  legitimate: withDefault(
+    z.boolean(),
+    false,
+    "A lawful act that a source may flag (online speech): chilling lowers it, and its loss is counted.",
+  ),
+  visible: withDefault(
+    z.boolean(),
+    false,
+    "A rewarded act others can see; gaming may inflate it beyond genuine acts.",
+  ),
+});
+
+export type BehaviourInput = z.input<typeof behaviour>;
+
+export const behaviours = withDefault(
+  z.array(behaviour),
+  [],
+  "What citizens do: each behaviour is a Poisson process per citizen.",
+);

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { enabled, id, multipliers, nonNegative, positive, probability, withDefault } from "./common.js";
+
+export const dueProcess = z
+  .strictObject({
+    appeals: z
+      .strictObject({
+        enabled,
+        probability: probability.describe(
+          "Probability that a listed or sanctioned citizen appeals a record.",
+        ),
+        probabilityByIncome: multipliers("income band"),
+        reviewDays: withDefault(nonNegative, 30, "Mean days before an appeal is reviewed."),
+        errorDetection: probability.describe(
+          "Probability that a review finds a wrong record (misattributed or spurious).",
+        ),
+        restoreRecord: withDefault(
+          z.boolean(),
+          true,
+          "Whether a found error is removed from the record, with its points and any listing it caused.",
+        ),
+      })
+      .optional()
+      .describe("Appeals: who appeals, review delay, chance of finding an error, restoration."),
+    repair: z
+      .strictObject({
+        enabled,
+        behaviours: z
+          .array(id)
+          .min(1)
+          .describe("Approved acts that repair credit (e.g. giving blood, charity)."),
+        pointsMultiplier: withDefault(
+          positive,
+          2,
+          "Multiplier on those acts' points for citizens below the bands' top.",
+        ),
+      })
+      .optional()
+      .describe("Credit repair through approved acts."),
+  })
+  .describe("Due process. Left out, records cannot be contested and credit cannot be repaired.");

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { id, positive, probability, share, withDefault } from "./common.js";
+
+const part = z.strictObject({
+  id,
+  label: z.string().optional().describe("Human-readable name; the id is used when absent."),
+  share,
+});
+
+const region = part.extend({
+  surveillance: withDefault(
+    probability,
+    1,
+    "Surveillance coverage of the region, from 0 to 1: multiplies the detection of every source whose coverage is `regional`.",
+  ),
+});
+
+/** Gamma-distributed multipliers with mean 1: shape k gives variance 1/k (small k, heavy tail). */
+export const heterogeneity = z
+  .strictObject({
+    shape: withDefault(
+      positive,
+      2,
+      "Shape k of the gamma distribution (mean 1, variance 1/k) of each citizen's propensity multiplier.",
+    ),
+  })
+  .describe("How citizens differ in their propensity to act: gamma-distributed multipliers with mean 1.");
+
+export const population = z
+  .strictObject({
+    size: withDefault(
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(2 ** 32 - 1),
+      1_000_000,
+      "Number of synthetic citizens (at least 1); `--population` overrides it.",
+    ),
+    regions: withDefault(
+      z.array(region).min(1).max(255),
+      [{ id: "all", share: 1, surveillance: 1 }],
+      "Regions with their share of citizens and surveillance coverage.",
+    ),
+    groups: withDefault(
+      z.array(part).min(1).max(255),
+      [{ id: "all", share: 1 }],
+      "Demographic groups (e.g. majority / minority), used for differentials and fairness measures.",
+    ),
+    incomeBands: withDefault(
+      z.array(part).min(1).max(255),
+      [{ id: "all", share: 1 }],
+      "Income bands, lowest first.",
+    ),
+    ageBands: withDefault(
+      z.array(part).min(1).max(255),
+      [{ id: "all", share: 1 }],
+      "Age bands, youngest first.",
+    ),
+    groupShareByRegion: withDefault(
+      z.record(id, z.record(id, share)),
+      {},
+      "Optional group shares within a region (region id → group id → share), overriding `groups[].share` there.",
+    ),
+    incomeShareByGroup: withDefault(
+      z.record(id, z.record(id, share)),
+      {},
+      "Optional income-band shares within a group (group id → band id → share), overriding `incomeBands[].share`.",
+    ),
+    propensity: withDefault(heterogeneity, { shape: 2 }, "Default heterogeneity of every behaviour."),
+  })
+  .describe("The synthetic population: size and the aggregate distributions citizens are drawn from.");

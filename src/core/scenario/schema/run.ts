@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { withDefault } from "./common.js";
+
+export const measurement = z
+  .strictObject({
+    trappedAfterDays: withDefault(
+      z.number().int().min(1),
+      365,
+      "A citizen listed for longer than this counts as trapped.",
+    ),
+    trajectories: withDefault(
+      z.number().int().min(0),
+      100,
+      "Synthetic citizens whose day-by-day trajectories are written out.",
+    ),
+    seriesEveryDays: withDefault(z.number().int().min(1), 1, "Interval, in days, between time-series rows."),
+    pairedBaseline: withDefault(
+      z.boolean(),
+      false,
+      "Also run the same seed with the apparatus off, for deterrence and chilling measures.",
+    ),
+  })
+  .describe("What the run measures and writes.");
+
+export const run = z
+  .strictObject({
+    days: withDefault(z.number().int().min(1), 365, "Simulated days; `--days` overrides it."),
+    seed: withDefault(
+      z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      1,
+      "Random seed; `--seed` overrides it.",
+    ),
+    warmupDays: withDefault(z.number().int().min(0), 0, "Days simulated before measurement starts."),
+  })
+  .describe("How long and with which seed the scenario runs by default.");

@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { enabled, id, nonNegative, positive, withDefault } from "./common.js";
+
+const band = z.strictObject({
+  id,
+  label: z.string().optional().describe("Human-readable name; the id is used when absent."),
+  min: z.number().describe("Lowest score in the band (inclusive)."),
+  max: z
+    .number()
+    .describe("Score where the band ends (exclusive, except for the band that ends at the range's max)."),
+  category: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, "an identifier of lowercase letters, digits and hyphens")
+    .optional()
+    .describe(
+      'The category citizens in this band belong to (e.g. "good", "bad"); sanctions and rewards name it.',
+    ),
+});
+
+const decay = z
+  .strictObject({
+    enabled,
+    towards: z.number().optional().describe("Baseline the score returns to; the initial mean when absent."),
+    halfLifeDays: positive.describe(
+      "Days for half of the distance to the baseline to vanish (exponential decay).",
+    ),
+  })
+  .describe(
+    "Forgiveness: s(t) = b + (s(t0) − b)·2^(−(t − t0)/halfLifeDays), computed lazily in closed form.",
+  );
+
+export const scoring = z
+  .strictObject({
+    enabled,
+    range: z
+      .strictObject({ min: z.number(), max: z.number() })
+      .describe("Scores are clamped to [min, max] after every change."),
+    initial: z
+      .strictObject({
+        mean: z.number().describe("Mean initial score."),
+        sd: withDefault(nonNegative, 0, "Standard deviation of the (normal, clamped) initial score."),
+      })
+      .describe("Initial scores: normal with this mean and standard deviation, clamped to the range."),
+    decay: decay.optional(),
+    bands: withDefault(
+      z.array(band),
+      [],
+      "Score bands, covering the range without gap or overlap, lowest first (e.g. Sesame Credit's five bands).",
+    ),
+  })
+  .describe(
+    "Scoring: points per recorded act (set on each behaviour), clamped to a range, banded into categories.",
+  );
+
+export const blacklist = z
+  .strictObject({
+    enabled,
+    entry: z
+      .strictObject({
+        scoreBelow: z.number().optional().describe("Listed when the recorded score falls below this."),
+        severity: z
+          .enum(["minor", "moderate", "serious", "severe"])
+          .optional()
+          .describe("Listed on one recorded act of at least this severity."),
+        behaviours: withDefault(z.array(id), [], "Listed on one recorded act of any of these behaviours."),
+        courtSources: withDefault(
+          z.array(id),
+          [],
+          "Listed on any record from these sources (court records), whatever the score.",
+        ),
+      })
+      .describe("What puts a citizen on the list; any one rule suffices."),
+    minimumDays: withDefault(
+      nonNegative,
+      730,
+      "Minimum days on the list (two years for China's court blacklist).",
+    ),
+    exit: withDefault(
+      z.strictObject({
+        scoreAtLeast: z
+          .number()
+          .optional()
+          .describe("After the minimum duration, leave once the recorded score is at least this."),
+        complianceBehaviours: withDefault(
+          z.array(id),
+          [],
+          "After the minimum duration, leave on one recorded act of these (e.g. paying the debt).",
+        ),
+        maximumDays: z.number().min(0).optional().describe("Leave after this many days whatever happens."),
+      }),
+      { complianceBehaviours: [] },
+      "How a citizen leaves the list once the minimum duration has passed.",
+    ),
+    public: z
+      .strictObject({
+        enabled,
+        reach: withDefault(nonNegative, 0, "People who see a listed citizen's pseudonym, per listed day."),
+        ostracism: withDefault(
+          z.number().min(0).max(1),
+          0,
+          "Fraction of a listed citizen's contacts who shun them (lost opportunities through contacts).",
+        ),
+      })
+      .optional()
+      .describe("Public listing: exposure with synthetic pseudonyms only."),
+  })
+  .describe("The blacklist: entry rules, minimum duration, exit, public listing.");

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import {
+  formatIssues,
+  mergeScenarioData,
+  parseScenario,
+  type ScenarioText,
+} from "../../../src/core/scenario/index.js";
+
+const base = `name: base
+population:
+  size: 100
+behaviours:
+  - { id: jaywalking, rate: 2, points: -5 }
+sources:
+  - { id: cctv, observes: [jaywalking], detection: 0.5 }
+scoring:
+  range: { min: 0, max: 100 }
+  initial: { mean: 50 }
+`;
+
+const files: Record<string, string> = { base };
+const resolve = (name: string): ScenarioText | undefined =>
+  files[name] === undefined ? undefined : { text: files[name], file: `${name}.yaml` };
+
+describe("mergeScenarioData()", () => {
+  it("merges mappings, replaces lists and values, and removes keys set to null", () => {
+    expect(
+      mergeScenarioData(
+        { a: { b: 1, c: 2 }, list: [1, 2], gone: { x: 1 } },
+        { a: { c: 3 }, list: [9], gone: null },
+      ),
+    ).toEqual({ a: { b: 1, c: 3 }, list: [9] });
+  });
+});
+
+describe("parseScenario() with extends", () => {
+  it("lays the file over the scenario it extends", () => {
+    const result = parseScenario("name: child\nextends: base\npopulation: { size: 7 }\nscoring: null\n", {
+      resolve,
+    });
+    expect(result.ok).toBe(true);
+    expect(result.scenario?.name).toBe("child");
+    expect(result.scenario?.population.size).toBe(7);
+    expect(result.scenario?.behaviours[0].id).toBe("jaywalking");
+    expect(result.scenario?.scoring).toBeUndefined();
+  });
+
+  it("locates a problem in the base file when the base holds it", () => {
+    files.broken = base.replace("detection: 0.5", "detection: 5");
+    const result = parseScenario("name: child\nextends: broken\n", { file: "child.yaml", resolve });
+    expect(formatIssues(result.issues)).toMatchInlineSnapshot(`
+      "✖ expected a number from 0 to 1, received 5
+        → at sources[0].detection (broken.yaml:7:52)"
+    `);
+  });
+
+  it("locates a problem in the extending file when it holds it", () => {
+    const result = parseScenario("name: child\nextends: base\npopulation: { size: -1 }\n", {
+      file: "child.yaml",
+      resolve,
+    });
+    expect(formatIssues(result.issues)).toMatchInlineSnapshot(`
+      "✖ expected an integer from 1 to 4294967295, received -1
+        → at population.size (child.yaml:3:21)"
+    `);
+  });
+
+  it("names the known scenarios when extends names none of them", () => {
+    const result = parseScenario("name: child\nextends: bse\n", {
+      file: "child.yaml",
+      resolve,
+      known: ["base"],
+    });
+    expect(formatIssues(result.issues)).toMatchInlineSnapshot(`
+      "✖ unknown scenario to extend "bse"; did you mean "base"? known: base
+        → at extends (child.yaml:2:10)"
+    `);
+  });
+
+  it("refuses a chain that leads back to itself", () => {
+    files.loop = "name: loop\nextends: loop\n";
+    const result = parseScenario(files.loop, { file: "loop.yaml", resolve });
+    expect(result.ok).toBe(false);
+    expect(formatIssues(result.issues)).toContain("does not extend itself");
+  });
+});
