@@ -1,0 +1,2 @@
+export type { Population } from "./population.js";
+export { createPopulation, populationBytesPerCitizen } from "./population.js";

@@ -1,0 +1,108 @@
+import { AliasTable, CounterRng, gamma, purposeId, seedKey } from "../rng/index.js";
+import type { Scenario } from "../scenario/index.js";
+
+/**
+ * The synthetic population as struct-of-arrays columns: citizen i is index i − `start` in every column.
+ * Attributes index into the scenario's lists (`region[i]` into `population.regions`, and so on); propensities
+ * are one column per behaviour, in the order of `scenario.behaviours`.
+ */
+export interface Population {
+  /** First citizen index held (a shard covers citizens `start` … `start + size − 1`). */
+  readonly start: number;
+  /** Number of citizens held. */
+  readonly size: number;
+  readonly region: Uint8Array;
+  readonly group: Uint8Array;
+  readonly incomeBand: Uint8Array;
+  readonly ageBand: Uint8Array;
+  /** Per behaviour, each citizen's propensity multiplier: gamma with mean 1 and variance 1/shape. */
+  readonly propensity: readonly Float32Array[];
+}
+
+/** Bytes of population state per citizen: four one-byte attributes and one 4-byte float per behaviour. */
+export function populationBytesPerCitizen(scenario: Scenario): number {
+  return 4 + 4 * scenario.behaviours.length;
+}
+
+const PURPOSE_ATTRIBUTES = purposeId("population.attributes");
+
+/** Per-key conditional tables (e.g. group shares by region), falling back to the marginal shares. */
+function conditionalTables(
+  outer: readonly { id: string }[],
+  inner: readonly { id: string; share: number }[],
+  table: Record<string, Record<string, number>>,
+): AliasTable[] {
+  const marginal = new AliasTable(inner.map((part) => part.share));
+  return outer.map((part) => {
+    const shares = table[part.id];
+    return shares ? new AliasTable(inner.map((innerPart) => shares[innerPart.id] ?? 0)) : marginal;
+  });
+}
+
+/**
+ * Draws citizens `start` … `start + size − 1` of the scenario's population under `seed`. Each citizen's
+ * attributes come from its own random streams, so a citizen is the same whichever shard draws it:
+ * region, then group (given region), income band (given group), age band from the `population.attributes`
+ * stream; each propensity from a `population.propensity.<behaviour id>` stream.
+ */
+export function createPopulation(
+  scenario: Scenario,
+  seed: number,
+  start = 0,
+  size = scenario.population.size - start,
+): Population {
+  if (!Number.isInteger(start) || !Number.isInteger(size) || start < 0 || size < 0) {
+    throw new Error(
+      `population shard must have a non-negative integer start and size, received ${start}, ${size}`,
+    );
+  }
+  if (start + size > scenario.population.size) {
+    throw new Error(
+      `population shard ${start}…${start + size - 1} lies beyond the population of ${scenario.population.size}`,
+    );
+  }
+  const population: Population = {
+    start,
+    size,
+    region: new Uint8Array(size),
+    group: new Uint8Array(size),
+    incomeBand: new Uint8Array(size),
+    ageBand: new Uint8Array(size),
+    propensity: scenario.behaviours.map(() => new Float32Array(size)),
+  };
+  fillAttributes(population, scenario, seed);
+  fillPropensities(population, scenario, seed);
+  return population;
+}
+
+function fillAttributes(population: Population, scenario: Scenario, seed: number): void {
+  const { regions, groups, incomeBands, ageBands, groupShareByRegion, incomeShareByGroup } =
+    scenario.population;
+  const regionTable = new AliasTable(regions.map((part) => part.share));
+  const groupTables = conditionalTables(regions, groups, groupShareByRegion);
+  const incomeTables = conditionalTables(groups, incomeBands, incomeShareByGroup);
+  const ageTable = new AliasTable(ageBands.map((part) => part.share));
+  const rng = new CounterRng(seedKey(seed));
+  const { start, size, region: REGION, group: GROUP, incomeBand: INCOME, ageBand: AGE } = population;
+  for (let i = 0; i < size; i++) {
+    rng.reset(PURPOSE_ATTRIBUTES, start + i, 0);
+    const region = regionTable.sample(rng);
+    const group = groupTables[region].sample(rng);
+    REGION[i] = region;
+    GROUP[i] = group;
+    INCOME[i] = incomeTables[group].sample(rng);
+    AGE[i] = ageTable.sample(rng);
+  }
+}
+
+function fillPropensities(population: Population, scenario: Scenario, seed: number): void {
+  const rng = new CounterRng(seedKey(seed));
+  const { start, size } = population;
+  scenario.behaviours.forEach((behaviour, b) => {
+    const shape = (behaviour.heterogeneity ?? scenario.population.propensity).shape;
+    const column = population.propensity[b];
+    // A stream per behaviour id: adding, removing or reordering behaviours changes no other propensity.
+    const purpose = purposeId(`population.propensity.${behaviour.id}`);
+    for (let i = 0; i < size; i++) column[i] = gamma(rng.reset(purpose, start + i, 0), shape, 1 / shape);
+  });
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { createPopulation, populationBytesPerCitizen } from "../../../src/core/population/index.js";
+import { type Scenario, validateScenario } from "../../../src/core/scenario/index.js";
+import { chiSquareTest, gammaCdf, ksTest } from "../../helpers/stats.js";
+
+const ALPHA = 0.001;
+
+function scenario(input: Record<string, unknown>): Scenario {
+  const result = validateScenario({ name: "test", ...input });
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.scenario;
+}
+
+const base = scenario({
+  population: {
+    size: 200_000,
+    regions: [
+      { id: "north", share: 0.5, surveillance: 0.9 },
+      { id: "south", share: 0.3 },
+      { id: "west", share: 0.2 },
+    ],
+    groups: [
+      { id: "majority", share: 0.8 },
+      { id: "minority", share: 0.2 },
+    ],
+    groupShareByRegion: { west: { majority: 0.4, minority: 0.6 } },
+    incomeBands: [
+      { id: "low", share: 0.5 },
+      { id: "high", share: 0.5 },
+    ],
+    incomeShareByGroup: { minority: { low: 0.7, high: 0.3 } },
+    ageBands: [
+      { id: "young", share: 0.25 },
+      { id: "old", share: 0.75 },
+    ],
+  },
+  behaviours: [
+    { id: "jaywalking", rate: 5 },
+    { id: "speech", rate: 2, heterogeneity: { shape: 0.5 } },
+  ],
+});
+
+function counts(column: Uint8Array, parts: number, select: (i: number) => boolean = () => true): number[] {
+  const result = new Array<number>(parts).fill(0);
+  for (let i = 0; i < column.length; i++) if (select(i)) result[column[i]]++;
+  return result;
+}
+
+describe("createPopulation()", () => {
+  const population = createPopulation(base, 7);
+
+  it(`draws regions with the scenario's shares (chi-square, α = ${ALPHA})`, () => {
+    const test = chiSquareTest(counts(population.region, 3), [0.5, 0.3, 0.2]);
+    expect(test.pValue).toBeGreaterThan(ALPHA);
+  });
+
+  it(`draws age bands with the scenario's shares (chi-square, α = ${ALPHA})`, () => {
+    expect(chiSquareTest(counts(population.ageBand, 2), [0.25, 0.75]).pValue).toBeGreaterThan(ALPHA);
+  });
+
+  it(`draws groups from the marginal shares, and from groupShareByRegion where given (chi-square, α = ${ALPHA})`, () => {
+    const inNorth = counts(population.group, 2, (i) => population.region[i] === 0);
+    const inWest = counts(population.group, 2, (i) => population.region[i] === 2);
+    expect(chiSquareTest(inNorth, [0.8, 0.2]).pValue).toBeGreaterThan(ALPHA);
+    expect(chiSquareTest(inWest, [0.4, 0.6]).pValue).toBeGreaterThan(ALPHA);
+  });
+
+  it(`draws income bands given the group (chi-square, α = ${ALPHA})`, () => {
+    const majority = counts(population.incomeBand, 2, (i) => population.group[i] === 0);
+    const minority = counts(population.incomeBand, 2, (i) => population.group[i] === 1);
+    expect(chiSquareTest(majority, [0.5, 0.5]).pValue).toBeGreaterThan(ALPHA);
+    expect(chiSquareTest(minority, [0.7, 0.3]).pValue).toBeGreaterThan(ALPHA);
+  });
+
+  it(`draws propensities from gamma(k, 1/k) with each behaviour's shape (Kolmogorov–Smirnov, α = ${ALPHA})`, () => {
+    for (const [column, shape] of [
+      [0, 2],
+      [1, 0.5],
+    ] as const) {
+      const sample = Float64Array.from(population.propensity[column].subarray(0, 20_000));
+      const test = ksTest(sample, (x) => gammaCdf(x, shape, 1 / shape));
+      expect(test.pValue).toBeGreaterThan(ALPHA);
+    }
+  });
+
+  it("gives the same columns, byte for byte, for the same seed", () => {
+    const again = createPopulation(base, 7);
+    for (const key of ["region", "group", "incomeBand", "ageBand"] as const) {
+      expect(Buffer.from(again[key]).equals(Buffer.from(population[key]))).toBe(true);
+    }
+    again.propensity.forEach((column, b) => {
+      expect(Buffer.from(column.buffer).equals(Buffer.from(population.propensity[b].buffer))).toBe(true);
+    });
+  });
+
+  it("gives different columns for another seed", () => {
+    const other = createPopulation(base, 8);
+    expect(Buffer.from(other.region).equals(Buffer.from(population.region))).toBe(false);
+  });
+
+  it("draws each citizen the same in a shard as in the whole population", () => {
+    const shard = createPopulation(base, 7, 123_456, 1000);
+    expect(shard.start).toBe(123_456);
+    expect([...shard.group]).toEqual([...population.group.subarray(123_456, 124_456)]);
+    expect([...shard.propensity[1]]).toEqual([...population.propensity[1].subarray(123_456, 124_456)]);
+  });
+
+  it("keeps a behaviour's propensities when other behaviours are added", () => {
+    const more = scenario({
+      population: { ...base.population, size: 1000 },
+      behaviours: [{ id: "littering", rate: 1 }, ...base.behaviours],
+    });
+    const fewer = scenario({ population: { ...base.population, size: 1000 }, behaviours: base.behaviours });
+    expect([...createPopulation(more, 3).propensity[2]]).toEqual([
+      ...createPopulation(fewer, 3).propensity[1],
+    ]);
+  });
+
+  it("refuses a shard outside the population", () => {
+    expect(() => createPopulation(base, 1, 199_999, 2)).toThrowErrorMatchingInlineSnapshot(
+      `[Error: population shard 199999…200000 lies beyond the population of 200000]`,
+    );
+  });
+});
+
+describe("populationBytesPerCitizen()", () => {
+  it("counts four one-byte attributes and four bytes per behaviour", () => {
+    expect(populationBytesPerCitizen(base)).toBe(4 + 4 * 2);
+  });
+});
