@@ -1,0 +1,120 @@
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { Command, CommanderError } from "commander";
+import { runCommand } from "./commands/run.js";
+import { scenariosCommand } from "./commands/scenarios.js";
+import { schemaCommand } from "./commands/schema.js";
+import { validateCommand } from "./commands/validate.js";
+import { EXIT, UsageError } from "./errors.js";
+import { type Io, processIo } from "./io.js";
+import { createStyle, wantsColor } from "./style.js";
+
+const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const ABOUT = `controlocracy simulates social-scoring systems over synthetic populations and measures what they do
+to people. It simulates; it never operates: citizens are synthetic, there are no identity fields, and nothing
+answers "may this person travel?".`;
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command("controlocracy")
+    .description(ABOUT)
+    .version(packageJson.version, "-v, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(createStyle(wantsColor(io.env, io.stderr.isTTY)).red(text)),
+    });
+
+  program
+    .command("run")
+    .description("simulate a scenario (a built-in name or a YAML file; default: china-2020)")
+    .argument("[scenario]", "built-in scenario name or path to a YAML file", "china-2020")
+    .option("-n, --population <N>", "number of citizens (e.g. 1000000, 1e6, 68M); overrides population.size")
+    .option("-d, --days <D>", "simulated days; overrides run.days")
+    .option("-s, --seed <S>", "random seed; overrides run.seed")
+    .option("-t, --threads <K>", "worker threads (default: the number of cores)")
+    .option("-o, --out <DIR>", "run directory to write")
+    .option(
+      "--set <PATH=VALUE>",
+      "override one scenario field, validated like the file (repeatable)",
+      collect,
+    )
+    .option(
+      "--max-memory <SIZE>",
+      "refuse runs estimated to need more than this (e.g. 8G; default: free memory)",
+    )
+    .option("--json", "print the summary as JSON on stdout")
+    .action((scenario: string, options) =>
+      setExit(runCommand(scenario, options, io, availableParallelism())),
+    );
+
+  program
+    .command("validate")
+    .description("check scenario files and report every problem with its line and column")
+    .argument("<files...>", "scenario files or built-in names")
+    .option("--set <PATH=VALUE>", "apply an override before validating (repeatable)", collect)
+    .option("--json", "print the problems as JSON on stdout")
+    .action((files: string[], options) => setExit(validateCommand(files, options, io)));
+
+  program
+    .command("schema")
+    .description("print the JSON Schema of scenario files (for editors)")
+    .action(() => setExit(schemaCommand(io)));
+
+  program
+    .command("scenarios")
+    .description("list the built-in scenarios")
+    .option("--json", "print the list as JSON")
+    .action((options) => setExit(scenariosCommand(options, io)));
+
+  program.addHelpText(
+    "after",
+    "\nExit codes: 0 success, 1 internal failure, 2 bad input.\nColours are off when NO_COLOR is set or output is not a terminal.",
+  );
+  return program;
+}
+
+/** Runs the CLI on `argv` (without the node and script paths) and returns the exit code; never exits itself. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  const style = createStyle(wantsColor(io.env, io.stderr.isTTY));
+  // --debug (anywhere) shows stack traces of internal errors; it is not advertised in the help.
+  const debug = argv.includes("--debug") || Boolean(io.env.CONTROLOCRACY_DEBUG);
+  const args = argv.filter((argument) => argument !== "--debug");
+  if (args.length === 0) {
+    program.outputHelp();
+    return EXIT.ok;
+  }
+  try {
+    await program.parseAsync(args, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end parsing "with an error" whose code is 0; everything else is a usage error.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`${style.red("✖")} ${error.message}\n`);
+      if (error.report) io.stderr.write(`${error.report}\n`);
+      return EXIT.usage;
+    }
+    const failure = error as Error;
+    io.stderr.write(`${style.red("internal error:")} ${failure.message ?? String(error)}\n`);
+    if (debug) io.stderr.write(`${failure.stack ?? ""}\n`);
+    else
+      io.stderr.write(
+        "this is a bug in controlocracy; rerun with --debug for the stack trace and report it\n",
+      );
+    return EXIT.failure;
+  }
+}
