@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/setup/build.ts"],
+    reporters: ["default", "./test/setup/plain-summary.ts"],
     testTimeout: 60_000,
   },
 });
