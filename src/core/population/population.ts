@@ -50,6 +50,7 @@ export function createPopulation(
   seed: number,
   start = 0,
   size = scenario.population.size - start,
+  onProgress?: (fraction: number) => void,
 ): Population {
   if (!Number.isInteger(start) || !Number.isInteger(size) || start < 0 || size < 0) {
     throw new Error(
@@ -70,12 +71,34 @@ export function createPopulation(
     ageBand: new Uint8Array(size),
     propensity: scenario.behaviours.map(() => new Float32Array(size)),
   };
-  fillAttributes(population, scenario, seed);
-  fillPropensities(population, scenario, seed);
+  // Work in chunks so a caller can show progress; each chunk's loops are the plain kernels below.
+  const steps = 1 + scenario.behaviours.length;
+  for (let from = 0; from < size; from += PROGRESS_CHUNK) {
+    const to = Math.min(size, from + PROGRESS_CHUNK);
+    fillAttributes(population, scenario, seed, from, to);
+    onProgress?.((to / size) * (1 / steps));
+  }
+  scenario.behaviours.forEach((_, b) => {
+    for (let from = 0; from < size; from += PROGRESS_CHUNK) {
+      const to = Math.min(size, from + PROGRESS_CHUNK);
+      fillPropensities(population, scenario, seed, b, from, to);
+      onProgress?.((1 + b + to / size) / steps);
+    }
+  });
   return population;
 }
 
-function fillAttributes(population: Population, scenario: Scenario, seed: number): void {
+/** Citizens drawn between two progress reports. */
+const PROGRESS_CHUNK = 1 << 20;
+
+/** Draws the attributes of the held citizens at offsets `from` … `to − 1`. */
+function fillAttributes(
+  population: Population,
+  scenario: Scenario,
+  seed: number,
+  from: number,
+  to: number,
+): void {
   const { regions, groups, incomeBands, ageBands, groupShareByRegion, incomeShareByGroup } =
     scenario.population;
   const regionTable = new AliasTable(regions.map((part) => part.share));
@@ -83,8 +106,8 @@ function fillAttributes(population: Population, scenario: Scenario, seed: number
   const incomeTables = conditionalTables(groups, incomeBands, incomeShareByGroup);
   const ageTable = new AliasTable(ageBands.map((part) => part.share));
   const rng = new CounterRng(seedKey(seed));
-  const { start, size, region: REGION, group: GROUP, incomeBand: INCOME, ageBand: AGE } = population;
-  for (let i = 0; i < size; i++) {
+  const { start, region: REGION, group: GROUP, incomeBand: INCOME, ageBand: AGE } = population;
+  for (let i = from; i < to; i++) {
     rng.reset(PURPOSE_ATTRIBUTES, start + i, 0);
     const region = regionTable.sample(rng);
     const group = groupTables[region].sample(rng);
@@ -95,14 +118,21 @@ function fillAttributes(population: Population, scenario: Scenario, seed: number
   }
 }
 
-function fillPropensities(population: Population, scenario: Scenario, seed: number): void {
+/** Draws behaviour `b`'s propensity for the held citizens at offsets `from` … `to − 1`. */
+function fillPropensities(
+  population: Population,
+  scenario: Scenario,
+  seed: number,
+  b: number,
+  from: number,
+  to: number,
+): void {
   const rng = new CounterRng(seedKey(seed));
-  const { start, size } = population;
-  scenario.behaviours.forEach((behaviour, b) => {
-    const shape = (behaviour.heterogeneity ?? scenario.population.propensity).shape;
-    const column = population.propensity[b];
-    // A stream per behaviour id: adding, removing or reordering behaviours changes no other propensity.
-    const purpose = purposeId(`population.propensity.${behaviour.id}`);
-    for (let i = 0; i < size; i++) column[i] = gamma(rng.reset(purpose, start + i, 0), shape, 1 / shape);
-  });
+  const behaviour = scenario.behaviours[b];
+  const shape = (behaviour.heterogeneity ?? scenario.population.propensity).shape;
+  const column = population.propensity[b];
+  const start = population.start;
+  // A stream per behaviour id: adding, removing or reordering behaviours changes no other propensity.
+  const purpose = purposeId(`population.propensity.${behaviour.id}`);
+  for (let i = from; i < to; i++) column[i] = gamma(rng.reset(purpose, start + i, 0), shape, 1 / shape);
 }

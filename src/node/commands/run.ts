@@ -5,6 +5,7 @@ import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { checkMemory, formatBytes, parseBytes } from "../memory.js";
 import { formatCount, formatPercent, parseCount } from "../numbers.js";
+import { progressBar } from "../progress.js";
 import { DEFAULT_SCENARIO, loadScenarioFrom, resolveScenario } from "../scenarios.js";
 import { createStyle, formatTable, wantsColor } from "../style.js";
 
@@ -72,7 +73,13 @@ export function runCommand(
   const estimate = checkMemory(size, bytesPerCitizen, maxMemory);
 
   const started = performance.now();
-  const population = createPopulation(scenario, scenario.run.seed);
+  const progress = progressBar("drawing the population", io, options.json);
+  let population: ReturnType<typeof createPopulation>;
+  try {
+    population = createPopulation(scenario, scenario.run.seed, 0, size, progress.update);
+  } finally {
+    progress.stop();
+  }
   const wallSeconds = (performance.now() - started) / 1000;
 
   const dimensions = [

@@ -128,3 +128,13 @@ describe("populationBytesPerCitizen()", () => {
     expect(populationBytesPerCitizen(base)).toBe(4 + 4 * 2);
   });
 });
+
+describe("createPopulation() with a progress callback", () => {
+  it("reports increasing fractions that end at 1", () => {
+    const fractions: number[] = [];
+    createPopulation(base, 1, 0, base.population.size, (fraction) => fractions.push(fraction));
+    expect(fractions.length).toBeGreaterThan(1);
+    expect(fractions.every((fraction, i) => i === 0 || fraction > fractions[i - 1])).toBe(true);
+    expect(fractions.at(-1)).toBeCloseTo(1, 12);
+  });
+});

@@ -26,6 +26,11 @@ export const heterogeneity = z
   })
   .describe("How citizens differ in their propensity to act: gamma-distributed multipliers with mean 1.");
 
+/** A population dimension: named parts with shares (at most 255, as citizens store the index in one byte). */
+function parts(description: string) {
+  return withDefault(z.array(part).min(1).max(255), [{ id: "all", share: 1 }], description);
+}
+
 export const population = z
   .strictObject({
     size: withDefault(
@@ -42,21 +47,11 @@ export const population = z
       [{ id: "all", share: 1, surveillance: 1 }],
       "Regions with their share of citizens and surveillance coverage.",
     ),
-    groups: withDefault(
-      z.array(part).min(1).max(255),
-      [{ id: "all", share: 1 }],
+    groups: parts(
       "Demographic groups (e.g. majority / minority), used for differentials and fairness measures.",
     ),
-    incomeBands: withDefault(
-      z.array(part).min(1).max(255),
-      [{ id: "all", share: 1 }],
-      "Income bands, lowest first.",
-    ),
-    ageBands: withDefault(
-      z.array(part).min(1).max(255),
-      [{ id: "all", share: 1 }],
-      "Age bands, youngest first.",
-    ),
+    incomeBands: parts("Income bands, lowest first."),
+    ageBands: parts("Age bands, youngest first."),
     groupShareByRegion: withDefault(
       z.record(id, z.record(id, share)),
       {},
