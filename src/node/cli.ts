@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Command, CommanderError } from "commander";
 import { runCommand } from "./commands/run.js";
@@ -8,10 +7,7 @@ import { validateCommand } from "./commands/validate.js";
 import { EXIT, UsageError } from "./errors.js";
 import { type Io, processIo } from "./io.js";
 import { createStyle, wantsColor } from "./style.js";
-
-const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-  version: string;
-};
+import { VERSION } from "./version.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -22,7 +18,7 @@ answers "may this person travel?".`;
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command("controlocracy")
     .description(ABOUT)
-    .version(packageJson.version, "-v, --version", "print the version")
+    .version(VERSION, "-v, --version", "print the version")
     .helpOption("-h, --help", "show help")
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -40,7 +36,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("-d, --days <D>", "simulated days; overrides run.days")
     .option("-s, --seed <S>", "random seed; overrides run.seed")
     .option("-t, --threads <K>", "worker threads (default: the number of cores)")
-    .option("-o, --out <DIR>", "run directory to write")
+    .option("-o, --out <DIR>", "run directory to write (default: runs/<scenario>-<date>-<time>)")
+    .option("-f, --force", "replace the run directory if it exists")
     .option(
       "--set <PATH=VALUE>",
       "override one scenario field, validated like the file (repeatable)",

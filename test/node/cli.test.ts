@@ -47,33 +47,59 @@ describe("controlocracy (the executable)", () => {
 });
 
 describe("controlocracy run", () => {
-  it("draws the default scenario's population and says plainly that the engine has not run", async () => {
-    const result = await cli(["run", "--population", "20000", "--json"]);
+  const out = (name: string) => join(tmpdir(), `controlocracy-run-${process.pid}-${name}`);
+
+  it("simulates the default scenario, prints the summary as JSON and writes the run directory", async () => {
+    const directory = out("json");
+    const result = await cli(["run", "--population", "20000", "--out", directory, "--force", "--json"]);
     expect(result.code).toBe(0);
-    const summary = JSON.parse(result.stdout);
-    expect(summary).toMatchObject({ scenario: "china-2020", seed: 2020, population: 20000, days: 365 });
-    expect(summary.stage).toBe("population");
-    expect(summary.note).toContain("nothing was simulated");
-    expect(summary.shares.group.minority.expected).toBe(0.09);
-    expect(Math.abs(summary.shares.group.minority.drawn - 0.09)).toBeLessThan(0.01);
+    const printed = JSON.parse(result.stdout);
+    expect(printed).toMatchObject({ scenario: "china-2020", seed: 2020, population: 20000, days: 365, directory });
+    for (const field of ["true", "recorded", "misattributed", "spurious"]) expect(printed.acts).toHaveProperty(field);
+    for (const field of ["current", "ever", "wrongful", "precision", "recall", "wrongfulPersonDays"]) {
+      expect(printed.listings).toHaveProperty(field);
+    }
+    for (const field of ["share", "listingRate", "wrongfulListingRate", "meanRecordedScore", "meanTrueScore"]) {
+      expect(printed.groups.minority).toHaveProperty(field);
+    }
+    expect(Object.keys(printed.denied)).toEqual(expect.arrayContaining(["air-ticket", "rail-ticket", "loan"]));
+    expect(Object.keys(printed.rewards)).toContain("transport-discount");
+    expect(printed.runtime.threads).toBe(1);
+    expect(printed.runtime.wallSeconds).toBeGreaterThan(0);
+    expect(readdirSync(directory).sort()).toEqual(["run.json", "scenario.yaml", "summary.json"]);
+    const written = JSON.parse(readFileSync(join(directory, "summary.json"), "utf8"));
+    const { directory: _, runtime, ...rest } = printed;
+    expect(written).toEqual({ ...rest, runtime: { threads: runtime.threads } });
+    expect(JSON.parse(readFileSync(join(directory, "run.json"), "utf8")).wallSeconds).toBeGreaterThan(0);
   });
 
   it("applies --days, --seed and --set like the scenario file", async () => {
-    const result = await cli(["run", "-n", "1e3", "--days", "30", "--seed", "9", "--json"]);
+    const result = await cli(["run", "-n", "1e3", "--days", "30", "--seed", "9", "--out", out("flags"), "-f", "--json"]);
     expect(JSON.parse(result.stdout)).toMatchObject({ population: 1000, days: 30, seed: 9 });
   });
 
   it("accepts a population with a suffix (2k)", async () => {
-    const result = await cli(["run", "-n", "2k", "--json"]);
+    const result = await cli(["run", "-n", "2k", "--days", "10", "--out", out("suffix"), "-f", "--json"]);
     expect(JSON.parse(result.stdout).population).toBe(2000);
   });
 
-  it("prints a human summary with the shares drawn", async () => {
-    const result = await cli(["run", "--population", "5000"]);
+  it("prints a short human summary: listed now, wrongful share, disparity, denials, where it wrote", async () => {
+    const directory = out("human");
+    const result = await cli(["run", "--population", "20000", "--out", directory, "--force"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("china-2020 · seed 2020 · 5,000 citizens · 365 days");
-    expect(result.stdout).toContain("eastern-cities");
-    expect(result.stdout).toContain("the engine is not built yet");
+    expect(result.stdout).toMatch(/^china-2020 · seed 2020 · 20,000 citizens · 365 days · [\d.]+ s/);
+    for (const text of ["listed now", "wrongful listings", "listing rate by group", "denied: air-ticket"]) {
+      expect(result.stdout).toContain(text);
+    }
+    expect(result.stdout).toContain(`written to ${directory}/`);
+  });
+
+  it("refuses to overwrite an existing run directory without --force", async () => {
+    const directory = out("exists");
+    await cli(["run", "-n", "500", "--days", "5", "--out", directory, "--force"]);
+    const result = await cli(["run", "-n", "500", "--days", "5", "--out", directory]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${directory} exists already; choose another --out or add --force to replace it`);
   });
 
   it("reports an invalid override at the flag that set it", async () => {
@@ -99,7 +125,7 @@ describe("controlocracy run", () => {
     const result = await cli(["run", "--population", "1e9", "--max-memory", "1G"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this run needs about 52.2 GiB (56 bytes per citizen × 1,000,000,000 citizens), more than the 1.0 GiB of --max-memory; the largest population that fits is about 17,975,588 (--population 17975588)
+      "✖ this run needs about 112.8 GiB (121 bytes per citizen × 1,000,000,000 citizens), more than the 1.0 GiB of --max-memory; the largest population that fits is about 8,319,280 (--population 8319280)
       "
     `);
   });

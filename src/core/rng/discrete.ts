@@ -213,3 +213,32 @@ export function binomialLogPmfRatio(n: number, r: number, k: number, m: number):
     stirlingCorrection(n - k)
   );
 }
+
+/**
+ * A Poisson draw with mean λ conditioned on being at least 1: P(K = k) = λ^k·e^(−λ) / (k!·(1 − e^(−λ))), k ≥ 1.
+ * For λ < 10, inversion from k = 1 with U scaled to (0, 1 − e^(−λ)); above, Poisson draws repeated until one is
+ * positive (P(0) < 5·10^(−5) there). This is the number of events of a day known to hold at least one.
+ */
+export function zeroTruncatedPoisson(rng: RandomSource, lambda: number): number {
+  if (!(lambda > 0 && lambda < Number.POSITIVE_INFINITY)) {
+    throw new Error(`zero-truncated poisson rate must be finite and > 0, received ${lambda}`);
+  }
+  if (lambda >= INVERSION_MEAN_LIMIT) {
+    for (;;) {
+      const k = poisson(rng, lambda);
+      if (k > 0) return k;
+    }
+  }
+  const probabilityOfZero = Math.exp(-lambda);
+  for (;;) {
+    let u = rng.nextDouble() * -Math.expm1(-lambda);
+    let k = 1;
+    let probability = probabilityOfZero * lambda;
+    while (u >= probability && probability > 0) {
+      u -= probability;
+      k++;
+      probability *= lambda / k;
+    }
+    if (probability > 0) return k;
+  }
+}

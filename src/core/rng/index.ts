@@ -12,7 +12,7 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block (STYLE.md)
 export { AliasTable } from "./alias-table.js";
 export { exponential, gamma, normal, uniform } from "./continuous.js";
-export { bernoulli, binomial, poisson } from "./discrete.js";
+export { bernoulli, binomial, poisson, zeroTruncatedPoisson } from "./discrete.js";
 export { purposeId, seedKey } from "./key.js";
 export { philox4x32 } from "./philox.js";
 export { CounterRng, uniformAt } from "./stream.js";

@@ -17,6 +17,7 @@ import type { RandomSource } from "./types.js";
 const TWO_POW_26 = 0x400_0000;
 const TWO_POW_MINUS_52 = 2 ** -52;
 const TWO_POW_MINUS_53 = 2 ** -53;
+const TWO_POW_MINUS_32 = 2 ** -32;
 const MAX_UINT32 = 0xffff_ffff;
 /** Largest index `uniformAt` accepts: two doubles per block, 2^32 blocks. */
 const MAX_DOUBLE_INDEX = 2 ** 33 - 1;
@@ -74,6 +75,16 @@ export class CounterRng implements RandomSource {
   nextUint32(): number {
     if (this.lane === 4) this.refill();
     return this.words[this.lane++];
+  }
+
+  /**
+   * The next uniform in [0, 1) with 32 random bits, w · 2^−32 for the next word w: half the cost of
+   * `nextDouble()`, for decisions (a Bernoulli trial, a choice among a few options) where 2^−32 resolution is
+   * plenty.
+   */
+  nextUnit32(): number {
+    if (this.lane === 4) this.refill();
+    return this.words[this.lane++] * TWO_POW_MINUS_32;
   }
 
   /**

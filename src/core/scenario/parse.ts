@@ -4,7 +4,7 @@ import { describeExpected, isRecordSchema, knownKeys, schemaAt } from "./introsp
 import { describeValue, type IssueLocation, type PathSegment, type ScenarioIssue } from "./issues.js";
 import { locate, startsWith, yamlMessage } from "./locate.js";
 import { applyOverrides, type Override } from "./overrides.js";
-import { checkReferences } from "./references.js";
+import { checkProvenancePaths, checkReferences } from "./references.js";
 import { type Scenario, scenarioSchema } from "./schema/scenario.js";
 import { closest } from "./suggest.js";
 
@@ -98,11 +98,11 @@ export function validateScenario(input: unknown): ParseResult {
   return { ok: true, scenario: scenarioSchema.parse(data), issues: [] };
 }
 
-function validate(input: unknown): ScenarioIssue[] {
+function validate(input: unknown, checkProvenance = true): ScenarioIssue[] {
   const result = scenarioSchema.safeParse(input, { reportInput: true });
   const issues = result.success ? [] : result.error.issues.flatMap(fromZod);
   const seen = new Set(issues.map((issue) => `${issue.code} ${issue.path.join("\u0000")}`));
-  for (const issue of checkReferences(input)) {
+  for (const issue of checkReferences(input, { provenance: checkProvenance })) {
     if (!seen.has(`${issue.code} ${issue.path.join("\u0000")}`)) issues.push(issue);
   }
   return issues;
@@ -251,9 +251,14 @@ export function parseScenario(text: string, options: ParseOptions = {}): ParseRe
     data = mergeScenarioData(data, layers[i].data) as Record<string, unknown>;
   }
   delete data.extends;
+  // Provenance describes the scenario as written: its paths are checked before overrides change it.
+  const issues: ScenarioIssue[] = checkProvenancePaths(data).map((issue) => ({
+    ...issue,
+    at: locateInChain(layers, issue),
+  }));
   const { applied, issues: overrideIssues } = applyOverrides(data, options.overrides ?? []);
-  const issues = [...overrideIssues];
-  for (const issue of validate(data)) {
+  issues.push(...overrideIssues);
+  for (const issue of validate(data, false)) {
     const override = applied.findLast((entry) => startsWith(issue.path, entry.path));
     if (override) {
       issues.push({ ...issue, at: { override: override.label } });

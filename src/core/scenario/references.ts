@@ -73,8 +73,11 @@ class Checker {
   }
 }
 
-/** Cross-field checks of raw scenario data; returns every problem found. */
-export function checkReferences(raw: unknown): ScenarioIssue[] {
+/**
+ * Cross-field checks of raw scenario data; returns every problem found. `provenance: false` leaves out the
+ * checks of `provenance` paths, which describe the file as written and are checked before any override.
+ */
+export function checkReferences(raw: unknown, options: { provenance?: boolean } = {}): ScenarioIssue[] {
   const check = new Checker();
   if (!isRecord(raw)) return check.issues;
   const population = isRecord(raw.population) ? raw.population : {};
@@ -185,7 +188,7 @@ export function checkReferences(raw: unknown): ScenarioIssue[] {
   list(raw.provenance).forEach((entry, index) => {
     if (!isRecord(entry)) return;
     check.reference(entry.reference, "reference", references, ["provenance", index, "reference"]);
-    if (typeof entry.path === "string") {
+    if (typeof entry.path === "string" && options.provenance !== false) {
       const missing = resolveDotted(raw, entry.path);
       if (missing) {
         check.issues.push({
@@ -388,4 +391,9 @@ function checkConsequences(
       rule(item.grantedTo, [...path, "grantedTo"]);
     });
   }
+}
+
+/** The checks of `provenance` paths alone: each must name a part of the scenario. */
+export function checkProvenancePaths(raw: unknown): ScenarioIssue[] {
+  return checkReferences(raw).filter((issue) => issue.path[0] === "provenance" && issue.path[2] === "path");
 }

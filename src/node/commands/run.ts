@@ -1,13 +1,19 @@
 import { performance } from "node:perf_hooks";
-import { createPopulation, populationBytesPerCitizen } from "../../core/population/index.js";
+import { stringify } from "yaml";
+import { ENGINE_BYTES_PER_CITIZEN, simulate } from "../../core/engine/index.js";
+import type { Summary } from "../../core/metrics/index.js";
+import { populationBytesPerCitizen } from "../../core/population/index.js";
 import type { Override, Scenario } from "../../core/scenario/index.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
-import { checkMemory, formatBytes, parseBytes } from "../memory.js";
-import { formatCount, formatPercent, parseCount } from "../numbers.js";
+import { checkMemory, parseBytes } from "../memory.js";
+import { parseCount } from "../numbers.js";
 import { progressBar } from "../progress.js";
+import { checkRunDirectory, defaultRunDirectory, writeRunDirectory } from "../rundir.js";
 import { DEFAULT_SCENARIO, loadScenarioFrom, resolveScenario } from "../scenarios.js";
-import { createStyle, formatTable, wantsColor } from "../style.js";
+import { createStyle, wantsColor } from "../style.js";
+import { formatSummary } from "../summaryText.js";
+import { VERSION } from "../version.js";
 
 export interface RunOptions {
   population?: string;
@@ -15,6 +21,7 @@ export interface RunOptions {
   seed?: string;
   threads?: string;
   out?: string;
+  force?: boolean;
   set?: string[];
   json?: boolean;
   maxMemory?: string;
@@ -42,16 +49,23 @@ export function parseThreads(text: string | undefined, cores: number): number {
   return threads;
 }
 
-/** Counts how many citizens fall in each part of a dimension. */
-function tally(column: Uint8Array, parts: number): number[] {
-  const counts = new Array<number>(parts).fill(0);
-  for (let i = 0; i < column.length; i++) counts[column[i]]++;
-  return counts;
+/** What a run writes into its directory. */
+export function runFiles(
+  scenario: Scenario,
+  summary: Summary,
+  run: Record<string, unknown>,
+): Record<string, string> {
+  return {
+    "scenario.yaml": `# The scenario as run, every default filled in.\n${stringify(scenario, { lineWidth: 0 })}`,
+    "summary.json": `${JSON.stringify(summary, null, 2)}\n`,
+    "run.json": `${JSON.stringify(run, null, 2)}\n`,
+  };
 }
 
 /**
- * `controlocracy run`: loads the scenario and draws its synthetic population. The engine that simulates the
- * days (issue #3) has not landed, so the run stops there and says so.
+ * `controlocracy run`: simulates a scenario, prints a summary and writes a run directory (the resolved scenario,
+ * `summary.json`, and `run.json` with the wall time). `summary.json` holds only what the seed determines, so the
+ * same scenario and seed give the same bytes; timing lives in `run.json`.
  */
 export function runCommand(
   scenarioArgument: string | undefined,
@@ -61,86 +75,41 @@ export function runCommand(
 ): number {
   const style = createStyle(wantsColor(io.env, io.stdout.isTTY));
   const source = resolveScenario(scenarioArgument ?? DEFAULT_SCENARIO);
-  const threads = parseThreads(options.threads, cores);
+  // The engine runs on one thread until worker threads land (issue #5); the flag is checked already.
+  parseThreads(options.threads, cores);
+  const threads = 1;
   const maxMemory = options.maxMemory === undefined ? undefined : parseBytes(options.maxMemory);
-  const scenario: Scenario = loadScenarioFrom(
-    source,
-    flagOverrides(options),
-    wantsColor(io.env, io.stderr.isTTY),
-  );
+  const scenario = loadScenarioFrom(source, flagOverrides(options), wantsColor(io.env, io.stderr.isTTY));
   const size = scenario.population.size;
-  const bytesPerCitizen = populationBytesPerCitizen(scenario);
-  const estimate = checkMemory(size, bytesPerCitizen, maxMemory);
+  checkMemory(size, populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN, maxMemory);
+  const directory = options.out ?? defaultRunDirectory(scenario.name);
+  checkRunDirectory(directory, options.force === true);
 
   const started = performance.now();
-  const progress = progressBar("drawing the population", io, options.json);
-  let population: ReturnType<typeof createPopulation>;
+  const progress = progressBar(`${scenario.name}`, io, options.json);
+  let summary: Summary;
   try {
-    population = createPopulation(scenario, scenario.run.seed, 0, size, progress.update);
+    summary = simulate(scenario, { onProgress: progress.update }).summary;
   } finally {
     progress.stop();
   }
   const wallSeconds = (performance.now() - started) / 1000;
-
-  const dimensions = [
-    ["region", scenario.population.regions, population.region],
-    ["group", scenario.population.groups, population.group],
-    ["incomeBand", scenario.population.incomeBands, population.incomeBand],
-    ["ageBand", scenario.population.ageBands, population.ageBand],
-  ] as const;
-  const shares = Object.fromEntries(
-    dimensions.map(([name, parts, column]) => {
-      const counts = tally(column, parts.length);
-      return [
-        name,
-        Object.fromEntries(
-          parts.map((part, i) => [part.id, { expected: part.share, drawn: counts[i] / size }]),
-        ),
-      ];
-    }),
-  );
-  const note =
-    "the engine is not built yet (issue #3): this run stopped after drawing the population; nothing was simulated";
+  summary.runtime.threads = threads;
+  const run = {
+    version: VERSION,
+    node: process.version,
+    startedAt: new Date(Date.now() - wallSeconds * 1000).toISOString(),
+    wallSeconds,
+    threads,
+    actsPerSecond: summary.acts.true / wallSeconds,
+  };
+  writeRunDirectory(directory, runFiles(scenario, summary, run), options.force === true);
 
   if (options.json) {
-    const summary = {
-      scenario: scenario.name,
-      seed: scenario.run.seed,
-      population: size,
-      days: scenario.run.days,
-      stage: "population",
-      note,
-      shares,
-      bytesPerCitizen,
-      memoryEstimateBytes: estimate,
-      runtime: { wallSeconds, threads },
-    };
-    io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    const printed = { ...summary, runtime: { ...summary.runtime, wallSeconds }, directory };
+    io.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
     return 0;
   }
-  const lines = [
-    `${style.bold(scenario.name)} · seed ${scenario.run.seed} · ${formatCount(size)} citizens · ${scenario.run.days} days`,
-    `population drawn in ${wallSeconds.toFixed(2)} s · ${bytesPerCitizen} bytes per citizen (${formatBytes(size * bytesPerCitizen)})`,
-    "",
-    formatTable(
-      [
-        ["dimension", "part", "share", "drawn"],
-        ...dimensions.flatMap(([name, parts]) =>
-          parts.map((part) => [
-            name,
-            part.id,
-            formatPercent(part.share),
-            formatPercent(shares[name][part.id].drawn),
-          ]),
-        ),
-      ],
-      style,
-    ),
-    "",
-    style.yellow(`note: ${note}.`),
-  ];
-  if (options.out !== undefined)
-    lines.push(style.yellow(`note: no run directory was written to ${options.out}.`));
-  io.stdout.write(`${lines.join("\n")}\n`);
+  io.stdout.write(`${formatSummary(summary, { wallSeconds, directory }, style)}\n`);
   return 0;
 }

@@ -46,5 +46,10 @@ export const consequences = z
       [],
       "Rewards for high categories, counted in value by group and income.",
     ),
+    rewardReviewDays: withDefault(
+      z.number().int().min(1),
+      30,
+      "Rewards accrue in expectation: every this many days, each eligible citizen gets rate × days/365 uses.",
+    ),
   })
   .describe("What the record does to people: sanctions deny opportunities, rewards favour high scores.");

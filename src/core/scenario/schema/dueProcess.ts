@@ -6,9 +6,7 @@ export const dueProcess = z
     appeals: z
       .strictObject({
         enabled,
-        probability: probability.describe(
-          "Probability that a listed or sanctioned citizen appeals a record.",
-        ),
+        probability: probability.describe("Probability that a citizen appeals when listed."),
         probabilityByIncome: multipliers("income band"),
         reviewDays: withDefault(nonNegative, 30, "Mean days before an appeal is reviewed."),
         errorDetection: probability.describe(
@@ -32,7 +30,7 @@ export const dueProcess = z
         pointsMultiplier: withDefault(
           positive,
           2,
-          "Multiplier on those acts' points for citizens below the bands' top.",
+          "Multiplier on those acts' points while the citizen's recorded score is below the initial mean.",
         ),
       })
       .optional()

@@ -12,7 +12,7 @@ export const responses = z
         strength: probability.describe(
           "Negative acts' rate is multiplied by 1 − strength × perceived surveillance (the citizen's detection).",
         ),
-        behaviours: behaviourList("every behaviour with negative points"),
+        behaviours: behaviourList("every behaviour with negative points that is not `legitimate`"),
       })
       .optional()
       .describe("Deterrence: perceived surveillance lowers negative acts."),
@@ -42,7 +42,7 @@ export const responses = z
         multiplier: withDefault(
           z.number().min(1),
           1.5,
-          "Rate multiplier of the affected behaviours while a citizen is sanctioned (listed or denied recently).",
+          "Rate multiplier of the affected behaviours while a citizen is listed, or for durationDays after a denial.",
         ),
         durationDays: withDefault(
           nonNegative,

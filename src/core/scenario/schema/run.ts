@@ -24,7 +24,7 @@ export const measurement = z
 
 export const run = z
   .strictObject({
-    days: withDefault(z.number().int().min(1), 365, "Simulated days; `--days` overrides it."),
+    days: withDefault(z.number().int().min(1).max(36_500), 365, "Simulated days; `--days` overrides it."),
     seed: withDefault(
       z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
       1,

@@ -89,7 +89,8 @@ export const blacklist = z
         maximumDays: z.number().min(0).optional().describe("Leave after this many days whatever happens."),
       }),
       { complianceBehaviours: [] },
-      "How a citizen leaves the list once the minimum duration has passed.",
+      "How a citizen leaves the list once the minimum duration has passed; with no exit rule, a listing ends " +
+        "after minimumDays.",
     ),
     public: z
       .strictObject({
@@ -98,7 +99,8 @@ export const blacklist = z
         ostracism: withDefault(
           z.number().min(0).max(1),
           0,
-          "Fraction of a listed citizen's contacts who shun them (lost opportunities through contacts).",
+          "Probability that a publicly listed citizen is refused an opportunity no sanction denies (informal " +
+            "discrimination by those who saw the listing).",
         ),
       })
       .optional()

@@ -1,0 +1,20 @@
+import type { EligibilityRule } from "../engine/model.js";
+import { categoryOf } from "./score.js";
+
+/**
+ * Whether a sanction (`deniedTo`) or reward (`grantedTo`) rule applies to a citizen in the given state: any one
+ * condition that holds is enough.
+ */
+export function ruleMatches(
+  rule: EligibilityRule,
+  listed: boolean,
+  score: number,
+  bandMin: Float64Array,
+  bandCategory: Uint8Array,
+): boolean {
+  if (!rule.any) return false;
+  if (rule.listed && listed) return true;
+  if (score < rule.scoreBelow || score >= rule.scoreAtLeast) return true;
+  if (bandMin.length > 0 && rule.categories[categoryOf(score, bandMin, bandCategory)] === 1) return true;
+  return false;
+}

@@ -1,0 +1,138 @@
+/** A growable list of 32-bit integers: a typed array that doubles when full. */
+export class IntList {
+  data: Int32Array;
+  length = 0;
+
+  constructor(capacity = 16) {
+    this.data = new Int32Array(Math.max(1, capacity));
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) this.grow();
+    this.data[this.length++] = value;
+  }
+
+  private grow(): void {
+    const next = new Int32Array(this.data.length * 2);
+    next.set(this.data);
+    this.data = next;
+  }
+}
+
+/**
+ * Citizens waiting for a day, one list per day of the run: the scheduler of the day loop. Each day's list is
+ * freed once the day has been taken.
+ */
+export class DayBuckets {
+  private readonly buckets: (IntList | undefined)[];
+
+  constructor(readonly days: number) {
+    this.buckets = new Array(days);
+  }
+
+  /** Adds `citizen` to `day`'s list; days past the run are dropped. */
+  push(day: number, citizen: number): void {
+    if (day >= this.days) return;
+    let bucket = this.buckets[day];
+    if (bucket === undefined) {
+      bucket = new IntList(64);
+      this.buckets[day] = bucket;
+    }
+    bucket.push(citizen);
+  }
+
+  /** Removes and returns `day`'s list (possibly empty). */
+  take(day: number): IntList {
+    const bucket = this.buckets[day] ?? new IntList(1);
+    this.buckets[day] = undefined;
+    return bucket;
+  }
+}
+
+/**
+ * Fields of one record, packed as `RECORD_STRIDE` integers. The first four are the canonical order: target, act
+ * day, actor, and the sequence of the record among its actor's records of that day (event × 256 + source), so a
+ * citizen's own records apply in the order the acts happened.
+ */
+export const RECORD_STRIDE = 7;
+export const R_TARGET = 0;
+export const R_ACT_DAY = 1;
+export const R_ACTOR = 2;
+export const R_SEQUENCE = 3;
+export const R_BEHAVIOUR = 4;
+/** Source index, or −1 for an association penalty. */
+export const R_SOURCE = 5;
+/** Kind (RecordKind) in the low byte; bit 8 set when the record carries the act's points. */
+export const R_FLAGS = 6;
+export const SCORED_FLAG = 0x100;
+
+/**
+ * Records waiting to be applied, one packed list per due day. A day's records are applied together at its end, in a
+ * canonical order (see `canonicalOrder`), so the result does not depend on the order in which citizens were
+ * processed — the condition for results independent of the number of threads.
+ */
+export class RecordQueue {
+  private readonly lists: (IntList | undefined)[];
+  /** Records whose due day falls after the run: never applied. */
+  pendingAtEnd = 0;
+
+  constructor(readonly days: number) {
+    this.lists = new Array(days);
+  }
+
+  push(
+    due: number,
+    target: number,
+    actDay: number,
+    actor: number,
+    sequence: number,
+    behaviour: number,
+    source: number,
+    flags: number,
+  ) {
+    if (due >= this.days) {
+      this.pendingAtEnd++;
+      return;
+    }
+    let list = this.lists[due];
+    if (list === undefined) {
+      list = new IntList(64 * RECORD_STRIDE);
+      this.lists[due] = list;
+    }
+    list.push(target);
+    list.push(actDay);
+    list.push(actor);
+    list.push(sequence);
+    list.push(behaviour);
+    list.push(source);
+    list.push(flags);
+  }
+
+  take(day: number): IntList {
+    const list = this.lists[day] ?? new IntList(1);
+    this.lists[day] = undefined;
+    return list;
+  }
+}
+
+/**
+ * The order in which a day's records are applied: by target, act day, actor and sequence — a key that does not
+ * depend on which thread or shard produced a record. Returns record indexes (record r starts at
+ * `r * RECORD_STRIDE`).
+ */
+export function canonicalOrder(list: IntList): Uint32Array {
+  const count = list.length / RECORD_STRIDE;
+  const order = new Uint32Array(count);
+  for (let r = 0; r < count; r++) order[r] = r;
+  const data = list.data;
+  order.sort((x, y) => {
+    const a = x * RECORD_STRIDE;
+    const b = y * RECORD_STRIDE;
+    for (let field = 0; field <= R_SEQUENCE; field++) {
+      const difference = data[a + field] - data[b + field];
+      if (difference !== 0) return difference;
+    }
+    return x - y;
+  });
+  return order;
+}

@@ -1,0 +1,88 @@
+import { IntList } from "./buffers.js";
+
+/** Why a listing ended. */
+export const ListingEnd = { ongoing: -1, exit: 0, overturned: 1 } as const;
+
+/**
+ * Every listing with its cause: the record that triggered it (its source, behaviour, kind against the truth and
+ * the citizen who really acted) and whether it was wrongful — the truth would not have listed the citizen then.
+ * Columns grow as listings happen; one row per listing, not per citizen.
+ */
+export class ListingLog {
+  readonly citizen = new IntList();
+  readonly day = new IntList();
+  readonly rule = new IntList();
+  readonly source = new IntList();
+  readonly behaviour = new IntList();
+  readonly kind = new IntList();
+  readonly actor = new IntList();
+  readonly wrongful = new IntList();
+  readonly endDay = new IntList();
+  readonly endReason = new IntList();
+
+  get length(): number {
+    return this.citizen.length;
+  }
+
+  add(
+    citizen: number,
+    day: number,
+    rule: number,
+    source: number,
+    behaviour: number,
+    kind: number,
+    actor: number,
+    wrongful: boolean,
+  ): number {
+    this.citizen.push(citizen);
+    this.day.push(day);
+    this.rule.push(rule);
+    this.source.push(source);
+    this.behaviour.push(behaviour);
+    this.kind.push(kind);
+    this.actor.push(actor);
+    this.wrongful.push(wrongful ? 1 : 0);
+    this.endDay.push(ListingEnd.ongoing);
+    this.endReason.push(ListingEnd.ongoing);
+    return this.citizen.length - 1;
+  }
+
+  end(listing: number, day: number, reason: number): void {
+    this.endDay.data[listing] = day;
+    this.endReason.data[listing] = reason;
+  }
+}
+
+/**
+ * A set of citizen indexes with O(1) insertion, removal and iteration: a dense list plus a map of positions, so
+ * its memory follows the number of members (the listed few), not the population.
+ */
+export class CitizenSet {
+  members = new Int32Array(64);
+  private readonly position = new Map<number, number>();
+  size = 0;
+
+  has(citizen: number): boolean {
+    return this.position.has(citizen);
+  }
+
+  add(citizen: number): void {
+    if (this.position.has(citizen)) return;
+    if (this.size === this.members.length) {
+      const grown = new Int32Array(this.members.length * 2);
+      grown.set(this.members);
+      this.members = grown;
+    }
+    this.position.set(citizen, this.size);
+    this.members[this.size++] = citizen;
+  }
+
+  delete(citizen: number): void {
+    const at = this.position.get(citizen);
+    if (at === undefined) return;
+    const last = this.members[--this.size];
+    this.members[at] = last;
+    this.position.set(last, at);
+    this.position.delete(citizen);
+  }
+}

@@ -1,0 +1,613 @@
+import { ruleMatches } from "../apparatus/eligibility.js";
+import { clampScore, decayed } from "../apparatus/score.js";
+import { VictimSampler } from "../apparatus/victims.js";
+import { Accumulators } from "../metrics/accumulators.js";
+import type { Population } from "../population/index.js";
+import {
+  binomial,
+  CounterRng,
+  exponential,
+  normal,
+  type PhiloxKey,
+  purposeId,
+  seedKey,
+  zeroTruncatedPoisson,
+} from "../rng/index.js";
+import { Contacts } from "../world/contacts.js";
+import {
+  canonicalOrder,
+  DayBuckets,
+  type IntList,
+  R_ACTOR,
+  R_BEHAVIOUR,
+  R_FLAGS,
+  R_SOURCE,
+  R_TARGET,
+  RECORD_STRIDE,
+  RecordQueue,
+  SCORED_FLAG,
+} from "./buffers.js";
+import { CitizenSet, ListingEnd, ListingLog } from "./listings.js";
+import { ChannelKind, ListingRule, type Model, RecordKind } from "./model.js";
+
+const PURPOSE_SCHEDULE = purposeId("engine.schedule");
+const PURPOSE_ACTIVITY = purposeId("engine.activity");
+const PURPOSE_INITIAL_SCORE = purposeId("engine.initial-score");
+const PURPOSE_APPEAL = purposeId("engine.appeal");
+const PURPOSE_REVIEW = purposeId("engine.review");
+
+const NOT_LISTED = -1;
+
+/** What the day loop reports at the end of each day (for progress and streaming measures). */
+export interface DayReport {
+  day: number;
+  listed: number;
+  trulyListed: number;
+  recordsApplied: number;
+}
+
+/**
+ * The state of one run: the truth (what citizens do, scored by the rules) and the record (what the apparatus
+ * observed, scored the same way), side by side in typed-array columns, and the day loop that advances them.
+ *
+ * Each day: (1) every citizen with events that day draws them — acts (the truth ledger moves at once and sources
+ * may observe them), spurious records, opportunity requests (which sanctions may deny); (2) at the day's end the
+ * records due that day are applied in a canonical order, listing and delisting follow, appeals are reviewed, and
+ * rewards accrue at the end of each review period. Events are drawn per citizen-day only on days a citizen has
+ * events: the next such day is scheduled ahead (see `scheduleNext`), so cost follows the number of events.
+ */
+export class Simulation {
+  readonly model: Model;
+  readonly population: Population;
+  readonly metrics: Accumulators;
+  readonly listings = new ListingLog();
+
+  /** Scores on the truth ledger and on the record, last brought up to date on `scoreDay`. */
+  readonly trueScore: Float32Array;
+  readonly recordedScore: Float32Array;
+  readonly scoreDay: Int32Array;
+  /** Day the current listing started, or −1; the same for the truth ledger. */
+  readonly listedSince: Int32Array;
+  readonly trulyListedSince: Int32Array;
+  /** Index of the current listing in `listings`, or −1. */
+  readonly currentListing: Int32Array;
+  /** Bit 0: complied (record); bit 1: complied (truth); bit 2: ever listed; bit 3: ever wrongfully listed; bit 4: trapped. */
+  readonly flags: Uint8Array;
+  /** Distress lasts until this day (exclusive) after a denial. */
+  readonly distressUntil: Int32Array;
+  /** Wrong records (misattributed or spurious) with points on each citizen's record, and their points. */
+  readonly falseRecords: Uint16Array;
+  readonly falsePoints: Float32Array;
+
+  readonly listed = new CitizenSet();
+  readonly trulyListed = new CitizenSet();
+
+  private readonly key: PhiloxKey;
+  private readonly rng: CounterRng;
+  private readonly buckets: DayBuckets;
+  private readonly records: RecordQueue;
+  private readonly reviews: DayBuckets;
+  private readonly victims: VictimSampler;
+  private readonly contacts: Contacts;
+  private readonly contactBuffer: Int32Array;
+  private readonly channelRates: Float64Array;
+  private readonly cellOf: Uint16Array;
+  private day = 0;
+
+  constructor(model: Model, population: Population) {
+    this.model = model;
+    this.population = population;
+    const n = population.size;
+    this.metrics = new Accumulators(model);
+    this.trueScore = new Float32Array(n);
+    this.recordedScore = new Float32Array(n);
+    this.scoreDay = new Int32Array(n);
+    this.listedSince = new Int32Array(n).fill(NOT_LISTED);
+    this.trulyListedSince = new Int32Array(n).fill(NOT_LISTED);
+    this.currentListing = new Int32Array(n).fill(-1);
+    this.flags = new Uint8Array(n);
+    this.distressUntil = new Int32Array(n);
+    this.falseRecords = new Uint16Array(n);
+    this.falsePoints = new Float32Array(n);
+    this.key = seedKey(model.seed);
+    this.rng = new CounterRng(this.key);
+    this.buckets = new DayBuckets(model.days);
+    this.records = new RecordQueue(model.days);
+    this.reviews = new DayBuckets(model.days);
+    this.victims = new VictimSampler(model, population);
+    this.contacts = new Contacts(this.key, model.size);
+    this.contactBuffer = new Int32Array(model.associationContacts);
+    this.channelRates = new Float64Array(model.channels);
+    this.cellOf = new Uint16Array(n);
+    const { ageBands: A, incomeBands: I, groups: G } = model;
+    for (let i = 0; i < n; i++) {
+      this.cellOf[i] =
+        ((population.region[i] * G + population.group[i]) * I + population.incomeBand[i]) * A +
+        population.ageBand[i];
+      this.metrics.groupSize[population.group[i]]++;
+    }
+    this.initialiseScores();
+    for (let i = 0; i < n; i++) this.scheduleFirst(i);
+  }
+
+  private initialiseScores(): void {
+    const model = this.model;
+    if (!model.scoring) return;
+    const { start, size } = this.population;
+    for (let i = 0; i < size; i++) {
+      const drawn =
+        model.initialSd > 0
+          ? model.initialMean + model.initialSd * normal(this.rng.reset(PURPOSE_INITIAL_SCORE, start + i, 0))
+          : model.initialMean;
+      const score = clampScore(drawn, model.scoreMin, model.scoreMax);
+      this.trueScore[i] = score;
+      this.recordedScore[i] = score;
+    }
+  }
+
+  /** The citizen's events per day on every channel, at the highest rate its state can reach; returns the sum. */
+  private fillRates(i: number): number {
+    const { channels, cells, channelRate, channelDistress, channelUsesPropensity, channelTarget } =
+      this.model;
+    const propensity = this.population.propensity;
+    const cell = this.cellOf[i];
+    const rates = this.channelRates;
+    let total = 0;
+    for (let c = 0; c < channels; c++) {
+      let rate = channelRate[c * cells + cell] * channelDistress[c];
+      if (channelUsesPropensity[c] === 1) rate *= propensity[channelTarget[c]][i];
+      rates[c] = rate;
+      total += rate;
+    }
+    return total;
+  }
+
+  /**
+   * Days with events form a Bernoulli process: with Λ events per day, a day is empty with probability e^(−Λ), so
+   * the gap to the next day with events is ⌊E⌋ for E exponential with rate Λ.
+   */
+  private scheduleFirst(i: number): void {
+    const total = this.fillRates(i);
+    if (total <= 0) return;
+    const rng = this.rng.reset(PURPOSE_SCHEDULE, this.population.start + i, 0);
+    this.buckets.push(Math.floor(exponential(rng, total)), i);
+  }
+
+  /** Runs the whole simulation, calling `onDay` after each day. */
+  run(onDay?: (report: DayReport) => void): void {
+    for (let day = 0; day < this.model.days; day++) {
+      const applied = this.step(day);
+      onDay?.({ day, listed: this.listed.size, trulyListed: this.trulyListed.size, recordsApplied: applied });
+    }
+  }
+
+  /** Advances one day; returns the number of records applied. */
+  step(day: number): number {
+    this.day = day;
+    const due = this.buckets.take(day);
+    for (let k = 0; k < due.length; k++) this.citizenDay(due.data[k], day);
+    const applied = this.applyRecords(day);
+    this.reviewAppeals(day);
+    this.endOfDayListings(day);
+    const model = this.model;
+    if (model.rewardCount > 0 && ((day + 1) % model.rewardReviewDays === 0 || day === model.days - 1)) {
+      const period = (day % model.rewardReviewDays) + 1;
+      this.accrueRewards(day, period);
+    }
+    return applied;
+  }
+
+  // ——— The world: one citizen's events of one day ———
+
+  private citizenDay(i: number, day: number): void {
+    const model = this.model;
+    const total = this.fillRates(i);
+    const rng = this.rng.reset(PURPOSE_ACTIVITY, this.population.start + i, day);
+    const events = zeroTruncatedPoisson(rng, total);
+    const distressed = this.listedSince[i] !== NOT_LISTED || day < this.distressUntil[i];
+    const rates = this.channelRates;
+    for (let e = 0; e < events; e++) {
+      // The channel of this event, with probability proportional to its rate.
+      let u = rng.nextUnit32() * total;
+      let c = 0;
+      while (c < model.channels - 1 && u >= rates[c]) u -= rates[c++];
+      // Thinning: the rates above assume distress; without it, keep the event with probability 1/multiplier.
+      const boost = model.channelDistress[c];
+      if (boost !== 1 && !distressed && rng.nextUnit32() * boost >= 1) continue;
+      const kind = model.channelKind[c];
+      const target = model.channelTarget[c];
+      if (kind === ChannelKind.act) this.act(i, target, day, e, rng);
+      else if (kind === ChannelKind.spurious) this.spurious(i, target, day, e, rng);
+      else this.opportunity(i, target, day, rng);
+    }
+    // ⌊E⌋ for E exponential with rate Λ; 1 − U lies in (0, 1].
+    this.buckets.push(day + 1 + Math.floor(-Math.log(1 - rng.nextDouble()) / total), i);
+  }
+
+  private act(i: number, b: number, day: number, event: number, rng: CounterRng): void {
+    const model = this.model;
+    const metrics = this.metrics;
+    const cell = this.cellOf[i];
+    metrics.trueActs[b]++;
+    metrics.harmByGroup[this.population.group[i]] += model.harm[b];
+    const gamedShare = model.gamedShare[b * model.cells + cell];
+    if (gamedShare > 0 && rng.nextUnit32() < gamedShare) metrics.gamedActs[b]++;
+
+    // The truth ledger: the rules applied to what the citizen really did.
+    if (model.scoring) {
+      this.bringScoresTo(i, day);
+      const points =
+        model.points[b] * (this.trueScore[i] < model.initialMean ? model.repairMultiplier[b] : 1);
+      this.trueScore[i] = clampScore(this.trueScore[i] + points, model.scoreMin, model.scoreMax);
+    }
+    if (model.blacklist) {
+      if (this.trulyListedSince[i] === NOT_LISTED) {
+        if (
+          model.severity[b] >= model.entrySeverity ||
+          model.entryBehaviour[b] === 1 ||
+          model.courtBehaviour[b] === 1 ||
+          this.trueScore[i] < model.entryScoreBelow
+        ) {
+          this.trulyListedSince[i] = day;
+          this.flags[i] &= ~2;
+          this.trulyListed.add(i);
+        }
+      } else if (model.exitCompliance[b] === 1) {
+        this.flags[i] |= 2;
+      }
+    }
+
+    // The apparatus: each source that covers the act may record it; the first to do so carries the points.
+    const observers = model.observers[b];
+    let scored = false;
+    for (let k = 0; k < observers.length; k++) {
+      const s = observers[k];
+      if (rng.nextUnit32() >= model.detection[s * model.cells + cell]) continue;
+      let target = i;
+      let kind: number = RecordKind.true;
+      if (model.misattributionRate[s] > 0 && rng.nextUnit32() < model.misattributionRate[s]) {
+        const victim = this.victims.draw(rng, s, this.population.start + i, this.population.region[i]);
+        if (victim >= 0) {
+          target = victim - this.population.start;
+          kind = RecordKind.misattributed;
+        }
+      }
+      const flags = kind | (scored ? 0 : SCORED_FLAG);
+      scored = true;
+      this.records.push(day + this.delay(s, rng), target, day, i, event * 256 + k, b, s, flags);
+    }
+  }
+
+  private spurious(i: number, s: number, day: number, event: number, rng: CounterRng): void {
+    const candidates = this.model.spuriousBehaviours[s];
+    const b = candidates[Math.floor(rng.nextUnit32() * candidates.length)];
+    this.records.push(
+      day + this.delay(s, rng),
+      i,
+      day,
+      i,
+      event * 256,
+      b,
+      s,
+      RecordKind.spurious | SCORED_FLAG,
+    );
+  }
+
+  private delay(s: number, rng: CounterRng): number {
+    const days = this.model.delayDays[s];
+    if (days <= 0) return 0;
+    return this.model.delayExponential[s] === 1 ? Math.floor(exponential(rng, 1 / days)) : Math.round(days);
+  }
+
+  private opportunity(i: number, o: number, day: number, rng: CounterRng): void {
+    const model = this.model;
+    const metrics = this.metrics;
+    const slot = o * model.groups + this.population.group[i];
+    metrics.requests[slot]++;
+    const rule = model.deniedTo[o];
+    const listed = this.listedSince[i] !== NOT_LISTED;
+    const denied = ruleMatches(rule, listed, this.recordedScoreOn(i, day), model.bandMin, model.bandCategory);
+    if (denied) {
+      metrics.denied[slot]++;
+      const trulyListed = this.trulyListedSince[i] !== NOT_LISTED;
+      if (!ruleMatches(rule, trulyListed, this.trueScoreOn(i, day), model.bandMin, model.bandCategory)) {
+        metrics.deniedWrongfully[slot]++;
+      }
+      this.distressUntil[i] = day + 1 + model.distressDays;
+    } else if (listed && model.ostracism > 0 && rng.nextUnit32() < model.ostracism) {
+      metrics.ostracised[slot]++;
+      this.distressUntil[i] = day + 1 + model.distressDays;
+    }
+  }
+
+  // ——— Scores ———
+
+  private bringScoresTo(i: number, day: number): void {
+    const model = this.model;
+    const from = this.scoreDay[i];
+    if (from === day) return;
+    if (model.decay) {
+      this.trueScore[i] = decayed(this.trueScore[i], from, day, model.decayTowards, model.decayHalfLifeDays);
+      this.recordedScore[i] = decayed(
+        this.recordedScore[i],
+        from,
+        day,
+        model.decayTowards,
+        model.decayHalfLifeDays,
+      );
+    }
+    this.scoreDay[i] = day;
+  }
+
+  /** The recorded score on `day`, decayed, without writing it back. */
+  recordedScoreOn(i: number, day: number): number {
+    const model = this.model;
+    if (!model.decay) return this.recordedScore[i];
+    return decayed(this.recordedScore[i], this.scoreDay[i], day, model.decayTowards, model.decayHalfLifeDays);
+  }
+
+  trueScoreOn(i: number, day: number): number {
+    const model = this.model;
+    if (!model.decay) return this.trueScore[i];
+    return decayed(this.trueScore[i], this.scoreDay[i], day, model.decayTowards, model.decayHalfLifeDays);
+  }
+
+  // ——— The record: applying the day's records ———
+
+  private applyRecords(day: number): number {
+    const model = this.model;
+    const list = this.records.take(day);
+    if (model.association && (day + 1) % model.associationEveryDays === 0) this.associationPenalties(list);
+    const count = list.length / RECORD_STRIDE;
+    if (count === 0) return 0;
+    const order = canonicalOrder(list);
+    const data = list.data;
+    for (let k = 0; k < count; k++) {
+      const at = order[k] * RECORD_STRIDE;
+      this.applyRecord(
+        data[at + R_TARGET],
+        data[at + R_ACTOR],
+        data[at + R_BEHAVIOUR],
+        data[at + R_SOURCE],
+        data[at + R_FLAGS],
+        day,
+      );
+    }
+    return count;
+  }
+
+  /** Every `everyDays`, each contact of a listed citizen loses `points` per day of the period. */
+  private associationPenalties(list: IntList): void {
+    const model = this.model;
+    const buffer = this.contactBuffer;
+    const { members, size } = this.listed;
+    const count = model.size < 2 ? 0 : model.associationContacts;
+    for (let k = 0; k < size; k++) {
+      const i = members[k];
+      this.contacts.of(this.population.start + i, count, buffer);
+      for (let c = 0; c < count; c++) {
+        // Contacts outside this shard belong to another; with one shard, every contact is here.
+        const target = buffer[c] - this.population.start;
+        if (target < 0 || target >= this.population.size) continue;
+        list.push(target);
+        list.push(this.day);
+        list.push(i);
+        list.push(c);
+        list.push(-1);
+        list.push(-1);
+        list.push(RecordKind.association);
+      }
+    }
+  }
+
+  private applyRecord(t: number, actor: number, b: number, s: number, flags: number, day: number): void {
+    const model = this.model;
+    const metrics = this.metrics;
+    const kind = flags & 0xff;
+    metrics.recordsByKind[kind]++;
+    if (kind === RecordKind.association) {
+      metrics.associationPenalties++;
+      this.bringScoresTo(t, day);
+      const penalty = model.associationPoints * model.associationEveryDays;
+      this.recordedScore[t] = clampScore(this.recordedScore[t] + penalty, model.scoreMin, model.scoreMax);
+      this.checkThreshold(t, day, s, b, kind, actor);
+      return;
+    }
+    metrics.recordsByBehaviour[b]++;
+    if ((flags & SCORED_FLAG) !== 0 && model.scoring) {
+      this.bringScoresTo(t, day);
+      const points =
+        model.points[b] * (this.recordedScore[t] < model.initialMean ? model.repairMultiplier[b] : 1);
+      this.recordedScore[t] = clampScore(this.recordedScore[t] + points, model.scoreMin, model.scoreMax);
+      if (kind !== RecordKind.true && points < 0 && this.falseRecords[t] < 0xffff) {
+        this.falseRecords[t]++;
+        this.falsePoints[t] += points;
+      }
+    }
+    if (!model.blacklist) return;
+    if (this.listedSince[t] !== NOT_LISTED) {
+      if (model.exitCompliance[b] === 1) this.flags[t] |= 1;
+      return;
+    }
+    if (model.severity[b] >= model.entrySeverity) this.list(t, day, ListingRule.severity, s, b, kind, actor);
+    else if (model.entryBehaviour[b] === 1) this.list(t, day, ListingRule.behaviour, s, b, kind, actor);
+    else if (model.courtSource[s] === 1) this.list(t, day, ListingRule.court, s, b, kind, actor);
+    else this.checkThreshold(t, day, s, b, kind, actor);
+  }
+
+  private checkThreshold(t: number, day: number, s: number, b: number, kind: number, actor: number): void {
+    if (
+      this.model.blacklist &&
+      this.listedSince[t] === NOT_LISTED &&
+      this.recordedScore[t] < this.model.entryScoreBelow
+    ) {
+      this.list(t, day, ListingRule.threshold, s, b, kind, actor);
+    }
+  }
+
+  private list(
+    t: number,
+    day: number,
+    rule: number,
+    s: number,
+    b: number,
+    kind: number,
+    actor: number,
+  ): void {
+    const model = this.model;
+    const metrics = this.metrics;
+    const group = this.population.group[t];
+    const wrongful = this.trulyListedSince[t] === NOT_LISTED;
+    this.listedSince[t] = day;
+    this.flags[t] &= ~1;
+    this.currentListing[t] = this.listings.add(t, day, rule, s, b, kind, actor, wrongful);
+    this.listed.add(t);
+    metrics.listingsByGroup[group]++;
+    metrics.listingsByRule[rule]++;
+    metrics.listingsByTriggerKind[kind]++;
+    if ((this.flags[t] & 4) === 0) metrics.everListedByGroup[group]++;
+    this.flags[t] |= 4;
+    if (wrongful) {
+      metrics.wrongfulListingsByGroup[group]++;
+      if ((this.flags[t] & 8) === 0) metrics.everWrongfullyListedByGroup[group]++;
+      this.flags[t] |= 8;
+    }
+    if (model.appeals) {
+      const rng = this.rng.reset(PURPOSE_APPEAL, this.population.start + t, day);
+      if (rng.nextDouble() < model.appealProbability[this.population.incomeBand[t]]) {
+        metrics.appeals++;
+        const wait = model.reviewDays > 0 ? Math.floor(exponential(rng, 1 / model.reviewDays)) : 0;
+        this.reviews.push(day + 1 + wait, t);
+      }
+    }
+  }
+
+  private delist(t: number, day: number, reason: number): void {
+    this.listings.end(this.currentListing[t], day, reason);
+    this.listedSince[t] = NOT_LISTED;
+    this.currentListing[t] = -1;
+    this.listed.delete(t);
+    this.metrics.delistings++;
+  }
+
+  // ——— Due process ———
+
+  /** A review finds each wrong record with probability errorDetection; found ones may be struck off. */
+  private reviewAppeals(day: number): void {
+    const model = this.model;
+    const due = this.reviews.take(day);
+    for (let k = 0; k < due.length; k++) {
+      const t = due.data[k];
+      if (this.listedSince[t] === NOT_LISTED) continue;
+      this.metrics.appealsReviewed++;
+      const wrong = this.falseRecords[t];
+      if (wrong === 0) continue;
+      const rng = this.rng.reset(PURPOSE_REVIEW, this.population.start + t, day);
+      const found = binomial(rng, wrong, model.errorDetection);
+      if (found === 0 || !model.restoreRecord) continue;
+      this.bringScoresTo(t, day);
+      const struck = (this.falsePoints[t] / wrong) * found;
+      this.recordedScore[t] = clampScore(this.recordedScore[t] - struck, model.scoreMin, model.scoreMax);
+      this.falsePoints[t] -= struck;
+      this.falseRecords[t] = wrong - found;
+      this.metrics.recordsRestored += found;
+      const listing = this.currentListing[t];
+      const triggerWasWrong = this.listings.kind.data[listing] !== RecordKind.true;
+      const triggerFound = triggerWasWrong && rng.nextDouble() < found / wrong;
+      const nowAbove =
+        this.listings.rule.data[listing] === ListingRule.threshold &&
+        this.recordedScore[t] >= model.entryScoreBelow;
+      if (triggerFound || nowAbove) {
+        this.metrics.appealsOverturned++;
+        this.delist(t, day, ListingEnd.overturned);
+      }
+    }
+  }
+
+  // ——— End of day: durations, exits, exposure ———
+
+  private endOfDayListings(day: number): void {
+    const model = this.model;
+    if (!model.blacklist) return;
+    const metrics = this.metrics;
+    const group = this.population.group;
+    const noExitRule =
+      !Number.isFinite(model.exitScoreAtLeast) &&
+      !model.exitCompliance.includes(1) &&
+      !Number.isFinite(model.exitMaximumDays);
+    metrics.exposurePersonDays += this.listed.size * model.reach;
+    // Walk backwards: delisting swaps the last member into the current slot.
+    for (let k = this.listed.size - 1; k >= 0; k--) {
+      const t = this.listed.members[k];
+      const g = group[t];
+      const days = day - this.listedSince[t] + 1;
+      metrics.listedPersonDaysByGroup[g]++;
+      if (this.trulyListedSince[t] === NOT_LISTED) metrics.wrongfulPersonDaysByGroup[g]++;
+      if (days === model.trappedAfterDays + 1 && (this.flags[t] & 16) === 0) {
+        this.flags[t] |= 16;
+        metrics.trappedByGroup[g]++;
+      }
+      if (days < model.minimumDays) continue;
+      if (
+        noExitRule ||
+        (this.flags[t] & 1) !== 0 ||
+        days >= model.exitMaximumDays ||
+        this.recordedScoreOn(t, day) >= model.exitScoreAtLeast
+      ) {
+        this.delist(t, day, ListingEnd.exit);
+      }
+    }
+    for (let k = this.trulyListed.size - 1; k >= 0; k--) {
+      const t = this.trulyListed.members[k];
+      const days = day - this.trulyListedSince[t] + 1;
+      if (days < model.minimumDays) continue;
+      if (
+        noExitRule ||
+        (this.flags[t] & 2) !== 0 ||
+        days >= model.exitMaximumDays ||
+        this.trueScoreOn(t, day) >= model.exitScoreAtLeast
+      ) {
+        this.trulyListedSince[t] = NOT_LISTED;
+        this.trulyListed.delete(t);
+      }
+    }
+  }
+
+  // ——— Rewards ———
+
+  /** Each eligible citizen gets the expected value of `period` days of uses, by group and income band. */
+  private accrueRewards(day: number, period: number): void {
+    const model = this.model;
+    const metrics = this.metrics;
+    const { group, incomeBand, size } = this.population;
+    for (let i = 0; i < size; i++) {
+      const listed = this.listedSince[i] !== NOT_LISTED;
+      const score = this.recordedScoreOn(i, day);
+      for (let r = 0; r < model.rewardCount; r++) {
+        if (!ruleMatches(model.grantedTo[r], listed, score, model.bandMin, model.bandCategory)) continue;
+        const value =
+          model.rewardDailyUses[r * model.incomeBands + incomeBand[i]] * period * model.rewardValue[r];
+        metrics.rewardValue[r * model.groups + group[i]] += value;
+        metrics.rewardValueByIncome[r * model.incomeBands + incomeBand[i]] += value;
+      }
+    }
+  }
+
+  /** Brings every score to the last day, for the final measures. */
+  finish(): void {
+    const last = this.model.days - 1;
+    for (let i = 0; i < this.population.size; i++) this.bringScoresTo(i, last);
+  }
+
+  /** Records due after the last day, never applied. */
+  get pendingRecords(): number {
+    return this.records.pendingAtEnd;
+  }
+}
+
+/**
+ * Bytes of engine state per citizen besides the population: two scores (4 + 4), the day they were updated (4),
+ * listing days and index (4 × 3), flags (1), distress (4), wrong records and their points (2 + 4), the cell (2),
+ * the victim index (4), scheduling (about 8 with growth slack) and records in flight (about 16).
+ */
+export const ENGINE_BYTES_PER_CITIZEN = 65;

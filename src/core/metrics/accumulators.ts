@@ -1,0 +1,62 @@
+import type { Model } from "../engine/model.js";
+
+/**
+ * Running totals the day loop adds to as events happen (never a log of every event). Counts by group are indexed
+ * `[group]`; by behaviour `[behaviour]`; by opportunity `[opportunity * groups + group]`.
+ */
+export class Accumulators {
+  readonly groupSize: Float64Array;
+  readonly trueActs: Float64Array;
+  readonly gamedActs: Float64Array;
+  readonly harmByGroup: Float64Array;
+  /** Records applied, by kind (RecordKind). */
+  readonly recordsByKind: Float64Array;
+  readonly recordsByBehaviour: Float64Array;
+  readonly requests: Float64Array;
+  readonly denied: Float64Array;
+  readonly deniedWrongfully: Float64Array;
+  readonly ostracised: Float64Array;
+  readonly rewardValue: Float64Array;
+  readonly rewardValueByIncome: Float64Array;
+  readonly listingsByGroup: Float64Array;
+  readonly wrongfulListingsByGroup: Float64Array;
+  readonly everListedByGroup: Float64Array;
+  readonly everWrongfullyListedByGroup: Float64Array;
+  readonly wrongfulPersonDaysByGroup: Float64Array;
+  readonly listedPersonDaysByGroup: Float64Array;
+  readonly trappedByGroup: Float64Array;
+  readonly listingsByRule: Float64Array;
+  readonly listingsByTriggerKind: Float64Array;
+  exposurePersonDays = 0;
+  associationPenalties = 0;
+  appeals = 0;
+  appealsReviewed = 0;
+  appealsOverturned = 0;
+  recordsRestored = 0;
+  delistings = 0;
+
+  constructor(model: Model) {
+    const G = model.groups;
+    this.groupSize = new Float64Array(G);
+    this.trueActs = new Float64Array(model.behaviours);
+    this.gamedActs = new Float64Array(model.behaviours);
+    this.harmByGroup = new Float64Array(G);
+    this.recordsByKind = new Float64Array(4);
+    this.recordsByBehaviour = new Float64Array(model.behaviours);
+    this.requests = new Float64Array(model.opportunities * G);
+    this.denied = new Float64Array(model.opportunities * G);
+    this.deniedWrongfully = new Float64Array(model.opportunities * G);
+    this.ostracised = new Float64Array(model.opportunities * G);
+    this.rewardValue = new Float64Array(model.rewardCount * G);
+    this.rewardValueByIncome = new Float64Array(model.rewardCount * model.incomeBands);
+    this.listingsByGroup = new Float64Array(G);
+    this.wrongfulListingsByGroup = new Float64Array(G);
+    this.everListedByGroup = new Float64Array(G);
+    this.everWrongfullyListedByGroup = new Float64Array(G);
+    this.wrongfulPersonDaysByGroup = new Float64Array(G);
+    this.listedPersonDaysByGroup = new Float64Array(G);
+    this.trappedByGroup = new Float64Array(G);
+    this.listingsByRule = new Float64Array(4);
+    this.listingsByTriggerKind = new Float64Array(4);
+  }
+}

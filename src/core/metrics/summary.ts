@@ -1,0 +1,252 @@
+import { RecordKind } from "../engine/model.js";
+import type { Simulation } from "../engine/simulation.js";
+
+/** Measures of one group of citizens. */
+export interface GroupSummary {
+  share: number;
+  citizens: number;
+  /** Share of the group listed on the last day. */
+  listingRate: number;
+  /** Share of the group listed on the last day although the truth would not list them. */
+  wrongfulListingRate: number;
+  /** Share of the group listed at least once during the run. */
+  everListedRate: number;
+  /** Share of the group wrongfully listed at least once. */
+  everWrongfullyListedRate: number;
+  /** Share of the group listed longer than `measurement.trappedAfterDays`. */
+  trappedRate: number;
+  meanRecordedScore: number | null;
+  meanTrueScore: number | null;
+  /** Harm-weighted acts per citizen of the group (what its acts cost others). */
+  harmPerCitizen: number;
+}
+
+/** Requests for one opportunity and what sanctions did to them. */
+export interface OpportunitySummary {
+  requests: number;
+  denied: number;
+  /** Denied although the same rule on the truth ledger would have granted it. */
+  deniedWrongfully: number;
+  /** Refused informally by people who saw the public listing. */
+  ostracised: number;
+  byGroup: Record<string, { requests: number; denied: number }>;
+}
+
+/** The final measures of a run (`summary.json`). Field names are stable; more may be added. */
+export interface Summary {
+  scenario: string;
+  title: string;
+  seed: number;
+  population: number;
+  days: number;
+  acts: {
+    true: number;
+    recorded: number;
+    misattributed: number;
+    spurious: number;
+    gamed: number;
+    harm: number;
+    byBehaviour: Record<string, { true: number; recorded: number; gamed: number }>;
+    /** Records whose due day fell after the run. */
+    pendingRecords: number;
+  };
+  listings: {
+    current: number;
+    ever: number;
+    entries: number;
+    wrongful: number;
+    /** Share of listing entries that were wrongful. */
+    wrongfulShare: number | null;
+    /** Of those listed on the last day, the share the truth would also list. */
+    precision: number | null;
+    /** Of those the truth would list on the last day, the share that are listed. */
+    recall: number | null;
+    wrongfulPersonDays: number;
+    personDays: number;
+    /** Citizens the truth would list on the last day who are not listed. */
+    missedOffenders: number;
+    trulyListed: number;
+    trapped: number;
+    byRule: Record<string, number>;
+    byTrigger: Record<string, number>;
+    delistings: number;
+  };
+  groups: Record<string, GroupSummary>;
+  disparity: {
+    /** Lowest group listing rate over the highest (the four-fifths rule asks for at least 0.8). */
+    listingRateRatio: number | null;
+    mostListedGroup: string | null;
+    leastListedGroup: string | null;
+  };
+  denied: Record<string, OpportunitySummary>;
+  rewards: Record<
+    string,
+    { value: number; byGroup: Record<string, number>; byIncome: Record<string, number> }
+  >;
+  exposure: { personDays: number };
+  association: { penalties: number };
+  appeals: { filed: number; reviewed: number; overturned: number; recordsRestored: number };
+  runtime: { threads: number };
+}
+
+function ratio(numerator: number, denominator: number): number | null {
+  return denominator > 0 ? numerator / denominator : null;
+}
+
+/** Reads the final measures off a finished simulation. */
+export function summarise(simulation: Simulation, threads = 1): Summary {
+  const { model, metrics, population } = simulation;
+  const scenario = model.scenario;
+  const groupIds = scenario.population.groups.map((group) => group.id);
+  const G = model.groups;
+
+  // Final state by group: scores, current listings, wrongful and missed.
+  const recordedSum = new Float64Array(G);
+  const trueSum = new Float64Array(G);
+  const listedNow = new Float64Array(G);
+  const wrongfulNow = new Float64Array(G);
+  let listedAndTrue = 0;
+  let trulyListed = 0;
+  for (let i = 0; i < population.size; i++) {
+    const g = population.group[i];
+    recordedSum[g] += simulation.recordedScore[i];
+    trueSum[g] += simulation.trueScore[i];
+    const listed = simulation.listedSince[i] >= 0;
+    const truly = simulation.trulyListedSince[i] >= 0;
+    if (listed) listedNow[g]++;
+    if (listed && !truly) wrongfulNow[g]++;
+    if (truly) trulyListed++;
+    if (listed && truly) listedAndTrue++;
+  }
+  const current = listedNow.reduce((a, b) => a + b, 0);
+  const sum = (values: Float64Array) => values.reduce((a, b) => a + b, 0);
+
+  const groups: Record<string, GroupSummary> = {};
+  const rates: number[] = [];
+  groupIds.forEach((id, g) => {
+    const citizens = metrics.groupSize[g];
+    const listingRate = citizens > 0 ? listedNow[g] / citizens : 0;
+    rates.push(listingRate);
+    groups[id] = {
+      share: citizens / population.size,
+      citizens,
+      listingRate,
+      wrongfulListingRate: citizens > 0 ? wrongfulNow[g] / citizens : 0,
+      everListedRate: citizens > 0 ? metrics.everListedByGroup[g] / citizens : 0,
+      everWrongfullyListedRate: citizens > 0 ? metrics.everWrongfullyListedByGroup[g] / citizens : 0,
+      trappedRate: citizens > 0 ? metrics.trappedByGroup[g] / citizens : 0,
+      meanRecordedScore: model.scoring && citizens > 0 ? recordedSum[g] / citizens : null,
+      meanTrueScore: model.scoring && citizens > 0 ? trueSum[g] / citizens : null,
+      harmPerCitizen: citizens > 0 ? metrics.harmByGroup[g] / citizens : 0,
+    };
+  });
+  const populated = groupIds.map((_, g) => g).filter((g) => metrics.groupSize[g] > 0);
+  const highest = populated.reduce((best, g) => (best < 0 || rates[g] > rates[best] ? g : best), -1);
+  const lowest = populated.reduce((best, g) => (best < 0 || rates[g] < rates[best] ? g : best), -1);
+
+  const byBehaviour: Summary["acts"]["byBehaviour"] = {};
+  scenario.behaviours.forEach((behaviour, b) => {
+    byBehaviour[behaviour.id] = {
+      true: metrics.trueActs[b],
+      recorded: metrics.recordsByBehaviour[b],
+      gamed: metrics.gamedActs[b],
+    };
+  });
+
+  const opportunities = model.consequences ? (scenario.consequences?.opportunities ?? []) : [];
+  const denied: Record<string, OpportunitySummary> = {};
+  opportunities.forEach((opportunity, o) => {
+    const slice = (values: Float64Array) => values.subarray(o * G, (o + 1) * G);
+    const byGroup: OpportunitySummary["byGroup"] = {};
+    groupIds.forEach((id, g) => {
+      byGroup[id] = { requests: metrics.requests[o * G + g], denied: metrics.denied[o * G + g] };
+    });
+    denied[opportunity.id] = {
+      requests: sum(slice(metrics.requests)),
+      denied: sum(slice(metrics.denied)),
+      deniedWrongfully: sum(slice(metrics.deniedWrongfully)),
+      ostracised: sum(slice(metrics.ostracised)),
+      byGroup,
+    };
+  });
+
+  const rewardDefinitions = model.consequences ? (scenario.consequences?.rewards ?? []) : [];
+  const rewards: Summary["rewards"] = {};
+  const incomeIds = scenario.population.incomeBands.map((band) => band.id);
+  rewardDefinitions.forEach((reward, r) => {
+    const byGroup: Record<string, number> = {};
+    groupIds.forEach((id, g) => {
+      byGroup[id] = metrics.rewardValue[r * G + g];
+    });
+    const byIncome: Record<string, number> = {};
+    incomeIds.forEach((id, k) => {
+      byIncome[id] = metrics.rewardValueByIncome[r * model.incomeBands + k];
+    });
+    rewards[reward.id] = { value: sum(metrics.rewardValue.subarray(r * G, (r + 1) * G)), byGroup, byIncome };
+  });
+
+  const entries = sum(metrics.listingsByGroup);
+  const wrongful = sum(metrics.wrongfulListingsByGroup);
+  const records = metrics.recordsByKind;
+  return {
+    scenario: scenario.name,
+    title: scenario.title,
+    seed: model.seed,
+    population: population.size,
+    days: model.days,
+    acts: {
+      true: sum(metrics.trueActs),
+      recorded: records[RecordKind.true] + records[RecordKind.misattributed] + records[RecordKind.spurious],
+      misattributed: records[RecordKind.misattributed],
+      spurious: records[RecordKind.spurious],
+      gamed: sum(metrics.gamedActs),
+      harm: sum(metrics.harmByGroup),
+      byBehaviour,
+      pendingRecords: simulation.pendingRecords,
+    },
+    listings: {
+      current,
+      ever: sum(metrics.everListedByGroup),
+      entries,
+      wrongful,
+      wrongfulShare: ratio(wrongful, entries),
+      precision: ratio(listedAndTrue, current),
+      recall: ratio(listedAndTrue, trulyListed),
+      wrongfulPersonDays: sum(metrics.wrongfulPersonDaysByGroup),
+      personDays: sum(metrics.listedPersonDaysByGroup),
+      missedOffenders: trulyListed - listedAndTrue,
+      trulyListed,
+      trapped: sum(metrics.trappedByGroup),
+      byRule: {
+        threshold: metrics.listingsByRule[0],
+        severity: metrics.listingsByRule[1],
+        behaviour: metrics.listingsByRule[2],
+        court: metrics.listingsByRule[3],
+      },
+      byTrigger: {
+        true: metrics.listingsByTriggerKind[RecordKind.true],
+        misattributed: metrics.listingsByTriggerKind[RecordKind.misattributed],
+        spurious: metrics.listingsByTriggerKind[RecordKind.spurious],
+        association: metrics.listingsByTriggerKind[RecordKind.association],
+      },
+      delistings: metrics.delistings,
+    },
+    groups,
+    disparity: {
+      listingRateRatio: highest >= 0 && rates[highest] > 0 ? rates[lowest] / rates[highest] : null,
+      mostListedGroup: highest >= 0 && rates[highest] > 0 ? groupIds[highest] : null,
+      leastListedGroup: highest >= 0 && rates[highest] > 0 ? groupIds[lowest] : null,
+    },
+    denied,
+    rewards,
+    exposure: { personDays: metrics.exposurePersonDays },
+    association: { penalties: metrics.associationPenalties },
+    appeals: {
+      filed: metrics.appeals,
+      reviewed: metrics.appealsReviewed,
+      overturned: metrics.appealsOverturned,
+      recordsRestored: metrics.recordsRestored,
+    },
+    runtime: { threads },
+  };
+}
