@@ -118,21 +118,50 @@ export class RecordQueue {
 /**
  * The order in which a day's records are applied: by target, act day, actor and sequence — a key that does not
  * depend on which thread or shard produced a record. Returns record indexes (record r starts at
- * `r * RECORD_STRIDE`).
+ * `r * RECORD_STRIDE`). A radix sort on the target (two 16-bit passes, O(n)) and then an insertion sort of each
+ * target's few records on the rest of the key.
  */
 export function canonicalOrder(list: IntList): Uint32Array {
   const count = list.length / RECORD_STRIDE;
-  const order = new Uint32Array(count);
-  for (let r = 0; r < count; r++) order[r] = r;
   const data = list.data;
-  order.sort((x, y) => {
-    const a = x * RECORD_STRIDE;
-    const b = y * RECORD_STRIDE;
-    for (let field = 0; field <= R_SEQUENCE; field++) {
-      const difference = data[a + field] - data[b + field];
-      if (difference !== 0) return difference;
+  let order = new Uint32Array(count);
+  let scratch = new Uint32Array(count);
+  for (let r = 0; r < count; r++) order[r] = r;
+  const counts = new Uint32Array(65537);
+  for (let shift = 0; shift < 32; shift += 16) {
+    counts.fill(0);
+    for (let k = 0; k < count; k++) counts[((data[order[k] * RECORD_STRIDE] >>> shift) & 0xffff) + 1]++;
+    for (let digit = 1; digit <= 65536; digit++) counts[digit] += counts[digit - 1];
+    for (let k = 0; k < count; k++) {
+      const r = order[k];
+      scratch[counts[(data[r * RECORD_STRIDE] >>> shift) & 0xffff]++] = r;
     }
-    return x - y;
-  });
+    [order, scratch] = [scratch, order];
+  }
+  // Within a target: act day, actor, sequence (insertion sort; a target rarely has more than a few records a day).
+  let runStart = 0;
+  for (let k = 1; k <= count; k++) {
+    if (k < count && data[order[k] * RECORD_STRIDE] === data[order[runStart] * RECORD_STRIDE]) continue;
+    for (let a = runStart + 1; a < k; a++) {
+      const r = order[a];
+      let b = a - 1;
+      while (b >= runStart && compareTail(data, order[b], r) > 0) {
+        order[b + 1] = order[b];
+        b--;
+      }
+      order[b + 1] = r;
+    }
+    runStart = k;
+  }
   return order;
+}
+
+function compareTail(data: Int32Array, x: number, y: number): number {
+  const a = x * RECORD_STRIDE;
+  const b = y * RECORD_STRIDE;
+  for (let field = 1; field <= R_SEQUENCE; field++) {
+    const difference = data[a + field] - data[b + field];
+    if (difference !== 0) return difference;
+  }
+  return x - y;
 }

@@ -90,7 +90,10 @@ export class Simulation {
   private readonly victims: VictimSampler;
   private readonly contacts: Contacts;
   private readonly contactBuffer: Int32Array;
-  private readonly channelRates: Float64Array;
+  /** Per channel and cell, the channel's highest rate (with distress), before the propensity. */
+  private readonly channelMax: Float64Array;
+  /** Each citizen's total event rate Λ_i over all channels, at its highest (distressed) level. */
+  private readonly totalRate: Float32Array;
   private readonly cellOf: Uint16Array;
   private day = 0;
 
@@ -117,7 +120,14 @@ export class Simulation {
     this.victims = new VictimSampler(model, population);
     this.contacts = new Contacts(this.key, model.size);
     this.contactBuffer = new Int32Array(model.associationContacts);
-    this.channelRates = new Float64Array(model.channels);
+    this.channelMax = new Float64Array(model.channels * model.cells);
+    for (let c = 0; c < model.channels; c++) {
+      for (let cell = 0; cell < model.cells; cell++) {
+        this.channelMax[c * model.cells + cell] =
+          model.channelRate[c * model.cells + cell] * model.channelDistress[c];
+      }
+    }
+    this.totalRate = new Float32Array(n);
     this.cellOf = new Uint16Array(n);
     const { ageBands: A, incomeBands: I, groups: G } = model;
     for (let i = 0; i < n; i++) {
@@ -127,7 +137,12 @@ export class Simulation {
       this.metrics.groupSize[population.group[i]]++;
     }
     this.initialiseScores();
-    for (let i = 0; i < n; i++) this.scheduleFirst(i);
+    for (let i = 0; i < n; i++) {
+      let total = 0;
+      for (let c = 0; c < model.channels; c++) total += this.rateOf(i, c);
+      this.totalRate[i] = total;
+      this.scheduleFirst(i);
+    }
   }
 
   private initialiseScores(): void {
@@ -145,21 +160,13 @@ export class Simulation {
     }
   }
 
-  /** The citizen's events per day on every channel, at the highest rate its state can reach; returns the sum. */
-  private fillRates(i: number): number {
-    const { channels, cells, channelRate, channelDistress, channelUsesPropensity, channelTarget } =
-      this.model;
-    const propensity = this.population.propensity;
-    const cell = this.cellOf[i];
-    const rates = this.channelRates;
-    let total = 0;
-    for (let c = 0; c < channels; c++) {
-      let rate = channelRate[c * cells + cell] * channelDistress[c];
-      if (channelUsesPropensity[c] === 1) rate *= propensity[channelTarget[c]][i];
-      rates[c] = rate;
-      total += rate;
-    }
-    return total;
+  /** Citizen i's events per day on channel c, at the highest rate its state can reach. */
+  private rateOf(i: number, c: number): number {
+    const model = this.model;
+    const rate = this.channelMax[c * model.cells + this.cellOf[i]];
+    return model.channelUsesPropensity[c] === 1
+      ? rate * this.population.propensity[model.channelTarget[c]][i]
+      : rate;
   }
 
   /**
@@ -167,7 +174,7 @@ export class Simulation {
    * the gap to the next day with events is ⌊E⌋ for E exponential with rate Λ.
    */
   private scheduleFirst(i: number): void {
-    const total = this.fillRates(i);
+    const total = this.totalRate[i];
     if (total <= 0) return;
     const rng = this.rng.reset(PURPOSE_SCHEDULE, this.population.start + i, 0);
     this.buckets.push(Math.floor(exponential(rng, total)), i);
@@ -201,16 +208,22 @@ export class Simulation {
 
   private citizenDay(i: number, day: number): void {
     const model = this.model;
-    const total = this.fillRates(i);
+    const last = model.channels - 1;
+    const total = this.totalRate[i];
     const rng = this.rng.reset(PURPOSE_ACTIVITY, this.population.start + i, day);
     const events = zeroTruncatedPoisson(rng, total);
     const distressed = this.listedSince[i] !== NOT_LISTED || day < this.distressUntil[i];
-    const rates = this.channelRates;
     for (let e = 0; e < events; e++) {
-      // The channel of this event, with probability proportional to its rate.
+      // The channel of this event, with probability λ_c/Λ_i: rates are computed as the scan reaches them (the
+      // last channel takes any rounding remainder of the stored Λ_i).
       let u = rng.nextUnit32() * total;
       let c = 0;
-      while (c < model.channels - 1 && u >= rates[c]) u -= rates[c++];
+      for (;;) {
+        const rate = this.rateOf(i, c);
+        if (u < rate || c === last) break;
+        u -= rate;
+        c++;
+      }
       // Thinning: the rates above assume distress; without it, keep the event with probability 1/multiplier.
       const boost = model.channelDistress[c];
       if (boost !== 1 && !distressed && rng.nextUnit32() * boost >= 1) continue;
@@ -327,14 +340,11 @@ export class Simulation {
     const from = this.scoreDay[i];
     if (from === day) return;
     if (model.decay) {
-      this.trueScore[i] = decayed(this.trueScore[i], from, day, model.decayTowards, model.decayHalfLifeDays);
-      this.recordedScore[i] = decayed(
-        this.recordedScore[i],
-        from,
-        day,
-        model.decayTowards,
-        model.decayHalfLifeDays,
-      );
+      // Both ledgers decay by the same factor 2^(−Δ/h) towards the same baseline.
+      const factor = 2 ** (-(day - from) / model.decayHalfLifeDays);
+      const baseline = model.decayTowards;
+      this.trueScore[i] = baseline + (this.trueScore[i] - baseline) * factor;
+      this.recordedScore[i] = baseline + (this.recordedScore[i] - baseline) * factor;
     }
     this.scoreDay[i] = day;
   }
