@@ -20,13 +20,35 @@ export function formatSummary(
       `${summary.days} days · ${run.wallSeconds.toFixed(1)} s (${formatCount(Math.round(actsPerSecond))} acts/s)`,
   );
   lines.push("");
-  const listedShare = summary.population > 0 ? listings.current / summary.population : 0;
   const rows: string[][] = [["measure", "value"]];
   rows.push([
     "acts",
     `${formatCount(acts.true)} true · ${formatCount(acts.recorded)} recorded ` +
       `(${formatCount(acts.misattributed)} misattributed, ${formatCount(acts.spurious)} spurious)`,
   ]);
+  if (summary.mechanisms.blacklist) rows.push(...listingRows(summary));
+  else rows.push(["blacklist", "none in this scenario"]);
+  for (const [id, opportunity] of Object.entries(summary.denied)) {
+    if (opportunity.denied === 0 && opportunity.ostracised === 0) continue;
+    rows.push([
+      `denied: ${id}`,
+      `${formatCount(opportunity.denied)} of ${formatCount(opportunity.requests)} requests ` +
+        `(${formatCount(opportunity.deniedWrongfully)} wrongly)`,
+    ]);
+  }
+  lines.push(formatTable(rows, style));
+  if (run.directory) {
+    lines.push("");
+    lines.push(style.dim(`written to ${run.directory}/`));
+  }
+  return lines.join("\n");
+}
+
+/** The rows about the blacklist: who is listed, how many wrongly, and how groups compare. */
+function listingRows(summary: Summary): string[][] {
+  const { listings } = summary;
+  const listedShare = summary.population > 0 ? listings.current / summary.population : 0;
+  const rows: string[][] = [];
   rows.push([
     "listed now",
     `${formatCount(listings.current)} (${formatPercent(listedShare, 2)} of citizens) · ${formatCount(listings.ever)} ever`,
@@ -53,18 +75,5 @@ export function formatSummary(
       `${rates} · ratio ${disparity.listingRateRatio.toFixed(2)} (${verdict})`,
     ]);
   }
-  for (const [id, opportunity] of Object.entries(summary.denied)) {
-    if (opportunity.denied === 0 && opportunity.ostracised === 0) continue;
-    rows.push([
-      `denied: ${id}`,
-      `${formatCount(opportunity.denied)} of ${formatCount(opportunity.requests)} requests ` +
-        `(${formatCount(opportunity.deniedWrongfully)} wrongly)`,
-    ]);
-  }
-  lines.push(formatTable(rows, style));
-  if (run.directory) {
-    lines.push("");
-    lines.push(style.dim(`written to ${run.directory}/`));
-  }
-  return lines.join("\n");
+  return rows;
 }

@@ -39,6 +39,17 @@ export interface Summary {
   seed: number;
   population: number;
   days: number;
+  /** Which parts of the apparatus ran (switched on and present in the scenario). */
+  mechanisms: {
+    sources: number;
+    scoring: boolean;
+    blacklist: boolean;
+    publicListing: boolean;
+    sanctions: boolean;
+    rewards: boolean;
+    appeals: boolean;
+    association: boolean;
+  };
   acts: {
     true: number;
     recorded: number;
@@ -194,6 +205,16 @@ export function summarise(simulation: Simulation, threads = 1): Summary {
     seed: model.seed,
     population: population.size,
     days: model.days,
+    mechanisms: {
+      sources: scenario.sources.filter((source) => source.enabled).length,
+      scoring: model.scoring,
+      blacklist: model.blacklist,
+      publicListing: model.publicListing,
+      sanctions: model.deniedTo.some((rule) => rule.any),
+      rewards: model.grantedTo.some((rule) => rule.any),
+      appeals: model.appeals,
+      association: model.association,
+    },
     acts: {
       true: sum(metrics.trueActs),
       recorded: records[RecordKind.true] + records[RecordKind.misattributed] + records[RecordKind.spurious],
