@@ -12,7 +12,7 @@ export function formatSummary(
   run: { wallSeconds: number; directory?: string },
   style: Style,
 ): string {
-  const { listings, acts } = summary;
+  const { acts } = summary;
   const lines: string[] = [];
   const actsPerSecond = acts.true / Math.max(run.wallSeconds, 1e-9);
   lines.push(

@@ -54,15 +54,30 @@ describe("controlocracy run", () => {
     const result = await cli(["run", "--population", "20000", "--out", directory, "--force", "--json"]);
     expect(result.code).toBe(0);
     const printed = JSON.parse(result.stdout);
-    expect(printed).toMatchObject({ scenario: "china-2020", seed: 2020, population: 20000, days: 365, directory });
-    for (const field of ["true", "recorded", "misattributed", "spurious"]) expect(printed.acts).toHaveProperty(field);
+    expect(printed).toMatchObject({
+      scenario: "china-2020",
+      seed: 2020,
+      population: 20000,
+      days: 365,
+      directory,
+    });
+    for (const field of ["true", "recorded", "misattributed", "spurious"])
+      expect(printed.acts).toHaveProperty(field);
     for (const field of ["current", "ever", "wrongful", "precision", "recall", "wrongfulPersonDays"]) {
       expect(printed.listings).toHaveProperty(field);
     }
-    for (const field of ["share", "listingRate", "wrongfulListingRate", "meanRecordedScore", "meanTrueScore"]) {
+    for (const field of [
+      "share",
+      "listingRate",
+      "wrongfulListingRate",
+      "meanRecordedScore",
+      "meanTrueScore",
+    ]) {
       expect(printed.groups.minority).toHaveProperty(field);
     }
-    expect(Object.keys(printed.denied)).toEqual(expect.arrayContaining(["air-ticket", "rail-ticket", "loan"]));
+    expect(Object.keys(printed.denied)).toEqual(
+      expect.arrayContaining(["air-ticket", "rail-ticket", "loan"]),
+    );
     expect(Object.keys(printed.rewards)).toContain("transport-discount");
     expect(printed.runtime.threads).toBe(1);
     expect(printed.runtime.wallSeconds).toBeGreaterThan(0);
@@ -74,7 +89,19 @@ describe("controlocracy run", () => {
   });
 
   it("applies --days, --seed and --set like the scenario file", async () => {
-    const result = await cli(["run", "-n", "1e3", "--days", "30", "--seed", "9", "--out", out("flags"), "-f", "--json"]);
+    const result = await cli([
+      "run",
+      "-n",
+      "1e3",
+      "--days",
+      "30",
+      "--seed",
+      "9",
+      "--out",
+      out("flags"),
+      "-f",
+      "--json",
+    ]);
     expect(JSON.parse(result.stdout)).toMatchObject({ population: 1000, days: 30, seed: 9 });
   });
 
@@ -99,7 +126,9 @@ describe("controlocracy run", () => {
     await cli(["run", "-n", "500", "--days", "5", "--out", directory, "--force"]);
     const result = await cli(["run", "-n", "500", "--days", "5", "--out", directory]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${directory} exists already; choose another --out or add --force to replace it`);
+    expect(result.stderr).toContain(
+      `${directory} exists already; choose another --out or add --force to replace it`,
+    );
   });
 
   it("reports an invalid override at the flag that set it", async () => {

@@ -15,7 +15,7 @@ export function decayed(
 
 /** Clamps a score to [min, max]. */
 export function clampScore(score: number, min: number, max: number): number {
-  return score < min ? min : score > max ? max : score;
+  return Math.min(max, Math.max(min, score));
 }
 
 /** The category of a score: that of the last band whose minimum it reaches (bands sorted by minimum). */

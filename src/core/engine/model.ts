@@ -163,7 +163,7 @@ export function compileModel(scenario: Scenario, days = scenario.run.days, seed 
   const courtSource = new Uint8Array(S);
   const spuriousBehaviours: Uint16Array[] = [];
   const observerLists: number[][] = scenario.behaviours.map(() => []);
-  const blacklistOn = scenario.blacklist !== undefined && scenario.blacklist.enabled;
+  const blacklistOn = scenario.blacklist?.enabled === true;
   const courtIds = new Set(blacklistOn ? scenario.blacklist?.entry.courtSources : []);
   scenario.sources.forEach((source, s) => {
     spuriousBehaviours.push(
