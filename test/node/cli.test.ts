@@ -154,7 +154,7 @@ describe("controlocracy run", () => {
     const result = await cli(["run", "--population", "1e9", "--max-memory", "1G"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this run needs about 112.8 GiB (121 bytes per citizen × 1,000,000,000 citizens), more than the 1.0 GiB of --max-memory; the largest population that fits is about 8,319,280 (--population 8319280)
+      "✖ this run needs about 131.4 GiB (141 bytes per citizen × 1,000,000,000 citizens), more than the 1.0 GiB of --max-memory; the largest population that fits is about 7,139,240 (--population 7139240)
       "
     `);
   });

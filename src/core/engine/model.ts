@@ -72,6 +72,8 @@ export interface Model {
   spuriousBehaviours: Uint16Array[];
   delayDays: Float64Array;
   delayExponential: Uint8Array;
+  /** Rate of the exponential whose floor is geometric with mean `delayDays`: ln(1 + 1/days). */
+  delayRate: Float64Array;
   courtSource: Uint8Array;
 
   scoring: boolean;
@@ -215,9 +217,10 @@ export function compileModel(scenario: Scenario, days = scenario.run.days, seed 
     return chosen;
   };
   const deterrence = responses.deterrence?.enabled ? responses.deterrence : undefined;
+  // Deterrence reads the points the rules declare, so it works with scoring off (the watched still fear a record).
   const deterred = selected(
     deterrence?.behaviours,
-    (b) => points[b] < 0 && !scenario.behaviours[b].legitimate,
+    (b) => scenario.behaviours[b].points < 0 && !scenario.behaviours[b].legitimate,
   );
   const chilling = responses.chilling?.enabled ? responses.chilling : undefined;
   const chilled = selected(chilling?.behaviours, (b) => scenario.behaviours[b].legitimate);
@@ -339,6 +342,7 @@ export function compileModel(scenario: Scenario, days = scenario.run.days, seed 
     exitCompliance[behaviourIndex.get(id) ?? 0] = 1;
   for (const id of blacklist?.entry.courtSources ?? []) {
     const source = scenario.sources[sourceIndex.get(id) ?? 0];
+    if (!source.enabled) continue;
     for (const behaviourId of source.observes) courtBehaviour[behaviourIndex.get(behaviourId) ?? 0] = 1;
   }
   const publicListing = blacklist?.public?.enabled === true;
@@ -393,6 +397,7 @@ export function compileModel(scenario: Scenario, days = scenario.run.days, seed 
     spuriousBehaviours,
     delayDays,
     delayExponential,
+    delayRate: Float64Array.from(delayDays, (days) => (days > 0 ? Math.log1p(1 / days) : 0)),
     courtSource,
     scoring: scoring !== undefined,
     scoreMin: scoring?.range.min ?? 0,

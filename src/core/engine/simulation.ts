@@ -63,8 +63,8 @@ export class Simulation {
   readonly listings = new ListingLog();
 
   /** Scores on the truth ledger and on the record, last brought up to date on `scoreDay`. */
-  readonly trueScore: Float32Array;
-  readonly recordedScore: Float32Array;
+  readonly trueScore: Float64Array;
+  readonly recordedScore: Float64Array;
   readonly scoreDay: Int32Array;
   /** Day the current listing started, or −1; the same for the truth ledger. */
   readonly listedSince: Int32Array;
@@ -75,9 +75,12 @@ export class Simulation {
   readonly flags: Uint8Array;
   /** Distress lasts until this day (exclusive) after a denial. */
   readonly distressUntil: Int32Array;
-  /** Wrong records (misattributed or spurious) with points on each citizen's record, and their points. */
+  /**
+   * Wrong records (misattributed or spurious) on each citizen's record, and what they changed its score by, as that
+   * change stands today (decayed like the score, after clamping) — what striking them off gives back.
+   */
   readonly falseRecords: Uint16Array;
-  readonly falsePoints: Float32Array;
+  readonly falsePoints: Float64Array;
 
   readonly listed = new CitizenSet();
   readonly trulyListed = new CitizenSet();
@@ -93,7 +96,10 @@ export class Simulation {
   /** Per channel and cell, the channel's highest rate (with distress), before the propensity. */
   private readonly channelMax: Float64Array;
   /** Each citizen's total event rate Λ_i over all channels, at its highest (distressed) level. */
-  private readonly totalRate: Float32Array;
+  private readonly totalRate: Float64Array;
+  /** The truth of the citizen being processed, as it stood at the start of the day (to judge denials fairly). */
+  private dayTrulyListed = false;
+  private dayTrueScore = 0;
   private readonly cellOf: Uint16Array;
   private day = 0;
 
@@ -102,8 +108,8 @@ export class Simulation {
     this.population = population;
     const n = population.size;
     this.metrics = new Accumulators(model);
-    this.trueScore = new Float32Array(n);
-    this.recordedScore = new Float32Array(n);
+    this.trueScore = new Float64Array(n);
+    this.recordedScore = new Float64Array(n);
     this.scoreDay = new Int32Array(n);
     this.listedSince = new Int32Array(n).fill(NOT_LISTED);
     this.trulyListedSince = new Int32Array(n).fill(NOT_LISTED);
@@ -111,7 +117,7 @@ export class Simulation {
     this.flags = new Uint8Array(n);
     this.distressUntil = new Int32Array(n);
     this.falseRecords = new Uint16Array(n);
-    this.falsePoints = new Float32Array(n);
+    this.falsePoints = new Float64Array(n);
     this.key = seedKey(model.seed);
     this.rng = new CounterRng(this.key);
     this.buckets = new DayBuckets(model.days);
@@ -127,7 +133,7 @@ export class Simulation {
           model.channelRate[c * model.cells + cell] * model.channelDistress[c];
       }
     }
-    this.totalRate = new Float32Array(n);
+    this.totalRate = new Float64Array(n);
     this.cellOf = new Uint16Array(n);
     const { ageBands: A, incomeBands: I, groups: G } = model;
     for (let i = 0; i < n; i++) {
@@ -213,9 +219,12 @@ export class Simulation {
     const rng = this.rng.reset(PURPOSE_ACTIVITY, this.population.start + i, day);
     const events = zeroTruncatedPoisson(rng, total);
     const distressed = this.listedSince[i] !== NOT_LISTED || day < this.distressUntil[i];
+    // The record a sanction reads is as of the start of the day; the truth it is judged against must be too.
+    this.dayTrulyListed = this.trulyListedSince[i] !== NOT_LISTED;
+    this.dayTrueScore = this.trueScoreOn(i, day);
     for (let e = 0; e < events; e++) {
       // The channel of this event, with probability λ_c/Λ_i: rates are computed as the scan reaches them (the
-      // last channel takes any rounding remainder of the stored Λ_i).
+      // last channel takes the rounding remainder, of the order of 1e-16·Λ_i).
       let u = rng.nextUnit32() * total;
       let c = 0;
       for (;;) {
@@ -309,7 +318,10 @@ export class Simulation {
   private delay(s: number, rng: CounterRng): number {
     const days = this.model.delayDays[s];
     if (days <= 0) return 0;
-    return this.model.delayExponential[s] === 1 ? Math.floor(exponential(rng, 1 / days)) : Math.round(days);
+    // Geometric with mean `days` (the discrete exponential): ⌊E⌋ with E exponential of rate ln(1 + 1/days).
+    return this.model.delayExponential[s] === 1
+      ? Math.floor(exponential(rng, this.model.delayRate[s]))
+      : Math.round(days);
   }
 
   private opportunity(i: number, o: number, day: number, rng: CounterRng): void {
@@ -322,8 +334,7 @@ export class Simulation {
     const denied = ruleMatches(rule, listed, this.recordedScoreOn(i, day), model.bandMin, model.bandCategory);
     if (denied) {
       metrics.denied[slot]++;
-      const trulyListed = this.trulyListedSince[i] !== NOT_LISTED;
-      if (!ruleMatches(rule, trulyListed, this.trueScoreOn(i, day), model.bandMin, model.bandCategory)) {
+      if (!ruleMatches(rule, this.dayTrulyListed, this.dayTrueScore, model.bandMin, model.bandCategory)) {
         metrics.deniedWrongfully[slot]++;
       }
       this.distressUntil[i] = day + 1 + model.distressDays;
@@ -345,6 +356,8 @@ export class Simulation {
       const baseline = model.decayTowards;
       this.trueScore[i] = baseline + (this.trueScore[i] - baseline) * factor;
       this.recordedScore[i] = baseline + (this.recordedScore[i] - baseline) * factor;
+      // A past change to the score decays with it: its share of today's score is the change × factor.
+      this.falsePoints[i] *= factor;
     }
     this.scoreDay[i] = day;
   }
@@ -424,15 +437,14 @@ export class Simulation {
       return;
     }
     metrics.recordsByBehaviour[b]++;
+    const wrong = kind !== RecordKind.true && this.falseRecords[t] < 0xffff;
+    if (wrong) this.falseRecords[t]++;
     if ((flags & SCORED_FLAG) !== 0 && model.scoring) {
       this.bringScoresTo(t, day);
-      const points =
-        model.points[b] * (this.recordedScore[t] < model.initialMean ? model.repairMultiplier[b] : 1);
-      this.recordedScore[t] = clampScore(this.recordedScore[t] + points, model.scoreMin, model.scoreMax);
-      if (kind !== RecordKind.true && points < 0 && this.falseRecords[t] < 0xffff) {
-        this.falseRecords[t]++;
-        this.falsePoints[t] += points;
-      }
+      const before = this.recordedScore[t];
+      const points = model.points[b] * (before < model.initialMean ? model.repairMultiplier[b] : 1);
+      this.recordedScore[t] = clampScore(before + points, model.scoreMin, model.scoreMax);
+      if (wrong) this.falsePoints[t] += this.recordedScore[t] - before;
     }
     if (!model.blacklist) return;
     if (this.listedSince[t] !== NOT_LISTED) {
@@ -516,6 +528,7 @@ export class Simulation {
       const found = binomial(rng, wrong, model.errorDetection);
       if (found === 0 || !model.restoreRecord) continue;
       this.bringScoresTo(t, day);
+      // The found records' share of what the wrong records changed, at their average.
       const struck = (this.falsePoints[t] / wrong) * found;
       this.recordedScore[t] = clampScore(this.recordedScore[t] - struck, model.scoreMin, model.scoreMax);
       this.falsePoints[t] -= struck;
@@ -616,8 +629,8 @@ export class Simulation {
 }
 
 /**
- * Bytes of engine state per citizen besides the population: two scores (4 + 4), the day they were updated (4),
- * listing days and index (4 × 3), flags (1), distress (4), wrong records and their points (2 + 4), the cell (2),
- * the victim index (4), scheduling (about 8 with growth slack) and records in flight (about 16).
+ * Bytes of engine state per citizen besides the population: two scores (8 + 8), the day they were updated (4),
+ * listing days and index (4 × 3), flags (1), distress (4), wrong records and their effect (2 + 8), the total rate
+ * (8), the cell (2), the victim index (4), scheduling (about 8 with growth slack) and records in flight (about 16).
  */
-export const ENGINE_BYTES_PER_CITIZEN = 65;
+export const ENGINE_BYTES_PER_CITIZEN = 85;

@@ -53,7 +53,8 @@ const delay = z
     distribution: withDefault(
       z.enum(["fixed", "exponential"]),
       "fixed",
-      "`fixed`: every record waits `days`; `exponential`: the delay is exponential with mean `days`.",
+      "`fixed`: every record waits `days` (rounded); `exponential`: the delay in whole days is geometric (the " +
+        "discrete exponential) with mean `days`.",
     ),
   })
   .describe("Delay before the record is updated.");

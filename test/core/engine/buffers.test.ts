@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import {
+  canonicalOrder,
+  DayBuckets,
+  IntList,
+  R_ACTOR,
+  R_TARGET,
+  RECORD_STRIDE,
+  RecordQueue,
+} from "../../../src/core/engine/buffers.js";
+import { CitizenSet, ListingEnd, ListingLog } from "../../../src/core/engine/listings.js";
+
+describe("IntList", () => {
+  it("grows past its capacity and keeps every value", () => {
+    const list = new IntList(1);
+    for (let k = 0; k < 1000; k++) list.push(k - 500);
+    expect(list.length).toBe(1000);
+    expect(Array.from(list.data.subarray(0, 1000))).toEqual(Array.from({ length: 1000 }, (_, k) => k - 500));
+  });
+});
+
+describe("DayBuckets", () => {
+  it("returns each day's citizens once, in push order, and drops days past the run", () => {
+    const buckets = new DayBuckets(3);
+    buckets.push(1, 7);
+    buckets.push(1, 3);
+    buckets.push(3, 9);
+    buckets.push(100, 9);
+    expect(buckets.take(0).length).toBe(0);
+    const day1 = buckets.take(1);
+    expect(Array.from(day1.data.subarray(0, day1.length))).toEqual([7, 3]);
+    expect(buckets.take(1).length).toBe(0);
+    expect(buckets.take(2).length).toBe(0);
+  });
+});
+
+describe("RecordQueue", () => {
+  it("holds records by due day and counts those due after the run as pending", () => {
+    const queue = new RecordQueue(10);
+    queue.push(2, 5, 0, 5, 0, 1, 0, 0x100);
+    queue.push(9, 6, 1, 6, 0, 1, 0, 0x100);
+    queue.push(10, 6, 1, 6, 1, 1, 0, 0x100);
+    queue.push(500, 6, 1, 6, 2, 1, 0, 0x100);
+    expect(queue.pendingAtEnd).toBe(2);
+    const day2 = queue.take(2);
+    expect(day2.length).toBe(RECORD_STRIDE);
+    expect(Array.from(day2.data.subarray(0, RECORD_STRIDE))).toEqual([5, 0, 5, 0, 1, 0, 0x100]);
+    expect(queue.take(2).length).toBe(0);
+    expect(queue.take(9).length).toBe(RECORD_STRIDE);
+  });
+});
+
+describe("canonicalOrder()", () => {
+  it("orders records by target, act day, actor and sequence, whatever order they were pushed in", () => {
+    // [target, act day, actor, sequence] of each record; the rest is a label.
+    const keys = [
+      [2, 0, 2, 0],
+      [1, 5, 1, 256],
+      [1, 5, 1, 1],
+      [1, 3, 9, 0],
+      [1, 5, 0, 0],
+      [0, 9, 0, 0],
+    ];
+    const build = (order: number[]) => {
+      const list = new IntList();
+      for (const k of order) for (const value of [...keys[k], k, 0, 0]) list.push(value);
+      return list;
+    };
+    const labels = (list: IntList) =>
+      Array.from(canonicalOrder(list), (r) => list.data[r * RECORD_STRIDE + 4]);
+    const expected = [5, 3, 4, 2, 1, 0];
+    expect(labels(build([0, 1, 2, 3, 4, 5]))).toEqual(expected);
+    expect(labels(build([5, 4, 3, 2, 1, 0]))).toEqual(expected);
+    expect(labels(build([3, 0, 5, 1, 4, 2]))).toEqual(expected);
+    expect(R_TARGET).toBe(0);
+    expect(R_ACTOR).toBe(2);
+  });
+});
+
+describe("CitizenSet", () => {
+  it("adds once, deletes by swapping the last member in, and iterates its members", () => {
+    const set = new CitizenSet();
+    for (let i = 0; i < 200; i++) set.add(i * 3);
+    set.add(3);
+    expect(set.size).toBe(200);
+    for (let i = 0; i < 200; i += 2) set.delete(i * 3);
+    set.delete(1);
+    expect(set.size).toBe(100);
+    const members = Array.from(set.members.subarray(0, set.size)).sort((a, b) => a - b);
+    expect(members).toEqual(Array.from({ length: 100 }, (_, k) => (2 * k + 1) * 3));
+    expect(set.has(3)).toBe(true);
+    expect(set.has(0)).toBe(false);
+  });
+});
+
+describe("ListingLog", () => {
+  it("adds rows with their cause, open until ended", () => {
+    const log = new ListingLog();
+    expect(log.add(4, 10, 1, 2, 3, 0, 4, false)).toBe(0);
+    expect(log.add(5, 11, 0, -1, -1, 3, 9, true)).toBe(1);
+    log.end(0, 20, ListingEnd.overturned);
+    expect(log.length).toBe(2);
+    expect([log.endDay.data[0], log.endReason.data[0]]).toEqual([20, ListingEnd.overturned]);
+    expect([log.endDay.data[1], log.endReason.data[1]]).toEqual([ListingEnd.ongoing, ListingEnd.ongoing]);
+    expect([log.citizen.data[1], log.actor.data[1], log.wrongful.data[1], log.source.data[1]]).toEqual([
+      5, 9, 1, -1,
+    ]);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { compileModel } from "../../../src/core/engine/index.js";
+import { ChannelKind } from "../../../src/core/engine/model.js";
+import { loadScenario } from "../../../src/node/scenarios.js";
+import { scenario } from "./harness.js";
+
+const china = loadScenario("china-2020");
+
+describe("compileModel()", () => {
+  const model = compileModel(china);
+  const behaviour = (id: string) => china.behaviours.findIndex((b) => b.id === id);
+  // Cell of (region, group, income band, age band), as the model numbers them.
+  const cell = (r: number, g: number, i: number, a: number) =>
+    ((r * model.groups + g) * model.incomeBands + i) * model.ageBands + a;
+
+  it("numbers channels: acts, then spurious records of enabled sources with a rate, then opportunities", () => {
+    const spurious = ["cctv", "temperature", "bank", "social-media", "informants"];
+    expect(model.channels).toBe(13 + spurious.length + 6);
+    expect(Array.from(model.channelKind)).toEqual([
+      ...new Array(13).fill(ChannelKind.act),
+      ...new Array(spurious.length).fill(ChannelKind.spurious),
+      ...new Array(6).fill(ChannelKind.opportunity),
+    ]);
+    expect(Array.from(model.channelTarget.subarray(13, 13 + spurious.length))).toEqual(
+      spurious.map((id) => china.sources.findIndex((source) => source.id === id)),
+    );
+    expect(Array.from(model.channelUsesPropensity)).toEqual([
+      ...new Array(13).fill(1),
+      ...new Array(11).fill(0),
+    ]);
+  });
+
+  it("an act's daily rate is rate/365 × multipliers × (1 − deterrence × perceived surveillance), perceived = 1 − Π(1 − p_s)", () => {
+    // Jaywalking in the eastern cities (surveillance 0.9): cctv 0.3 × 0.9, gait 0.1 × 0.9, both regional.
+    const b = behaviour("jaywalking");
+    const perceived = 1 - (1 - 0.3 * 0.9) * (1 - 0.1 * 0.9);
+    const expected = (2 / 365) * (1 - 0.3 * perceived);
+    expect(model.channelRate[b * model.cells + cell(0, 0, 0, 0)]).toBeCloseTo(expected, 15);
+    // Rural areas (0.3) deter less.
+    const rural = (2 / 365) * (1 - 0.3 * (1 - (1 - 0.3 * 0.3) * (1 - 0.1 * 0.3)));
+    expect(model.channelRate[b * model.cells + cell(2, 1, 2, 2)]).toBeCloseTo(rural, 15);
+  });
+
+  it("chilling lowers legitimate acts; gaming raises visible rewarded acts by strength × points / max points", () => {
+    const rumours = behaviour("spreading-rumours");
+    // Social media 0.2 and informants 0.02, both uniform.
+    const perceived = 1 - 0.8 * 0.98;
+    expect(model.channelRate[rumours * model.cells]).toBeCloseTo((1 / 365) * (1 - 0.3 * perceived), 15);
+    const blood = behaviour("giving-blood");
+    const helping = behaviour("helping-elderly");
+    expect(model.channelRate[blood * model.cells]).toBeCloseTo((0.2 / 365) * 1.2, 15);
+    expect(model.gamedShare[blood * model.cells]).toBeCloseTo(0.2 / 1.2, 15);
+    // Helping the elderly: 5 points of a maximum of 10; it is also observed (not deterred: positive points).
+    expect(model.gamedShare[helping * model.cells]).toBeCloseTo(0.1 / 1.1, 15);
+    expect(model.gamedShare[behaviour("paying-on-time") * model.cells]).toBe(0);
+    expect(model.channelDistress[behaviour("absence")]).toBe(1.5);
+    expect(model.channelDistress[behaviour("jaywalking")]).toBe(1);
+  });
+
+  it("caps detection at 1 after the multipliers", () => {
+    const input = scenario({
+      population: {
+        groups: [
+          { id: "a", share: 0.5 },
+          { id: "b", share: 0.5 },
+        ],
+      },
+      behaviours: [{ id: "x", rate: 1 }],
+      sources: [{ id: "s", observes: ["x"], detection: 0.4, detectionByGroup: { b: 5 } }],
+    });
+    expect(Array.from(compileModel(input).detection)).toEqual([0.4, 1]);
+  });
+
+  it("compiles parts that are switched off to no effect", () => {
+    const off = loadScenario("china-2020", [
+      "scoring.enabled=false",
+      "blacklist.enabled=false",
+      "consequences.enabled=false",
+      "sources.cctv.enabled=false",
+      "responses.gaming.enabled=false",
+    ]);
+    const compiled = compileModel(off);
+    expect(compiled.scoring).toBe(false);
+    expect(Array.from(compiled.points).every((points) => points === 0)).toBe(true);
+    expect(compiled.blacklist).toBe(false);
+    expect(compiled.entryScoreBelow).toBe(Number.NEGATIVE_INFINITY);
+    expect(compiled.association).toBe(false);
+    expect(compiled.appeals).toBe(false);
+    expect(compiled.consequences).toBe(false);
+    expect(compiled.opportunities).toBe(0);
+    expect(compiled.rewardCount).toBe(0);
+    expect(compiled.gamedShare.every((share) => share === 0)).toBe(true);
+    const cctv = china.sources.findIndex((source) => source.id === "cctv");
+    expect(
+      compiled.detection.subarray(cctv * compiled.cells, (cctv + 1) * compiled.cells).every((p) => p === 0),
+    ).toBe(true);
+    expect(compiled.observers.every((list) => !list.includes(cctv))).toBe(true);
+    // Deterrence reads the declared points, so with scoring off the watched still avoid watched acts:
+    // jaywalking's rate is 2/365 × (1 − 0.3 × perceived), perceived from the sources still on (gait).
+    const jaywalking = behaviour("jaywalking");
+    let unseen = 1;
+    for (const s of compiled.observers[jaywalking]) unseen *= 1 - compiled.detection[s * compiled.cells];
+    expect(unseen).toBeLessThan(1);
+    expect(compiled.channelRate[jaywalking * compiled.cells]).toBeCloseTo(
+      (2 / 365) * (1 - 0.3 * (1 - unseen)),
+      15,
+    );
+  });
+});
