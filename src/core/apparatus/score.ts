@@ -1,16 +1,10 @@
 /**
- * A score decayed lazily from day `from` to day `to` towards `baseline`, in closed form:
- * s(to) = b + (s(from) − b) · 2^(−(to − from) / halfLife). With an infinite half-life the score stays put.
+ * The factor by which a score's distance to its baseline shrinks over `gap` days: 2^(−gap / halfLife), so that
+ * lazily decayed scores are s(t) = b + (s(t₀) − b) · factor(t − t₀). An infinite half-life gives 1.
  */
-export function decayed(
-  score: number,
-  from: number,
-  to: number,
-  baseline: number,
-  halfLifeDays: number,
-): number {
-  if (to <= from || halfLifeDays === Number.POSITIVE_INFINITY) return score;
-  return baseline + (score - baseline) * 2 ** (-(to - from) / halfLifeDays);
+export function decayFactor(gap: number, halfLifeDays: number): number {
+  if (gap <= 0 || halfLifeDays === Number.POSITIVE_INFINITY) return 1;
+  return 2 ** (-gap / halfLifeDays);
 }
 
 /** Clamps a score to [min, max]. */

@@ -89,7 +89,7 @@ describe("Simulation scores and listing state", () => {
 
   // Known doubt (reported): scores are stored as Float32, and a bound that is not a float32 (0.1) is rounded
   // outwards when a clamped score is stored, so the stored score lies just outside the range.
-  it("a range with bounds that are not float32 values [-0.3, 0.1]: scores stay in it (fails: Float32 rounding)", () => {
+  it("a range with bounds that are not float32 values [-0.3, 0.1]: scores stay in it", () => {
     const input = scenario({
       population: { size: 1_000 },
       behaviours: [
@@ -280,7 +280,7 @@ describe("Simulation court listing", () => {
 
   // Known bug (reported): the truth's court rule is compiled from every source named in courtSources, enabled or
   // not, so with the court switched off the truth still lists everyone who defaults ("missed offenders").
-  it("a disabled court source lists nobody on either ledger (fails: the truth still applies the court rule)", () => {
+  it("a disabled court source lists nobody on either ledger", () => {
     const { summary } = simulate(court(false), { seed: 8, days: 100 });
     expect(summary.listings.current).toBe(0);
     expect(summary.listings.trulyListed).toBe(0);
@@ -472,14 +472,14 @@ describe("Simulation appeals", () => {
 
   // Known bug (reported): only wrong records with negative points are remembered for appeals, so a spurious
   // record of a severe behaviour worth 0 points lists the citizen but can never be found on review.
-  it("overturns listings triggered by spurious records that carry no points (fails: such records are not remembered)", () => {
+  it("overturns listings triggered by spurious records that carry no points", () => {
     const { summary } = simulate(appealing(0, { probability: 1, errorDetection: 1 }), { seed: 71 });
     expect(summary.appeals.reviewed).toBeGreaterThan(5_000);
     expect(summary.appeals.overturned).toBe(summary.appeals.reviewed);
   });
 
   // Known bug (reported): a struck record gives back its nominal points, not what it took from the score.
-  it("restores a record clamped at the range's minimum to the truth (fails: the nominal −50 is given back)", () => {
+  it("restores a record clamped at the range's minimum to the truth", () => {
     const input = appealing(
       -50,
       { probability: 1, errorDetection: 1 },
@@ -493,7 +493,7 @@ describe("Simulation appeals", () => {
     }
   });
 
-  it("restores a decayed record to the truth (fails: the undecayed nominal points are given back)", () => {
+  it("restores a decayed record to the truth", () => {
     const input = appealing(
       -50,
       { probability: 1, errorDetection: 1 },

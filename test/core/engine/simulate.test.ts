@@ -154,7 +154,7 @@ describe("simulate() with perfect sources", () => {
 
   // Known bug (reported): the truth ledger takes a same-day act at once while the record applies it at the day's
   // end, so a request made after a good act on the same day is counted as a wrongful denial by a score rule.
-  it("reports no wrongful denial by a category or score rule (fails: the truth runs ahead within a day)", () => {
+  it("reports no wrongful denial by a category or score rule", () => {
     const input = scenario({
       ...perfect,
       consequences: {
