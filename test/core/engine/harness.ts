@@ -95,3 +95,34 @@ export function countWhere(size: number, select: (i: number) => boolean): number
   for (let i = 0; i < size; i++) if (select(i)) count++;
   return count;
 }
+
+/**
+ * The test population shared by the engine tests: three regions (surveillance 1, 0.5, 0), a majority and a 20%
+ * minority, two income bands and, unless `ages` is false, two age bands.
+ */
+export function testPopulation(size: number, ages = true) {
+  return {
+    size,
+    regions: [
+      { id: "east", share: 0.4, surveillance: 1 },
+      { id: "centre", share: 0.3, surveillance: 0.5 },
+      { id: "west", share: 0.3, surveillance: 0 },
+    ],
+    groups: [
+      { id: "majority", share: 0.8 },
+      { id: "minority", share: 0.2 },
+    ],
+    incomeBands: [
+      { id: "low", share: 0.6 },
+      { id: "high", share: 0.4 },
+    ],
+    ...(ages
+      ? {
+          ageBands: [
+            { id: "young", share: 0.5 },
+            { id: "old", share: 0.5 },
+          ],
+        }
+      : {}),
+  };
+}

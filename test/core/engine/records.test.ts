@@ -9,6 +9,7 @@ import {
   runStepped,
   scenario,
   sumWhere,
+  testPopulation,
   UNBOUNDED,
   zTest,
 } from "./harness.js";
@@ -16,22 +17,7 @@ import {
 const SIZE = 20_000;
 const DAYS = 365;
 
-const population = {
-  size: SIZE,
-  regions: [
-    { id: "east", share: 0.4, surveillance: 1 },
-    { id: "centre", share: 0.3, surveillance: 0.5 },
-    { id: "west", share: 0.3, surveillance: 0 },
-  ],
-  groups: [
-    { id: "majority", share: 0.8 },
-    { id: "minority", share: 0.2 },
-  ],
-  incomeBands: [
-    { id: "low", share: 0.6 },
-    { id: "high", share: 0.4 },
-  ],
-};
+const population = testPopulation(SIZE, false);
 
 /** One behaviour of −1 point on an unbounded score: −score counts a citizen's acts (truth) or records (record). */
 const counting = {
