@@ -5,7 +5,8 @@ export const ListingEnd = { ongoing: -1, exit: 0, overturned: 1 } as const;
 
 /**
  * Every listing with its cause: the record that triggered it (its source, behaviour, kind against the truth and
- * the citizen who really acted) and whether it was wrongful — the truth would not have listed the citizen then.
+ * the citizen who really acted), how many wrong records the citizen's record held then, and whether it was
+ * wrongful — the truth would not have listed the citizen then.
  * Columns grow as listings happen; one row per listing, not per citizen.
  */
 export class ListingLog {
@@ -17,6 +18,8 @@ export class ListingLog {
   readonly kind = new IntList();
   readonly actor = new IntList();
   readonly wrongful = new IntList();
+  /** Wrong records (misattributed or spurious) on the citizen's record when it was listed. */
+  readonly wrongRecords = new IntList();
   readonly endDay = new IntList();
   readonly endReason = new IntList();
 
@@ -33,6 +36,7 @@ export class ListingLog {
     kind: number,
     actor: number,
     wrongful: boolean,
+    wrongRecords: number,
   ): number {
     this.citizen.push(citizen);
     this.day.push(day);
@@ -42,6 +46,7 @@ export class ListingLog {
     this.kind.push(kind);
     this.actor.push(actor);
     this.wrongful.push(wrongful ? 1 : 0);
+    this.wrongRecords.push(wrongRecords);
     this.endDay.push(ListingEnd.ongoing);
     this.endReason.push(ListingEnd.ongoing);
     return this.citizen.length - 1;

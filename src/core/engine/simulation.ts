@@ -494,7 +494,17 @@ export class Simulation {
     const wrongful = this.trulyListedSince[t] === NOT_LISTED;
     this.listedSince[t] = day;
     this.flags[t] &= ~1;
-    this.currentListing[t] = this.listings.add(t, day, rule, s, b, kind, actor, wrongful);
+    this.currentListing[t] = this.listings.add(
+      t,
+      day,
+      rule,
+      s,
+      b,
+      kind,
+      actor,
+      wrongful,
+      this.falseRecords[t],
+    );
     this.listed.add(t);
     metrics.listingsByGroup[group]++;
     metrics.listingsByRule[rule]++;

@@ -96,8 +96,8 @@ describe("CitizenSet", () => {
 describe("ListingLog", () => {
   it("adds rows with their cause, open until ended", () => {
     const log = new ListingLog();
-    expect(log.add(4, 10, 1, 2, 3, 0, 4, false)).toBe(0);
-    expect(log.add(5, 11, 0, -1, -1, 3, 9, true)).toBe(1);
+    expect(log.add(4, 10, 1, 2, 3, 0, 4, false, 0)).toBe(0);
+    expect(log.add(5, 11, 0, -1, -1, 3, 9, true, 2)).toBe(1);
     log.end(0, 20, ListingEnd.overturned);
     expect(log.length).toBe(2);
     expect([log.endDay.data[0], log.endReason.data[0]]).toEqual([20, ListingEnd.overturned]);
@@ -105,5 +105,6 @@ describe("ListingLog", () => {
     expect([log.citizen.data[1], log.actor.data[1], log.wrongful.data[1], log.source.data[1]]).toEqual([
       5, 9, 1, -1,
     ]);
+    expect([log.wrongRecords.data[0], log.wrongRecords.data[1]]).toEqual([0, 2]);
   });
 });
