@@ -151,6 +151,10 @@ describe("Simulation listing log: every listing has its cause", () => {
         const member = row.kind === RecordKind.spurious ? row.behaviour : row.source;
         expect(Array.from(names), context).toContain(member);
       }
+      // A wrong trigger is among the wrong records the citizen's record held.
+      if (row.kind === RecordKind.misattributed || row.kind === RecordKind.spurious) {
+        expect(listings.wrongRecords.data[k], context).toBeGreaterThanOrEqual(1);
+      }
       if (row.kind === RecordKind.misattributed) expect(row.actor, context).not.toBe(row.citizen);
       else if (row.kind !== RecordKind.association) expect(row.actor, context).toBe(row.citizen);
       // The rule matches its trigger.
