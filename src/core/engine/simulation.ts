@@ -1,7 +1,9 @@
 import { ruleMatches } from "../apparatus/eligibility.js";
-import { clampScore, decayFactor } from "../apparatus/score.js";
+import { categoryOf, clampScore, decayFactor } from "../apparatus/score.js";
 import { VictimSampler } from "../apparatus/victims.js";
 import { Accumulators } from "../metrics/accumulators.js";
+import { SampleRecorder } from "../metrics/samples.js";
+import { SeriesRecorder } from "../metrics/series.js";
 import type { Population } from "../population/index.js";
 import {
   binomial,
@@ -29,6 +31,7 @@ import {
 } from "./buffers.js";
 import { CitizenSet, ListingEnd, ListingLog } from "./listings.js";
 import { ChannelKind, ListingRule, type Model, RecordKind } from "./model.js";
+import { StoryTrace, TraceEventType } from "./trace.js";
 
 const PURPOSE_SCHEDULE = purposeId("engine.schedule");
 const PURPOSE_ACTIVITY = purposeId("engine.activity");
@@ -61,6 +64,14 @@ export class Simulation {
   readonly population: Population;
   readonly metrics: Accumulators;
   readonly listings = new ListingLog();
+  /** Daily measures by group, region and income band. */
+  readonly series: SeriesRecorder;
+  /** Score distributions and sampled citizens' trajectories. */
+  readonly samples: SampleRecorder;
+  /** The story of one citizen, when one is traced. */
+  readonly trace: StoryTrace | undefined;
+  /** Each citizen's category on the record at the start (for the category transition matrix). */
+  readonly initialCategory: Uint8Array;
 
   /** Scores on the truth ledger and on the record, last brought up to date on `scoreDay`. */
   readonly trueScore: Float64Array;
@@ -105,7 +116,8 @@ export class Simulation {
   private readonly decayFactor: Float64Array;
   private day = 0;
 
-  constructor(model: Model, population: Population) {
+  /** `traceCitizen`: the index (within the population) of a citizen whose every event is kept, or −1. */
+  constructor(model: Model, population: Population, traceCitizen = -1) {
     this.model = model;
     this.population = population;
     const n = population.size;
@@ -147,6 +159,10 @@ export class Simulation {
         population.ageBand[i];
       this.metrics.groupSize[population.group[i]]++;
     }
+    this.series = new SeriesRecorder(model, population, this.decayFactor[1] ?? 1);
+    this.samples = new SampleRecorder(model, population);
+    this.trace = traceCitizen >= 0 ? new StoryTrace(traceCitizen) : undefined;
+    this.initialCategory = new Uint8Array(model.scoring ? n : 0);
     this.initialiseScores();
     for (let i = 0; i < n; i++) {
       let total = 0;
@@ -168,7 +184,9 @@ export class Simulation {
       const score = clampScore(drawn, model.scoreMin, model.scoreMax);
       this.trueScore[i] = score;
       this.recordedScore[i] = score;
+      this.initialCategory[i] = categoryOf(score, model.bandMin, model.bandCategory);
     }
+    this.series.initialScores(this.recordedScore);
   }
 
   /** Citizen i's events per day on channel c, at the highest rate its state can reach. */
@@ -213,6 +231,20 @@ export class Simulation {
     if (model.rewardCount > 0 && ((day + 1) % model.rewardReviewDays === 0 || day === model.days - 1)) {
       const period = (day % model.rewardReviewDays) + 1;
       this.accrueRewards(day, period);
+    }
+    const last = day === model.days - 1;
+    this.series.endOfDay(day, last);
+    this.samples.endOfDay(day, last, this);
+    const trace = this.trace;
+    if (trace) {
+      const i = trace.citizen;
+      trace.days.push({
+        day,
+        trueScore: this.trueScoreOn(i, day),
+        recordedScore: this.recordedScoreOn(i, day),
+        listed: this.listedSince[i] !== NOT_LISTED,
+        trulyListed: this.trulyListedSince[i] !== NOT_LISTED,
+      });
     }
     return applied;
   }
@@ -259,15 +291,17 @@ export class Simulation {
     const cell = this.cellOf[i];
     metrics.trueActs[b]++;
     metrics.harmByGroup[this.population.group[i]] += model.harm[b];
+    this.series.harm(i, model.harm[b]);
     const gamedShare = model.gamedShare[b * model.cells + cell];
     if (gamedShare > 0 && rng.nextUnit32() < gamedShare) metrics.gamedActs[b]++;
 
     // The truth ledger: the rules applied to what the citizen really did.
     if (model.scoring) {
       this.bringScoresTo(i, day);
-      const points =
-        model.points[b] * (this.trueScore[i] < model.initialMean ? model.repairMultiplier[b] : 1);
-      this.trueScore[i] = clampScore(this.trueScore[i] + points, model.scoreMin, model.scoreMax);
+      const before = this.trueScore[i];
+      const points = model.points[b] * (before < model.initialMean ? model.repairMultiplier[b] : 1);
+      this.trueScore[i] = clampScore(before + points, model.scoreMin, model.scoreMax);
+      this.series.trueChanged(i, this.trueScore[i] - before);
     }
     if (model.blacklist) {
       if (this.trulyListedSince[i] === NOT_LISTED) {
@@ -280,6 +314,7 @@ export class Simulation {
           this.trulyListedSince[i] = day;
           this.flags[i] &= ~2;
           this.trulyListed.add(i);
+          this.series.trulyListedChanged(i, 1, this.listedSince[i] !== NOT_LISTED);
         }
       } else if (model.exitCompliance[b] === 1) {
         this.flags[i] |= 2;
@@ -288,10 +323,13 @@ export class Simulation {
 
     // The apparatus: each source that covers the act may record it; the first to do so carries the points.
     const observers = model.observers[b];
+    const traced = this.trace !== undefined && i === this.trace.citizen;
+    const seenBy: number[] = [];
     let scored = false;
     for (let k = 0; k < observers.length; k++) {
       const s = observers[k];
       if (rng.nextUnit32() >= model.detection[s * model.cells + cell]) continue;
+      if (traced) seenBy.push(s);
       let target = i;
       let kind: number = RecordKind.true;
       if (model.misattributionRate[s] > 0 && rng.nextUnit32() < model.misattributionRate[s]) {
@@ -305,6 +343,7 @@ export class Simulation {
       scored = true;
       this.records.push(day + this.delay(s, rng), target, day, i, event * 256 + k, b, s, flags);
     }
+    if (traced) this.trace?.add({ day, type: TraceEventType.act, behaviour: b, sources: seenBy });
   }
 
   private spurious(i: number, s: number, day: number, event: number, rng: CounterRng): void {
@@ -341,12 +380,15 @@ export class Simulation {
     const denied = ruleMatches(rule, listed, this.recordedScoreOn(i, day), model.bandMin, model.bandCategory);
     if (denied) {
       metrics.denied[slot]++;
+      this.series.denied(i);
+      if (this.trace?.citizen === i) this.trace.add({ day, type: TraceEventType.denied, actor: o });
       if (!ruleMatches(rule, this.dayTrulyListed, this.dayTrueScore, model.bandMin, model.bandCategory)) {
         metrics.deniedWrongfully[slot]++;
       }
       this.distressUntil[i] = day + 1 + model.distressDays;
     } else if (listed && model.ostracism > 0 && rng.nextUnit32() < model.ostracism) {
       metrics.ostracised[slot]++;
+      if (this.trace?.citizen === i) this.trace.add({ day, type: TraceEventType.ostracised, actor: o });
       this.distressUntil[i] = day + 1 + model.distressDays;
     }
   }
@@ -367,6 +409,14 @@ export class Simulation {
       this.falsePoints[i] *= factor;
     }
     this.scoreDay[i] = day;
+  }
+
+  isListed(i: number): boolean {
+    return this.listedSince[i] !== NOT_LISTED;
+  }
+
+  isTrulyListed(i: number): boolean {
+    return this.trulyListedSince[i] !== NOT_LISTED;
   }
 
   /** The recorded score on `day`, decayed, without writing it back. */
@@ -443,8 +493,11 @@ export class Simulation {
     if (kind === RecordKind.association) {
       metrics.associationPenalties++;
       this.bringScoresTo(t, day);
+      const before = this.recordedScore[t];
       const penalty = model.associationPoints * model.associationEveryDays;
-      this.recordedScore[t] = clampScore(this.recordedScore[t] + penalty, model.scoreMin, model.scoreMax);
+      this.recordedScore[t] = clampScore(before + penalty, model.scoreMin, model.scoreMax);
+      this.series.recordedChanged(t, this.recordedScore[t] - before);
+      this.traceRecord(t, day, b, s, kind, actor, this.recordedScore[t] - before);
       this.checkThreshold(t, day, s, b, kind, actor);
       return;
     }
@@ -456,7 +509,12 @@ export class Simulation {
       const before = this.recordedScore[t];
       const points = model.points[b] * (before < model.initialMean ? model.repairMultiplier[b] : 1);
       this.recordedScore[t] = clampScore(before + points, model.scoreMin, model.scoreMax);
-      if (wrong) this.falsePoints[t] += this.recordedScore[t] - before;
+      const change = this.recordedScore[t] - before;
+      if (wrong) this.falsePoints[t] += change;
+      this.series.recordedChanged(t, change);
+      this.traceRecord(t, day, b, s, kind, actor, change);
+    } else {
+      this.traceRecord(t, day, b, s, kind, actor, 0);
     }
     if (!model.blacklist) return;
     if (this.listedSince[t] !== NOT_LISTED) {
@@ -467,6 +525,19 @@ export class Simulation {
     else if (model.entryBehaviour[b] === 1) this.list(t, day, ListingRule.behaviour, s, b, kind, actor);
     else if (model.courtSource[s] === 1) this.list(t, day, ListingRule.court, s, b, kind, actor);
     else this.checkThreshold(t, day, s, b, kind, actor);
+  }
+
+  private traceRecord(
+    t: number,
+    day: number,
+    b: number,
+    s: number,
+    kind: number,
+    actor: number,
+    points: number,
+  ) {
+    if (this.trace?.citizen !== t) return;
+    this.trace.add({ day, type: TraceEventType.record, behaviour: b, source: s, kind, actor, points });
   }
 
   private checkThreshold(t: number, day: number, s: number, b: number, kind: number, actor: number): void {
@@ -506,6 +577,10 @@ export class Simulation {
       this.falseRecords[t],
     );
     this.listed.add(t);
+    this.series.listed(t, wrongful);
+    if (this.trace?.citizen === t) {
+      this.trace.add({ day, type: TraceEventType.listed, kind: rule, behaviour: b, source: s, actor });
+    }
     metrics.listingsByGroup[group]++;
     metrics.listingsByRule[rule]++;
     metrics.listingsByTriggerKind[kind]++;
@@ -522,6 +597,7 @@ export class Simulation {
         metrics.appeals++;
         const wait = model.reviewDays > 0 ? Math.floor(exponential(rng, 1 / model.reviewDays)) : 0;
         this.reviews.push(day + 1 + wait, t);
+        if (this.trace?.citizen === t) this.trace.add({ day, type: TraceEventType.appeal });
       }
     }
   }
@@ -532,6 +608,8 @@ export class Simulation {
     this.currentListing[t] = -1;
     this.listed.delete(t);
     this.metrics.delistings++;
+    this.series.delisted(t, this.trulyListedSince[t] !== NOT_LISTED);
+    if (this.trace?.citizen === t) this.trace.add({ day, type: TraceEventType.delisted, kind: reason });
   }
 
   // ——— Due process ———
@@ -552,7 +630,9 @@ export class Simulation {
       this.bringScoresTo(t, day);
       // The found records' share of what the wrong records changed, at their average.
       const struck = (this.falsePoints[t] / wrong) * found;
-      this.recordedScore[t] = clampScore(this.recordedScore[t] - struck, model.scoreMin, model.scoreMax);
+      const before = this.recordedScore[t];
+      this.recordedScore[t] = clampScore(before - struck, model.scoreMin, model.scoreMax);
+      this.series.recordedChanged(t, this.recordedScore[t] - before);
       this.falsePoints[t] -= struck;
       this.falseRecords[t] = wrong - found;
       this.metrics.recordsRestored += found;
@@ -614,6 +694,7 @@ export class Simulation {
       ) {
         this.trulyListedSince[t] = NOT_LISTED;
         this.trulyListed.delete(t);
+        this.series.trulyListedChanged(t, -1, this.listedSince[t] !== NOT_LISTED);
       }
     }
   }

@@ -1,3 +1,8 @@
+// biome-ignore-all assist/source/organizeImports: values first, then types in their own block (STYLE.md)
 export { Accumulators } from "./accumulators.js";
-export type { GroupSummary, OpportunitySummary, Summary } from "./summary.js";
+export { SampleRecorder, SCORE_BIN_EVERY_DAYS, SCORE_BINS } from "./samples.js";
+export { SERIES_MEASURES, SeriesRecorder } from "./series.js";
 export { summarise } from "./summary.js";
+
+export type { SeriesDimension, SeriesMeasure } from "./series.js";
+export type { Baseline, GroupSummary, OpportunitySummary, PartSummary, Summary } from "./summary.js";

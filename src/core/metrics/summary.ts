@@ -1,3 +1,4 @@
+import { categoryOf } from "../apparatus/score.js";
 import { RecordKind } from "../engine/model.js";
 import type { Simulation } from "../engine/simulation.js";
 
@@ -17,8 +18,23 @@ export interface GroupSummary {
   trappedRate: number;
   meanRecordedScore: number | null;
   meanTrueScore: number | null;
+  /**
+   * Mean of recorded − true score: how the apparatus's errors move the group's scores at identical true behaviour
+   * (the truth is the same rules applied to what they did). Comparing groups gives the score gap.
+   */
+  meanScoreError: number | null;
   /** Harm-weighted acts per citizen of the group (what its acts cost others). */
   harmPerCitizen: number;
+}
+
+/** Listing measures of a region or an income band. */
+export interface PartSummary {
+  share: number;
+  citizens: number;
+  listingRate: number;
+  wrongfulListingRate: number;
+  meanRecordedScore: number | null;
+  meanTrueScore: number | null;
 }
 
 /** Requests for one opportunity and what sanctions did to them. */
@@ -83,6 +99,22 @@ export interface Summary {
     delistings: number;
   };
   groups: Record<string, GroupSummary>;
+  /** Listing rates by region and by income band (shares of each part listed on the last day, and ever). */
+  regions: Record<string, PartSummary>;
+  incomeBands: Record<string, PartSummary>;
+  /** Citizens by category on the record, on the first day (rows) and the last (columns). */
+  categoryTransitions: { categories: string[]; counts: number[][] } | null;
+  /** Against the same population and seed with the apparatus switched off (`measurement.pairedBaseline`). */
+  behaviour: {
+    harm: number;
+    legitimateActs: number;
+    baselineHarm: number | null;
+    baselineLegitimateActs: number | null;
+    /** Harm-weighted acts the system prevented (baseline − system): deterrence. */
+    harmPrevented: number | null;
+    /** Legitimate acts lost (baseline − system): chilling. */
+    legitimateActsLost: number | null;
+  };
   disparity: {
     /** Lowest group listing rate over the highest (the four-fifths rule asks for at least 0.8). */
     listingRateRatio: number | null;
@@ -104,8 +136,14 @@ function ratio(numerator: number, denominator: number): number | null {
   return denominator > 0 ? numerator / denominator : null;
 }
 
+/** Sums of the paired baseline run (same population and seed, no apparatus). */
+export interface Baseline {
+  harm: number;
+  legitimateActs: number;
+}
+
 /** Reads the final measures off a finished simulation. */
-export function summarise(simulation: Simulation, threads = 1): Summary {
+export function summarise(simulation: Simulation, threads = 1, baseline?: Baseline): Summary {
   const { model, metrics, population } = simulation;
   const scenario = model.scenario;
   const groupIds = scenario.population.groups.map((group) => group.id);
@@ -148,6 +186,7 @@ export function summarise(simulation: Simulation, threads = 1): Summary {
       trappedRate: citizens > 0 ? metrics.trappedByGroup[g] / citizens : 0,
       meanRecordedScore: model.scoring && citizens > 0 ? recordedSum[g] / citizens : null,
       meanTrueScore: model.scoring && citizens > 0 ? trueSum[g] / citizens : null,
+      meanScoreError: model.scoring && citizens > 0 ? (recordedSum[g] - trueSum[g]) / citizens : null,
       harmPerCitizen: citizens > 0 ? metrics.harmByGroup[g] / citizens : 0,
     };
   });
@@ -196,6 +235,52 @@ export function summarise(simulation: Simulation, threads = 1): Summary {
     rewards[reward.id] = { value: sum(metrics.rewardValue.subarray(r * G, (r + 1) * G)), byGroup, byIncome };
   });
 
+  const parts = (column: Uint8Array, ids: string[]): Record<string, PartSummary> => {
+    const size = new Float64Array(ids.length);
+    const listed = new Float64Array(ids.length);
+    const wrongful = new Float64Array(ids.length);
+    const recorded = new Float64Array(ids.length);
+    const truth = new Float64Array(ids.length);
+    for (let i = 0; i < population.size; i++) {
+      const p = column[i];
+      size[p]++;
+      recorded[p] += simulation.recordedScore[i];
+      truth[p] += simulation.trueScore[i];
+      if (simulation.listedSince[i] >= 0) {
+        listed[p]++;
+        if (simulation.trulyListedSince[i] < 0) wrongful[p]++;
+      }
+    }
+    const result: Record<string, PartSummary> = {};
+    ids.forEach((id, p) => {
+      result[id] = {
+        share: size[p] / population.size,
+        citizens: size[p],
+        listingRate: size[p] > 0 ? listed[p] / size[p] : 0,
+        wrongfulListingRate: size[p] > 0 ? wrongful[p] / size[p] : 0,
+        meanRecordedScore: model.scoring && size[p] > 0 ? recorded[p] / size[p] : null,
+        meanTrueScore: model.scoring && size[p] > 0 ? truth[p] / size[p] : null,
+      };
+    });
+    return result;
+  };
+
+  let categoryTransitions: Summary["categoryTransitions"] = null;
+  if (model.scoring && model.categoryNames.length > 0) {
+    const count = model.categoryNames.length;
+    const counts = Array.from({ length: count }, () => new Array<number>(count).fill(0));
+    for (let i = 0; i < population.size; i++) {
+      const last = categoryOf(simulation.recordedScore[i], model.bandMin, model.bandCategory);
+      counts[simulation.initialCategory[i]][last]++;
+    }
+    categoryTransitions = { categories: model.categoryNames, counts };
+  }
+
+  let legitimateActs = 0;
+  for (let b = 0; b < model.behaviours; b++)
+    if (model.legitimate[b] === 1) legitimateActs += metrics.trueActs[b];
+  const harm = sum(metrics.harmByGroup);
+
   const entries = sum(metrics.listingsByGroup);
   const wrongful = sum(metrics.wrongfulListingsByGroup);
   const records = metrics.recordsByKind;
@@ -221,7 +306,7 @@ export function summarise(simulation: Simulation, threads = 1): Summary {
       misattributed: records[RecordKind.misattributed],
       spurious: records[RecordKind.spurious],
       gamed: sum(metrics.gamedActs),
-      harm: sum(metrics.harmByGroup),
+      harm,
       byBehaviour,
       pendingRecords: simulation.pendingRecords,
     },
@@ -253,6 +338,23 @@ export function summarise(simulation: Simulation, threads = 1): Summary {
       delistings: metrics.delistings,
     },
     groups,
+    regions: parts(
+      population.region,
+      scenario.population.regions.map((part) => part.id),
+    ),
+    incomeBands: parts(
+      population.incomeBand,
+      scenario.population.incomeBands.map((part) => part.id),
+    ),
+    categoryTransitions,
+    behaviour: {
+      harm,
+      legitimateActs,
+      baselineHarm: baseline?.harm ?? null,
+      baselineLegitimateActs: baseline?.legitimateActs ?? null,
+      harmPrevented: baseline ? baseline.harm - harm : null,
+      legitimateActsLost: baseline ? baseline.legitimateActs - legitimateActs : null,
+    },
     disparity: {
       listingRateRatio: highest >= 0 && rates[highest] > 0 ? rates[lowest] / rates[highest] : null,
       mostListedGroup: highest >= 0 && rates[highest] > 0 ? groupIds[highest] : null,

@@ -1,15 +1,17 @@
-export type { FormatOptions } from "./format.js";
+// biome-ignore-all assist/source/organizeImports: values first, then types in their own block (STYLE.md)
 export { formatIssue, formatIssues, issueLocation, issueMessage } from "./format.js";
-export type { IssueCode, IssueLocation, PathSegment, ScenarioIssue } from "./issues.js";
 export { describeValue, formatPath } from "./issues.js";
 export { scenarioJsonSchema } from "./jsonSchema.js";
-export type { AppliedOverride, Override } from "./overrides.js";
 export { applyOverrides } from "./overrides.js";
-export type { ParseOptions, ParseResult, ScenarioText } from "./parse.js";
 export { mergeScenarioData, parseScenario, validateScenario } from "./parse.js";
 export { checkReferences } from "./references.js";
 export { severities } from "./schema/behaviours.js";
-export type { Scenario, ScenarioInput } from "./schema/scenario.js";
 export { scenarioSchema } from "./schema/scenario.js";
 export { sourceKinds } from "./schema/sources.js";
 export { closest, editDistance } from "./suggest.js";
+
+export type { FormatOptions } from "./format.js";
+export type { IssueCode, IssueLocation, PathSegment, ScenarioIssue } from "./issues.js";
+export type { AppliedOverride, Override } from "./overrides.js";
+export type { ParseOptions, ParseResult, ScenarioText } from "./parse.js";
+export type { Scenario, ScenarioInput } from "./schema/scenario.js";

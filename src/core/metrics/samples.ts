@@ -1,0 +1,90 @@
+import type { Model } from "../engine/model.js";
+import type { Population } from "../population/index.js";
+
+/** What the samples read from the simulation at a day's end. */
+export interface ScoreReader {
+  recordedScoreOn(i: number, day: number): number;
+  trueScoreOn(i: number, day: number): number;
+  isListed(i: number): boolean;
+  isTrulyListed(i: number): boolean;
+}
+
+/** Number of score bins across the range, for score distributions. */
+export const SCORE_BINS = 30;
+/** Score distributions are taken on day 0, every this many days, and on the last day. */
+export const SCORE_BIN_EVERY_DAYS = 30;
+
+/**
+ * Samples taken at the end of some days by visiting citizens (so kept sparse): score distributions by group and
+ * ledger every 30 days, and the day-by-day trajectories of a fixed sample of citizens (evenly spaced indexes,
+ * `measurement.trajectories` of them), truth and record side by side.
+ */
+export class SampleRecorder {
+  /** Indexes (within the population) of the sampled citizens. */
+  readonly sampled: Int32Array;
+  readonly binWidth: number;
+
+  readonly trajectory = {
+    citizen: [] as number[],
+    day: [] as number[],
+    trueScore: [] as number[],
+    recordedScore: [] as number[],
+    listed: [] as boolean[],
+    trulyListed: [] as boolean[],
+  };
+  readonly bins = {
+    day: [] as number[],
+    group: [] as number[],
+    ledger: [] as ("recorded" | "true")[],
+    bin: [] as number[],
+    count: [] as number[],
+  };
+
+  constructor(
+    private readonly model: Model,
+    private readonly population: Population,
+  ) {
+    const size = population.size;
+    const count = Math.min(size, model.scenario.measurement.trajectories);
+    this.sampled = Int32Array.from({ length: count }, (_, k) => Math.floor(((k + 0.5) * size) / count));
+    this.binWidth = (model.scoreMax - model.scoreMin) / SCORE_BINS;
+  }
+
+  endOfDay(day: number, last: boolean, reader: ScoreReader): void {
+    if (!this.model.scoring) return;
+    for (const i of this.sampled) {
+      this.trajectory.citizen.push(this.population.start + i);
+      this.trajectory.day.push(day);
+      this.trajectory.trueScore.push(reader.trueScoreOn(i, day));
+      this.trajectory.recordedScore.push(reader.recordedScoreOn(i, day));
+      this.trajectory.listed.push(reader.isListed(i));
+      this.trajectory.trulyListed.push(reader.isTrulyListed(i));
+    }
+    if (day % SCORE_BIN_EVERY_DAYS === 0 || last) this.scoreBins(day, reader);
+  }
+
+  private scoreBins(day: number, reader: ScoreReader): void {
+    const { groups, scoreMin } = this.model;
+    const width = this.binWidth;
+    const counts = new Float64Array(groups * 2 * SCORE_BINS);
+    const { group, size } = this.population;
+    const bin = (score: number) =>
+      Math.min(SCORE_BINS - 1, Math.max(0, Math.floor((score - scoreMin) / width)));
+    for (let i = 0; i < size; i++) {
+      const base = group[i] * 2 * SCORE_BINS;
+      counts[base + bin(reader.recordedScoreOn(i, day))]++;
+      counts[base + SCORE_BINS + bin(reader.trueScoreOn(i, day))]++;
+    }
+    for (let g = 0; g < groups; g++) {
+      for (let ledger = 0; ledger < 2; ledger++) {
+        for (let k = 0; k < SCORE_BINS; k++) {
+          this.bins.day.push(day);
+          this.bins.group.push(g);
+          this.bins.ledger.push(ledger === 0 ? "recorded" : "true");
+          this.bins.bin.push(scoreMin + k * width);
+          this.bins.count.push(counts[(g * 2 + ledger) * SCORE_BINS + k]);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,228 @@
+import type { Model } from "../engine/model.js";
+import type { Population } from "../population/index.js";
+
+/** The measures of the daily series, in the order of their codes. */
+export const SERIES_MEASURES = [
+  "listed",
+  "wrongfullyListed",
+  "trulyListed",
+  "newListings",
+  "wrongfulListings",
+  "denied",
+  "harm",
+  "meanRecordedScore",
+  "meanTrueScore",
+] as const;
+export type SeriesMeasure = (typeof SERIES_MEASURES)[number];
+
+const LISTED = 0;
+const WRONGFULLY_LISTED = 1;
+const TRULY_LISTED = 2;
+const NEW_LISTINGS = 3;
+const WRONGFUL_LISTINGS = 4;
+const DENIED = 5;
+const HARM = 6;
+
+/** A dimension the series is broken down by, and its parts' ids. */
+export interface SeriesDimension {
+  name: "all" | "group" | "region" | "incomeBand";
+  parts: string[];
+}
+
+/**
+ * Streaming daily measures by part — the whole population, each group, each region, each income band — kept as
+ * running counts updated at each event (never by scanning citizens): citizens listed, wrongfully listed and truly
+ * listed at the day's end; listings, wrongful listings, denials and harm-weighted acts during the day; mean scores
+ * on both ledgers at the day's end. Mean scores use running sums of s − b (b the decay baseline), which all decay by
+ * the same daily factor, so no citizen is visited to compute them.
+ */
+export class SeriesRecorder {
+  readonly dimensions: SeriesDimension[];
+  /** Number of parts: 1 + groups + regions + income bands. */
+  readonly parts: number;
+  private readonly partSize: Float64Array;
+  /** Per part and counter (`part * 7 + counter`): current counts and today's counts. */
+  private readonly counters: Float64Array;
+  private readonly recordedOffset: Float64Array;
+  private readonly trueOffset: Float64Array;
+  private readonly baseline: number;
+  private readonly dailyFactor: number;
+  private readonly scoring: boolean;
+  private readonly everyDays: number;
+  private readonly groupBase: number;
+  private readonly regionBase: number;
+  private readonly incomeBase: number;
+
+  // The recorded rows, as columns.
+  private day: Int32Array = new Int32Array(1024);
+  private part: Uint16Array = new Uint16Array(1024);
+  private measure: Uint8Array = new Uint8Array(1024);
+  private value: Float64Array = new Float64Array(1024);
+  length = 0;
+
+  constructor(
+    model: Model,
+    private readonly population: Population,
+    dailyDecayFactor: number,
+  ) {
+    const scenario = model.scenario;
+    this.dimensions = [
+      { name: "all", parts: ["all"] },
+      { name: "group", parts: scenario.population.groups.map((part) => part.id) },
+      { name: "region", parts: scenario.population.regions.map((part) => part.id) },
+      { name: "incomeBand", parts: scenario.population.incomeBands.map((part) => part.id) },
+    ];
+    this.groupBase = 1;
+    this.regionBase = 1 + model.groups;
+    this.incomeBase = 1 + model.groups + model.regions;
+    this.parts = 1 + model.groups + model.regions + model.incomeBands;
+    this.partSize = new Float64Array(this.parts);
+    this.counters = new Float64Array(this.parts * 7);
+    this.recordedOffset = new Float64Array(this.parts);
+    this.trueOffset = new Float64Array(this.parts);
+    this.scoring = model.scoring;
+    this.baseline = model.decay ? model.decayTowards : 0;
+    this.dailyFactor = model.decay ? dailyDecayFactor : 1;
+    this.everyDays = scenario.measurement.seriesEveryDays;
+    const { group, region, incomeBand, size } = population;
+    this.partSize[0] = size;
+    for (let i = 0; i < size; i++) {
+      this.partSize[this.groupBase + group[i]]++;
+      this.partSize[this.regionBase + region[i]]++;
+      this.partSize[this.incomeBase + incomeBand[i]]++;
+    }
+  }
+
+  /** Adds `amount` to counter `counter` of each of citizen i's four parts. */
+  private add(i: number, counter: number, amount: number): void {
+    const { group, region, incomeBand } = this.population;
+    const counters = this.counters;
+    counters[counter] += amount;
+    counters[(this.groupBase + group[i]) * 7 + counter] += amount;
+    counters[(this.regionBase + region[i]) * 7 + counter] += amount;
+    counters[(this.incomeBase + incomeBand[i]) * 7 + counter] += amount;
+  }
+
+  /** Citizen i was listed (`wrongful`: the truth does not list it). */
+  listed(i: number, wrongful: boolean): void {
+    this.add(i, LISTED, 1);
+    this.add(i, NEW_LISTINGS, 1);
+    if (wrongful) {
+      this.add(i, WRONGFULLY_LISTED, 1);
+      this.add(i, WRONGFUL_LISTINGS, 1);
+    }
+  }
+
+  /** Citizen i left the list (`trulyListed`: whether the truth lists it now). */
+  delisted(i: number, trulyListed: boolean): void {
+    this.add(i, LISTED, -1);
+    if (!trulyListed) this.add(i, WRONGFULLY_LISTED, -1);
+  }
+
+  /** The truth listed (+1) or delisted (−1) citizen i, who is or is not `listed` on the record. */
+  trulyListedChanged(i: number, change: 1 | -1, listed: boolean): void {
+    this.add(i, TRULY_LISTED, change);
+    if (listed) this.add(i, WRONGFULLY_LISTED, -change);
+  }
+
+  denied(i: number): void {
+    this.add(i, DENIED, 1);
+  }
+
+  harm(i: number, harm: number): void {
+    this.add(i, HARM, harm);
+  }
+
+  /** Citizen i's recorded score changed by `delta` (after decay to today and clamping). */
+  recordedChanged(i: number, delta: number): void {
+    const { group, region, incomeBand } = this.population;
+    this.recordedOffset[0] += delta;
+    this.recordedOffset[this.groupBase + group[i]] += delta;
+    this.recordedOffset[this.regionBase + region[i]] += delta;
+    this.recordedOffset[this.incomeBase + incomeBand[i]] += delta;
+  }
+
+  trueChanged(i: number, delta: number): void {
+    const { group, region, incomeBand } = this.population;
+    this.trueOffset[0] += delta;
+    this.trueOffset[this.groupBase + group[i]] += delta;
+    this.trueOffset[this.regionBase + region[i]] += delta;
+    this.trueOffset[this.incomeBase + incomeBand[i]] += delta;
+  }
+
+  /** Sets the score sums from the initial scores (both ledgers start equal). */
+  initialScores(scores: Float64Array): void {
+    for (let i = 0; i < scores.length; i++) {
+      const offset = scores[i] - this.baseline;
+      this.recordedChanged(i, offset);
+      this.trueChanged(i, offset);
+    }
+  }
+
+  /** Closes day `day`: writes its rows (every `seriesEveryDays`, and on the last day), then starts the next. */
+  endOfDay(day: number, last: boolean): void {
+    if ((day + 1) % this.everyDays === 0 || last) {
+      for (let p = 0; p < this.parts; p++) {
+        for (let counter = 0; counter < 7; counter++)
+          this.push(day, p, counter, this.counters[p * 7 + counter]);
+        if (this.scoring && this.partSize[p] > 0) {
+          this.push(day, p, 7, this.baseline + this.recordedOffset[p] / this.partSize[p]);
+          this.push(day, p, 8, this.baseline + this.trueOffset[p] / this.partSize[p]);
+        }
+      }
+    }
+    for (let p = 0; p < this.parts; p++) {
+      this.counters[p * 7 + NEW_LISTINGS] = 0;
+      this.counters[p * 7 + WRONGFUL_LISTINGS] = 0;
+      this.counters[p * 7 + DENIED] = 0;
+      this.counters[p * 7 + HARM] = 0;
+      this.recordedOffset[p] *= this.dailyFactor;
+      this.trueOffset[p] *= this.dailyFactor;
+    }
+  }
+
+  private push(day: number, part: number, measure: number, value: number): void {
+    if (this.length === this.day.length) {
+      const grow = <T extends Int32Array | Uint16Array | Uint8Array | Float64Array>(array: T): T => {
+        const next = new (array.constructor as new (length: number) => T)(array.length * 2);
+        next.set(array);
+        return next;
+      };
+      this.day = grow(this.day);
+      this.part = grow(this.part);
+      this.measure = grow(this.measure);
+      this.value = grow(this.value);
+    }
+    this.day[this.length] = day;
+    this.part[this.length] = part;
+    this.measure[this.length] = measure;
+    this.value[this.length] = value;
+    this.length++;
+  }
+
+  /** The recorded rows, tidy: one per day × dimension × part × measure. */
+  rows(): {
+    day: number;
+    dimension: SeriesDimension["name"];
+    part: string;
+    measure: SeriesMeasure;
+    value: number;
+  }[] {
+    const names: { dimension: SeriesDimension["name"]; part: string }[] = [];
+    for (const dimension of this.dimensions) {
+      for (const part of dimension.parts) names.push({ dimension: dimension.name, part });
+    }
+    const rows = [];
+    for (let k = 0; k < this.length; k++) {
+      const name = names[this.part[k]];
+      rows.push({
+        day: this.day[k],
+        dimension: name.dimension,
+        part: name.part,
+        measure: SERIES_MEASURES[this.measure[k]],
+        value: this.value[k],
+      });
+    }
+    return rows;
+  }
+}
