@@ -1,8 +1,12 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block (STYLE.md)
 export { Accumulators } from "./accumulators.js";
+export { COMPARISON_MEASURES, compareRuns, replicateSeed } from "./comparison.js";
 export { SampleRecorder, SCORE_BIN_EVERY_DAYS, SCORE_BINS } from "./samples.js";
 export { SERIES_MEASURES, SeriesRecorder } from "./series.js";
+export { meanInterval, regularizedBeta, studentTCdf, studentTQuantile } from "./statistics.js";
 export { summarise } from "./summary.js";
 
 export type { SeriesDimension, SeriesMeasure } from "./series.js";
+export type { ComparedMeasure, ComparisonMeasure } from "./comparison.js";
+export type { Interval } from "./statistics.js";
 export type { Baseline, GroupSummary, OpportunitySummary, PartSummary, Summary } from "./summary.js";

@@ -1,0 +1,102 @@
+// Statistics for comparing replicates: means, Student-t confidence intervals and their quantiles.
+
+/** ln Γ(x) for x > 0 (Lanczos approximation, g = 7, n = 9; relative error below 1e-15). */
+function logGamma(x: number): number {
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const z = x - 1;
+  let sum = c[0];
+  for (let k = 1; k < 9; k++) sum += c[k] / (z + k);
+  const t = z + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+/** Continued fraction of the regularised incomplete beta function (Numerical Recipes `betacf`, modified Lentz). */
+function betaContinuedFraction(a: number, b: number, x: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  d = Math.abs(d) < tiny ? tiny : d;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 300; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((a - 1 + m2) * (a + m2));
+    d = 1 + aa * d;
+    d = Math.abs(d) < tiny ? tiny : d;
+    c = 1 + aa / c;
+    c = Math.abs(c) < tiny ? tiny : c;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + 1 + m2));
+    d = 1 + aa * d;
+    d = Math.abs(d) < tiny ? tiny : d;
+    c = 1 + aa / c;
+    c = Math.abs(c) < tiny ? tiny : c;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-15) break;
+  }
+  return h;
+}
+
+/** The regularised incomplete beta function I_x(a, b). */
+export function regularizedBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
+  return x < (a + 1) / (a + b + 2)
+    ? (front * betaContinuedFraction(a, b, x)) / a
+    : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
+}
+
+/** The CDF of Student's t with ν degrees of freedom: 1 − ½·I_{ν/(ν+t²)}(ν/2, ½) for t ≥ 0, by symmetry below. */
+export function studentTCdf(t: number, degreesOfFreedom: number): number {
+  const tail =
+    0.5 * regularizedBeta(degreesOfFreedom / (degreesOfFreedom + t * t), degreesOfFreedom / 2, 0.5);
+  return t >= 0 ? 1 - tail : tail;
+}
+
+/** The p-quantile of Student's t with ν degrees of freedom, by bisection on the CDF (to 1e-12). */
+export function studentTQuantile(p: number, degreesOfFreedom: number): number {
+  if (!(p > 0 && p < 1))
+    throw new Error(`t quantile needs a probability strictly between 0 and 1, received ${p}`);
+  if (!(degreesOfFreedom > 0))
+    throw new Error(`t quantile needs degrees of freedom > 0, received ${degreesOfFreedom}`);
+  let low = -1e4;
+  let high = 1e4;
+  for (let k = 0; k < 200 && high - low > 1e-12; k++) {
+    const middle = (low + high) / 2;
+    if (studentTCdf(middle, degreesOfFreedom) < p) low = middle;
+    else high = middle;
+  }
+  return (low + high) / 2;
+}
+
+/** A mean with its two-sided confidence interval. */
+export interface Interval {
+  mean: number;
+  low: number;
+  high: number;
+  /** Number of values it is computed from. */
+  n: number;
+}
+
+/**
+ * The mean of `values` and its two-sided `level` (default 95%) Student-t confidence interval,
+ * mean ± t_{(1+level)/2, n−1} · s/√n, with s the sample standard deviation. With one value the interval is that
+ * value; with none, undefined.
+ */
+export function meanInterval(values: readonly number[], level = 0.95): Interval | undefined {
+  const n = values.length;
+  if (n === 0) return undefined;
+  const mean = values.reduce((sum, value) => sum + value, 0) / n;
+  if (n === 1) return { mean, low: mean, high: mean, n };
+  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1);
+  const half = studentTQuantile((1 + level) / 2, n - 1) * Math.sqrt(variance / n);
+  return { mean, low: mean - half, high: mean + half, n };
+}
