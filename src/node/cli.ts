@@ -1,5 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Command, CommanderError } from "commander";
+import { compareCommand } from "./commands/compare.js";
+import { reportCommand } from "./commands/report.js";
 import { runCommand } from "./commands/run.js";
 import { scenariosCommand } from "./commands/scenarios.js";
 import { schemaCommand } from "./commands/schema.js";
@@ -51,6 +53,34 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action((scenario: string, options) =>
       setExit(runCommand(scenario, options, io, availableParallelism())),
     );
+
+  program
+    .command("compare")
+    .description("compare scenarios on paired replicates: means, 95% intervals and paired differences")
+    .argument("<scenarios...>", "two or more built-in scenario names or YAML files")
+    .option("-r, --replicates <R>", "replicates per scenario, on the same seeds for every scenario", "5")
+    .option("-n, --population <N>", "number of citizens, for every scenario")
+    .option("-d, --days <D>", "simulated days, for every scenario")
+    .option("-s, --seed <S>", "base seed; replicate seeds are derived from it")
+    .option("-t, --threads <K>", "worker threads (default: the number of cores)")
+    .option(
+      "-o, --out <DIR>",
+      "comparison directory to write (default: runs/compare-<a>-vs-<b>-<date>-<time>)",
+    )
+    .option("-f, --force", "replace the directory if it exists")
+    .option("--set <PATH=VALUE>", "override one field in every scenario (repeatable)", collect)
+    .option("--max-memory <SIZE>", "refuse runs estimated to need more than this")
+    .option("--json", "print the comparison as JSON on stdout")
+    .action((scenarios: string[], options) =>
+      setExit(compareCommand(scenarios, options, io, availableParallelism())),
+    );
+
+  program
+    .command("report")
+    .description("rebuild report.html from a run directory")
+    .argument("<run-dir>", "a directory written by controlocracy run")
+    .option("--json", "print the report's path as JSON")
+    .action(async (directory: string, options) => setExit(await reportCommand(directory, options, io)));
 
   program
     .command("validate")

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { UsageError } from "./errors.js";
 
@@ -26,17 +26,35 @@ export function checkRunDirectory(directory: string, force: boolean): void {
  * only when all are written, so a failed run leaves nothing half-written. With `force`, an existing directory is
  * replaced.
  */
-export function writeRunDirectory(directory: string, files: Record<string, string>, force: boolean): void {
+export function writeRunDirectory(
+  directory: string,
+  files: Record<string, string | Uint8Array>,
+  force: boolean,
+): void {
   checkRunDirectory(directory, force);
   const parent = dirname(directory);
   mkdirSync(parent, { recursive: true });
   const temporary = mkdtempSync(join(parent, `.${basename(directory)}.tmp-`));
   try {
     for (const [name, content] of Object.entries(files)) writeFileSync(join(temporary, name), content);
+    // mkdtemp creates the directory private (0700); a run directory is as readable as any other.
+    chmodSync(temporary, 0o755);
     if (existsSync(directory)) rmSync(directory, { recursive: true, force: true });
     renameSync(temporary, directory);
   } catch (error) {
     rmSync(temporary, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Writes a file atomically: to a temporary sibling first, then renamed over the target. */
+export function writeFileAtomically(path: string, content: string | Uint8Array): void {
+  const temporary = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
     throw error;
   }
 }

@@ -1,14 +1,16 @@
 import { performance } from "node:perf_hooks";
-import { stringify } from "yaml";
-import { ENGINE_BYTES_PER_CITIZEN, simulate } from "../../core/engine/index.js";
+import { ENGINE_BYTES_PER_CITIZEN, type SimulationResult, simulate } from "../../core/engine/index.js";
 import type { Summary } from "../../core/metrics/index.js";
 import { populationBytesPerCitizen } from "../../core/population/index.js";
-import type { Override, Scenario } from "../../core/scenario/index.js";
+import type { Override } from "../../core/scenario/index.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { checkMemory, parseBytes } from "../memory.js";
 import { parseCount } from "../numbers.js";
+import { type RunInfo, runDirectoryFiles } from "../output/runDirectory.js";
+import { buildRunReport } from "../output/runReport.js";
 import { progressBar } from "../progress.js";
+import { renderRunReport } from "../report/html.js";
 import { checkRunDirectory, defaultRunDirectory, writeRunDirectory } from "../rundir.js";
 import { DEFAULT_SCENARIO, loadScenarioFrom, resolveScenario } from "../scenarios.js";
 import { createStyle, wantsColor } from "../style.js";
@@ -49,23 +51,11 @@ export function parseThreads(text: string | undefined, cores: number): number {
   return threads;
 }
 
-/** What a run writes into its directory. */
-export function runFiles(
-  scenario: Scenario,
-  summary: Summary,
-  run: Record<string, unknown>,
-): Record<string, string> {
-  return {
-    "scenario.yaml": `# The scenario as run, every default filled in.\n${stringify(scenario, { lineWidth: 0 })}`,
-    "summary.json": `${JSON.stringify(summary, null, 2)}\n`,
-    "run.json": `${JSON.stringify(run, null, 2)}\n`,
-  };
-}
-
 /**
- * `controlocracy run`: simulates a scenario, prints a summary and writes a run directory (the resolved scenario,
- * `summary.json`, and `run.json` with the wall time). `summary.json` holds only what the seed determines, so the
- * same scenario and seed give the same bytes; timing lives in `run.json`.
+ * `controlocracy run`: simulates a scenario, prints a summary and writes a run directory: the resolved scenario,
+ * `summary.json`, the daily series (CSV and Parquet), score distributions, sampled trajectories (Parquet), one
+ * citizen's story and `report.html`; `run.json` holds the wall time. All but `run.json` are determined by the
+ * scenario and seed, so the same seed gives the same bytes.
  */
 export function runCommand(
   scenarioArgument: string | undefined,
@@ -87,15 +77,16 @@ export function runCommand(
 
   const started = performance.now();
   const progress = progressBar(`${scenario.name}`, io, options.json);
-  let summary: Summary;
+  let result: SimulationResult;
   try {
-    summary = simulate(scenario, { onProgress: progress.update }).summary;
+    result = simulate(scenario, { onProgress: progress.update });
   } finally {
     progress.stop();
   }
   const wallSeconds = (performance.now() - started) / 1000;
+  const summary: Summary = result.summary;
   summary.runtime.threads = threads;
-  const run = {
+  const run: RunInfo = {
     version: VERSION,
     node: process.version,
     startedAt: new Date(Date.now() - wallSeconds * 1000).toISOString(),
@@ -103,7 +94,10 @@ export function runCommand(
     threads,
     actsPerSecond: summary.acts.true / wallSeconds,
   };
-  writeRunDirectory(directory, runFiles(scenario, summary, run), options.force === true);
+  // The story re-runs the seed for one citizen, up to a few months past its listing.
+  const report = buildRunReport(scenario, result, {}, { wallSeconds, threads });
+  const files = runDirectoryFiles(scenario, report, run, renderRunReport(report));
+  writeRunDirectory(directory, files, options.force === true);
 
   if (options.json) {
     const printed = { ...summary, runtime: { ...summary.runtime, wallSeconds }, directory };

@@ -1,0 +1,161 @@
+import { performance } from "node:perf_hooks";
+import { ENGINE_BYTES_PER_CITIZEN, simulate } from "../../core/engine/index.js";
+import { COMPARISON_MEASURES, compareRuns, replicateSeed, type Summary } from "../../core/metrics/index.js";
+import { populationBytesPerCitizen } from "../../core/population/index.js";
+import type { Scenario } from "../../core/scenario/index.js";
+import { UsageError } from "../errors.js";
+import type { Io } from "../io.js";
+import { checkMemory, parseBytes } from "../memory.js";
+import { formatCount } from "../numbers.js";
+import { toCsv } from "../output/tables.js";
+import { progressBar } from "../progress.js";
+import { renderComparisonReport } from "../report/html.js";
+import type { ComparisonReport } from "../report/types.js";
+import { checkRunDirectory, defaultRunDirectory, writeRunDirectory } from "../rundir.js";
+import { loadScenarioFrom, resolveScenario } from "../scenarios.js";
+import { createStyle, formatTable, type Style, wantsColor } from "../style.js";
+import { flagOverrides, parseThreads, type RunOptions } from "./run.js";
+
+export interface CompareOptions extends RunOptions {
+  replicates?: string;
+}
+
+function parseReplicates(text: string | undefined): number {
+  if (text === undefined) return 5;
+  const replicates = Number(text);
+  if (!Number.isInteger(replicates) || replicates < 1 || replicates > 1000) {
+    throw new UsageError(`--replicates expects a whole number from 1 to 1000, received "${text}"`);
+  }
+  return replicates;
+}
+
+/** Writes a number for the table: percentages for shares, else up to 3 significant decimals. */
+function formatValue(measure: string, value: number): string {
+  const shares = new Set(["listedShare", "wrongfulShare", "precision", "recall"]);
+  if (shares.has(measure)) return `${(value * 100).toFixed(Math.abs(value) < 0.01 ? 3 : 1)}%`;
+  if (Math.abs(value) >= 100) return formatCount(Math.round(value));
+  return value.toFixed(Math.abs(value) < 1 ? 3 : 2);
+}
+
+function formatTableText(report: ComparisonReport, style: Style): string {
+  const header = ["measure", ...report.scenarios.map((name) => `${name} (95% CI)`)];
+  for (const name of report.scenarios.slice(1)) header.push(`${name} − ${report.scenarios[0]}`);
+  const rows = report.rows.map((row) => {
+    const cells = [row.label];
+    for (const scenario of report.scenarios) {
+      const value = row.values.find((entry) => entry.scenario === scenario);
+      cells.push(
+        value
+          ? `${formatValue(row.measure, value.mean)} [${formatValue(row.measure, value.low)}, ${formatValue(row.measure, value.high)}]`
+          : "—",
+      );
+    }
+    for (const scenario of report.scenarios.slice(1)) {
+      const difference = row.differences.find((entry) => entry.scenario === scenario);
+      cells.push(
+        difference
+          ? `${formatValue(row.measure, difference.mean)} [${formatValue(row.measure, difference.low)}, ${formatValue(row.measure, difference.high)}]`
+          : "—",
+      );
+    }
+    return cells;
+  });
+  return formatTable([header, ...rows], style);
+}
+
+/**
+ * `controlocracy compare A B …`: runs each scenario on the same replicate seeds (common random numbers), prints
+ * each main measure's mean and 95% confidence interval across replicates, and the paired differences against the
+ * first scenario; writes comparison.json, comparison.csv (every run's value) and report.html.
+ */
+export function compareCommand(names: string[], options: CompareOptions, io: Io, cores: number): number {
+  if (names.length < 2)
+    throw new UsageError("compare needs at least two scenarios, e.g. compare china-2020 no-system");
+  const style = createStyle(wantsColor(io.env, io.stdout.isTTY));
+  parseThreads(options.threads, cores);
+  const replicates = parseReplicates(options.replicates);
+  const maxMemory = options.maxMemory === undefined ? undefined : parseBytes(options.maxMemory);
+  const overrides = flagOverrides(options);
+  const color = wantsColor(io.env, io.stderr.isTTY);
+  const scenarios: Scenario[] = names.map((name) =>
+    loadScenarioFrom(resolveScenario(name), overrides, color),
+  );
+  for (const scenario of scenarios) {
+    checkMemory(
+      scenario.population.size,
+      populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN,
+      maxMemory,
+    );
+  }
+  const labels = scenarios.map((scenario) => scenario.name);
+  if (new Set(labels).size !== labels.length) {
+    throw new UsageError(`compare needs different scenarios; received ${labels.join(", ")}`);
+  }
+  const directory = options.out ?? defaultRunDirectory(`compare-${labels.join("-vs-")}`);
+  checkRunDirectory(directory, options.force === true);
+
+  const baseSeed = scenarios[0].run.seed;
+  const seeds = Array.from({ length: replicates }, (_, r) => replicateSeed(baseSeed, r));
+  const started = performance.now();
+  const progress = progressBar(`compare ×${replicates}`, io, options.json);
+  const runs: Summary[][] = scenarios.map(() => []);
+  const total = scenarios.length * replicates;
+  try {
+    for (let r = 0; r < replicates; r++) {
+      scenarios.forEach((scenario, k) => {
+        const done = r * scenarios.length + k;
+        const { summary } = simulate(scenario, {
+          seed: seeds[r],
+          onProgress: (fraction) => progress.update((done + fraction) / total),
+        });
+        runs[k].push(summary);
+      });
+    }
+  } finally {
+    progress.stop();
+  }
+  const wallSeconds = (performance.now() - started) / 1000;
+  const report: ComparisonReport = {
+    scenarios: labels,
+    population: scenarios[0].population.size,
+    days: scenarios[0].run.days,
+    replicates,
+    seeds,
+    rows: compareRuns(labels, runs),
+  };
+  const values = report.rows.flatMap((row) =>
+    labels.flatMap((scenario, k) =>
+      runs[k].map((summary, r) => {
+        const measure = row.measure;
+        const value = measureValue(measure, summary);
+        return { measure, scenario, replicate: r, seed: seeds[r], value: value === null ? "" : value };
+      }),
+    ),
+  );
+  writeRunDirectory(
+    directory,
+    {
+      "comparison.json": `${JSON.stringify(report, null, 2)}\n`,
+      "comparison.csv": toCsv(values, ["measure", "scenario", "replicate", "seed", "value"]),
+      "run.json": `${JSON.stringify({ wallSeconds, replicates, scenarios: labels }, null, 2)}\n`,
+      "report.html": renderComparisonReport(report),
+    },
+    options.force === true,
+  );
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ ...report, directory, wallSeconds }, null, 2)}\n`);
+    return 0;
+  }
+  const population = formatCount(report.population);
+  io.stdout.write(
+    `${style.bold(labels.join(" vs "))} · ${population} citizens · ${report.days} days · ${replicates} paired ` +
+      `replicate${replicates === 1 ? "" : "s"} · ${wallSeconds.toFixed(1)} s\n\n` +
+      `${formatTableText(report, style)}\n\n${style.dim(`written to ${directory}/`)}\n`,
+  );
+  return 0;
+}
+
+/** A measure's value for one run, as the comparison computes it. */
+function measureValue(measure: string, summary: Summary): number | null {
+  return COMPARISON_MEASURES.find((entry) => entry.id === measure)?.of(summary) ?? null;
+}

@@ -1,0 +1,134 @@
+import {
+  chooseStory,
+  ListingEnd,
+  RECORD_KIND_NAMES,
+  type SimulateOptions,
+  type Simulation,
+  traceStory,
+} from "../../core/engine/index.js";
+import { RecordKind } from "../../core/engine/model.js";
+import { TraceEventType } from "../../core/engine/trace.js";
+import { seedKey } from "../../core/rng/index.js";
+import type { Scenario } from "../../core/scenario/index.js";
+import { pseudonym } from "../../core/world/pseudonym.js";
+import type { Story, StoryEvent } from "../report/types.js";
+
+const RULE_WORDS = [
+  "their score fell below the threshold",
+  "a severe act",
+  "a listed behaviour",
+  "a court record",
+];
+
+function formatPoints(points: number): string {
+  if (points === 0) return "no points";
+  const rounded = Math.round(points * 10) / 10;
+  return `${rounded > 0 ? "+" : "−"}${Math.abs(rounded)} points`;
+}
+
+/**
+ * The story of one synthetic citizen, in words: chosen by `chooseStory`, traced by re-running the seed, each event
+ * described with the scenario's labels and each wrong record with its reason. Undefined when nobody was listed.
+ */
+export function buildStory(
+  scenario: Scenario,
+  simulation: Simulation,
+  options: SimulateOptions,
+): Story | undefined {
+  const choice = chooseStory(simulation);
+  if (!choice) return undefined;
+  const trace = traceStory(scenario, options, choice);
+  const key = seedKey(simulation.model.seed);
+  const name = (citizen: number) => pseudonym(key, simulation.population.start + citizen);
+  const behaviourLabel = (b: number) => {
+    const behaviour = scenario.behaviours[b];
+    return behaviour ? (behaviour.label ?? behaviour.id).toLowerCase() : "an act";
+  };
+  const sourceLabel = (s: number) => {
+    const source = scenario.sources[s];
+    return source ? (source.label ?? source.id) : "";
+  };
+  const opportunities = scenario.consequences?.opportunities ?? [];
+  const events: StoryEvent[] = trace.events.map((event): StoryEvent => {
+    const behaviour = event.behaviour >= 0 ? scenario.behaviours[event.behaviour]?.id : undefined;
+    const source = event.source >= 0 ? scenario.sources[event.source]?.id : undefined;
+    switch (event.type) {
+      case TraceEventType.act: {
+        const sources = event.sources.map((s) => scenario.sources[s].id);
+        const seen = event.sources.map(sourceLabel).join(", ");
+        return {
+          day: event.day,
+          type: "act",
+          behaviour,
+          sources,
+          text: `${behaviourLabel(event.behaviour)} — ${seen ? `recorded by ${seen}` : "seen by no source (missed)"}`,
+        };
+      }
+      case TraceEventType.record: {
+        const kind = RECORD_KIND_NAMES[event.kind] as StoryEvent["kind"];
+        const points = formatPoints(event.points);
+        let text: string;
+        if (event.kind === RecordKind.misattributed) {
+          text =
+            `${sourceLabel(event.source)} recorded ${name(event.actor)}'s ${behaviourLabel(event.behaviour)} ` +
+            `against them — a false match (${points})`;
+        } else if (event.kind === RecordKind.spurious) {
+          text = `${sourceLabel(event.source)} recorded ${behaviourLabel(event.behaviour)} that never happened (${points})`;
+        } else if (event.kind === RecordKind.association) {
+          text = `penalised because a contact, ${name(event.actor)}, is listed (${points})`;
+        } else {
+          text = `${sourceLabel(event.source)} recorded their ${behaviourLabel(event.behaviour)} (${points})`;
+        }
+        return {
+          day: event.day,
+          type: "record",
+          behaviour,
+          source,
+          kind,
+          actor: event.kind === RecordKind.true ? undefined : name(event.actor),
+          points: event.points,
+          text,
+        };
+      }
+      case TraceEventType.listed:
+        return {
+          day: event.day,
+          type: "listed",
+          behaviour,
+          source,
+          text: `put on the blacklist: ${RULE_WORDS[event.kind] ?? "a rule"}`,
+        };
+      case TraceEventType.delisted:
+        return {
+          day: event.day,
+          type: "delisted",
+          text: event.kind === ListingEnd.overturned ? "taken off the list on appeal" : "left the list",
+        };
+      case TraceEventType.denied:
+      case TraceEventType.ostracised: {
+        const opportunity = opportunities[event.actor];
+        const what = opportunity ? (opportunity.label ?? opportunity.id).toLowerCase() : "an opportunity";
+        return event.type === TraceEventType.denied
+          ? { day: event.day, type: "denied", text: `refused: ${what}` }
+          : {
+              day: event.day,
+              type: "ostracised",
+              text: `refused informally by people who saw the list: ${what}`,
+            };
+      }
+      default:
+        return { day: event.day, type: "appeal", text: "appealed against the listing" };
+    }
+  });
+  const population = simulation.population;
+  const i = choice.citizen;
+  return {
+    citizen: name(i),
+    group: scenario.population.groups[population.group[i]].id,
+    region: scenario.population.regions[population.region[i]].id,
+    incomeBand: scenario.population.incomeBands[population.incomeBand[i]].id,
+    why: choice.why,
+    events,
+    days: trace.days,
+  };
+}

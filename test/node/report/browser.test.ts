@@ -1,0 +1,134 @@
+// The reports in a real headless Chromium, offline: every chart draws marks, nothing is logged as an error, and
+// nothing but the page itself is requested. Chromium is the Debian package (`.ci/run` installs it).
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { renderComparisonReport, renderRunReport } from "../../../src/node/report/html.js";
+import type { RunReport } from "../../../src/node/report/types.js";
+import { comparisonFixture, nobodyListed, runFixture } from "./fixtures.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+/** Where the screenshots go, to look at by eye. */
+const SCREENSHOTS = "/tmp";
+
+const MISSING = `no Chromium at ${CHROMIUM}: run .ci/run, or install it with apt-get install -y --no-install-recommends chromium`;
+
+let browser: Browser | undefined;
+let directory: string;
+
+beforeAll(async () => {
+  directory = mkdtempSync(join(tmpdir(), "controlocracy-report-"));
+  // Without Chromium every test fails (not skips) with MISSING.
+  if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+interface Opened {
+  url: string;
+  charts: { id: string; state: string | null; svgs: number; marks: number }[];
+  problems: string[];
+  requests: string[];
+  pwned: unknown;
+}
+
+/** Writes a report, opens it from a file:// URL, waits for its charts, and reads what the page did. */
+async function open(name: string, html: string): Promise<Opened> {
+  const path = join(directory, `${name}.html`);
+  writeFileSync(path, html);
+  const url = pathToFileURL(path).href;
+  if (!browser) throw new Error(MISSING);
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning")
+      problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  page.on("request", (request) => requests.push(request.url()));
+  try {
+    await page.goto(url);
+    await page.waitForSelector("html[data-charts='done']", { timeout: 10_000 });
+    const charts = await page.$$eval(".chart", (elements) =>
+      elements.map((element) => ({
+        id: element.id,
+        state: element.getAttribute("data-state"),
+        svgs: element.querySelectorAll(".vega-embed svg").length,
+        // Drawn marks (not axes or legends): paths with a shape, rules and rectangles inside mark groups.
+        marks: [
+          ...element.querySelectorAll(".vega-embed g.role-mark path, .vega-embed g.role-mark line"),
+        ].filter((mark) => mark.tagName === "line" || (mark.getAttribute("d") ?? "") !== "").length,
+      })),
+    );
+    const pwned = await page.evaluate(() => (globalThis as { pwned?: unknown }).pwned);
+    await page.screenshot({ path: join(SCREENSHOTS, `controlocracy-report-${name}.png`), fullPage: true });
+    return { url, charts, problems, requests, pwned };
+  } finally {
+    await page.close();
+  }
+}
+
+function expectDrawnOffline(opened: Opened, figures: string[]): void {
+  expect(opened.problems).toEqual([]);
+  expect(opened.requests).toEqual([opened.url]);
+  expect(opened.charts.map((chart) => chart.id)).toEqual(figures.map((id) => `${id}-chart`));
+  for (const chart of opened.charts) {
+    expect(chart, chart.id).toMatchObject({ state: "rendered", svgs: 1 });
+    expect(chart.marks, `${chart.id} draws marks`).toBeGreaterThan(0);
+  }
+}
+
+describe("report.html in Chromium", () => {
+  test("renderRunReport() draws every chart offline, even with </script> in its data", async () => {
+    const report: RunReport = structuredClone(runFixture());
+    report.story?.events.push({
+      day: 330,
+      type: "record",
+      kind: "spurious",
+      text: "</script><script>window.pwned = 1</script> recorded something that never happened",
+    });
+    const html = renderRunReport(report);
+    const figures = [...html.matchAll(/<figure id="([^"]+)">/g)].map((match) => match[1]);
+    const opened = await open("run", html);
+    expectDrawnOffline(opened, figures);
+    expect(figures).toHaveLength(8);
+    expect(opened.pwned).toBeUndefined();
+  });
+
+  test("renderRunReport() with nobody listed and no story draws what is left, without warnings", async () => {
+    const report = runFixture();
+    const html = renderRunReport({ ...report, summary: nobodyListed(report.summary), story: undefined });
+    const figures = [...html.matchAll(/<figure id="([^"]+)">/g)].map((match) => match[1]);
+    expect(figures).toEqual([
+      "fig-scores",
+      "fig-listing-rate",
+      "fig-group-rates",
+      "fig-rewards",
+      "fig-trajectories",
+    ]);
+    expectDrawnOffline(await open("run-bare", html), figures);
+  });
+
+  test("renderComparisonReport() draws its chart offline", async () => {
+    const opened = await open("comparison", renderComparisonReport(comparisonFixture()));
+    expectDrawnOffline(opened, ["fig-comparison"]);
+  });
+});
