@@ -311,10 +311,7 @@ export class Simulation {
           model.courtBehaviour[b] === 1 ||
           this.trueScore[i] < model.entryScoreBelow
         ) {
-          this.trulyListedSince[i] = day;
-          this.flags[i] &= ~2;
-          this.trulyListed.add(i);
-          this.series.trulyListedChanged(i, 1, this.listedSince[i] !== NOT_LISTED);
+          this.listTruth(i, day);
         }
       } else if (model.exitCompliance[b] === 1) {
         this.flags[i] |= 2;
@@ -562,6 +559,11 @@ export class Simulation {
     const model = this.model;
     const metrics = this.metrics;
     const group = this.population.group[t];
+    // The truth's threshold is a state, not an event: a citizen who starts below it, or drifts below it without
+    // acting, is judged by it now, before the record's listing is called wrongful.
+    if (this.trulyListedSince[t] === NOT_LISTED && this.trueScoreOn(t, day) < model.entryScoreBelow) {
+      this.listTruth(t, day);
+    }
     const wrongful = this.trulyListedSince[t] === NOT_LISTED;
     this.listedSince[t] = day;
     this.flags[t] &= ~1;
@@ -600,6 +602,14 @@ export class Simulation {
         if (this.trace?.citizen === t) this.trace.add({ day, type: TraceEventType.appeal });
       }
     }
+  }
+
+  /** The truth ledger lists citizen i (its own rules, on what i really did). */
+  private listTruth(i: number, day: number): void {
+    this.trulyListedSince[i] = day;
+    this.flags[i] &= ~2;
+    this.trulyListed.add(i);
+    this.series.trulyListedChanged(i, 1, this.listedSince[i] !== NOT_LISTED);
   }
 
   private delist(t: number, day: number, reason: number): void {

@@ -512,3 +512,21 @@ describe("Simulation appeals", () => {
     }
   });
 });
+
+describe("Simulation truth threshold as a state", () => {
+  it("a citizen who starts below the threshold is listed by the truth too when the record lists it: not wrongful", () => {
+    const input = scenario({
+      name: "below-from-the-start",
+      population: { size: 2000 },
+      behaviours: [{ id: "idling", rate: 0, points: 0 }],
+      sources: [{ id: "informants", observes: ["idling"], detection: 0, spurious: { rate: 5 } }],
+      scoring: { range: { min: 0, max: 100 }, initial: { mean: 40, sd: 0 } },
+      blacklist: { entry: { scoreBelow: 50 }, minimumDays: 1000 },
+      run: { days: 60 },
+    });
+    const { summary } = simulate(input);
+    expect(summary.listings.entries).toBeGreaterThan(1000);
+    expect(summary.listings.wrongful).toBe(0);
+    expect(summary.listings.trulyListed).toBe(summary.listings.current);
+  });
+});
