@@ -92,8 +92,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command("schema")
-    .description("print the JSON Schema of scenario files (for editors)")
-    .action(() => setExit(schemaCommand(io)));
+    .description("print the JSON Schema of scenario files (for editors), or of summary.json")
+    .option("--summary", "the schema of summary.json instead")
+    .action((options) => setExit(schemaCommand(io, options)));
 
   program
     .command("scenarios")

@@ -1,8 +1,10 @@
+import { summaryJsonSchema } from "../../core/metrics/index.js";
 import { scenarioJsonSchema } from "../../core/scenario/index.js";
 import type { Io } from "../io.js";
 
-/** `controlocracy schema`: the JSON Schema of scenario files, for editors and other validators. */
-export function schemaCommand(io: Io): number {
-  io.stdout.write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+/** `controlocracy schema [--summary]`: the JSON Schema of scenario files (for editors), or of summary.json. */
+export function schemaCommand(io: Io, options: { summary?: boolean } = {}): number {
+  const schema = options.summary ? summaryJsonSchema() : scenarioJsonSchema();
+  io.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
   return 0;
 }

@@ -1,0 +1,147 @@
+import { z } from "zod";
+
+// The schema of summary.json, for readers in other languages (docs/summary.schema.json is its output). Objects are
+// strict: a test checks real summaries against it, so it cannot drift from the code unnoticed.
+
+const count = z.number().min(0).describe("A count (citizens, acts, requests or days).");
+const share = z.number().min(0).max(1);
+const shareOrNull = share
+  .nullable()
+  .describe("A share from 0 to 1, or null where undefined (nobody to count).");
+const scoreOrNull = z.number().nullable().describe("A mean score, or null when the scenario has no scoring.");
+const byId = <T extends z.ZodType>(value: T, what: string) =>
+  z.record(z.string(), value).describe(`Keyed by ${what} id, as in the scenario.`);
+
+const group = z.strictObject({
+  share,
+  citizens: count,
+  listingRate: share.describe("Share of the group listed on the last day."),
+  wrongfulListingRate: share.describe(
+    "Share of the group listed on the last day although the truth would not list them.",
+  ),
+  everListedRate: share.describe("Share of the group listed at least once."),
+  everWrongfullyListedRate: share.describe("Share of the group wrongfully listed at least once."),
+  trappedRate: share.describe("Share of the group listed longer than measurement.trappedAfterDays."),
+  meanRecordedScore: scoreOrNull,
+  meanTrueScore: scoreOrNull,
+  meanScoreError: z
+    .number()
+    .nullable()
+    .describe("Mean of recorded − true score: the apparatus's error at identical truth."),
+  harmPerCitizen: z.number().describe("Harm-weighted acts per citizen of the group."),
+});
+
+const part = z.strictObject({
+  share,
+  citizens: count,
+  listingRate: share,
+  wrongfulListingRate: share,
+  meanRecordedScore: scoreOrNull,
+  meanTrueScore: scoreOrNull,
+});
+
+const opportunity = z.strictObject({
+  requests: count,
+  denied: count,
+  deniedWrongfully: count.describe("Denied although the same rule on the truth would have granted it."),
+  ostracised: count.describe("Refused informally by people who saw the public listing."),
+  byGroup: byId(z.strictObject({ requests: count, denied: count }), "group"),
+});
+
+/** The shape of `summary.json`. */
+export const summarySchema = z
+  .strictObject({
+    scenario: z.string(),
+    title: z.string(),
+    seed: z.number().int().min(0),
+    population: count,
+    days: count,
+    mechanisms: z
+      .strictObject({
+        sources: count,
+        scoring: z.boolean(),
+        blacklist: z.boolean(),
+        publicListing: z.boolean(),
+        sanctions: z.boolean(),
+        rewards: z.boolean(),
+        appeals: z.boolean(),
+        association: z.boolean(),
+      })
+      .describe("Which parts of the apparatus ran."),
+    acts: z.strictObject({
+      true: count.describe("Acts citizens really committed."),
+      recorded: count.describe("Records applied (true, misattributed and spurious)."),
+      misattributed: count.describe("Records of an act pinned on someone other than its actor."),
+      spurious: count.describe("Records of acts that never happened."),
+      gamed: count.describe("Acts done for the reward rather than genuinely."),
+      harm: z.number().describe("Harm-weighted acts (negative: a benefit)."),
+      byBehaviour: byId(z.strictObject({ true: count, recorded: count, gamed: count }), "behaviour"),
+      pendingRecords: count.describe("Records due after the last day, never applied."),
+    }),
+    listings: z.strictObject({
+      current: count.describe("Citizens listed on the last day."),
+      ever: count.describe("Citizens listed at least once."),
+      entries: count.describe("Listings (a citizen listed twice counts twice)."),
+      wrongful: count.describe("Listings made while the truth would not list the citizen."),
+      wrongfulShare: shareOrNull,
+      precision: shareOrNull,
+      recall: shareOrNull,
+      wrongfulPersonDays: count,
+      personDays: count,
+      missedOffenders: count.describe("Citizens the truth would list on the last day who are not listed."),
+      trulyListed: count,
+      trapped: count,
+      byRule: byId(count, "listing rule (threshold, severity, behaviour, court)"),
+      byTrigger: byId(count, "trigger kind (true, misattributed, spurious, association)"),
+      delistings: count,
+    }),
+    groups: byId(group, "group"),
+    regions: byId(part, "region"),
+    incomeBands: byId(part, "income band"),
+    categoryTransitions: z
+      .strictObject({ categories: z.array(z.string()), counts: z.array(z.array(count)) })
+      .nullable()
+      .describe("Citizens by category on the record on the first day (rows) and the last (columns)."),
+    behaviour: z.strictObject({
+      harm: z.number(),
+      legitimateActs: count,
+      baselineHarm: z.number().nullable(),
+      baselineLegitimateActs: count.nullable(),
+      harmPrevented: z
+        .number()
+        .nullable()
+        .describe("Baseline − system harm: deterrence (null without a baseline)."),
+      legitimateActsLost: z.number().nullable().describe("Baseline − system legitimate acts: chilling."),
+    }),
+    disparity: z.strictObject({
+      listingRateRatio: shareOrNull.describe(
+        "Lowest group listing rate over the highest (four-fifths rule: ≥ 0.8).",
+      ),
+      mostListedGroup: z.string().nullable(),
+      leastListedGroup: z.string().nullable(),
+    }),
+    denied: byId(opportunity, "opportunity"),
+    rewards: byId(
+      z.strictObject({
+        value: z.number().min(0),
+        byGroup: byId(z.number(), "group"),
+        byIncome: byId(z.number(), "income band"),
+      }),
+      "reward",
+    ),
+    exposure: z.strictObject({ personDays: z.number().min(0).describe("Listed days × public reach.") }),
+    association: z.strictObject({ penalties: count }),
+    appeals: z.strictObject({ filed: count, reviewed: count, overturned: count, recordsRestored: count }),
+    runtime: z.strictObject({ threads: z.number().int().min(1) }),
+  })
+  .describe(
+    "What one controlocracy run measured (summary.json). The same scenario and seed give the same bytes.",
+  );
+
+/** The JSON Schema (draft 2020-12) of `summary.json`. */
+export function summaryJsonSchema(): Record<string, unknown> {
+  return {
+    ...(z.toJSONSchema(summarySchema, { target: "draft-2020-12" }) as Record<string, unknown>),
+    title: "controlocracy summary",
+  };
+}
