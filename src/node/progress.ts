@@ -10,8 +10,8 @@ export interface Progress {
 const silent: Progress = { update: () => {}, stop: () => {} };
 
 /**
- * A progress bar on stderr, only when stderr is a terminal and the output is not for a script (`--json`); it clears
- * itself when done, so the summary stands alone.
+ * A progress bar on stderr, only when stderr is a terminal, the output is not for a script (`--json`) and the work
+ * lasts more than a second; it clears itself when done, so the summary stands alone.
  */
 export function progressBar(label: string, io: Io, json: boolean | undefined): Progress {
   const stream = io.stderr as NodeJS.WriteStream;
@@ -26,9 +26,23 @@ export function progressBar(label: string, io: Io, json: boolean | undefined): P
     },
     Presets.shades_classic,
   );
-  bar.start(1000, 0);
+  // Only work that lasts shows a bar: it appears once a second has passed.
+  const started = Date.now();
+  let shown = false;
   return {
-    update: (fraction) => bar.update(Math.round(fraction * 1000)),
-    stop: () => bar.stop(),
+    update: (fraction) => {
+      if (!shown) {
+        if (Date.now() - started < SHOW_AFTER_MS) return;
+        bar.start(1000, 0);
+        shown = true;
+      }
+      bar.update(Math.round(fraction * 1000));
+    },
+    stop: () => {
+      if (shown) bar.stop();
+    },
   };
 }
+
+/** A bar is shown only for work still going after this long. */
+const SHOW_AFTER_MS = 1000;
