@@ -29,10 +29,16 @@ function parseReplicates(text: string | undefined): number {
   return replicates;
 }
 
-/** Writes a number for the table: percentages for shares, else up to 3 significant decimals. */
-function formatValue(measure: string, value: number): string {
-  const shares = new Set(["listedShare", "wrongfulShare", "precision", "recall"]);
-  if (shares.has(measure)) return `${(value * 100).toFixed(Math.abs(value) < 0.01 ? 3 : 1)}%`;
+const SHARES = new Set(["listedShare", "wrongfulShare", "precision", "recall"]);
+
+/**
+ * Writes a number for the table: percentages for shares (percentage points for a difference of shares), else up to
+ * 3 decimals.
+ */
+function formatValue(measure: string, value: number, difference = false): string {
+  if (SHARES.has(measure)) {
+    return `${(value * 100).toFixed(Math.abs(value) < 0.01 ? 3 : 1)}${difference ? " pp" : "%"}`;
+  }
   if (Math.abs(value) >= 100) return formatCount(Math.round(value));
   return value.toFixed(Math.abs(value) < 1 ? 3 : 2);
 }
@@ -54,7 +60,7 @@ function formatTableText(report: ComparisonReport, style: Style): string {
       const difference = row.differences.find((entry) => entry.scenario === scenario);
       cells.push(
         difference
-          ? `${formatValue(row.measure, difference.mean)} [${formatValue(row.measure, difference.low)}, ${formatValue(row.measure, difference.high)}]`
+          ? `${formatValue(row.measure, difference.mean, true)} [${formatValue(row.measure, difference.low, true)}, ${formatValue(row.measure, difference.high, true)}]`
           : "—",
       );
     }
