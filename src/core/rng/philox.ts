@@ -21,6 +21,10 @@ const W1 = 0xbb67ae85;
 const ROUNDS = 10;
 
 const TWO_POW_16 = 0x10000;
+const M0_HIGH = M0 >>> 16;
+const M0_LOW = M0 & 0xffff;
+const M1_HIGH = M1 >>> 16;
+const M1_LOW = M1 & 0xffff;
 
 /**
  * The high 32 bits of the 64-bit product of two unsigned 32-bit integers, ⌊a·b / 2^32⌋.
@@ -65,16 +69,28 @@ export function philox4x32(
   let key1 = k1 >>> 0;
   for (let round = 0; round < ROUNDS; round++) {
     if (round > 0) {
-      key0 = (key0 + W0) >>> 0;
-      key1 = (key1 + W1) >>> 0;
+      key0 = (key0 + W0) | 0;
+      key1 = (key1 + W1) | 0;
     }
-    const hi0 = mulhi32(x0, M0);
-    const lo0 = Math.imul(x0, M0) >>> 0;
-    const hi1 = mulhi32(x2, M1);
-    const lo1 = Math.imul(x2, M1) >>> 0;
-    x0 = (hi1 ^ x1 ^ key0) >>> 0;
+    // hi(x0·M0) and hi(x2·M1) from 16-bit halves: every partial product is below 2^32 and every sum below 2^33,
+    // so the arithmetic stays exact in integers and doubles (faster than mulhi32's divisions; same result).
+    let high = x0 >>> 16;
+    let low = x0 & 0xffff;
+    let p1 = low * M0_HIGH;
+    let p2 = high * M0_LOW;
+    let middle = ((low * M0_LOW) >>> 16) + (p1 & 0xffff) + (p2 & 0xffff);
+    const hi0 = (high * M0_HIGH + (p1 >>> 16) + (p2 >>> 16) + (middle >>> 16)) | 0;
+    const lo0 = Math.imul(x0, M0);
+    high = x2 >>> 16;
+    low = x2 & 0xffff;
+    p1 = low * M1_HIGH;
+    p2 = high * M1_LOW;
+    middle = ((low * M1_LOW) >>> 16) + (p1 & 0xffff) + (p2 & 0xffff);
+    const hi1 = (high * M1_HIGH + (p1 >>> 16) + (p2 >>> 16) + (middle >>> 16)) | 0;
+    const lo1 = Math.imul(x2, M1);
+    x0 = hi1 ^ x1 ^ key0;
     x1 = lo1;
-    x2 = (hi0 ^ x3 ^ key1) >>> 0;
+    x2 = hi0 ^ x3 ^ key1;
     x3 = lo0;
   }
   out[offset] = x0;
