@@ -290,8 +290,8 @@ export class Simulation {
     const metrics = this.metrics;
     const cell = this.cellOf[i];
     metrics.trueActs[b]++;
-    metrics.harmByGroup[this.population.group[i]] += model.harm[b];
-    this.series.harm(i, model.harm[b]);
+    metrics.actsByGroup[b * model.groups + this.population.group[i]]++;
+    this.series.act(i, b);
     const gamedShare = model.gamedShare[b * model.cells + cell];
     if (gamedShare > 0 && rng.nextUnit32() < gamedShare) metrics.gamedActs[b]++;
 
@@ -711,7 +711,10 @@ export class Simulation {
 
   // ——— Rewards ———
 
-  /** Each eligible citizen gets the expected value of `period` days of uses, by group and income band. */
+  /**
+   * Each eligible citizen counts `period` eligible days, by reward, group and income band; the value is the expected
+   * value of those days' uses (computed in the summary).
+   */
   private accrueRewards(day: number, period: number): void {
     const model = this.model;
     const metrics = this.metrics;
@@ -721,10 +724,7 @@ export class Simulation {
       const score = this.recordedScoreOn(i, day);
       for (let r = 0; r < model.rewardCount; r++) {
         if (!ruleMatches(model.grantedTo[r], listed, score, model.bandMin, model.bandCategory)) continue;
-        const value =
-          model.rewardDailyUses[r * model.incomeBands + incomeBand[i]] * period * model.rewardValue[r];
-        metrics.rewardValue[r * model.groups + group[i]] += value;
-        metrics.rewardValueByIncome[r * model.incomeBands + incomeBand[i]] += value;
+        metrics.rewardDays[(r * model.groups + group[i]) * model.incomeBands + incomeBand[i]] += period;
       }
     }
   }

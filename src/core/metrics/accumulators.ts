@@ -8,7 +8,8 @@ export class Accumulators {
   readonly groupSize: Float64Array;
   readonly trueActs: Float64Array;
   readonly gamedActs: Float64Array;
-  readonly harmByGroup: Float64Array;
+  /** True acts by behaviour and group (`behaviour * groups + group`); harm is computed from these counts. */
+  readonly actsByGroup: Float64Array;
   /** Records applied, by kind (RecordKind). */
   readonly recordsByKind: Float64Array;
   readonly recordsByBehaviour: Float64Array;
@@ -16,8 +17,11 @@ export class Accumulators {
   readonly denied: Float64Array;
   readonly deniedWrongfully: Float64Array;
   readonly ostracised: Float64Array;
-  readonly rewardValue: Float64Array;
-  readonly rewardValueByIncome: Float64Array;
+  /**
+   * Eligible citizen-days per reward, group and income band (`(reward * groups + group) * incomeBands + band`):
+   * whole numbers, so totals do not depend on the order they were added in; value is computed from them.
+   */
+  readonly rewardDays: Float64Array;
   readonly listingsByGroup: Float64Array;
   readonly wrongfulListingsByGroup: Float64Array;
   readonly everListedByGroup: Float64Array;
@@ -40,15 +44,14 @@ export class Accumulators {
     this.groupSize = new Float64Array(G);
     this.trueActs = new Float64Array(model.behaviours);
     this.gamedActs = new Float64Array(model.behaviours);
-    this.harmByGroup = new Float64Array(G);
+    this.actsByGroup = new Float64Array(model.behaviours * G);
     this.recordsByKind = new Float64Array(4);
     this.recordsByBehaviour = new Float64Array(model.behaviours);
     this.requests = new Float64Array(model.opportunities * G);
     this.denied = new Float64Array(model.opportunities * G);
     this.deniedWrongfully = new Float64Array(model.opportunities * G);
     this.ostracised = new Float64Array(model.opportunities * G);
-    this.rewardValue = new Float64Array(model.rewardCount * G);
-    this.rewardValueByIncome = new Float64Array(model.rewardCount * model.incomeBands);
+    this.rewardDays = new Float64Array(model.rewardCount * G * model.incomeBands);
     this.listingsByGroup = new Float64Array(G);
     this.wrongfulListingsByGroup = new Float64Array(G);
     this.everListedByGroup = new Float64Array(G);

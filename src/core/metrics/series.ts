@@ -44,6 +44,9 @@ export class SeriesRecorder {
   /** Per part and counter (`part * 7 + counter`): current counts and today's counts. */
   private readonly counters: Float64Array;
   private readonly recordedOffset: Float64Array;
+  /** Today's acts by part and behaviour (`part * behaviours + b`), and each behaviour's harm. */
+  private readonly actsToday: Float64Array;
+  private readonly harmOf: Float64Array;
   private readonly trueOffset: Float64Array;
   private readonly baseline: number;
   private readonly dailyFactor: number;
@@ -79,6 +82,8 @@ export class SeriesRecorder {
     this.partSize = new Float64Array(this.parts);
     this.counters = new Float64Array(this.parts * 7);
     this.recordedOffset = new Float64Array(this.parts);
+    this.harmOf = model.harm;
+    this.actsToday = new Float64Array(this.parts * model.behaviours);
     this.trueOffset = new Float64Array(this.parts);
     this.scoring = model.scoring;
     this.baseline = model.decay ? model.decayTowards : 0;
@@ -129,8 +134,15 @@ export class SeriesRecorder {
     this.add(i, DENIED, 1);
   }
 
-  harm(i: number, harm: number): void {
-    this.add(i, HARM, harm);
+  /** Citizen i committed an act of behaviour b (counted; its harm is computed when the day's row is written). */
+  act(i: number, b: number): void {
+    const { group, region, incomeBand } = this.population;
+    const B = this.harmOf.length;
+    const acts = this.actsToday;
+    acts[b]++;
+    acts[(this.groupBase + group[i]) * B + b]++;
+    acts[(this.regionBase + region[i]) * B + b]++;
+    acts[(this.incomeBase + incomeBand[i]) * B + b]++;
   }
 
   /** Citizen i's recorded score changed by `delta` (after decay to today and clamping). */
@@ -161,6 +173,13 @@ export class SeriesRecorder {
 
   /** Closes day `day`: writes its rows (every `seriesEveryDays`, and on the last day), then starts the next. */
   endOfDay(day: number, last: boolean): void {
+    const B = this.harmOf.length;
+    for (let p = 0; p < this.parts; p++) {
+      let harm = 0;
+      for (let b = 0; b < B; b++) harm += this.actsToday[p * B + b] * this.harmOf[b];
+      this.counters[p * 7 + HARM] = harm;
+    }
+    this.actsToday.fill(0);
     if ((day + 1) % this.everyDays === 0 || last) {
       for (let p = 0; p < this.parts; p++) {
         for (let counter = 0; counter < 7; counter++)

@@ -149,6 +149,12 @@ export function summarise(simulation: Simulation, threads = 1, baseline?: Baseli
   const groupIds = scenario.population.groups.map((group) => group.id);
   const G = model.groups;
 
+  // Harm from whole-number act counts, so it does not depend on the order acts were counted in.
+  const harmByGroup = new Float64Array(G);
+  for (let b = 0; b < model.behaviours; b++) {
+    for (let g = 0; g < G; g++) harmByGroup[g] += metrics.actsByGroup[b * G + g] * model.harm[b];
+  }
+
   // Final state by group: scores, current listings, wrongful and missed.
   const recordedSum = new Float64Array(G);
   const trueSum = new Float64Array(G);
@@ -187,7 +193,7 @@ export function summarise(simulation: Simulation, threads = 1, baseline?: Baseli
       meanRecordedScore: model.scoring && citizens > 0 ? recordedSum[g] / citizens : null,
       meanTrueScore: model.scoring && citizens > 0 ? trueSum[g] / citizens : null,
       meanScoreError: model.scoring && citizens > 0 ? (recordedSum[g] - trueSum[g]) / citizens : null,
-      harmPerCitizen: citizens > 0 ? metrics.harmByGroup[g] / citizens : 0,
+      harmPerCitizen: citizens > 0 ? harmByGroup[g] / citizens : 0,
     };
   });
   const populated = groupIds.map((_, g) => g).filter((g) => metrics.groupSize[g] > 0);
@@ -224,15 +230,19 @@ export function summarise(simulation: Simulation, threads = 1, baseline?: Baseli
   const rewards: Summary["rewards"] = {};
   const incomeIds = scenario.population.incomeBands.map((band) => band.id);
   rewardDefinitions.forEach((reward, r) => {
+    const I = model.incomeBands;
+    const valueOf = (g: number, k: number) =>
+      metrics.rewardDays[(r * G + g) * I + k] * model.rewardDailyUses[r * I + k] * model.rewardValue[r];
     const byGroup: Record<string, number> = {};
     groupIds.forEach((id, g) => {
-      byGroup[id] = metrics.rewardValue[r * G + g];
+      byGroup[id] = incomeIds.reduce((total, _, k) => total + valueOf(g, k), 0);
     });
     const byIncome: Record<string, number> = {};
     incomeIds.forEach((id, k) => {
-      byIncome[id] = metrics.rewardValueByIncome[r * model.incomeBands + k];
+      byIncome[id] = groupIds.reduce((total, _, g) => total + valueOf(g, k), 0);
     });
-    rewards[reward.id] = { value: sum(metrics.rewardValue.subarray(r * G, (r + 1) * G)), byGroup, byIncome };
+    const value = groupIds.reduce((total, id) => total + byGroup[id], 0);
+    rewards[reward.id] = { value, byGroup, byIncome };
   });
 
   const parts = (column: Uint8Array, ids: string[]): Record<string, PartSummary> => {
@@ -279,7 +289,7 @@ export function summarise(simulation: Simulation, threads = 1, baseline?: Baseli
   let legitimateActs = 0;
   for (let b = 0; b < model.behaviours; b++)
     if (model.legitimate[b] === 1) legitimateActs += metrics.trueActs[b];
-  const harm = sum(metrics.harmByGroup);
+  const harm = sum(harmByGroup);
 
   const entries = sum(metrics.listingsByGroup);
   const wrongful = sum(metrics.wrongfulListingsByGroup);
