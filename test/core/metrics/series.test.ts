@@ -29,6 +29,7 @@ interface Expected {
 
 const expected: Expected[] = [];
 let deniedBefore = 0;
+let actsBefore: number[] = [];
 const { simulation } = runStepped(input, {
   afterDay: (sim, day) => {
     const { group, region, incomeBand, size } = sim.population;
@@ -82,6 +83,13 @@ const { simulation } = runStepped(input, {
     const denied = sim.metrics.denied.reduce((a, b) => a + b, 0);
     expected.push({ day, dimension: "all", part: "all", measure: "denied", value: denied - deniedBefore });
     deniedBefore = denied;
+    const acts = Array.from(sim.metrics.trueActs);
+    const harm = acts.reduce(
+      (total, count, b) => total + (count - (actsBefore[b] ?? 0)) * sim.model.harm[b],
+      0,
+    );
+    expected.push({ day, dimension: "all", part: "all", measure: "harm", value: harm });
+    actsBefore = acts;
   },
 });
 const rows = simulation.series.rows();
@@ -118,13 +126,17 @@ describe("SeriesRecorder", () => {
     }
   });
 
-  it("counts each day's listings, wrongful listings and denials as the listing log and the totals do", () => {
+  it("counts each day's listings, wrongful listings, denials and harm as the listing log and the totals do", () => {
     for (const row of expected.filter((r) =>
       ["newListings", "wrongfulListings", "denied"].includes(r.measure),
     )) {
       expect(byKey.get(`${row.day}/${row.dimension}/${row.part}/${row.measure}`), JSON.stringify(row)).toBe(
         row.value,
       );
+    }
+    for (const row of expected.filter((r) => r.measure === "harm")) {
+      const value = byKey.get(`${row.day}/${row.dimension}/${row.part}/${row.measure}`) ?? Number.NaN;
+      expect(Math.abs(value - row.value), JSON.stringify(row)).toBeLessThan(1e-9);
     }
   });
 });
