@@ -15,19 +15,26 @@ export class VictimSampler {
   /** Per source: one table over groups per region (same region), or one over all (region, group) cells. */
   private readonly tables: (AliasTable | undefined)[][];
 
+  /** `populations`: every shard of the population, in index order: the gallery is everyone. */
   constructor(
     private readonly model: Model,
-    population: Population,
+    populations: readonly Population[],
   ) {
     const { regions: R, groups: G } = model;
     const counts = new Int32Array(R * G + 1);
-    const { region, group, size } = population;
-    for (let i = 0; i < size; i++) counts[region[i] * G + group[i] + 1]++;
+    let total = 0;
+    for (const { region, group, size } of populations) {
+      for (let i = 0; i < size; i++) counts[region[i] * G + group[i] + 1]++;
+      total += size;
+    }
     for (let k = 1; k <= R * G; k++) counts[k] += counts[k - 1];
     this.offsets = counts.slice();
     const next = counts.slice();
-    this.members = new Int32Array(size);
-    for (let i = 0; i < size; i++) this.members[next[region[i] * G + group[i]]++] = population.start + i;
+    this.members = new Int32Array(total);
+    for (const population of populations) {
+      const { region, group, size, start } = population;
+      for (let i = 0; i < size; i++) this.members[next[region[i] * G + group[i]]++] = start + i;
+    }
 
     this.tables = [];
     for (let s = 0; s < model.sources; s++) {

@@ -2,6 +2,7 @@ import { type Baseline, type Summary, summarise } from "../metrics/summary.js";
 import { createPopulation } from "../population/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { compileModel } from "./model.js";
+import { ShardedSimulation } from "./shards.js";
 import { type DayReport, Simulation } from "./simulation.js";
 
 export interface SimulateOptions {
@@ -23,6 +24,12 @@ export interface SimulationResult {
   summary: Summary;
   /** The finished simulation: its columns, listing log, series and samples, for measures beyond the summary. */
   simulation: Simulation;
+}
+
+export interface ShardedResult {
+  summary: Summary;
+  /** The finished shards, with the merged listing log, series and samples. */
+  simulation: ShardedSimulation;
 }
 
 /** Share of the progress bar given to drawing the population. */
@@ -76,4 +83,25 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   }
   const simulation = runOnce(scenario, options, paired ? 0.3 : 0, 1);
   return { summary: summarise(simulation, 1, baseline), simulation };
+}
+
+/**
+ * `simulate()` with the population split into `shards` contiguous shards stepped in lockstep (see
+ * `ShardedSimulation`): the same summary, series and listings, byte for byte, whatever the number of shards.
+ */
+export function simulateSharded(
+  scenario: Scenario,
+  shards: number,
+  options: SimulateOptions = {},
+): ShardedResult {
+  const model = compileModel(scenario, options.days ?? scenario.run.days, options.seed ?? scenario.run.seed);
+  const sharded = new ShardedSimulation(model, shards, options.traceCitizen ?? -1, (fraction) =>
+    options.onProgress?.(fraction * POPULATION_SHARE),
+  );
+  sharded.run((report) => {
+    options.onDay?.(report);
+    options.onProgress?.(POPULATION_SHARE + ((report.day + 1) / model.days) * (1 - POPULATION_SHARE));
+  });
+  sharded.finish();
+  return { summary: summarise(sharded.shards), simulation: sharded };
 }

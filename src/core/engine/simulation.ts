@@ -19,7 +19,6 @@ import { Contacts } from "../world/contacts.js";
 import {
   canonicalOrder,
   DayBuckets,
-  type IntList,
   R_ACTOR,
   R_BEHAVIOUR,
   R_FLAGS,
@@ -40,6 +39,18 @@ const PURPOSE_APPEAL = purposeId("engine.appeal");
 const PURPOSE_REVIEW = purposeId("engine.review");
 
 const NOT_LISTED = -1;
+
+/**
+ * What the shards of one run share: the measures that span the population (the daily series and the samples),
+ * the index of citizens that false matches are drawn from, and the route from a citizen (its index in the whole
+ * population) to the record queue of the shard that owns it.
+ */
+export interface ShardServices {
+  series: SeriesRecorder;
+  samples: SampleRecorder;
+  victims: VictimSampler;
+  queueOf(citizen: number): RecordQueue;
+}
 
 /** What the day loop reports at the end of each day (for progress and streaming measures). */
 export interface DayReport {
@@ -102,6 +113,11 @@ export class Simulation {
   private readonly records: RecordQueue;
   private readonly reviews: DayBuckets;
   private readonly victims: VictimSampler;
+  private readonly queueOf: (citizen: number) => RecordQueue;
+  /** The traced citizen's index within this shard, or −1. */
+  private readonly tracedLocal: number;
+  /** Each citizen's parts for the series (group, region, income band), packed. */
+  private readonly parts: Int32Array;
   private readonly contacts: Contacts;
   private readonly contactBuffer: Int32Array;
   /** Per channel and cell, the channel's highest rate (with distress), before the propensity. */
@@ -114,10 +130,13 @@ export class Simulation {
   private readonly cellOf: Uint16Array;
   /** 2^(−Δ/halfLife) for every gap Δ of whole days a run can have (decay without a power per update). */
   private readonly decayFactor: Float64Array;
-  private day = 0;
 
-  /** `traceCitizen`: the index (within the population) of a citizen whose every event is kept, or −1. */
-  constructor(model: Model, population: Population, traceCitizen = -1) {
+  /**
+   * A simulation of `population` (the whole population, or one shard of it). `traceCitizen`: the index (in the
+   * whole population) of a citizen whose every event is kept, or −1. `shared`: the services shards of one run share
+   * (see `ShardedSimulation`); a simulation on its own makes its own.
+   */
+  constructor(model: Model, population: Population, traceCitizen = -1, shared?: ShardServices) {
     this.model = model;
     this.population = population;
     const n = population.size;
@@ -137,7 +156,8 @@ export class Simulation {
     this.buckets = new DayBuckets(model.days);
     this.records = new RecordQueue(model.days);
     this.reviews = new DayBuckets(model.days);
-    this.victims = new VictimSampler(model, population);
+    this.victims = shared?.victims ?? new VictimSampler(model, [population]);
+    this.queueOf = shared ? shared.queueOf : () => this.records;
     this.contacts = new Contacts(this.key, model.size);
     this.contactBuffer = new Int32Array(model.associationContacts);
     this.channelMax = new Float64Array(model.channels * model.cells);
@@ -159,9 +179,22 @@ export class Simulation {
         population.ageBand[i];
       this.metrics.groupSize[population.group[i]]++;
     }
-    this.series = new SeriesRecorder(model, population, this.decayFactor[1] ?? 1);
-    this.samples = new SampleRecorder(model, population);
-    this.trace = traceCitizen >= 0 ? new StoryTrace(traceCitizen) : undefined;
+    this.series = shared?.series ?? new SeriesRecorder(model, [population], this.decayFactor[1] ?? 1);
+    this.samples = shared?.samples ?? new SampleRecorder(model, [population]);
+    this.parts = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.parts[i] = SeriesRecorder.partsOf(population, i);
+    const local = traceCitizen - population.start;
+    this.tracedLocal = traceCitizen >= 0 && local < n ? local : -1;
+    const traced = this.tracedLocal;
+    this.trace =
+      traced >= 0
+        ? new StoryTrace(
+            traceCitizen,
+            population.group[traced],
+            population.region[traced],
+            population.incomeBand[traced],
+          )
+        : undefined;
     this.initialCategory = new Uint8Array(model.scoring ? n : 0);
     this.initialiseScores();
     for (let i = 0; i < n; i++) {
@@ -186,7 +219,7 @@ export class Simulation {
       this.recordedScore[i] = score;
       this.initialCategory[i] = categoryOf(score, model.bandMin, model.bandCategory);
     }
-    this.series.initialScores(this.recordedScore);
+    this.series.initialScores(this.population, this.recordedScore);
   }
 
   /** Citizen i's events per day on channel c, at the highest rate its state can reach. */
@@ -217,27 +250,85 @@ export class Simulation {
     }
   }
 
-  /** Advances one day; returns the number of records applied. */
+  /** Advances one day (all its phases); returns the number of records applied. */
   step(day: number): number {
-    this.day = day;
+    this.actPhase(day);
+    this.associationPhase(day);
+    const applied = this.recordPhase(day);
+    this.appealPhase(day);
+    this.closePhase(day);
+    const last = day === this.model.days - 1;
+    this.series.endOfDay(day, last);
+    this.samples.endOfDay(day, last, [this]);
+    return applied;
+  }
+
+  /** A day's first phase: every citizen with events that day draws them (records go to their targets' queues). */
+  actPhase(day: number): void {
     const due = this.buckets.take(day);
     // In citizen order, so the columns are read sequentially rather than at random (cache-friendly).
     const citizens = due.data.subarray(0, due.length).sort();
     for (let k = 0; k < citizens.length; k++) this.citizenDay(citizens[k], day);
-    const applied = this.applyRecords(day);
+  }
+
+  /**
+   * Every `association.everyDays`, the contacts of today's listed citizens get a penalty record due today, in the
+   * queue of the shard that owns them — before any shard applies the day's records.
+   */
+  associationPhase(day: number): void {
+    const model = this.model;
+    if (!model.association || (day + 1) % model.associationEveryDays !== 0) return;
+    const buffer = this.contactBuffer;
+    const { members, size } = this.listed;
+    const count = model.size < 2 ? 0 : model.associationContacts;
+    for (let k = 0; k < size; k++) {
+      const actor = this.population.start + members[k];
+      this.contacts.of(actor, count, buffer);
+      for (let c = 0; c < count; c++) {
+        const contact = buffer[c];
+        this.queueOf(contact).push(day, contact, day, actor, c, -1, -1, RecordKind.association);
+      }
+    }
+  }
+
+  /** The day's records applied, in canonical order; returns how many. */
+  recordPhase(day: number): number {
+    const list = this.records.take(day);
+    const count = list.length / RECORD_STRIDE;
+    if (count === 0) return 0;
+    const order = canonicalOrder(list);
+    const data = list.data;
+    const start = this.population.start;
+    for (let k = 0; k < count; k++) {
+      const at = order[k] * RECORD_STRIDE;
+      this.applyRecord(
+        data[at + R_TARGET] - start,
+        data[at + R_ACTOR],
+        data[at + R_BEHAVIOUR],
+        data[at + R_SOURCE],
+        data[at + R_FLAGS],
+        day,
+      );
+    }
+    return count;
+  }
+
+  /** Appeals due today are reviewed. */
+  appealPhase(day: number): void {
     this.reviewAppeals(day);
+  }
+
+  /** The day's end: listing durations and exits, rewards at the end of a period, the traced citizen's day. */
+  closePhase(day: number): void {
     this.endOfDayListings(day);
     const model = this.model;
     if (model.rewardCount > 0 && ((day + 1) % model.rewardReviewDays === 0 || day === model.days - 1)) {
       const period = (day % model.rewardReviewDays) + 1;
       this.accrueRewards(day, period);
     }
-    const last = day === model.days - 1;
-    this.series.endOfDay(day, last);
-    this.samples.endOfDay(day, last, this);
     const trace = this.trace;
     if (trace) {
-      const i = trace.citizen;
+      const i = this.tracedLocal;
       trace.days.push({
         day,
         trueScore: this.trueScoreOn(i, day),
@@ -246,7 +337,6 @@ export class Simulation {
         trulyListed: this.trulyListedSince[i] !== NOT_LISTED,
       });
     }
-    return applied;
   }
 
   // ——— The world: one citizen's events of one day ———
@@ -291,7 +381,7 @@ export class Simulation {
     const cell = this.cellOf[i];
     metrics.trueActs[b]++;
     metrics.actsByGroup[b * model.groups + this.population.group[i]]++;
-    this.series.act(i, b);
+    this.series.act(this.parts[i], b);
     const gamedShare = model.gamedShare[b * model.cells + cell];
     if (gamedShare > 0 && rng.nextUnit32() < gamedShare) metrics.gamedActs[b]++;
 
@@ -301,7 +391,7 @@ export class Simulation {
       const before = this.trueScore[i];
       const points = model.points[b] * (before < model.initialMean ? model.repairMultiplier[b] : 1);
       this.trueScore[i] = clampScore(before + points, model.scoreMin, model.scoreMax);
-      this.series.trueChanged(i, this.trueScore[i] - before);
+      this.series.trueChanged(this.parts[i], this.trueScore[i] - before);
     }
     if (model.blacklist) {
       if (this.trulyListedSince[i] === NOT_LISTED) {
@@ -320,25 +410,27 @@ export class Simulation {
 
     // The apparatus: each source that covers the act may record it; the first to do so carries the points.
     const observers = model.observers[b];
-    const traced = this.trace !== undefined && i === this.trace.citizen;
+    // Records name citizens by their index in the whole population: a false match may land in another shard.
+    const actor = this.population.start + i;
+    const traced = this.tracedLocal === i;
     const seenBy: number[] = [];
     let scored = false;
     for (let k = 0; k < observers.length; k++) {
       const s = observers[k];
       if (rng.nextUnit32() >= model.detection[s * model.cells + cell]) continue;
       if (traced) seenBy.push(s);
-      let target = i;
+      let target = actor;
       let kind: number = RecordKind.true;
       if (model.misattributionRate[s] > 0 && rng.nextUnit32() < model.misattributionRate[s]) {
-        const victim = this.victims.draw(rng, s, this.population.start + i, this.population.region[i]);
+        const victim = this.victims.draw(rng, s, actor, this.population.region[i]);
         if (victim >= 0) {
-          target = victim - this.population.start;
+          target = victim;
           kind = RecordKind.misattributed;
         }
       }
       const flags = kind | (scored ? 0 : SCORED_FLAG);
       scored = true;
-      this.records.push(day + this.delay(s, rng), target, day, i, event * 256 + k, b, s, flags);
+      this.queueOf(target).push(day + this.delay(s, rng), target, day, actor, event * 256 + k, b, s, flags);
     }
     if (traced) this.trace?.add({ day, type: TraceEventType.act, behaviour: b, sources: seenBy });
   }
@@ -346,16 +438,9 @@ export class Simulation {
   private spurious(i: number, s: number, day: number, event: number, rng: CounterRng): void {
     const candidates = this.model.spuriousBehaviours[s];
     const b = candidates[Math.floor(rng.nextUnit32() * candidates.length)];
-    this.records.push(
-      day + this.delay(s, rng),
-      i,
-      day,
-      i,
-      event * 256,
-      b,
-      s,
-      RecordKind.spurious | SCORED_FLAG,
-    );
+    const citizen = this.population.start + i;
+    const due = day + this.delay(s, rng);
+    this.records.push(due, citizen, day, citizen, event * 256, b, s, RecordKind.spurious | SCORED_FLAG);
   }
 
   private delay(s: number, rng: CounterRng): number {
@@ -377,15 +462,15 @@ export class Simulation {
     const denied = ruleMatches(rule, listed, this.recordedScoreOn(i, day), model.bandMin, model.bandCategory);
     if (denied) {
       metrics.denied[slot]++;
-      this.series.denied(i);
-      if (this.trace?.citizen === i) this.trace.add({ day, type: TraceEventType.denied, actor: o });
+      this.series.denied(this.parts[i]);
+      if (this.tracedLocal === i) this.trace?.add({ day, type: TraceEventType.denied, actor: o });
       if (!ruleMatches(rule, this.dayTrulyListed, this.dayTrueScore, model.bandMin, model.bandCategory)) {
         metrics.deniedWrongfully[slot]++;
       }
       this.distressUntil[i] = day + 1 + model.distressDays;
     } else if (listed && model.ostracism > 0 && rng.nextUnit32() < model.ostracism) {
       metrics.ostracised[slot]++;
-      if (this.trace?.citizen === i) this.trace.add({ day, type: TraceEventType.ostracised, actor: o });
+      if (this.tracedLocal === i) this.trace?.add({ day, type: TraceEventType.ostracised, actor: o });
       this.distressUntil[i] = day + 1 + model.distressDays;
     }
   }
@@ -436,52 +521,6 @@ export class Simulation {
 
   // ——— The record: applying the day's records ———
 
-  private applyRecords(day: number): number {
-    const model = this.model;
-    const list = this.records.take(day);
-    if (model.association && (day + 1) % model.associationEveryDays === 0) this.associationPenalties(list);
-    const count = list.length / RECORD_STRIDE;
-    if (count === 0) return 0;
-    const order = canonicalOrder(list);
-    const data = list.data;
-    for (let k = 0; k < count; k++) {
-      const at = order[k] * RECORD_STRIDE;
-      this.applyRecord(
-        data[at + R_TARGET],
-        data[at + R_ACTOR],
-        data[at + R_BEHAVIOUR],
-        data[at + R_SOURCE],
-        data[at + R_FLAGS],
-        day,
-      );
-    }
-    return count;
-  }
-
-  /** Every `everyDays`, each contact of a listed citizen loses `points` per day of the period. */
-  private associationPenalties(list: IntList): void {
-    const model = this.model;
-    const buffer = this.contactBuffer;
-    const { members, size } = this.listed;
-    const count = model.size < 2 ? 0 : model.associationContacts;
-    for (let k = 0; k < size; k++) {
-      const i = members[k];
-      this.contacts.of(this.population.start + i, count, buffer);
-      for (let c = 0; c < count; c++) {
-        // Contacts outside this shard belong to another; with one shard, every contact is here.
-        const target = buffer[c] - this.population.start;
-        if (target < 0 || target >= this.population.size) continue;
-        list.push(target);
-        list.push(this.day);
-        list.push(i);
-        list.push(c);
-        list.push(-1);
-        list.push(-1);
-        list.push(RecordKind.association);
-      }
-    }
-  }
-
   private applyRecord(t: number, actor: number, b: number, s: number, flags: number, day: number): void {
     const model = this.model;
     const metrics = this.metrics;
@@ -493,7 +532,7 @@ export class Simulation {
       const before = this.recordedScore[t];
       const penalty = model.associationPoints * model.associationEveryDays;
       this.recordedScore[t] = clampScore(before + penalty, model.scoreMin, model.scoreMax);
-      this.series.recordedChanged(t, this.recordedScore[t] - before);
+      this.series.recordedChanged(this.parts[t], this.recordedScore[t] - before);
       this.traceRecord(t, day, b, s, kind, actor, this.recordedScore[t] - before);
       this.checkThreshold(t, day, s, b, kind, actor);
       return;
@@ -508,7 +547,7 @@ export class Simulation {
       this.recordedScore[t] = clampScore(before + points, model.scoreMin, model.scoreMax);
       const change = this.recordedScore[t] - before;
       if (wrong) this.falsePoints[t] += change;
-      this.series.recordedChanged(t, change);
+      this.series.recordedChanged(this.parts[t], change);
       this.traceRecord(t, day, b, s, kind, actor, change);
     } else {
       this.traceRecord(t, day, b, s, kind, actor, 0);
@@ -533,8 +572,8 @@ export class Simulation {
     actor: number,
     points: number,
   ) {
-    if (this.trace?.citizen !== t) return;
-    this.trace.add({ day, type: TraceEventType.record, behaviour: b, source: s, kind, actor, points });
+    if (this.tracedLocal !== t) return;
+    this.trace?.add({ day, type: TraceEventType.record, behaviour: b, source: s, kind, actor, points });
   }
 
   private checkThreshold(t: number, day: number, s: number, b: number, kind: number, actor: number): void {
@@ -568,7 +607,7 @@ export class Simulation {
     this.listedSince[t] = day;
     this.flags[t] &= ~1;
     this.currentListing[t] = this.listings.add(
-      t,
+      this.population.start + t,
       day,
       rule,
       s,
@@ -579,9 +618,9 @@ export class Simulation {
       this.falseRecords[t],
     );
     this.listed.add(t);
-    this.series.listed(t, wrongful);
-    if (this.trace?.citizen === t) {
-      this.trace.add({ day, type: TraceEventType.listed, kind: rule, behaviour: b, source: s, actor });
+    this.series.listed(this.parts[t], wrongful);
+    if (this.tracedLocal === t) {
+      this.trace?.add({ day, type: TraceEventType.listed, kind: rule, behaviour: b, source: s, actor });
     }
     metrics.listingsByGroup[group]++;
     metrics.listingsByRule[rule]++;
@@ -599,7 +638,7 @@ export class Simulation {
         metrics.appeals++;
         const wait = model.reviewDays > 0 ? Math.floor(exponential(rng, 1 / model.reviewDays)) : 0;
         this.reviews.push(day + 1 + wait, t);
-        if (this.trace?.citizen === t) this.trace.add({ day, type: TraceEventType.appeal });
+        if (this.tracedLocal === t) this.trace?.add({ day, type: TraceEventType.appeal });
       }
     }
   }
@@ -609,7 +648,7 @@ export class Simulation {
     this.trulyListedSince[i] = day;
     this.flags[i] &= ~2;
     this.trulyListed.add(i);
-    this.series.trulyListedChanged(i, 1, this.listedSince[i] !== NOT_LISTED);
+    this.series.trulyListedChanged(this.parts[i], 1, this.listedSince[i] !== NOT_LISTED);
   }
 
   private delist(t: number, day: number, reason: number): void {
@@ -618,8 +657,8 @@ export class Simulation {
     this.currentListing[t] = -1;
     this.listed.delete(t);
     this.metrics.delistings++;
-    this.series.delisted(t, this.trulyListedSince[t] !== NOT_LISTED);
-    if (this.trace?.citizen === t) this.trace.add({ day, type: TraceEventType.delisted, kind: reason });
+    this.series.delisted(this.parts[t], this.trulyListedSince[t] !== NOT_LISTED);
+    if (this.tracedLocal === t) this.trace?.add({ day, type: TraceEventType.delisted, kind: reason });
   }
 
   // ——— Due process ———
@@ -642,7 +681,7 @@ export class Simulation {
       const struck = (this.falsePoints[t] / wrong) * found;
       const before = this.recordedScore[t];
       this.recordedScore[t] = clampScore(before - struck, model.scoreMin, model.scoreMax);
-      this.series.recordedChanged(t, this.recordedScore[t] - before);
+      this.series.recordedChanged(this.parts[t], this.recordedScore[t] - before);
       this.falsePoints[t] -= struck;
       this.falseRecords[t] = wrong - found;
       this.metrics.recordsRestored += found;
@@ -670,7 +709,6 @@ export class Simulation {
       !Number.isFinite(model.exitScoreAtLeast) &&
       !model.exitCompliance.includes(1) &&
       !Number.isFinite(model.exitMaximumDays);
-    metrics.exposurePersonDays += this.listed.size * model.reach;
     // Walk backwards: delisting swaps the last member into the current slot.
     for (let k = this.listed.size - 1; k >= 0; k--) {
       const t = this.listed.members[k];
@@ -704,7 +742,7 @@ export class Simulation {
       ) {
         this.trulyListedSince[t] = NOT_LISTED;
         this.trulyListed.delete(t);
-        this.series.trulyListedChanged(t, -1, this.listedSince[t] !== NOT_LISTED);
+        this.series.trulyListedChanged(this.parts[t], -1, this.listedSince[t] !== NOT_LISTED);
       }
     }
   }
@@ -733,6 +771,11 @@ export class Simulation {
   finish(): void {
     const last = this.model.days - 1;
     for (let i = 0; i < this.population.size; i++) this.bringScoresTo(i, last);
+  }
+
+  /** This shard's queue of records waiting to be applied (records about its citizens). */
+  get queue(): RecordQueue {
+    return this.records;
   }
 
   /** Records due after the last day, never applied. */

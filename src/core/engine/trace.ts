@@ -40,8 +40,13 @@ export class StoryTrace {
     trulyListed: boolean;
   }[] = [];
 
-  /** `citizen` is the index within the simulated population. */
-  constructor(readonly citizen: number) {}
+  /** `citizen`: its index in the whole population; the rest: its group, region and income band (indexes). */
+  constructor(
+    readonly citizen: number,
+    readonly group = 0,
+    readonly region = 0,
+    readonly incomeBand = 0,
+  ) {}
 
   add(event: Partial<TraceEvent> & { day: number; type: number }): void {
     this.events.push({ behaviour: -1, source: -1, kind: -1, actor: -1, sources: [], points: 0, ...event });

@@ -31,7 +31,6 @@ export class Accumulators {
   readonly trappedByGroup: Float64Array;
   readonly listingsByRule: Float64Array;
   readonly listingsByTriggerKind: Float64Array;
-  exposurePersonDays = 0;
   associationPenalties = 0;
   appeals = 0;
   appealsReviewed = 0;
@@ -62,4 +61,27 @@ export class Accumulators {
     this.listingsByRule = new Float64Array(4);
     this.listingsByTriggerKind = new Float64Array(4);
   }
+}
+
+/** Sums the accumulators of a run's shards (all whole-number counts, so the order does not matter). */
+export function mergeAccumulators(parts: readonly Accumulators[]): Accumulators {
+  if (parts.length === 1) return parts[0];
+  const merged = Object.create(Accumulators.prototype) as Accumulators;
+  const fields = merged as unknown as Record<string, unknown>;
+  for (const [name, value] of Object.entries(parts[0])) {
+    if (value instanceof Float64Array) {
+      const sum = new Float64Array(value.length);
+      for (const part of parts) {
+        const column = (part as unknown as Record<string, Float64Array>)[name];
+        for (let k = 0; k < sum.length; k++) sum[k] += column[k];
+      }
+      fields[name] = sum;
+    } else if (typeof value === "number") {
+      fields[name] = parts.reduce(
+        (total, part) => total + (part as unknown as Record<string, number>)[name],
+        0,
+      );
+    }
+  }
+  return merged;
 }

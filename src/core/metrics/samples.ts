@@ -1,8 +1,9 @@
 import type { Model } from "../engine/model.js";
 import type { Population } from "../population/index.js";
 
-/** What the samples read from the simulation at a day's end. */
+/** What the samples read from a shard of the simulation at a day's end (indexes within its population). */
 export interface ScoreReader {
+  readonly population: Population;
   recordedScoreOn(i: number, day: number): number;
   trueScoreOn(i: number, day: number): number;
   isListed(i: number): boolean;
@@ -20,12 +21,13 @@ export const SCORE_BIN_EVERY_DAYS = 30;
  * `measurement.trajectories` of them), truth and record side by side.
  */
 export class SampleRecorder {
-  /** Indexes (within the population) of the sampled citizens. */
+  /** Indexes (in the whole population) of the sampled citizens. */
   readonly sampled: Int32Array;
   readonly binWidth: number;
 
   readonly trajectory = {
     citizen: [] as number[],
+    group: [] as number[],
     day: [] as number[],
     trueScore: [] as number[],
     recordedScore: [] as number[],
@@ -40,40 +42,52 @@ export class SampleRecorder {
     count: [] as number[],
   };
 
+  /** `populations`: every shard of the population, in index order. */
   constructor(
     private readonly model: Model,
-    private readonly population: Population,
+    populations: readonly Population[],
   ) {
-    const size = population.size;
+    const size = populations.reduce((total, population) => total + population.size, 0);
     const count = Math.min(size, model.scenario.measurement.trajectories);
     this.sampled = Int32Array.from({ length: count }, (_, k) => Math.floor(((k + 0.5) * size) / count));
     this.binWidth = (model.scoreMax - model.scoreMin) / SCORE_BINS;
   }
 
-  endOfDay(day: number, last: boolean, reader: ScoreReader): void {
+  /** Takes the day's samples from every shard (in index order). */
+  endOfDay(day: number, last: boolean, shards: readonly ScoreReader[]): void {
     if (!this.model.scoring) return;
-    for (const i of this.sampled) {
-      this.trajectory.citizen.push(this.population.start + i);
+    for (const citizen of this.sampled) {
+      const shard = shards.find(
+        (candidate) =>
+          citizen >= candidate.population.start &&
+          citizen < candidate.population.start + candidate.population.size,
+      );
+      if (!shard) continue;
+      const i = citizen - shard.population.start;
+      this.trajectory.citizen.push(citizen);
+      this.trajectory.group.push(shard.population.group[i]);
       this.trajectory.day.push(day);
-      this.trajectory.trueScore.push(reader.trueScoreOn(i, day));
-      this.trajectory.recordedScore.push(reader.recordedScoreOn(i, day));
-      this.trajectory.listed.push(reader.isListed(i));
-      this.trajectory.trulyListed.push(reader.isTrulyListed(i));
+      this.trajectory.trueScore.push(shard.trueScoreOn(i, day));
+      this.trajectory.recordedScore.push(shard.recordedScoreOn(i, day));
+      this.trajectory.listed.push(shard.isListed(i));
+      this.trajectory.trulyListed.push(shard.isTrulyListed(i));
     }
-    if (day % SCORE_BIN_EVERY_DAYS === 0 || last) this.scoreBins(day, reader);
+    if (day % SCORE_BIN_EVERY_DAYS === 0 || last) this.scoreBins(day, shards);
   }
 
-  private scoreBins(day: number, reader: ScoreReader): void {
+  private scoreBins(day: number, shards: readonly ScoreReader[]): void {
     const { groups, scoreMin } = this.model;
     const width = this.binWidth;
     const counts = new Float64Array(groups * 2 * SCORE_BINS);
-    const { group, size } = this.population;
     const bin = (score: number) =>
       Math.min(SCORE_BINS - 1, Math.max(0, Math.floor((score - scoreMin) / width)));
-    for (let i = 0; i < size; i++) {
-      const base = group[i] * 2 * SCORE_BINS;
-      counts[base + bin(reader.recordedScoreOn(i, day))]++;
-      counts[base + SCORE_BINS + bin(reader.trueScoreOn(i, day))]++;
+    for (const shard of shards) {
+      const { group, size } = shard.population;
+      for (let i = 0; i < size; i++) {
+        const base = group[i] * 2 * SCORE_BINS;
+        counts[base + bin(shard.recordedScoreOn(i, day))]++;
+        counts[base + SCORE_BINS + bin(shard.trueScoreOn(i, day))]++;
+      }
     }
     for (let g = 0; g < groups; g++) {
       for (let ledger = 0; ledger < 2; ledger++) {

@@ -63,11 +63,8 @@ export class SeriesRecorder {
   private value: Float64Array = new Float64Array(1024);
   length = 0;
 
-  constructor(
-    model: Model,
-    private readonly population: Population,
-    dailyDecayFactor: number,
-  ) {
+  /** `populations`: every shard of the population, in index order (one for an unsharded run). */
+  constructor(model: Model, populations: readonly Population[], dailyDecayFactor: number) {
     const scenario = model.scenario;
     this.dimensions = [
       { name: "all", parts: ["all"] },
@@ -89,85 +86,89 @@ export class SeriesRecorder {
     this.baseline = model.decay ? model.decayTowards : 0;
     this.dailyFactor = model.decay ? dailyDecayFactor : 1;
     this.everyDays = scenario.measurement.seriesEveryDays;
-    const { group, region, incomeBand, size } = population;
-    this.partSize[0] = size;
-    for (let i = 0; i < size; i++) {
-      this.partSize[this.groupBase + group[i]]++;
-      this.partSize[this.regionBase + region[i]]++;
-      this.partSize[this.incomeBase + incomeBand[i]]++;
+    for (const population of populations) {
+      const { group, region, incomeBand, size } = population;
+      this.partSize[0] += size;
+      for (let i = 0; i < size; i++) {
+        this.partSize[this.groupBase + group[i]]++;
+        this.partSize[this.regionBase + region[i]]++;
+        this.partSize[this.incomeBase + incomeBand[i]]++;
+      }
     }
   }
 
-  /** Adds `amount` to counter `counter` of each of citizen i's four parts. */
-  private add(i: number, counter: number, amount: number): void {
-    const { group, region, incomeBand } = this.population;
+  /** A citizen's parts, packed: group | region << 8 | income band << 16 (each below 256). */
+  static partsOf(population: Population, i: number): number {
+    return population.group[i] | (population.region[i] << 8) | (population.incomeBand[i] << 16);
+  }
+
+  /** Adds `amount` to counter `counter` of each of a citizen's four parts (`parts` from `partsOf`). */
+  private add(parts: number, counter: number, amount: number): void {
     const counters = this.counters;
     counters[counter] += amount;
-    counters[(this.groupBase + group[i]) * 7 + counter] += amount;
-    counters[(this.regionBase + region[i]) * 7 + counter] += amount;
-    counters[(this.incomeBase + incomeBand[i]) * 7 + counter] += amount;
+    counters[(this.groupBase + (parts & 0xff)) * 7 + counter] += amount;
+    counters[(this.regionBase + ((parts >>> 8) & 0xff)) * 7 + counter] += amount;
+    counters[(this.incomeBase + (parts >>> 16)) * 7 + counter] += amount;
   }
 
   /** Citizen i was listed (`wrongful`: the truth does not list it). */
-  listed(i: number, wrongful: boolean): void {
-    this.add(i, LISTED, 1);
-    this.add(i, NEW_LISTINGS, 1);
+  listed(parts: number, wrongful: boolean): void {
+    this.add(parts, LISTED, 1);
+    this.add(parts, NEW_LISTINGS, 1);
     if (wrongful) {
-      this.add(i, WRONGFULLY_LISTED, 1);
-      this.add(i, WRONGFUL_LISTINGS, 1);
+      this.add(parts, WRONGFULLY_LISTED, 1);
+      this.add(parts, WRONGFUL_LISTINGS, 1);
     }
   }
 
   /** Citizen i left the list (`trulyListed`: whether the truth lists it now). */
-  delisted(i: number, trulyListed: boolean): void {
-    this.add(i, LISTED, -1);
-    if (!trulyListed) this.add(i, WRONGFULLY_LISTED, -1);
+  delisted(parts: number, trulyListed: boolean): void {
+    this.add(parts, LISTED, -1);
+    if (!trulyListed) this.add(parts, WRONGFULLY_LISTED, -1);
   }
 
   /** The truth listed (+1) or delisted (−1) citizen i, who is or is not `listed` on the record. */
-  trulyListedChanged(i: number, change: 1 | -1, listed: boolean): void {
-    this.add(i, TRULY_LISTED, change);
-    if (listed) this.add(i, WRONGFULLY_LISTED, -change);
+  trulyListedChanged(parts: number, change: 1 | -1, listed: boolean): void {
+    this.add(parts, TRULY_LISTED, change);
+    if (listed) this.add(parts, WRONGFULLY_LISTED, -change);
   }
 
-  denied(i: number): void {
-    this.add(i, DENIED, 1);
+  denied(parts: number): void {
+    this.add(parts, DENIED, 1);
   }
 
   /** Citizen i committed an act of behaviour b (counted; its harm is computed when the day's row is written). */
-  act(i: number, b: number): void {
-    const { group, region, incomeBand } = this.population;
+  act(parts: number, b: number): void {
     const B = this.harmOf.length;
     const acts = this.actsToday;
     acts[b]++;
-    acts[(this.groupBase + group[i]) * B + b]++;
-    acts[(this.regionBase + region[i]) * B + b]++;
-    acts[(this.incomeBase + incomeBand[i]) * B + b]++;
+    acts[(this.groupBase + (parts & 0xff)) * B + b]++;
+    acts[(this.regionBase + ((parts >>> 8) & 0xff)) * B + b]++;
+    acts[(this.incomeBase + (parts >>> 16)) * B + b]++;
   }
 
   /** Citizen i's recorded score changed by `delta` (after decay to today and clamping). */
-  recordedChanged(i: number, delta: number): void {
-    const { group, region, incomeBand } = this.population;
+  recordedChanged(parts: number, delta: number): void {
     this.recordedOffset[0] += delta;
-    this.recordedOffset[this.groupBase + group[i]] += delta;
-    this.recordedOffset[this.regionBase + region[i]] += delta;
-    this.recordedOffset[this.incomeBase + incomeBand[i]] += delta;
+    this.recordedOffset[this.groupBase + (parts & 0xff)] += delta;
+    this.recordedOffset[this.regionBase + ((parts >>> 8) & 0xff)] += delta;
+    this.recordedOffset[this.incomeBase + (parts >>> 16)] += delta;
   }
 
-  trueChanged(i: number, delta: number): void {
-    const { group, region, incomeBand } = this.population;
+  trueChanged(parts: number, delta: number): void {
     this.trueOffset[0] += delta;
-    this.trueOffset[this.groupBase + group[i]] += delta;
-    this.trueOffset[this.regionBase + region[i]] += delta;
-    this.trueOffset[this.incomeBase + incomeBand[i]] += delta;
+    this.trueOffset[this.groupBase + (parts & 0xff)] += delta;
+    this.trueOffset[this.regionBase + ((parts >>> 8) & 0xff)] += delta;
+    this.trueOffset[this.incomeBase + (parts >>> 16)] += delta;
   }
 
-  /** Sets the score sums from the initial scores (both ledgers start equal). */
-  initialScores(scores: Float64Array): void {
+  /** Adds a shard's initial scores to the sums (both ledgers start equal); shards in index order. */
+  initialScores(population: Population, scores: Float64Array): void {
     for (let i = 0; i < scores.length; i++) {
       const offset = scores[i] - this.baseline;
-      this.recordedChanged(i, offset);
-      this.trueChanged(i, offset);
+      const parts = SeriesRecorder.partsOf(population, i);
+      this.recordedChanged(parts, offset);
+      this.trueChanged(parts, offset);
     }
   }
 

@@ -1,6 +1,7 @@
 import { categoryOf } from "../apparatus/score.js";
 import { RecordKind } from "../engine/model.js";
 import type { Simulation } from "../engine/simulation.js";
+import { mergeAccumulators } from "./accumulators.js";
 
 /** Measures of one group of citizens. */
 export interface GroupSummary {
@@ -142,9 +143,17 @@ export interface Baseline {
   legitimateActs: number;
 }
 
-/** Reads the final measures off a finished simulation. */
-export function summarise(simulation: Simulation, threads = 1, baseline?: Baseline): Summary {
-  const { model, metrics, population } = simulation;
+/** The shards of a run, in index order: one simulation, or the shards of a sharded one. */
+export type Shards = readonly Simulation[];
+
+/** Reads the final measures off a finished simulation (or the shards of one, in index order). */
+export function summarise(simulation: Simulation | Shards, threads = 1, baseline?: Baseline): Summary {
+  const shards: Shards = Array.isArray(simulation) ? simulation : [simulation as Simulation];
+  const model = shards[0].model;
+  const metrics = mergeAccumulators(shards.map((shard) => shard.metrics));
+  const population = { size: shards.reduce((total, shard) => total + shard.population.size, 0) };
+  // Every scan below visits citizens in index order, shard after shard: the same additions in the same order as
+  // one unsharded run, so floating-point sums do not depend on the number of shards.
   const scenario = model.scenario;
   const groupIds = scenario.population.groups.map((group) => group.id);
   const G = model.groups;
@@ -162,16 +171,18 @@ export function summarise(simulation: Simulation, threads = 1, baseline?: Baseli
   const wrongfulNow = new Float64Array(G);
   let listedAndTrue = 0;
   let trulyListed = 0;
-  for (let i = 0; i < population.size; i++) {
-    const g = population.group[i];
-    recordedSum[g] += simulation.recordedScore[i];
-    trueSum[g] += simulation.trueScore[i];
-    const listed = simulation.listedSince[i] >= 0;
-    const truly = simulation.trulyListedSince[i] >= 0;
-    if (listed) listedNow[g]++;
-    if (listed && !truly) wrongfulNow[g]++;
-    if (truly) trulyListed++;
-    if (listed && truly) listedAndTrue++;
+  for (const shard of shards) {
+    for (let i = 0; i < shard.population.size; i++) {
+      const g = shard.population.group[i];
+      recordedSum[g] += shard.recordedScore[i];
+      trueSum[g] += shard.trueScore[i];
+      const listed = shard.listedSince[i] >= 0;
+      const truly = shard.trulyListedSince[i] >= 0;
+      if (listed) listedNow[g]++;
+      if (listed && !truly) wrongfulNow[g]++;
+      if (truly) trulyListed++;
+      if (listed && truly) listedAndTrue++;
+    }
   }
   const current = listedNow.reduce((a, b) => a + b, 0);
   const sum = (values: Float64Array) => values.reduce((a, b) => a + b, 0);
@@ -231,34 +242,37 @@ export function summarise(simulation: Simulation, threads = 1, baseline?: Baseli
   const incomeIds = scenario.population.incomeBands.map((band) => band.id);
   rewardDefinitions.forEach((reward, r) => {
     const I = model.incomeBands;
-    const valueOf = (g: number, k: number) =>
+    const valueIn = (g: number, k: number) =>
       metrics.rewardDays[(r * G + g) * I + k] * model.rewardDailyUses[r * I + k] * model.rewardValue[r];
     const byGroup: Record<string, number> = {};
     groupIds.forEach((id, g) => {
-      byGroup[id] = incomeIds.reduce((total, _, k) => total + valueOf(g, k), 0);
+      byGroup[id] = incomeIds.reduce((total, _, k) => total + valueIn(g, k), 0);
     });
     const byIncome: Record<string, number> = {};
     incomeIds.forEach((id, k) => {
-      byIncome[id] = groupIds.reduce((total, _, g) => total + valueOf(g, k), 0);
+      byIncome[id] = groupIds.reduce((total, _, g) => total + valueIn(g, k), 0);
     });
     const value = groupIds.reduce((total, id) => total + byGroup[id], 0);
     rewards[reward.id] = { value, byGroup, byIncome };
   });
 
-  const parts = (column: Uint8Array, ids: string[]): Record<string, PartSummary> => {
+  const parts = (column: (shard: Simulation) => Uint8Array, ids: string[]): Record<string, PartSummary> => {
     const size = new Float64Array(ids.length);
     const listed = new Float64Array(ids.length);
     const wrongful = new Float64Array(ids.length);
     const recorded = new Float64Array(ids.length);
     const truth = new Float64Array(ids.length);
-    for (let i = 0; i < population.size; i++) {
-      const p = column[i];
-      size[p]++;
-      recorded[p] += simulation.recordedScore[i];
-      truth[p] += simulation.trueScore[i];
-      if (simulation.listedSince[i] >= 0) {
-        listed[p]++;
-        if (simulation.trulyListedSince[i] < 0) wrongful[p]++;
+    for (const shard of shards) {
+      const values = column(shard);
+      for (let i = 0; i < shard.population.size; i++) {
+        const p = values[i];
+        size[p]++;
+        recorded[p] += shard.recordedScore[i];
+        truth[p] += shard.trueScore[i];
+        if (shard.listedSince[i] >= 0) {
+          listed[p]++;
+          if (shard.trulyListedSince[i] < 0) wrongful[p]++;
+        }
       }
     }
     const result: Record<string, PartSummary> = {};
@@ -279,9 +293,11 @@ export function summarise(simulation: Simulation, threads = 1, baseline?: Baseli
   if (model.scoring && model.categoryNames.length > 0) {
     const count = model.categoryNames.length;
     const counts = Array.from({ length: count }, () => new Array<number>(count).fill(0));
-    for (let i = 0; i < population.size; i++) {
-      const last = categoryOf(simulation.recordedScore[i], model.bandMin, model.bandCategory);
-      counts[simulation.initialCategory[i]][last]++;
+    for (const shard of shards) {
+      for (let i = 0; i < shard.population.size; i++) {
+        const last = categoryOf(shard.recordedScore[i], model.bandMin, model.bandCategory);
+        counts[shard.initialCategory[i]][last]++;
+      }
     }
     categoryTransitions = { categories: model.categoryNames, counts };
   }
@@ -318,7 +334,7 @@ export function summarise(simulation: Simulation, threads = 1, baseline?: Baseli
       gamed: sum(metrics.gamedActs),
       harm,
       byBehaviour,
-      pendingRecords: simulation.pendingRecords,
+      pendingRecords: shards.reduce((total, shard) => total + shard.pendingRecords, 0),
     },
     listings: {
       current,
@@ -349,11 +365,11 @@ export function summarise(simulation: Simulation, threads = 1, baseline?: Baseli
     },
     groups,
     regions: parts(
-      population.region,
+      (shard) => shard.population.region,
       scenario.population.regions.map((part) => part.id),
     ),
     incomeBands: parts(
-      population.incomeBand,
+      (shard) => shard.population.incomeBand,
       scenario.population.incomeBands.map((part) => part.id),
     ),
     categoryTransitions,
@@ -372,7 +388,8 @@ export function summarise(simulation: Simulation, threads = 1, baseline?: Baseli
     },
     denied,
     rewards,
-    exposure: { personDays: metrics.exposurePersonDays },
+    // Each listed day exposes the citizen to `reach` people (whole-number person-days × reach: order-free).
+    exposure: { personDays: sum(metrics.listedPersonDaysByGroup) * model.reach },
     association: { penalties: metrics.associationPenalties },
     appeals: {
       filed: metrics.appeals,

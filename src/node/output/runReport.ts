@@ -41,7 +41,7 @@ export function buildRunReport(
   const t = simulation.samples.trajectory;
   const trajectories: TrajectoryRow[] = t.day.map((day, k) => ({
     citizen: name(t.citizen[k]),
-    group: groups[simulation.population.group[t.citizen[k] - simulation.population.start]],
+    group: groups[t.group[k]],
     day,
     trueScore: t.trueScore[k],
     recordedScore: t.recordedScore[k],

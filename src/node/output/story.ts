@@ -39,7 +39,8 @@ export function buildStory(
   if (!choice) return undefined;
   const trace = traceStory(scenario, options, choice);
   const key = seedKey(simulation.model.seed);
-  const name = (citizen: number) => pseudonym(key, simulation.population.start + citizen);
+  // Citizens are named by their index in the whole population.
+  const name = (citizen: number) => pseudonym(key, citizen);
   const behaviourLabel = (b: number) => {
     const behaviour = scenario.behaviours[b];
     return behaviour ? (behaviour.label ?? behaviour.id).toLowerCase() : "an act";
@@ -120,13 +121,11 @@ export function buildStory(
         return { day: event.day, type: "appeal", text: "appealed against the listing" };
     }
   });
-  const population = simulation.population;
-  const i = choice.citizen;
   return {
-    citizen: name(i),
-    group: scenario.population.groups[population.group[i]].id,
-    region: scenario.population.regions[population.region[i]].id,
-    incomeBand: scenario.population.incomeBands[population.incomeBand[i]].id,
+    citizen: name(choice.citizen),
+    group: scenario.population.groups[trace.group].id,
+    region: scenario.population.regions[trace.region].id,
+    incomeBand: scenario.population.incomeBands[trace.incomeBand].id,
     why: choice.why,
     events,
     days: trace.days,

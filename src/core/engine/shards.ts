@@ -1,0 +1,137 @@
+import { decayFactor } from "../apparatus/score.js";
+import { VictimSampler } from "../apparatus/victims.js";
+import { SampleRecorder } from "../metrics/samples.js";
+import { SeriesRecorder } from "../metrics/series.js";
+import { createPopulation, type Population } from "../population/index.js";
+import { ListingLog } from "./listings.js";
+import type { Model } from "./model.js";
+import { type DayReport, Simulation } from "./simulation.js";
+
+/** Splits N citizens into `count` contiguous shards of near-equal size: [start, size] pairs. */
+export function shardRanges(size: number, count: number): [number, number][] {
+  const shards = Math.max(1, Math.min(count, size));
+  return Array.from({ length: shards }, (_, k) => {
+    const start = Math.floor((k * size) / shards);
+    return [start, Math.floor(((k + 1) * size) / shards) - start];
+  });
+}
+
+/**
+ * A run split into shards — contiguous ranges of citizens, each a `Simulation` with its own columns — stepped in
+ * lockstep, phase by phase: every shard's acts, then every shard's association penalties, then every shard's records
+ * (each applying those about its own citizens, in the canonical order), appeals and day's end. What crosses shards
+ * (false matches, association penalties) travels as records through the owner's queue; the series and samples are
+ * shared and fed shard after shard, in index order. Results are byte-identical whatever the number of shards — the
+ * design that lets shards run on worker threads.
+ */
+export class ShardedSimulation {
+  readonly model: Model;
+  readonly shards: Simulation[] = [];
+  readonly populations: Population[];
+  readonly series: SeriesRecorder;
+  readonly samples: SampleRecorder;
+  private readonly starts: number[];
+
+  constructor(model: Model, shardCount: number, traceCitizen = -1, onProgress?: (fraction: number) => void) {
+    this.model = model;
+    const ranges = shardRanges(model.size, shardCount);
+    this.starts = ranges.map(([start]) => start);
+    let drawn = 0;
+    this.populations = ranges.map(([start, size]) => {
+      const population = createPopulation(model.scenario, model.seed, start, size, (fraction) =>
+        onProgress?.((drawn + fraction * size) / model.size),
+      );
+      drawn += size;
+      return population;
+    });
+    this.series = new SeriesRecorder(model, this.populations, decayFactor(1, model.decayHalfLifeDays));
+    this.samples = new SampleRecorder(model, this.populations);
+    const victims = new VictimSampler(model, this.populations);
+    const shared = {
+      series: this.series,
+      samples: this.samples,
+      victims,
+      queueOf: (citizen: number) => this.shards[this.ownerOf(citizen)].queue,
+    };
+    for (const population of this.populations) {
+      this.shards.push(new Simulation(model, population, traceCitizen, shared));
+    }
+  }
+
+  /** The shard that holds a citizen (its index in the whole population). */
+  ownerOf(citizen: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle] <= citizen) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  /** Advances every shard one day, phase by phase; returns the number of records applied. */
+  step(day: number): number {
+    const shards = this.shards;
+    for (const shard of shards) shard.actPhase(day);
+    for (const shard of shards) shard.associationPhase(day);
+    let applied = 0;
+    for (const shard of shards) applied += shard.recordPhase(day);
+    for (const shard of shards) shard.appealPhase(day);
+    for (const shard of shards) shard.closePhase(day);
+    const last = day === this.model.days - 1;
+    this.series.endOfDay(day, last);
+    this.samples.endOfDay(day, last, shards);
+    return applied;
+  }
+
+  run(onDay?: (report: DayReport) => void): void {
+    for (let day = 0; day < this.model.days; day++) {
+      const applied = this.step(day);
+      let listed = 0;
+      let trulyListed = 0;
+      for (const shard of this.shards) {
+        listed += shard.listed.size;
+        trulyListed += shard.trulyListed.size;
+      }
+      onDay?.({ day, listed, trulyListed, recordsApplied: applied });
+    }
+  }
+
+  finish(): void {
+    for (const shard of this.shards) shard.finish();
+  }
+
+  /** Every shard's listings in one log, ordered by day, then citizen (the order of one unsharded run). */
+  get listings(): ListingLog {
+    const rows: { shard: number; k: number }[] = [];
+    this.shards.forEach((shard, s) => {
+      for (let k = 0; k < shard.listings.length; k++) rows.push({ shard: s, k });
+    });
+    const at = (row: { shard: number; k: number }) => this.shards[row.shard].listings;
+    rows.sort(
+      (a, b) =>
+        at(a).day.data[a.k] - at(b).day.data[b.k] ||
+        at(a).citizen.data[a.k] - at(b).citizen.data[b.k] ||
+        a.k - b.k,
+    );
+    const merged = new ListingLog();
+    for (const row of rows) {
+      const log = at(row);
+      const k = row.k;
+      const index = merged.add(
+        log.citizen.data[k],
+        log.day.data[k],
+        log.rule.data[k],
+        log.source.data[k],
+        log.behaviour.data[k],
+        log.kind.data[k],
+        log.actor.data[k],
+        log.wrongful.data[k] === 1,
+        log.wrongRecords.data[k],
+      );
+      if (log.endDay.data[k] >= 0) merged.end(index, log.endDay.data[k], log.endReason.data[k]);
+    }
+    return merged;
+  }
+}
