@@ -1,0 +1,293 @@
+// The reduced model of bench/README.md as a C++ reference kernel: the same algorithm as the engine's day loop
+// (src/core/engine/simulation.ts), written as a C++ programmer would, to show what the machine allows.
+//
+// - Event-driven: each citizen's next day with events is drawn ahead (days with events form a Bernoulli process,
+//   the gap is ⌊E⌋ for E exponential with rate Λ_i) and kept in per-day lists; on such a day the number of events
+//   is zero-truncated Poisson(Λ_i) and each event's channel is drawn with probability λ_c/Λ_i.
+// - Struct-of-arrays columns indexed by citizen; records are applied at the day's end in the engine's canonical
+//   order (target, actor, sequence).
+// - Randomness: Philox4x32-10 (Salmon et al. 2011, as in Random123), counter = (citizen, day, purpose, block), the
+//   engine's scheme; the streams and samplers are the engine's in kind, not word for word.
+// - Single thread.
+//
+// Usage: kernel CITIZENS DAYS SEED SHAPE DETECTION MISATTRIBUTION INITIAL MIN MAX LIST_BELOW REQUEST_RATE
+//               RATE_1 POINTS_1 [RATE_2 POINTS_2 …]
+// (rates per citizen per year). Prints one JSON line: the outputs, wall seconds and peak RSS in bytes.
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+namespace {
+
+// ——— Philox4x32-10 (Random123 philox.h constants) ———
+
+constexpr uint32_t kM0 = 0xd2511f53u;
+constexpr uint32_t kM1 = 0xcd9e8d57u;
+constexpr uint32_t kW0 = 0x9e3779b9u;
+constexpr uint32_t kW1 = 0xbb67ae85u;
+
+inline void philox(uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3, uint32_t k0, uint32_t k1, uint32_t out[4]) {
+  for (int round = 0; round < 10; round++) {
+    if (round > 0) {
+      k0 += kW0;
+      k1 += kW1;
+    }
+    const uint64_t p0 = static_cast<uint64_t>(kM0) * c0;
+    const uint64_t p1 = static_cast<uint64_t>(kM1) * c2;
+    const uint32_t x0 = static_cast<uint32_t>(p1 >> 32) ^ c1 ^ k0;
+    const uint32_t x1 = static_cast<uint32_t>(p1);
+    const uint32_t x2 = static_cast<uint32_t>(p0 >> 32) ^ c3 ^ k1;
+    const uint32_t x3 = static_cast<uint32_t>(p0);
+    c0 = x0;
+    c1 = x1;
+    c2 = x2;
+    c3 = x3;
+  }
+  out[0] = c0;
+  out[1] = c1;
+  out[2] = c2;
+  out[3] = c3;
+}
+
+// A stream addressed by (purpose, citizen, day): word n is lane n mod 4 of philox(citizen, day, purpose, ⌊n/4⌋).
+class Stream {
+ public:
+  Stream(uint32_t key0, uint32_t key1) : key0_(key0), key1_(key1) {}
+
+  Stream& reset(uint32_t purpose, uint32_t citizen, uint32_t day) {
+    purpose_ = purpose;
+    citizen_ = citizen;
+    day_ = day;
+    block_ = 0;
+    lane_ = 4;
+    return *this;
+  }
+
+  uint32_t next() {
+    if (lane_ == 4) {
+      philox(citizen_, day_, purpose_, block_++, key0_, key1_, words_);
+      lane_ = 0;
+    }
+    return words_[lane_++];
+  }
+
+  // Uniform in [0, 1) with 32 bits, for decisions.
+  double unit32() { return next() * 0x1p-32; }
+
+  // Uniform in [0, 1) with 53 bits.
+  double unit53() {
+    const uint32_t high = next() >> 5;
+    const uint32_t low = next() >> 6;
+    return (high * 67108864.0 + low) * 0x1p-53;
+  }
+
+ private:
+  uint32_t key0_, key1_;
+  uint32_t purpose_ = 0, citizen_ = 0, day_ = 0, block_ = 0;
+  uint32_t words_[4] = {0, 0, 0, 0};
+  int lane_ = 4;
+};
+
+// ——— Samplers (the engine's methods) ———
+
+double normal(Stream& rng) {
+  const double radius = 1.0 - rng.unit53();
+  const double angle = rng.unit53();
+  return std::sqrt(-2.0 * std::log(radius)) * std::cos(2.0 * M_PI * angle);
+}
+
+// Gamma with shape k ≥ 1 and unit scale: Marsaglia and Tsang (2000).
+double gammaUnitScale(Stream& rng, double shape) {
+  const double d = shape - 1.0 / 3.0;
+  const double c = 1.0 / std::sqrt(9.0 * d);
+  for (;;) {
+    const double z = normal(rng);
+    const double root = 1.0 + c * z;
+    if (root <= 0) continue;
+    const double v = root * root * root;
+    const double u = 1.0 - rng.unit53();
+    const double z2 = z * z;
+    if (u < 1.0 - 0.0331 * z2 * z2) return d * v;
+    if (std::log(u) < 0.5 * z2 + d * (1.0 - v + std::log(v))) return d * v;
+  }
+}
+
+// Poisson(λ) conditioned on ≥ 1, by inversion from k = 1 (λ < 10, as in every use here).
+int zeroTruncatedPoisson(Stream& rng, double lambda) {
+  const double zero = std::exp(-lambda);
+  for (;;) {
+    double u = rng.unit53() * -std::expm1(-lambda);
+    int k = 1;
+    double probability = zero * lambda;
+    while (u >= probability && probability > 0) {
+      u -= probability;
+      k++;
+      probability *= lambda / k;
+    }
+    if (probability > 0) return k;
+  }
+}
+
+// 32-bit FNV-1a of a name: the engine's purpose ids.
+uint32_t purposeId(const char* name) {
+  uint32_t hash = 0x811c9dc5u;
+  for (const char* p = name; *p; p++) hash = (hash ^ static_cast<unsigned char>(*p)) * 0x01000193u;
+  return hash;
+}
+
+// A record waiting for the day's end; the canonical order is (target, actor, sequence).
+struct Record {
+  int32_t target;
+  int32_t actor;
+  int32_t sequence;
+  int32_t behaviour;
+  bool misattributed;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 14 || (argc - 12) % 2 != 0) {
+    std::fprintf(stderr,
+                 "usage: kernel CITIZENS DAYS SEED SHAPE DETECTION MISATTRIBUTION INITIAL MIN MAX LIST_BELOW "
+                 "REQUEST_RATE RATE_1 POINTS_1 [RATE_2 POINTS_2 …]\n");
+    return 2;
+  }
+  const int64_t citizens = std::atoll(argv[1]);
+  const int days = std::atoi(argv[2]);
+  const uint64_t seed = std::strtoull(argv[3], nullptr, 10);
+  const double shape = std::atof(argv[4]);
+  const double detection = std::atof(argv[5]);
+  const double misattribution = std::atof(argv[6]);
+  const double initial = std::atof(argv[7]);
+  const double scoreMin = std::atof(argv[8]);
+  const double scoreMax = std::atof(argv[9]);
+  const double listBelow = std::atof(argv[10]);
+  const double requestRate = std::atof(argv[11]) / 365.0;
+  const int behaviours = (argc - 12) / 2;
+  std::vector<double> rate(behaviours), points(behaviours);
+  for (int b = 0; b < behaviours; b++) {
+    rate[b] = std::atof(argv[12 + 2 * b]) / 365.0;
+    points[b] = std::atof(argv[13 + 2 * b]);
+  }
+  const int32_t n = static_cast<int32_t>(citizens);
+  const auto started = std::chrono::steady_clock::now();
+
+  Stream rng(static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32));
+  const uint32_t purposeSchedule = purposeId("engine.schedule");
+  const uint32_t purposeActivity = purposeId("engine.activity");
+
+  // Columns: propensities (float, one per behaviour), total event rate Λ_i, both ledgers' scores, listing flags.
+  std::vector<std::vector<float>> propensity(behaviours, std::vector<float>(n));
+  for (int b = 0; b < behaviours; b++) {
+    char name[64];
+    std::snprintf(name, sizeof name, "population.propensity.b%d", b);
+    const uint32_t purpose = purposeId(name);
+    float* column = propensity[b].data();
+    for (int32_t i = 0; i < n; i++) column[i] = static_cast<float>(gammaUnitScale(rng.reset(purpose, i, 0), shape) / shape);
+  }
+  std::vector<double> totalRate(n), trueScore(n, initial), recordedScore(n, initial);
+  std::vector<uint8_t> listed(n, 0), trulyListed(n, 0);
+  for (int32_t i = 0; i < n; i++) {
+    double total = requestRate;
+    for (int b = 0; b < behaviours; b++) total += rate[b] * propensity[b][i];
+    totalRate[i] = total;
+  }
+
+  // Per-day lists of citizens with events, filled ahead.
+  std::vector<std::vector<int32_t>> due(days);
+  auto schedule = [&](int day, int32_t i) {
+    if (day < days) due[day].push_back(i);
+  };
+  for (int32_t i = 0; i < n; i++) {
+    if (totalRate[i] <= 0) continue;
+    const double gap = -std::log(1.0 - rng.reset(purposeSchedule, i, 0).unit53()) / totalRate[i];
+    schedule(static_cast<int>(std::min(gap, 1e9)), i);
+  }
+
+  int64_t acts = 0, records = 0, misattributed = 0, requests = 0, denied = 0;
+  std::vector<Record> dayRecords;
+  for (int day = 0; day < days; day++) {
+    std::vector<int32_t> today;
+    today.swap(due[day]);
+    std::sort(today.begin(), today.end());
+    for (const int32_t i : today) {
+      const double total = totalRate[i];
+      Stream& stream = rng.reset(purposeActivity, i, day);
+      const int events = zeroTruncatedPoisson(stream, total);
+      const bool listedToday = listed[i] != 0;
+      for (int e = 0; e < events; e++) {
+        // The channel, with probability λ_c/Λ_i (the last channel, requests, takes the remainder).
+        double u = stream.unit32() * total;
+        int c = 0;
+        while (c < behaviours) {
+          const double lambda = rate[c] * propensity[c][i];
+          if (u < lambda) break;
+          u -= lambda;
+          c++;
+        }
+        if (c == behaviours) {
+          requests++;
+          if (listedToday) denied++;
+          continue;
+        }
+        acts++;
+        // The truth ledger: every act scored at once.
+        trueScore[i] = std::clamp(trueScore[i] + points[c], scoreMin, scoreMax);
+        if (!trulyListed[i] && trueScore[i] < listBelow) trulyListed[i] = 1;
+        // The source: detected with probability p, misattributed to another citizen with probability m.
+        if (stream.unit32() >= detection) continue;
+        int32_t target = i;
+        bool wrong = false;
+        if (stream.unit32() < misattribution && n > 1) {
+          do {
+            target = static_cast<int32_t>(stream.unit53() * n);
+          } while (target == i);
+          wrong = true;
+        }
+        dayRecords.push_back({target, i, e, c, wrong});
+      }
+      const double gap = -std::log(1.0 - stream.unit53()) / total;
+      schedule(day + 1 + static_cast<int>(std::min(gap, 1e9)), i);
+    }
+    // The record: the day's records in canonical order.
+    std::sort(dayRecords.begin(), dayRecords.end(), [](const Record& a, const Record& b) {
+      if (a.target != b.target) return a.target < b.target;
+      if (a.actor != b.actor) return a.actor < b.actor;
+      return a.sequence < b.sequence;
+    });
+    for (const Record& record : dayRecords) {
+      const int32_t t = record.target;
+      records++;
+      if (record.misattributed) misattributed++;
+      recordedScore[t] = std::clamp(recordedScore[t] + points[record.behaviour], scoreMin, scoreMax);
+      if (!listed[t] && recordedScore[t] < listBelow) listed[t] = 1;
+    }
+    dayRecords.clear();
+    std::vector<int32_t>().swap(today);
+  }
+
+  int64_t listedNow = 0, trulyListedNow = 0;
+  for (int32_t i = 0; i < n; i++) {
+    listedNow += listed[i];
+    trulyListedNow += trulyListed[i];
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf(
+      "{\"acts\":%lld,\"records\":%lld,\"misattributions\":%lld,\"listed\":%lld,\"trulyListed\":%lld,"
+      "\"requests\":%lld,\"denied\":%lld,\"wallSeconds\":%.6f,\"maxRssBytes\":%lld}\n",
+      static_cast<long long>(acts), static_cast<long long>(records), static_cast<long long>(misattributed),
+      static_cast<long long>(listedNow), static_cast<long long>(trulyListedNow), static_cast<long long>(requests),
+      static_cast<long long>(denied), seconds, static_cast<long long>(usage.ru_maxrss) * 1024);
+  return 0;
+}
