@@ -12,22 +12,31 @@ describe("compileModel()", () => {
   // Cell of (region, group, income band, age band), as the model numbers them.
   const cell = (r: number, g: number, i: number, a: number) =>
     ((r * model.groups + g) * model.incomeBands + i) * model.ageBands + a;
+  // The channel of a behaviour's acts (channels are ordered by rate, not by kind).
+  const act = (b: number) =>
+    Array.from(model.channelKind).findIndex(
+      (kind, c) => kind === ChannelKind.act && model.channelTarget[c] === b,
+    );
 
-  it("numbers channels: acts, then spurious records of enabled sources with a rate, then opportunities", () => {
+  it("has one channel per behaviour, per source with spurious records, per opportunity, most frequent first", () => {
     const spurious = ["cctv", "temperature", "bank", "social-media", "informants"];
     expect(model.channels).toBe(13 + spurious.length + 6);
-    expect(Array.from(model.channelKind)).toEqual([
-      ...new Array(13).fill(ChannelKind.act),
-      ...new Array(spurious.length).fill(ChannelKind.spurious),
-      ...new Array(6).fill(ChannelKind.opportunity),
-    ]);
-    expect(Array.from(model.channelTarget.subarray(13, 13 + spurious.length))).toEqual(
-      spurious.map((id) => china.sources.findIndex((source) => source.id === id)),
+    const kinds = Array.from(model.channelKind);
+    expect(kinds.filter((kind) => kind === ChannelKind.act)).toHaveLength(13);
+    expect(kinds.filter((kind) => kind === ChannelKind.opportunity)).toHaveLength(6);
+    const spuriousTargets = kinds.flatMap((kind, c) =>
+      kind === ChannelKind.spurious ? [model.channelTarget[c]] : [],
     );
-    expect(Array.from(model.channelUsesPropensity)).toEqual([
-      ...new Array(13).fill(1),
-      ...new Array(11).fill(0),
-    ]);
+    expect(spuriousTargets.sort()).toEqual(
+      spurious.map((id) => china.sources.findIndex((source) => source.id === id)).sort(),
+    );
+    for (let b = 0; b < 13; b++) expect(model.channelUsesPropensity[act(b)]).toBe(1);
+    const means = kinds.map((_, c) => {
+      let total = 0;
+      for (let k = 0; k < model.cells; k++) total += model.channelRate[c * model.cells + k];
+      return total;
+    });
+    for (let c = 1; c < means.length; c++) expect(means[c]).toBeLessThanOrEqual(means[c - 1]);
   });
 
   it("an act's daily rate is rate/365 × multipliers × (1 − deterrence × perceived surveillance), perceived = 1 − Π(1 − p_s)", () => {
@@ -35,26 +44,26 @@ describe("compileModel()", () => {
     const b = behaviour("jaywalking");
     const perceived = 1 - (1 - 0.3 * 0.9) * (1 - 0.1 * 0.9);
     const expected = (2 / 365) * (1 - 0.3 * perceived);
-    expect(model.channelRate[b * model.cells + cell(0, 0, 0, 0)]).toBeCloseTo(expected, 15);
+    expect(model.channelRate[act(b) * model.cells + cell(0, 0, 0, 0)]).toBeCloseTo(expected, 15);
     // Rural areas (0.3) deter less.
     const rural = (2 / 365) * (1 - 0.3 * (1 - (1 - 0.3 * 0.3) * (1 - 0.1 * 0.3)));
-    expect(model.channelRate[b * model.cells + cell(2, 1, 2, 2)]).toBeCloseTo(rural, 15);
+    expect(model.channelRate[act(b) * model.cells + cell(2, 1, 2, 2)]).toBeCloseTo(rural, 15);
   });
 
   it("chilling lowers legitimate acts; gaming raises visible rewarded acts by strength × points / max points", () => {
     const rumours = behaviour("spreading-rumours");
     // Social media 0.2 and informants 0.02, both uniform.
     const perceived = 1 - 0.8 * 0.98;
-    expect(model.channelRate[rumours * model.cells]).toBeCloseTo((1 / 365) * (1 - 0.3 * perceived), 15);
+    expect(model.channelRate[act(rumours) * model.cells]).toBeCloseTo((1 / 365) * (1 - 0.3 * perceived), 15);
     const blood = behaviour("giving-blood");
     const helping = behaviour("helping-elderly");
-    expect(model.channelRate[blood * model.cells]).toBeCloseTo((0.2 / 365) * 1.2, 15);
+    expect(model.channelRate[act(blood) * model.cells]).toBeCloseTo((0.2 / 365) * 1.2, 15);
     expect(model.gamedShare[blood * model.cells]).toBeCloseTo(0.2 / 1.2, 15);
     // Helping the elderly: 5 points of a maximum of 10; it is also observed (not deterred: positive points).
     expect(model.gamedShare[helping * model.cells]).toBeCloseTo(0.1 / 1.1, 15);
     expect(model.gamedShare[behaviour("paying-on-time") * model.cells]).toBe(0);
-    expect(model.channelDistress[behaviour("absence")]).toBe(1.5);
-    expect(model.channelDistress[behaviour("jaywalking")]).toBe(1);
+    expect(model.channelDistress[act(behaviour("absence"))]).toBe(1.5);
+    expect(model.channelDistress[act(behaviour("jaywalking"))]).toBe(1);
   });
 
   it("caps detection at 1 after the multipliers", () => {
@@ -101,7 +110,10 @@ describe("compileModel()", () => {
     let unseen = 1;
     for (const s of compiled.observers[jaywalking]) unseen *= 1 - compiled.detection[s * compiled.cells];
     expect(unseen).toBeLessThan(1);
-    expect(compiled.channelRate[jaywalking * compiled.cells]).toBeCloseTo(
+    const channel = Array.from(compiled.channelKind).findIndex(
+      (kind, c) => kind === ChannelKind.act && compiled.channelTarget[c] === jaywalking,
+    );
+    expect(compiled.channelRate[channel * compiled.cells]).toBeCloseTo(
       (2 / 365) * (1 - 0.3 * (1 - unseen)),
       15,
     );
