@@ -35,6 +35,7 @@ describe("controlocracy run's directory", () => {
   it("holds the scenario, summary, series (CSV and Parquet), score bins, trajectories, story and report", () => {
     expect(run.code).toBe(0);
     expect(readdirSync(directory).sort()).toEqual([
+      "listings.csv",
       "report.html",
       "run.json",
       "scenario.yaml",
@@ -96,6 +97,24 @@ describe("controlocracy run's directory", () => {
     expect(falseMatch.actor).toMatch(/^Citizen /);
     expect(falseMatch.actor).not.toBe(story.citizen);
     expect(story.events.some((event: { type: string }) => event.type === "listed")).toBe(true);
+  });
+});
+
+describe("listings.csv", () => {
+  it("has one row per listing with its cause, agreeing with the summary's counts", () => {
+    const rows = parseCsv(readFileSync(join(directory, "listings.csv"), "utf8"));
+    const summary = JSON.parse(readFileSync(join(directory, "summary.json"), "utf8"));
+    expect(rows.length).toBe(summary.listings.entries);
+    expect(rows.filter((row) => row.wrongful === "true").length).toBe(summary.listings.wrongful);
+    expect(rows.filter((row) => row.kind === "misattributed").length).toBe(
+      summary.listings.byTrigger.misattributed,
+    );
+    for (const row of rows) {
+      expect(row.citizen).toMatch(/^Citizen /);
+      expect(["threshold", "severity", "behaviour", "court"]).toContain(row.rule);
+      if (row.kind === "misattributed") expect(row.actor).not.toBe(row.citizen);
+      if (row.kind === "true") expect(row.actor).toBe(row.citizen);
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { checkMemory, parseBytes } from "../memory.js";
 import { parseCount } from "../numbers.js";
+import { listingRows } from "../output/listings.js";
 import { type RunInfo, runDirectoryFiles } from "../output/runDirectory.js";
 import { buildRunReport } from "../output/runReport.js";
 import { progressBar } from "../progress.js";
@@ -96,7 +97,8 @@ export function runCommand(
   };
   // The story re-runs the seed for one citizen, up to a few months past its listing.
   const report = buildRunReport(scenario, result, {}, { wallSeconds, threads });
-  const files = runDirectoryFiles(scenario, report, run, renderRunReport(report));
+  const listings = listingRows(scenario, result.simulation);
+  const files = runDirectoryFiles(scenario, report, run, renderRunReport(report), listings);
   writeRunDirectory(directory, files, options.force === true);
 
   if (options.json) {

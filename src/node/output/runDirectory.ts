@@ -5,6 +5,7 @@ import { stringify } from "yaml";
 import type { Scenario } from "../../core/scenario/index.js";
 import { UsageError } from "../errors.js";
 import type { RunReport, ScoreBin, SeriesRow, Story, TrajectoryRow } from "../report/types.js";
+import { LISTING_COLUMNS, type ListingRow } from "./listings.js";
 import {
   parseCsv,
   SCORE_BIN_COLUMNS,
@@ -33,6 +34,7 @@ export function runDirectoryFiles(
   report: RunReport,
   run: RunInfo,
   html: string,
+  listings: readonly ListingRow[],
 ): Record<string, string | Uint8Array> {
   const files: Record<string, string | Uint8Array> = {
     "scenario.yaml": `# The scenario as run, every default filled in.\n${stringify(scenario, { lineWidth: 0 })}`,
@@ -42,6 +44,7 @@ export function runDirectoryFiles(
     "series.parquet": seriesParquet(report.series),
     "score-bins.csv": toCsv(report.scoreBins, SCORE_BIN_COLUMNS),
     "trajectories.parquet": trajectoriesParquet(report.trajectories),
+    "listings.csv": toCsv(listings, LISTING_COLUMNS),
     "report.html": html,
   };
   if (report.story) files["story.json"] = `${JSON.stringify(report.story, null, 2)}\n`;

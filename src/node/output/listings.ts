@@ -1,0 +1,74 @@
+import {
+  LISTING_RULE_NAMES,
+  ListingEnd,
+  RECORD_KIND_NAMES,
+  type Simulation,
+} from "../../core/engine/index.js";
+import { seedKey } from "../../core/rng/index.js";
+import type { Scenario } from "../../core/scenario/index.js";
+import { pseudonym } from "../../core/world/pseudonym.js";
+
+/** One listing and its cause, as written to `listings.csv`. */
+export interface ListingRow {
+  citizen: string;
+  group: string;
+  day: number;
+  rule: string;
+  /** The record that triggered the listing: its source, behaviour and kind against the truth. */
+  source: string;
+  behaviour: string;
+  kind: string;
+  /** Who really committed the act (another citizen for a false match). */
+  actor: string;
+  /** Wrong records (misattributed or spurious) on the citizen's file when listed. */
+  wrongRecords: number;
+  /** Whether the truth would not have listed the citizen then. */
+  wrongful: boolean;
+  endDay: number | "";
+  end: "" | "exit" | "overturned";
+}
+
+export const LISTING_COLUMNS = [
+  "citizen",
+  "group",
+  "day",
+  "rule",
+  "source",
+  "behaviour",
+  "kind",
+  "actor",
+  "wrongRecords",
+  "wrongful",
+  "endDay",
+  "end",
+] as const;
+
+/** Every listing of the run with its cause, citizens shown by their generated pseudonyms. */
+export function listingRows(scenario: Scenario, simulation: Simulation): ListingRow[] {
+  const log = simulation.listings;
+  const key = seedKey(simulation.model.seed);
+  const rows: ListingRow[] = [];
+  for (let k = 0; k < log.length; k++) {
+    const citizen = log.citizen.data[k];
+    const local = citizen - simulation.population.start;
+    const source = log.source.data[k];
+    const behaviour = log.behaviour.data[k];
+    const endReason = log.endReason.data[k];
+    rows.push({
+      citizen: pseudonym(key, citizen),
+      group: scenario.population.groups[simulation.population.group[local]].id,
+      day: log.day.data[k],
+      rule: LISTING_RULE_NAMES[log.rule.data[k]],
+      source: source >= 0 ? scenario.sources[source].id : "",
+      behaviour: behaviour >= 0 ? scenario.behaviours[behaviour].id : "",
+      kind: RECORD_KIND_NAMES[log.kind.data[k]],
+      actor: pseudonym(key, log.actor.data[k]),
+      wrongRecords: log.wrongRecords.data[k],
+      wrongful: log.wrongful.data[k] === 1,
+      endDay: endReason === ListingEnd.ongoing ? "" : log.endDay.data[k],
+      end:
+        endReason === ListingEnd.ongoing ? "" : endReason === ListingEnd.overturned ? "overturned" : "exit",
+    });
+  }
+  return rows;
+}
