@@ -13,9 +13,10 @@ import { VERSION } from "./version.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-const ABOUT = `controlocracy simulates social-scoring systems over synthetic populations and measures what they do
-to people. It simulates; it never operates: citizens are synthetic, there are no identity fields, and nothing
-answers "may this person travel?".`;
+const ABOUT =
+  "controlocracy simulates social-scoring systems over synthetic populations and measures what they do to " +
+  "people. It simulates; it never operates: citizens are synthetic, there are no identity fields, and nothing " +
+  'answers "may this person travel?".';
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command("controlocracy")
