@@ -1,9 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatIssues, parseScenario } from "../../src/core/scenario/index.js";
-import { bin, cli } from "./cli-harness.js";
+import { bin, cli, root } from "./cli-harness.js";
 
 const ESC = "\u001b[";
 
@@ -317,5 +318,16 @@ describe("internal failures", () => {
     expect(stderr).toContain("internal error: disk full");
     expect(stderr).toContain("--debug");
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("controlocracy with its output piped to a reader that stops early", () => {
+  it("ends quietly (no EPIPE stack trace)", () => {
+    const result = spawnSync("bash", ["-c", "node bin/controlocracy.js schema | head -c 10 > /dev/null"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(0);
+    expect(result.stderr).not.toContain("EPIPE");
   });
 });
