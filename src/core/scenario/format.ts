@@ -58,8 +58,13 @@ export function issueMessage(issue: ScenarioIssue): string {
       return `${issue.detail} needs a "${issue.name}" section, and the scenario has none`;
     case "empty_rule":
       return "blacklist.entry has no rule: set scoreBelow, severity, behaviours or courtSources";
-    case "invalid_override":
-      return `invalid override: ${issue.detail}${didYouMean(issue)}${issue.known && !issue.suggestion ? `; known: ${knownList(issue.known)}` : ""}`;
+    case "invalid_override": {
+      let known = "";
+      if (issue.known && !issue.suggestion) {
+        known = issue.known.length > 0 ? `; known: ${knownList(issue.known)}` : "; the list is empty";
+      }
+      return `invalid override: ${issue.detail}${didYouMean(issue)}${known}`;
+    }
   }
 }
 

@@ -10,6 +10,7 @@ import {
   formatPath,
   issueLocation,
   issueMessage,
+  parseScenario,
   type ScenarioIssue,
   scenarioSchema,
 } from "../../../src/core/scenario/index.js";
@@ -401,6 +402,16 @@ describe("formatIssue()", () => {
       issueMessage({ code: "unknown_reference", path: ["x"], name: "zzz", kind: "behaviour", known }),
     ).toMatchInlineSnapshot(
       `"unknown behaviour "zzz"; known: b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, … (15 in all)"`,
+    );
+  });
+});
+
+describe("issueMessage() for an override into an empty list", () => {
+  it("says the list is empty rather than listing nothing", () => {
+    const result = parseScenario("name: x\nsources: []\n", { overrides: ["sources.cctv.detection=0.5"] });
+    expect(result.ok).toBe(false);
+    expect(issueMessage(result.issues[0])).toMatchInlineSnapshot(
+      `"invalid override: no item "cctv" in sources; the list is empty"`,
     );
   });
 });
