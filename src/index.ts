@@ -1,6 +1,12 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block (STYLE.md)
 // The library: `import { loadScenario, simulate } from "controlocracy"`.
-export { compileModel, ShardedSimulation, Simulation, simulate, simulateSharded } from "./core/engine/index.js";
+export {
+  compileModel,
+  ShardedSimulation,
+  Simulation,
+  simulate,
+  simulateSharded,
+} from "./core/engine/index.js";
 export { summarise } from "./core/metrics/index.js";
 export { createPopulation, populationBytesPerCitizen } from "./core/population/index.js";
 export {
