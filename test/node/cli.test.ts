@@ -157,7 +157,7 @@ describe("controlocracy run", () => {
     const result = await cli(["run", "--population", "1e9", "--max-memory", "1G"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this run needs about 131.4 GiB (141 bytes per citizen × 1,000,000,000 citizens), more than the 1.0 GiB of --max-memory; the largest population that fits is about 7,139,240 (--population 7139240)
+      "✖ this run needs about 135.1 GiB (145 bytes per citizen × 1,000,000,000 citizens), more than the 1.0 GiB of --max-memory; the largest population that fits is about 6,942,296 (--population 6942296)
       "
     `);
   });

@@ -100,10 +100,20 @@ export class ShardedSimulation {
 
   finish(): void {
     for (const shard of this.shards) shard.finish();
+    this.merged = this.mergeListings();
   }
 
-  /** Every shard's listings in one log, ordered by day, then citizen (the order of one unsharded run). */
+  /**
+   * Every shard's listings in one log, ordered by day, then citizen (the order of one unsharded run); merged once
+   * when the run has finished.
+   */
   get listings(): ListingLog {
+    return this.merged ?? this.mergeListings();
+  }
+
+  private merged: ListingLog | undefined;
+
+  private mergeListings(): ListingLog {
     const rows: { shard: number; k: number }[] = [];
     this.shards.forEach((shard, s) => {
       for (let k = 0; k < shard.listings.length; k++) rows.push({ shard: s, k });

@@ -126,7 +126,8 @@ export class Simulation {
   private readonly totalRate: Float64Array;
   /** The truth of the citizen being processed, as it stood at the start of the day (to judge denials fairly). */
   private dayTrulyListed = false;
-  private dayTrueScore = 0;
+  private dayTrueScoreStored = 0;
+  private dayScoreDay = 0;
   private readonly cellOf: Uint16Array;
   /** 2^(−Δ/halfLife) for every gap Δ of whole days a run can have (decay without a power per update). */
   private readonly decayFactor: Float64Array;
@@ -349,8 +350,10 @@ export class Simulation {
     const events = zeroTruncatedPoisson(rng, total);
     const distressed = this.listedSince[i] !== NOT_LISTED || day < this.distressUntil[i];
     // The record a sanction reads is as of the start of the day; the truth it is judged against must be too.
+    // Two loads per citizen-day; the decayed score is computed only when a denial has to be judged.
     this.dayTrulyListed = this.trulyListedSince[i] !== NOT_LISTED;
-    this.dayTrueScore = this.trueScoreOn(i, day);
+    this.dayTrueScoreStored = this.trueScore[i];
+    this.dayScoreDay = this.scoreDay[i];
     for (let e = 0; e < events; e++) {
       // The channel of this event, with probability λ_c/Λ_i: rates are computed as the scan reaches them (the
       // last channel takes the rounding remainder, of the order of 1e-16·Λ_i).
@@ -464,7 +467,11 @@ export class Simulation {
       metrics.denied[slot]++;
       this.series.denied(this.parts[i]);
       if (this.tracedLocal === i) this.trace?.add({ day, type: TraceEventType.denied, actor: o });
-      if (!ruleMatches(rule, this.dayTrulyListed, this.dayTrueScore, model.bandMin, model.bandCategory)) {
+      const trueScore = model.decay
+        ? model.decayTowards +
+          (this.dayTrueScoreStored - model.decayTowards) * this.decayFactor[day - this.dayScoreDay]
+        : this.dayTrueScoreStored;
+      if (!ruleMatches(rule, this.dayTrulyListed, trueScore, model.bandMin, model.bandCategory)) {
         metrics.deniedWrongfully[slot]++;
       }
       this.distressUntil[i] = day + 1 + model.distressDays;
@@ -787,6 +794,6 @@ export class Simulation {
 /**
  * Bytes of engine state per citizen besides the population: two scores (8 + 8), the day they were updated (4),
  * listing days and index (4 × 3), flags (1), distress (4), wrong records and their effect (2 + 8), the total rate
- * (8), the cell (2), the victim index (4), scheduling (about 8 with growth slack) and records in flight (about 16).
+ * (8), the cell (2), the series parts (4), the victim index (4), scheduling (about 8 with growth slack) and records in flight (about 16).
  */
-export const ENGINE_BYTES_PER_CITIZEN = 85;
+export const ENGINE_BYTES_PER_CITIZEN = 89;
