@@ -51,8 +51,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "refuse runs estimated to need more than this (e.g. 8G; default: free memory)",
     )
     .option("--json", "print the summary as JSON on stdout")
-    .action((scenario: string, options) =>
-      setExit(runCommand(scenario, options, io, availableParallelism())),
+    .action(async (scenario: string, options) =>
+      setExit(await runCommand(scenario, options, io, availableParallelism())),
     );
 
   program

@@ -1,6 +1,39 @@
 import type { Model } from "../engine/model.js";
-import type { Population } from "../population/index.js";
+import { column, type Population, type PopulationParts } from "../population/index.js";
 import { AliasTable, type RandomSource } from "../rng/index.js";
+
+/** Citizens by (region, group): `members[offsets[cell]]` … `members[offsets[cell + 1] − 1]`, in index order. */
+export interface GalleryIndex {
+  readonly offsets: Int32Array;
+  readonly members: Int32Array;
+}
+
+/**
+ * Indexes the citizens of every shard (in index order) by (region, group), by a counting sort: 4 bytes per citizen,
+ * over a `SharedArrayBuffer` when `sharedMemory` (one index for every thread of a run).
+ */
+export function indexGallery(
+  model: Model,
+  populations: readonly PopulationParts[],
+  sharedMemory = false,
+): GalleryIndex {
+  const { regions: R, groups: G } = model;
+  const counts = new Int32Array(R * G + 1);
+  let total = 0;
+  for (const { region, group, size } of populations) {
+    for (let i = 0; i < size; i++) counts[region[i] * G + group[i] + 1]++;
+    total += size;
+  }
+  for (let k = 1; k <= R * G; k++) counts[k] += counts[k - 1];
+  const offsets = column(Int32Array, counts.length, sharedMemory);
+  offsets.set(counts);
+  const next = counts.slice();
+  const members = column(Int32Array, total, sharedMemory);
+  for (const { region, group, size, start } of populations) {
+    for (let i = 0; i < size; i++) members[next[region[i] * G + group[i]]++] = start + i;
+  }
+  return { offsets, members };
+}
 
 /**
  * Draws the citizen a misattributed record lands on (a 1:N false match): a group chosen with probability
@@ -15,26 +48,18 @@ export class VictimSampler {
   /** Per source: one table over groups per region (same region), or one over all (region, group) cells. */
   private readonly tables: (AliasTable | undefined)[][];
 
-  /** `populations`: every shard of the population, in index order: the gallery is everyone. */
+  /**
+   * `gallery`: every shard of the population, in index order — the gallery is everyone — or an index of them built
+   * once for the run (`indexGallery`) and shared between threads.
+   */
   constructor(
     private readonly model: Model,
-    populations: readonly Population[],
+    gallery: readonly Population[] | GalleryIndex,
   ) {
     const { regions: R, groups: G } = model;
-    const counts = new Int32Array(R * G + 1);
-    let total = 0;
-    for (const { region, group, size } of populations) {
-      for (let i = 0; i < size; i++) counts[region[i] * G + group[i] + 1]++;
-      total += size;
-    }
-    for (let k = 1; k <= R * G; k++) counts[k] += counts[k - 1];
-    this.offsets = counts.slice();
-    const next = counts.slice();
-    this.members = new Int32Array(total);
-    for (const population of populations) {
-      const { region, group, size, start } = population;
-      for (let i = 0; i < size; i++) this.members[next[region[i] * G + group[i]]++] = start + i;
-    }
+    const index = Array.isArray(gallery) ? indexGallery(model, gallery) : (gallery as GalleryIndex);
+    this.offsets = index.offsets;
+    this.members = index.members;
 
     this.tables = [];
     for (let s = 0; s < model.sources; s++) {

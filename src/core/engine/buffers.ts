@@ -66,12 +66,66 @@ export const R_SOURCE = 5;
 export const R_FLAGS = 6;
 export const SCORED_FLAG = 0x100;
 
+/** Where a record goes: the queue of the shard that owns its target, or the outbox towards that shard. */
+export interface RecordSink {
+  push(
+    due: number,
+    target: number,
+    actDay: number,
+    actor: number,
+    sequence: number,
+    behaviour: number,
+    source: number,
+    flags: number,
+  ): void;
+}
+
+/** Integers per record in an outbox: the due day, then the record's fields. */
+export const OUTBOX_STRIDE = 1 + RECORD_STRIDE;
+
+/**
+ * Records bound for a shard on another thread, packed `OUTBOX_STRIDE` integers each (due day first), handed over
+ * at the phase's end and poured into that shard's queue (`RecordQueue.pushPacked`). Their order does not matter:
+ * the queue applies a day's records in the canonical order.
+ */
+export class RecordOutbox implements RecordSink {
+  private list = new IntList(64 * OUTBOX_STRIDE);
+
+  push(
+    due: number,
+    target: number,
+    actDay: number,
+    actor: number,
+    sequence: number,
+    behaviour: number,
+    source: number,
+    flags: number,
+  ): void {
+    const list = this.list;
+    list.push(due);
+    list.push(target);
+    list.push(actDay);
+    list.push(actor);
+    list.push(sequence);
+    list.push(behaviour);
+    list.push(source);
+    list.push(flags);
+  }
+
+  /** The packed records so far, and an empty outbox. */
+  take(): Int32Array {
+    const packed = this.list.data.slice(0, this.list.length);
+    this.list = new IntList(64 * OUTBOX_STRIDE);
+    return packed;
+  }
+}
+
 /**
  * Records waiting to be applied, one packed list per due day. A day's records are applied together at its end, in a
  * canonical order (see `canonicalOrder`), so the result does not depend on the order in which citizens were
  * processed — the condition for results independent of the number of threads.
  */
-export class RecordQueue {
+export class RecordQueue implements RecordSink {
   private readonly lists: (IntList | undefined)[];
   /** Records whose due day falls after the run: never applied. */
   pendingAtEnd = 0;
@@ -106,6 +160,22 @@ export class RecordQueue {
     list.push(behaviour);
     list.push(source);
     list.push(flags);
+  }
+
+  /** Adds records packed by a `RecordOutbox`. */
+  pushPacked(packed: Int32Array): void {
+    for (let at = 0; at < packed.length; at += OUTBOX_STRIDE) {
+      this.push(
+        packed[at],
+        packed[at + 1],
+        packed[at + 2],
+        packed[at + 3],
+        packed[at + 4],
+        packed[at + 5],
+        packed[at + 6],
+        packed[at + 7],
+      );
+    }
   }
 
   take(day: number): IntList {

@@ -2,13 +2,19 @@
 export { ListingEnd } from "./listings.js";
 export { compileModel, LISTING_RULE_NAMES, RECORD_KIND_NAMES } from "./model.js";
 export { ShardedSimulation, shardRanges } from "./shards.js";
-export { simulate, simulateSharded, withoutApparatus } from "./simulate.js";
+export { baselineOf, simulate, simulateSharded, withoutApparatus } from "./simulate.js";
 export { ENGINE_BYTES_PER_CITIZEN, Simulation } from "./simulation.js";
 export { chooseStory, STORY_DAYS_AFTER, traceStory } from "./story.js";
 export { StoryTrace, TraceEventType } from "./trace.js";
 
 export type { Model } from "./model.js";
-export type { ShardedResult, SimulateOptions, SimulationResult } from "./simulate.js";
+export type {
+  FinishedRun,
+  RunResult,
+  ShardedResult,
+  SimulateOptions,
+  SimulationResult,
+} from "./simulate.js";
 export type { DayReport } from "./simulation.js";
 export type { StoryChoice } from "./story.js";
 export type { TraceEvent } from "./trace.js";

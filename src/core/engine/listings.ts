@@ -56,6 +56,72 @@ export class ListingLog {
     this.endDay.data[listing] = day;
     this.endReason.data[listing] = reason;
   }
+
+  /** The log's columns, trimmed to its length (what a worker thread hands back). */
+  columns(): ListingColumns {
+    const columns = {} as Record<ListingColumn, Int32Array>;
+    for (const name of LISTING_COLUMNS) columns[name] = this[name].data.slice(0, this.length);
+    return columns;
+  }
+
+  /** A log holding `columns`, as `columns()` gave them. */
+  static fromColumns(columns: ListingColumns): ListingLog {
+    const log = new ListingLog();
+    for (const name of LISTING_COLUMNS) {
+      const list = log[name];
+      list.data = columns[name].slice();
+      list.length = columns[name].length;
+    }
+    return log;
+  }
+}
+
+const LISTING_COLUMNS = [
+  "citizen",
+  "day",
+  "rule",
+  "source",
+  "behaviour",
+  "kind",
+  "actor",
+  "wrongful",
+  "wrongRecords",
+  "endDay",
+  "endReason",
+] as const;
+type ListingColumn = (typeof LISTING_COLUMNS)[number];
+export type ListingColumns = Readonly<Record<ListingColumn, Int32Array>>;
+
+/**
+ * The listings of a run's shards in one log, ordered by day, then citizen — the order of one unsharded run (a
+ * shard lists its citizens in the same order, and a citizen is listed at most once a day).
+ */
+export function mergeListingLogs(logs: readonly ListingLog[]): ListingLog {
+  if (logs.length === 1) return logs[0];
+  const rows: { log: ListingLog; k: number }[] = [];
+  for (const log of logs) for (let k = 0; k < log.length; k++) rows.push({ log, k });
+  rows.sort(
+    (a, b) =>
+      a.log.day.data[a.k] - b.log.day.data[b.k] ||
+      a.log.citizen.data[a.k] - b.log.citizen.data[b.k] ||
+      a.k - b.k,
+  );
+  const merged = new ListingLog();
+  for (const { log, k } of rows) {
+    const index = merged.add(
+      log.citizen.data[k],
+      log.day.data[k],
+      log.rule.data[k],
+      log.source.data[k],
+      log.behaviour.data[k],
+      log.kind.data[k],
+      log.actor.data[k],
+      log.wrongful.data[k] === 1,
+      log.wrongRecords.data[k],
+    );
+    if (log.endDay.data[k] >= 0) merged.end(index, log.endDay.data[k], log.endReason.data[k]);
+  }
+  return merged;
 }
 
 /**

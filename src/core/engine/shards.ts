@@ -1,19 +1,22 @@
 import { decayFactor } from "../apparatus/score.js";
 import { VictimSampler } from "../apparatus/victims.js";
 import { SampleRecorder } from "../metrics/samples.js";
-import { SeriesRecorder } from "../metrics/series.js";
+import { blockShiftFor, SeriesRecorder } from "../metrics/series.js";
 import { createPopulation, type Population } from "../population/index.js";
-import { ListingLog } from "./listings.js";
+import { type ListingLog, mergeListingLogs } from "./listings.js";
 import type { Model } from "./model.js";
 import { type DayReport, Simulation } from "./simulation.js";
 
-/** Splits N citizens into `count` contiguous shards of near-equal size: [start, size] pairs. */
+/**
+ * Splits N citizens into `count` contiguous shards of near-equal size, cut on the boundaries of the series' blocks
+ * (`blockShiftFor`), so fewer shards than asked when there are fewer blocks: [start, size] pairs.
+ */
 export function shardRanges(size: number, count: number): [number, number][] {
-  const shards = Math.max(1, Math.min(count, size));
-  return Array.from({ length: shards }, (_, k) => {
-    const start = Math.floor((k * size) / shards);
-    return [start, Math.floor(((k + 1) * size) / shards) - start];
-  });
+  const blockSize = 2 ** blockShiftFor(size);
+  const blocks = Math.max(1, Math.ceil(size / blockSize));
+  const shards = Math.max(1, Math.min(count, blocks));
+  const boundary = (k: number) => Math.min(size, Math.floor((k * blocks) / shards) * blockSize);
+  return Array.from({ length: shards }, (_, k) => [boundary(k), boundary(k + 1) - boundary(k)]);
 }
 
 /**
@@ -45,7 +48,7 @@ export class ShardedSimulation {
       return population;
     });
     this.series = new SeriesRecorder(model, this.populations, decayFactor(1, model.decayHalfLifeDays));
-    this.samples = new SampleRecorder(model, this.populations);
+    this.samples = new SampleRecorder(model);
     const victims = new VictimSampler(model, this.populations);
     const shared = {
       series: this.series,
@@ -114,34 +117,12 @@ export class ShardedSimulation {
   private merged: ListingLog | undefined;
 
   private mergeListings(): ListingLog {
-    const rows: { shard: number; k: number }[] = [];
-    this.shards.forEach((shard, s) => {
-      for (let k = 0; k < shard.listings.length; k++) rows.push({ shard: s, k });
-    });
-    const at = (row: { shard: number; k: number }) => this.shards[row.shard].listings;
-    rows.sort(
-      (a, b) =>
-        at(a).day.data[a.k] - at(b).day.data[b.k] ||
-        at(a).citizen.data[a.k] - at(b).citizen.data[b.k] ||
-        a.k - b.k,
-    );
-    const merged = new ListingLog();
-    for (const row of rows) {
-      const log = at(row);
-      const k = row.k;
-      const index = merged.add(
-        log.citizen.data[k],
-        log.day.data[k],
-        log.rule.data[k],
-        log.source.data[k],
-        log.behaviour.data[k],
-        log.kind.data[k],
-        log.actor.data[k],
-        log.wrongful.data[k] === 1,
-        log.wrongRecords.data[k],
-      );
-      if (log.endDay.data[k] >= 0) merged.end(index, log.endDay.data[k], log.endReason.data[k]);
-    }
-    return merged;
+    return mergeListingLogs(this.shards.map((shard) => shard.listings));
+  }
+
+  /** A citizen's group (its index in the whole population). */
+  groupOf(citizen: number): number {
+    const shard = this.shards[this.ownerOf(citizen)];
+    return shard.population.group[citizen - shard.population.start];
   }
 }

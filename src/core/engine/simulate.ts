@@ -1,7 +1,10 @@
+import type { SampleRecorder } from "../metrics/samples.js";
+import type { SeriesRecorder } from "../metrics/series.js";
 import { type Baseline, type Summary, summarise } from "../metrics/summary.js";
 import { createPopulation } from "../population/index.js";
 import type { Scenario } from "../scenario/index.js";
-import { compileModel } from "./model.js";
+import type { ListingLog } from "./listings.js";
+import { compileModel, type Model } from "./model.js";
 import { ShardedSimulation } from "./shards.js";
 import { type DayReport, Simulation } from "./simulation.js";
 
@@ -20,20 +23,35 @@ export interface SimulateOptions {
   traceCitizen?: number;
 }
 
-export interface SimulationResult {
+/** What the outputs of a finished run read beyond its summary, however it ran (one thread, shards, threads). */
+export interface FinishedRun {
+  readonly model: Model;
+  /** Every listing, ordered by day, then citizen. */
+  readonly listings: ListingLog;
+  readonly series: SeriesRecorder;
+  readonly samples: Pick<SampleRecorder, "trajectory" | "bins" | "binWidth">;
+  /** A citizen's group (`citizen`: its index in the whole population). */
+  groupOf(citizen: number): number;
+}
+
+/** A finished run and its summary. */
+export interface RunResult {
   summary: Summary;
+  simulation: FinishedRun;
+}
+
+export interface SimulationResult extends RunResult {
   /** The finished simulation: its columns, listing log, series and samples, for measures beyond the summary. */
   simulation: Simulation;
 }
 
-export interface ShardedResult {
-  summary: Summary;
+export interface ShardedResult extends RunResult {
   /** The finished shards, with the merged listing log, series and samples. */
   simulation: ShardedSimulation;
 }
 
 /** Share of the progress bar given to drawing the population. */
-const POPULATION_SHARE = 0.15;
+export const POPULATION_SHARE = 0.15;
 
 /**
  * The same population and behaviours with the apparatus switched off: no sources, no score, no list, no sanctions or
@@ -49,6 +67,11 @@ export function withoutApparatus(scenario: Scenario): Scenario {
     responses: {},
     dueProcess: {},
   };
+}
+
+/** What a summary of the paired baseline run gives the run's summary. */
+export function baselineOf(summary: Summary): Baseline {
+  return { harm: summary.behaviour.harm, legitimateActs: summary.behaviour.legitimateActs };
 }
 
 function runOnce(scenario: Scenario, options: SimulateOptions, progressFrom: number, progressTo: number) {
@@ -78,11 +101,10 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   if (paired) {
     const quiet = { ...options, onDay: undefined, traceCitizen: undefined };
     const baselineRun = runOnce(withoutApparatus(scenario), quiet, 0, 0.3);
-    const summary = summarise(baselineRun);
-    baseline = { harm: summary.behaviour.harm, legitimateActs: summary.behaviour.legitimateActs };
+    baseline = baselineOf(summarise(baselineRun));
   }
   const simulation = runOnce(scenario, options, paired ? 0.3 : 0, 1);
-  return { summary: summarise(simulation, 1, baseline), simulation };
+  return { summary: summarise(simulation, baseline), simulation };
 }
 
 /**
@@ -94,6 +116,11 @@ export function simulateSharded(
   shards: number,
   options: SimulateOptions = {},
 ): ShardedResult {
+  let baseline: Baseline | undefined;
+  if (options.pairedBaseline ?? scenario.measurement.pairedBaseline) {
+    const quiet = { seed: options.seed, days: options.days, pairedBaseline: false };
+    baseline = baselineOf(simulateSharded(withoutApparatus(scenario), shards, quiet).summary);
+  }
   const model = compileModel(scenario, options.days ?? scenario.run.days, options.seed ?? scenario.run.seed);
   const sharded = new ShardedSimulation(model, shards, options.traceCitizen ?? -1, (fraction) =>
     options.onProgress?.(fraction * POPULATION_SHARE),
@@ -103,5 +130,5 @@ export function simulateSharded(
     options.onProgress?.(POPULATION_SHARE + ((report.day + 1) / model.days) * (1 - POPULATION_SHARE));
   });
   sharded.finish();
-  return { summary: summarise(sharded.shards), simulation: sharded };
+  return { summary: summarise(sharded.shards, baseline), simulation: sharded };
 }

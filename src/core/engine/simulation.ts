@@ -4,7 +4,7 @@ import { VictimSampler } from "../apparatus/victims.js";
 import { Accumulators } from "../metrics/accumulators.js";
 import { SampleRecorder } from "../metrics/samples.js";
 import { SeriesRecorder } from "../metrics/series.js";
-import type { Population } from "../population/index.js";
+import { column, type Population } from "../population/index.js";
 import {
   binomial,
   CounterRng,
@@ -26,6 +26,7 @@ import {
   R_TARGET,
   RECORD_STRIDE,
   RecordQueue,
+  type RecordSink,
   SCORED_FLAG,
 } from "./buffers.js";
 import { CitizenSet, ListingEnd, ListingLog } from "./listings.js";
@@ -41,15 +42,17 @@ const PURPOSE_REVIEW = purposeId("engine.review");
 const NOT_LISTED = -1;
 
 /**
- * What the shards of one run share: the measures that span the population (the daily series and the samples),
- * the index of citizens that false matches are drawn from, and the route from a citizen (its index in the whole
- * population) to the record queue of the shard that owns it.
+ * What a shard of a run takes from the run, each part optional (a simulation on its own makes its own): the
+ * measures that span the population (the daily series and the samples), the index of citizens that false matches
+ * are drawn from, the route from a citizen (its index in the whole population) to the queue of the shard that owns
+ * it — or to the outbox towards it — and whether the columns other threads read live in shared memory.
  */
 export interface ShardServices {
-  series: SeriesRecorder;
-  samples: SampleRecorder;
-  victims: VictimSampler;
-  queueOf(citizen: number): RecordQueue;
+  series?: SeriesRecorder;
+  samples?: SampleRecorder;
+  victims?: VictimSampler;
+  queueOf?(citizen: number): RecordSink;
+  sharedMemory?: boolean;
 }
 
 /** What the day loop reports at the end of each day (for progress and streaming measures). */
@@ -113,7 +116,7 @@ export class Simulation {
   private readonly records: RecordQueue;
   private readonly reviews: DayBuckets;
   private readonly victims: VictimSampler;
-  private readonly queueOf: (citizen: number) => RecordQueue;
+  private readonly queueOf: (citizen: number) => RecordSink;
   /** The traced citizen's index within this shard, or −1. */
   private readonly tracedLocal: number;
   /** Each citizen's parts for the series (group, region, income band), packed. */
@@ -137,16 +140,18 @@ export class Simulation {
    * whole population) of a citizen whose every event is kept, or −1. `shared`: the services shards of one run share
    * (see `ShardedSimulation`); a simulation on its own makes its own.
    */
-  constructor(model: Model, population: Population, traceCitizen = -1, shared?: ShardServices) {
+  constructor(model: Model, population: Population, traceCitizen = -1, services?: ShardServices) {
     this.model = model;
     this.population = population;
     const n = population.size;
     this.metrics = new Accumulators(model);
-    this.trueScore = new Float64Array(n);
-    this.recordedScore = new Float64Array(n);
+    // The columns the run's measures read at the end, in shared memory when the shard runs on a worker thread.
+    const shared = services?.sharedMemory === true;
+    this.trueScore = column(Float64Array, n, shared);
+    this.recordedScore = column(Float64Array, n, shared);
     this.scoreDay = new Int32Array(n);
-    this.listedSince = new Int32Array(n).fill(NOT_LISTED);
-    this.trulyListedSince = new Int32Array(n).fill(NOT_LISTED);
+    this.listedSince = column(Int32Array, n, shared).fill(NOT_LISTED);
+    this.trulyListedSince = column(Int32Array, n, shared).fill(NOT_LISTED);
     this.currentListing = new Int32Array(n).fill(-1);
     this.flags = new Uint8Array(n);
     this.distressUntil = new Int32Array(n);
@@ -157,8 +162,8 @@ export class Simulation {
     this.buckets = new DayBuckets(model.days);
     this.records = new RecordQueue(model.days);
     this.reviews = new DayBuckets(model.days);
-    this.victims = shared?.victims ?? new VictimSampler(model, [population]);
-    this.queueOf = shared ? shared.queueOf : () => this.records;
+    this.victims = services?.victims ?? new VictimSampler(model, [population]);
+    this.queueOf = services?.queueOf ?? (() => this.records);
     this.contacts = new Contacts(this.key, model.size);
     this.contactBuffer = new Int32Array(model.associationContacts);
     this.channelMax = new Float64Array(model.channels * model.cells);
@@ -180,8 +185,8 @@ export class Simulation {
         population.ageBand[i];
       this.metrics.groupSize[population.group[i]]++;
     }
-    this.series = shared?.series ?? new SeriesRecorder(model, [population], this.decayFactor[1] ?? 1);
-    this.samples = shared?.samples ?? new SampleRecorder(model, [population]);
+    this.series = services?.series ?? new SeriesRecorder(model, [population], this.decayFactor[1] ?? 1);
+    this.samples = services?.samples ?? new SampleRecorder(model);
     this.parts = new Int32Array(n);
     for (let i = 0; i < n; i++) this.parts[i] = SeriesRecorder.partsOf(population, i);
     const local = traceCitizen - population.start;
@@ -196,7 +201,7 @@ export class Simulation {
             population.incomeBand[traced],
           )
         : undefined;
-    this.initialCategory = new Uint8Array(model.scoring ? n : 0);
+    this.initialCategory = column(Uint8Array, model.scoring ? n : 0, shared);
     this.initialiseScores();
     for (let i = 0; i < n; i++) {
       let total = 0;
@@ -394,7 +399,7 @@ export class Simulation {
       const before = this.trueScore[i];
       const points = model.points[b] * (before < model.initialMean ? model.repairMultiplier[b] : 1);
       this.trueScore[i] = clampScore(before + points, model.scoreMin, model.scoreMax);
-      this.series.trueChanged(this.parts[i], this.trueScore[i] - before);
+      this.series.trueChanged(this.parts[i], this.population.start + i, this.trueScore[i] - before);
     }
     if (model.blacklist) {
       if (this.trulyListedSince[i] === NOT_LISTED) {
@@ -500,6 +505,11 @@ export class Simulation {
     this.scoreDay[i] = day;
   }
 
+  /** A citizen's group (`citizen`: its index in the whole population). */
+  groupOf(citizen: number): number {
+    return this.population.group[citizen - this.population.start];
+  }
+
   isListed(i: number): boolean {
     return this.listedSince[i] !== NOT_LISTED;
   }
@@ -539,7 +549,7 @@ export class Simulation {
       const before = this.recordedScore[t];
       const penalty = model.associationPoints * model.associationEveryDays;
       this.recordedScore[t] = clampScore(before + penalty, model.scoreMin, model.scoreMax);
-      this.series.recordedChanged(this.parts[t], this.recordedScore[t] - before);
+      this.series.recordedChanged(this.parts[t], this.population.start + t, this.recordedScore[t] - before);
       this.traceRecord(t, day, b, s, kind, actor, this.recordedScore[t] - before);
       this.checkThreshold(t, day, s, b, kind, actor);
       return;
@@ -554,7 +564,7 @@ export class Simulation {
       this.recordedScore[t] = clampScore(before + points, model.scoreMin, model.scoreMax);
       const change = this.recordedScore[t] - before;
       if (wrong) this.falsePoints[t] += change;
-      this.series.recordedChanged(this.parts[t], change);
+      this.series.recordedChanged(this.parts[t], this.population.start + t, change);
       this.traceRecord(t, day, b, s, kind, actor, change);
     } else {
       this.traceRecord(t, day, b, s, kind, actor, 0);
@@ -688,7 +698,7 @@ export class Simulation {
       const struck = (this.falsePoints[t] / wrong) * found;
       const before = this.recordedScore[t];
       this.recordedScore[t] = clampScore(before - struck, model.scoreMin, model.scoreMax);
-      this.series.recordedChanged(this.parts[t], this.recordedScore[t] - before);
+      this.series.recordedChanged(this.parts[t], this.population.start + t, this.recordedScore[t] - before);
       this.falsePoints[t] -= struck;
       this.falseRecords[t] = wrong - found;
       this.metrics.recordsRestored += found;

@@ -1,7 +1,6 @@
 import type { Scenario } from "../scenario/index.js";
 import { RecordKind } from "./model.js";
-import { type SimulateOptions, simulate } from "./simulate.js";
-import type { Simulation } from "./simulation.js";
+import { type FinishedRun, type SimulateOptions, simulate } from "./simulate.js";
 import type { StoryTrace } from "./trace.js";
 
 /** The citizen a story follows, and why it was chosen. */
@@ -20,7 +19,7 @@ export const STORY_DAYS_AFTER = 120;
  * the first listed on a record of something that never happened, else the first wrongfully listed, else the first
  * listed. None when nobody was listed.
  */
-export function chooseStory(simulation: Simulation): StoryChoice | undefined {
+export function chooseStory(simulation: Pick<FinishedRun, "listings">): StoryChoice | undefined {
   const log = simulation.listings;
   const first = (accept: (k: number) => boolean) => {
     let best = -1;

@@ -1,6 +1,12 @@
 import type { Model } from "../engine/model.js";
 import type { Population } from "../population/index.js";
 
+/** What a recorder took, as plain data (what a worker thread hands back). */
+export interface SampleData {
+  trajectory: SampleRecorder["trajectory"];
+  bins: SampleRecorder["bins"];
+}
+
 /** What the samples read from a shard of the simulation at a day's end (indexes within its population). */
 export interface ScoreReader {
   readonly population: Population;
@@ -42,12 +48,8 @@ export class SampleRecorder {
     count: [] as number[],
   };
 
-  /** `populations`: every shard of the population, in index order. */
-  constructor(
-    private readonly model: Model,
-    populations: readonly Population[],
-  ) {
-    const size = populations.reduce((total, population) => total + population.size, 0);
+  constructor(private readonly model: Model) {
+    const size = model.size;
     const count = Math.min(size, model.scenario.measurement.trajectories);
     this.sampled = Int32Array.from({ length: count }, (_, k) => Math.floor(((k + 0.5) * size) / count));
     this.binWidth = (model.scoreMax - model.scoreMin) / SCORE_BINS;
@@ -100,5 +102,40 @@ export class SampleRecorder {
         }
       }
     }
+  }
+
+  /**
+   * The samples of a run whose shards each sampled their own citizens (on worker threads): trajectories in day,
+   * then citizen order, and score-bin counts added — what one recorder over the whole population takes.
+   */
+  static merge(model: Model, parts: readonly SampleData[]): SampleRecorder {
+    const merged = new SampleRecorder(model);
+    const t = merged.trajectory;
+    const entries: [SampleData["trajectory"], number][] = [];
+    for (const part of parts) {
+      for (let k = 0; k < part.trajectory.day.length; k++) entries.push([part.trajectory, k]);
+    }
+    entries.sort(([a, j], [b, k]) => a.day[j] - b.day[k] || a.citizen[j] - b.citizen[k]);
+    for (const [from, k] of entries) {
+      t.citizen.push(from.citizen[k]);
+      t.group.push(from.group[k]);
+      t.day.push(from.day[k]);
+      t.trueScore.push(from.trueScore[k]);
+      t.recordedScore.push(from.recordedScore[k]);
+      t.listed.push(from.listed[k]);
+      t.trulyListed.push(from.trulyListed[k]);
+    }
+    const first = parts[0]?.bins;
+    if (first) {
+      const bins = merged.bins;
+      bins.day.push(...first.day);
+      bins.group.push(...first.group);
+      bins.ledger.push(...first.ledger);
+      bins.bin.push(...first.bin);
+      for (let k = 0; k < first.count.length; k++) {
+        bins.count.push(parts.reduce((total, part) => total + part.bins.count[k], 0));
+      }
+    }
+    return merged;
   }
 }

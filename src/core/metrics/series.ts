@@ -1,5 +1,15 @@
 import type { Model } from "../engine/model.js";
-import type { Population } from "../population/index.js";
+import type { Population, PopulationParts } from "../population/index.js";
+
+/**
+ * Citizens are grouped in blocks of 2^shift consecutive indexes — at most 1024 blocks, of at least 64 citizens —
+ * a function of the population size alone. Shards are cut on block boundaries (`shardRanges`).
+ */
+export function blockShiftFor(size: number): number {
+  let shift = 6;
+  while (size > 1024 * 2 ** shift) shift++;
+  return shift;
+}
 
 /** The measures of the daily series, in the order of their codes. */
 export const SERIES_MEASURES = [
@@ -35,6 +45,12 @@ export interface SeriesDimension {
  * listed at the day's end; listings, wrongful listings, denials and harm-weighted acts during the day; mean scores
  * on both ledgers at the day's end. Mean scores use running sums of s − b (b the decay baseline), which all decay by
  * the same daily factor, so no citizen is visited to compute them.
+ *
+ * Counts are whole numbers, so their totals do not depend on the order of additions. Score changes are not: each is
+ * added to the day's sum of its citizen's block (`blockShiftFor`), a fixed range of indexes that shards never split
+ * and whose changes every shard applies in the same order, and the blocks' sums are added in block order at the
+ * day's end — so the means are the same, bit for bit, however the population is split between shards or threads.
+ * A shard on a worker thread keeps its own recorder and hands its day over (`takeDay`) for the run's to `absorbDay`.
  */
 export class SeriesRecorder {
   readonly dimensions: SeriesDimension[];
@@ -43,11 +59,17 @@ export class SeriesRecorder {
   private readonly partSize: Float64Array;
   /** Per part and counter (`part * 7 + counter`): current counts and today's counts. */
   private readonly counters: Float64Array;
+  /** Running sums of s − b per part, both ledgers, as of the last day closed. */
   private readonly recordedOffset: Float64Array;
+  private readonly trueOffset: Float64Array;
+  /** Today's score changes per block and part (`block * parts + part`), both ledgers. */
+  private readonly recordedToday: Float64Array;
+  private readonly trueToday: Float64Array;
+  private readonly blockShift: number;
+  private readonly blocks: number;
   /** Today's acts by part and behaviour (`part * behaviours + b`), and each behaviour's harm. */
   private readonly actsToday: Float64Array;
   private readonly harmOf: Float64Array;
-  private readonly trueOffset: Float64Array;
   private readonly baseline: number;
   private readonly dailyFactor: number;
   private readonly scoring: boolean;
@@ -64,7 +86,7 @@ export class SeriesRecorder {
   length = 0;
 
   /** `populations`: every shard of the population, in index order (one for an unsharded run). */
-  constructor(model: Model, populations: readonly Population[], dailyDecayFactor: number) {
+  constructor(model: Model, populations: readonly PopulationParts[], dailyDecayFactor: number) {
     const scenario = model.scenario;
     this.dimensions = [
       { name: "all", parts: ["all"] },
@@ -82,6 +104,10 @@ export class SeriesRecorder {
     this.harmOf = model.harm;
     this.actsToday = new Float64Array(this.parts * model.behaviours);
     this.trueOffset = new Float64Array(this.parts);
+    this.blockShift = blockShiftFor(model.size);
+    this.blocks = Math.max(1, Math.ceil(model.size / 2 ** this.blockShift));
+    this.recordedToday = new Float64Array(this.blocks * this.parts);
+    this.trueToday = new Float64Array(this.blocks * this.parts);
     this.scoring = model.scoring;
     this.baseline = model.decay ? model.decayTowards : 0;
     this.dailyFactor = model.decay ? dailyDecayFactor : 1;
@@ -98,7 +124,7 @@ export class SeriesRecorder {
   }
 
   /** A citizen's parts, packed: group | region << 8 | income band << 16 (each below 256). */
-  static partsOf(population: Population, i: number): number {
+  static partsOf(population: PopulationParts, i: number): number {
     return population.group[i] | (population.region[i] << 8) | (population.incomeBand[i] << 16);
   }
 
@@ -147,40 +173,100 @@ export class SeriesRecorder {
     acts[(this.incomeBase + (parts >>> 16)) * B + b]++;
   }
 
-  /** Citizen i's recorded score changed by `delta` (after decay to today and clamping). */
-  recordedChanged(parts: number, delta: number): void {
-    this.recordedOffset[0] += delta;
-    this.recordedOffset[this.groupBase + (parts & 0xff)] += delta;
-    this.recordedOffset[this.regionBase + ((parts >>> 8) & 0xff)] += delta;
-    this.recordedOffset[this.incomeBase + (parts >>> 16)] += delta;
+  /** A citizen's recorded score changed by `delta` (after decay to today and clamping); `citizen`: its index. */
+  recordedChanged(parts: number, citizen: number, delta: number): void {
+    const sums = this.recordedToday;
+    const base = (citizen >>> this.blockShift) * this.parts;
+    sums[base] += delta;
+    sums[base + this.groupBase + (parts & 0xff)] += delta;
+    sums[base + this.regionBase + ((parts >>> 8) & 0xff)] += delta;
+    sums[base + this.incomeBase + (parts >>> 16)] += delta;
   }
 
-  trueChanged(parts: number, delta: number): void {
-    this.trueOffset[0] += delta;
-    this.trueOffset[this.groupBase + (parts & 0xff)] += delta;
-    this.trueOffset[this.regionBase + ((parts >>> 8) & 0xff)] += delta;
-    this.trueOffset[this.incomeBase + (parts >>> 16)] += delta;
+  trueChanged(parts: number, citizen: number, delta: number): void {
+    const sums = this.trueToday;
+    const base = (citizen >>> this.blockShift) * this.parts;
+    sums[base] += delta;
+    sums[base + this.groupBase + (parts & 0xff)] += delta;
+    sums[base + this.regionBase + ((parts >>> 8) & 0xff)] += delta;
+    sums[base + this.incomeBase + (parts >>> 16)] += delta;
   }
 
-  /** Adds a shard's initial scores to the sums (both ledgers start equal); shards in index order. */
+  /** Adds a shard's initial scores to the sums (both ledgers start equal), in index order. */
   initialScores(population: Population, scores: Float64Array): void {
     for (let i = 0; i < scores.length; i++) {
       const offset = scores[i] - this.baseline;
       const parts = SeriesRecorder.partsOf(population, i);
-      this.recordedChanged(parts, offset);
-      this.trueChanged(parts, offset);
+      this.recordedChanged(parts, population.start + i, offset);
+      this.trueChanged(parts, population.start + i, offset);
     }
+  }
+
+  /**
+   * A shard's day, handed over and cleared (on a worker thread): its counts (levels and today's), today's acts and
+   * today's score changes for its blocks `firstBlock` … `lastBlock − 1`.
+   */
+  takeDay(firstBlock: number, lastBlock: number): Float64Array {
+    const P = this.parts;
+    const counters = this.counters.length;
+    const acts = this.actsToday.length;
+    const span = (lastBlock - firstBlock) * P;
+    const day = new Float64Array(counters + acts + 2 * span);
+    day.set(this.counters, 0);
+    day.set(this.actsToday, counters);
+    day.set(this.recordedToday.subarray(firstBlock * P, lastBlock * P), counters + acts);
+    day.set(this.trueToday.subarray(firstBlock * P, lastBlock * P), counters + acts + span);
+    this.resetDay();
+    return day;
+  }
+
+  /**
+   * Takes in the days of every shard (`takeDay`, shards in index order with their block ranges) in place of its own
+   * events; `endOfDay` then closes the day as if the events had happened here.
+   */
+  absorbDay(days: readonly { day: Float64Array; firstBlock: number; lastBlock: number }[]): void {
+    const P = this.parts;
+    const counters = this.counters.length;
+    const acts = this.actsToday.length;
+    this.counters.fill(0);
+    for (const { day, firstBlock, lastBlock } of days) {
+      for (let k = 0; k < counters; k++) this.counters[k] += day[k];
+      for (let k = 0; k < acts; k++) this.actsToday[k] += day[counters + k];
+      const span = (lastBlock - firstBlock) * P;
+      this.recordedToday.set(day.subarray(counters + acts, counters + acts + span), firstBlock * P);
+      this.trueToday.set(day.subarray(counters + acts + span, counters + acts + 2 * span), firstBlock * P);
+    }
+  }
+
+  /** Clears today's counts and changes (the levels stay). */
+  private resetDay(): void {
+    for (let p = 0; p < this.parts; p++) {
+      this.counters[p * 7 + NEW_LISTINGS] = 0;
+      this.counters[p * 7 + WRONGFUL_LISTINGS] = 0;
+      this.counters[p * 7 + DENIED] = 0;
+      this.counters[p * 7 + HARM] = 0;
+    }
+    this.actsToday.fill(0);
+    this.recordedToday.fill(0);
+    this.trueToday.fill(0);
   }
 
   /** Closes day `day`: writes its rows (every `seriesEveryDays`, and on the last day), then starts the next. */
   endOfDay(day: number, last: boolean): void {
     const B = this.harmOf.length;
-    for (let p = 0; p < this.parts; p++) {
+    const P = this.parts;
+    for (let p = 0; p < P; p++) {
       let harm = 0;
       for (let b = 0; b < B; b++) harm += this.actsToday[p * B + b] * this.harmOf[b];
       this.counters[p * 7 + HARM] = harm;
     }
-    this.actsToday.fill(0);
+    // Today's score changes, block after block.
+    for (let block = 0; block < this.blocks; block++) {
+      for (let p = 0; p < P; p++) {
+        this.recordedOffset[p] += this.recordedToday[block * P + p];
+        this.trueOffset[p] += this.trueToday[block * P + p];
+      }
+    }
     if ((day + 1) % this.everyDays === 0 || last) {
       for (let p = 0; p < this.parts; p++) {
         for (let counter = 0; counter < 7; counter++)
@@ -191,11 +277,8 @@ export class SeriesRecorder {
         }
       }
     }
-    for (let p = 0; p < this.parts; p++) {
-      this.counters[p * 7 + NEW_LISTINGS] = 0;
-      this.counters[p * 7 + WRONGFUL_LISTINGS] = 0;
-      this.counters[p * 7 + DENIED] = 0;
-      this.counters[p * 7 + HARM] = 0;
+    this.resetDay();
+    for (let p = 0; p < P; p++) {
       this.recordedOffset[p] *= this.dailyFactor;
       this.trueOffset[p] *= this.dailyFactor;
     }

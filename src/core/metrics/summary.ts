@@ -1,7 +1,8 @@
 import { categoryOf } from "../apparatus/score.js";
+import type { Model } from "../engine/model.js";
 import { RecordKind } from "../engine/model.js";
-import type { Simulation } from "../engine/simulation.js";
-import { mergeAccumulators } from "./accumulators.js";
+import type { PopulationParts } from "../population/index.js";
+import { type Accumulators, mergeAccumulators } from "./accumulators.js";
 
 /** Measures of one group of citizens. */
 export interface GroupSummary {
@@ -130,7 +131,6 @@ export interface Summary {
   exposure: { personDays: number };
   association: { penalties: number };
   appeals: { filed: number; reviewed: number; overturned: number; recordsRestored: number };
-  runtime: { threads: number };
 }
 
 function ratio(numerator: number, denominator: number): number | null {
@@ -143,12 +143,28 @@ export interface Baseline {
   legitimateActs: number;
 }
 
+/**
+ * What the summary reads off a finished shard (a `Simulation`, or a view of one that ran on a worker thread): its
+ * counts, and the final state of its citizens.
+ */
+export interface ShardState {
+  readonly model: Model;
+  readonly population: PopulationParts;
+  readonly metrics: Accumulators;
+  readonly recordedScore: Float64Array;
+  readonly trueScore: Float64Array;
+  readonly listedSince: Int32Array;
+  readonly trulyListedSince: Int32Array;
+  readonly initialCategory: Uint8Array;
+  readonly pendingRecords: number;
+}
+
 /** The shards of a run, in index order: one simulation, or the shards of a sharded one. */
-export type Shards = readonly Simulation[];
+export type Shards = readonly ShardState[];
 
 /** Reads the final measures off a finished simulation (or the shards of one, in index order). */
-export function summarise(simulation: Simulation | Shards, threads = 1, baseline?: Baseline): Summary {
-  const shards: Shards = Array.isArray(simulation) ? simulation : [simulation as Simulation];
+export function summarise(simulation: ShardState | Shards, baseline?: Baseline): Summary {
+  const shards: Shards = Array.isArray(simulation) ? simulation : [simulation as ShardState];
   const model = shards[0].model;
   const metrics = mergeAccumulators(shards.map((shard) => shard.metrics));
   const population = { size: shards.reduce((total, shard) => total + shard.population.size, 0) };
@@ -256,7 +272,7 @@ export function summarise(simulation: Simulation | Shards, threads = 1, baseline
     rewards[reward.id] = { value, byGroup, byIncome };
   });
 
-  const parts = (column: (shard: Simulation) => Uint8Array, ids: string[]): Record<string, PartSummary> => {
+  const parts = (column: (shard: ShardState) => Uint8Array, ids: string[]): Record<string, PartSummary> => {
     const size = new Float64Array(ids.length);
     const listed = new Float64Array(ids.length);
     const wrongful = new Float64Array(ids.length);
@@ -397,6 +413,5 @@ export function summarise(simulation: Simulation | Shards, threads = 1, baseline
       overturned: metrics.appealsOverturned,
       recordsRestored: metrics.recordsRestored,
     },
-    runtime: { threads },
   };
 }

@@ -132,7 +132,6 @@ export const summarySchema = z
     exposure: z.strictObject({ personDays: z.number().min(0).describe("Listed days × public reach.") }),
     association: z.strictObject({ penalties: count }),
     appeals: z.strictObject({ filed: count, reviewed: count, overturned: count, recordsRestored: count }),
-    runtime: z.strictObject({ threads: z.number().int().min(1) }),
   })
   .describe(
     "What one controlocracy run measured (summary.json). The same scenario and seed give the same bytes.",

@@ -1,4 +1,6 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block (STYLE.md)
+export { column } from "./columns.js";
 export { createPopulation, populationBytesPerCitizen } from "./population.js";
 
-export type { Population } from "./population.js";
+export type { ColumnType } from "./columns.js";
+export type { Population, PopulationParts } from "./population.js";

@@ -1,5 +1,6 @@
 import { AliasTable, CounterRng, gamma, purposeId, seedKey } from "../rng/index.js";
 import type { Scenario } from "../scenario/index.js";
+import { column } from "./columns.js";
 
 /**
  * The synthetic population as struct-of-arrays columns: citizen i is index i − `start` in every column.
@@ -18,6 +19,9 @@ export interface Population {
   /** Per behaviour, each citizen's propensity multiplier: gamma with mean 1 and variance 1/shape. */
   readonly propensity: readonly Float32Array[];
 }
+
+/** The attributes of a population that the run's measures read (what other threads see of a shard). */
+export type PopulationParts = Pick<Population, "start" | "size" | "region" | "group" | "incomeBand">;
 
 /** Bytes of population state per citizen: four one-byte attributes and one 4-byte float per behaviour. */
 export function populationBytesPerCitizen(scenario: Scenario): number {
@@ -43,7 +47,8 @@ function conditionalTables(
  * Draws citizens `start` … `start + size − 1` of the scenario's population under `seed`. Each citizen's
  * attributes come from its own random streams, so a citizen is the same whichever shard draws it:
  * region, then group (given region), income band (given group), age band from the `population.attributes`
- * stream; each propensity from a `population.propensity.<behaviour id>` stream.
+ * stream; each propensity from a `population.propensity.<behaviour id>` stream. `sharedMemory`: region, group and
+ * income band over `SharedArrayBuffer`s, for a shard drawn on a worker thread.
  */
 export function createPopulation(
   scenario: Scenario,
@@ -51,6 +56,7 @@ export function createPopulation(
   start = 0,
   size = scenario.population.size - start,
   onProgress?: (fraction: number) => void,
+  sharedMemory = false,
 ): Population {
   if (!Number.isInteger(start) || !Number.isInteger(size) || start < 0 || size < 0) {
     throw new Error(
@@ -65,9 +71,10 @@ export function createPopulation(
   const population: Population = {
     start,
     size,
-    region: new Uint8Array(size),
-    group: new Uint8Array(size),
-    incomeBand: new Uint8Array(size),
+    // The attributes other threads read (the run's measures, the index of false-match victims) may be shared.
+    region: column(Uint8Array, size, sharedMemory),
+    group: column(Uint8Array, size, sharedMemory),
+    incomeBand: column(Uint8Array, size, sharedMemory),
     ageBand: new Uint8Array(size),
     propensity: scenario.behaviours.map(() => new Float32Array(size)),
   };

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { ENGINE_BYTES_PER_CITIZEN, type SimulationResult, simulate } from "../../core/engine/index.js";
+import { ENGINE_BYTES_PER_CITIZEN } from "../../core/engine/index.js";
 import type { Summary } from "../../core/metrics/index.js";
 import { populationBytesPerCitizen } from "../../core/population/index.js";
 import type { Override } from "../../core/scenario/index.js";
@@ -16,6 +16,7 @@ import { checkRunDirectory, defaultRunDirectory, writeRunDirectory } from "../ru
 import { DEFAULT_SCENARIO, loadScenarioFrom, resolveScenario } from "../scenarios.js";
 import { createStyle, wantsColor } from "../style.js";
 import { formatSummary } from "../summaryText.js";
+import { simulateOnThreads, type ThreadedResult, traceStoryOnThreads } from "../threads/run.js";
 import { VERSION } from "../version.js";
 
 export interface RunOptions {
@@ -58,17 +59,15 @@ export function parseThreads(text: string | undefined, cores: number): number {
  * citizen's story and `report.html`; `run.json` holds the wall time. All but `run.json` are determined by the
  * scenario and seed, so the same seed gives the same bytes.
  */
-export function runCommand(
+export async function runCommand(
   scenarioArgument: string | undefined,
   options: RunOptions,
   io: Io,
   cores: number,
-): number {
+): Promise<number> {
   const style = createStyle(wantsColor(io.env, io.stdout.isTTY));
   const source = resolveScenario(scenarioArgument ?? DEFAULT_SCENARIO);
-  // The engine runs on one thread until worker threads land (issue #5); the flag is checked already.
-  parseThreads(options.threads, cores);
-  const threads = 1;
+  const asked = parseThreads(options.threads, cores);
   const maxMemory = options.maxMemory === undefined ? undefined : parseBytes(options.maxMemory);
   const scenario = loadScenarioFrom(source, flagOverrides(options), wantsColor(io.env, io.stderr.isTTY));
   const size = scenario.population.size;
@@ -78,15 +77,16 @@ export function runCommand(
 
   const started = performance.now();
   const progress = progressBar(`${scenario.name}`, io, options.json);
-  let result: SimulationResult;
+  let result: ThreadedResult;
   try {
-    result = simulate(scenario, { onProgress: progress.update });
+    result = await simulateOnThreads(scenario, asked, { onProgress: progress.update });
   } finally {
     progress.stop();
   }
   const wallSeconds = (performance.now() - started) / 1000;
   const summary: Summary = result.summary;
-  summary.runtime.threads = threads;
+  // Fewer than asked for a small population: shards are whole blocks of citizens.
+  const threads = result.threads;
   const run: RunInfo = {
     version: VERSION,
     node: process.version,
@@ -96,13 +96,20 @@ export function runCommand(
     actsPerSecond: summary.acts.true / wallSeconds,
   };
   // The story re-runs the seed for one citizen, up to a few months past its listing.
-  const report = buildRunReport(scenario, result, {}, { wallSeconds, threads });
+  const report = await buildRunReport(scenario, result, {}, { wallSeconds, threads }, async (choice) => {
+    const storyProgress = progressBar(`${scenario.name} · story`, io, options.json);
+    try {
+      return await traceStoryOnThreads(scenario, asked, { onProgress: storyProgress.update }, choice);
+    } finally {
+      storyProgress.stop();
+    }
+  });
   const listings = listingRows(scenario, result.simulation);
   const files = runDirectoryFiles(scenario, report, run, renderRunReport(report), listings);
   writeRunDirectory(directory, files, options.force === true);
 
   if (options.json) {
-    const printed = { ...summary, runtime: { ...summary.runtime, wallSeconds }, directory };
+    const printed = { ...summary, runtime: { threads, wallSeconds }, directory };
     io.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
     return 0;
   }

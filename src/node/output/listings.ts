@@ -1,8 +1,8 @@
 import {
+  type FinishedRun,
   LISTING_RULE_NAMES,
   ListingEnd,
   RECORD_KIND_NAMES,
-  type Simulation,
 } from "../../core/engine/index.js";
 import { seedKey } from "../../core/rng/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
@@ -44,19 +44,18 @@ export const LISTING_COLUMNS = [
 ] as const;
 
 /** Every listing of the run with its cause, citizens shown by their generated pseudonyms. */
-export function listingRows(scenario: Scenario, simulation: Simulation): ListingRow[] {
+export function listingRows(scenario: Scenario, simulation: FinishedRun): ListingRow[] {
   const log = simulation.listings;
   const key = seedKey(simulation.model.seed);
   const rows: ListingRow[] = [];
   for (let k = 0; k < log.length; k++) {
     const citizen = log.citizen.data[k];
-    const local = citizen - simulation.population.start;
     const source = log.source.data[k];
     const behaviour = log.behaviour.data[k];
     const endReason = log.endReason.data[k];
     rows.push({
       citizen: pseudonym(key, citizen),
-      group: scenario.population.groups[simulation.population.group[local]].id,
+      group: scenario.population.groups[simulation.groupOf(citizen)].id,
       day: log.day.data[k],
       rule: LISTING_RULE_NAMES[log.rule.data[k]],
       source: source >= 0 ? scenario.sources[source].id : "",

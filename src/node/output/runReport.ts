@@ -1,20 +1,21 @@
-import type { SimulateOptions, SimulationResult } from "../../core/engine/index.js";
+import type { RunResult, SimulateOptions } from "../../core/engine/index.js";
 import { seedKey } from "../../core/rng/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
 import { pseudonym } from "../../core/world/pseudonym.js";
 import type { RunReport, ScoreBin, SeriesRow, TrajectoryRow } from "../report/types.js";
-import { buildStory } from "./story.js";
+import { buildStory, type StoryTracer } from "./story.js";
 
 /**
  * Everything a run's outputs are made of, with ids and pseudonyms in place of indexes: the summary, the tidy series,
  * score distributions, sampled trajectories and the story (which re-runs the seed for one citizen).
  */
-export function buildRunReport(
+export async function buildRunReport(
   scenario: Scenario,
-  result: SimulationResult,
+  result: RunResult,
   options: SimulateOptions,
   runtime?: RunReport["runtime"],
-): RunReport {
+  tracer?: StoryTracer,
+): Promise<RunReport> {
   const { simulation, summary } = result;
   const groups = scenario.population.groups.map((group) => group.id);
   const series: SeriesRow[] = simulation.series.rows();
@@ -48,6 +49,6 @@ export function buildRunReport(
     listed: t.listed[k],
     trulyListed: t.trulyListed[k],
   }));
-  const story = buildStory(scenario, simulation, options);
+  const story = await buildStory(scenario, simulation, options, tracer);
   return { summary, runtime, series, scoreBins, trajectories, story };
 }

@@ -1,9 +1,11 @@
 import {
   chooseStory,
+  type FinishedRun,
   ListingEnd,
   RECORD_KIND_NAMES,
   type SimulateOptions,
-  type Simulation,
+  type StoryChoice,
+  type StoryTrace,
   traceStory,
 } from "../../core/engine/index.js";
 import { RecordKind } from "../../core/engine/model.js";
@@ -12,6 +14,9 @@ import { seedKey } from "../../core/rng/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
 import { pseudonym } from "../../core/world/pseudonym.js";
 import type { Story, StoryEvent } from "../report/types.js";
+
+/** Re-runs the seed keeping every event of the chosen citizen (`traceStory`, or the same on worker threads). */
+export type StoryTracer = (choice: StoryChoice) => StoryTrace | Promise<StoryTrace>;
 
 const RULE_WORDS = [
   "their score fell below the threshold",
@@ -30,14 +35,15 @@ function formatPoints(points: number): string {
  * The story of one synthetic citizen, in words: chosen by `chooseStory`, traced by re-running the seed, each event
  * described with the scenario's labels and each wrong record with its reason. Undefined when nobody was listed.
  */
-export function buildStory(
+export async function buildStory(
   scenario: Scenario,
-  simulation: Simulation,
+  simulation: FinishedRun,
   options: SimulateOptions,
-): Story | undefined {
+  tracer: StoryTracer = (choice) => traceStory(scenario, options, choice),
+): Promise<Story | undefined> {
   const choice = chooseStory(simulation);
   if (!choice) return undefined;
-  const trace = traceStory(scenario, options, choice);
+  const trace = await tracer(choice);
   const key = seedKey(simulation.model.seed);
   // Citizens are named by their index in the whole population.
   const name = (citizen: number) => pseudonym(key, citizen);

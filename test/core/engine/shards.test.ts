@@ -35,16 +35,29 @@ function logRows(log: ListingLog): number[][] {
 }
 
 describe("shardRanges()", () => {
-  it("splits citizens into contiguous ranges that cover them once", () => {
-    expect(shardRanges(10, 3)).toEqual([
-      [0, 3],
-      [3, 3],
-      [6, 4],
+  it("splits citizens into contiguous ranges that cover them once, cut on the series' blocks", () => {
+    // 640 citizens: ten blocks of 64.
+    expect(shardRanges(640, 3)).toEqual([
+      [0, 192],
+      [192, 192],
+      [384, 256],
     ]);
-    expect(shardRanges(2, 5)).toEqual([
-      [0, 1],
-      [1, 1],
+    expect(shardRanges(650, 2)).toEqual([
+      [0, 320],
+      [320, 330],
     ]);
+    // Fewer blocks than shards asked for: one shard per block.
+    expect(shardRanges(100, 5)).toEqual([
+      [0, 64],
+      [64, 36],
+    ]);
+    expect(shardRanges(10, 3)).toEqual([[0, 10]]);
+    // A national population: at most 1024 blocks, ranges still cover everyone once.
+    const ranges = shardRanges(1_400_000_017, 7);
+    expect(ranges[0][0]).toBe(0);
+    for (let k = 1; k < ranges.length; k++) expect(ranges[k][0]).toBe(ranges[k - 1][0] + ranges[k - 1][1]);
+    const last = ranges[ranges.length - 1];
+    expect(last[0] + last[1]).toBe(1_400_000_017);
   });
 });
 

@@ -1,0 +1,59 @@
+import type { ListingColumns } from "../../core/engine/listings.js";
+import type { StoryTrace } from "../../core/engine/trace.js";
+import type { Accumulators } from "../../core/metrics/accumulators.js";
+import type { SampleData } from "../../core/metrics/samples.js";
+import type { Scenario } from "../../core/scenario/index.js";
+
+// The messages between the thread that runs a simulation and the worker threads that hold its shards. A day takes
+// two round trips: every shard draws its acts (records for other shards come back in outboxes), then every shard
+// applies the day's records — its own and those routed to it — and closes the day (its share of the series comes
+// back). Columns that outlive the run (the final state the summary reads) live in shared memory.
+
+/** What a worker is started with. */
+export interface ShardSetup {
+  scenario: Scenario;
+  days: number;
+  seed: number;
+  /** This worker's shard, and every shard's [start, size] (to route records). */
+  shard: number;
+  ranges: [number, number][];
+  /** The citizen whose every event is kept (its index), or −1. */
+  traceCitizen: number;
+}
+
+/** From the run to a worker. */
+export type ToShard =
+  /** The index of false-match victims, built once over every shard's attributes. */
+  | { type: "gallery"; offsets: Int32Array; members: Int32Array }
+  | { type: "act"; day: number }
+  /** Records from the other shards about this one's citizens (packed as `RecordOutbox` packs them). */
+  | { type: "records"; day: number; inbox: Int32Array[] }
+  | { type: "finish" };
+
+/** From a worker to the run. */
+export type FromShard =
+  | { type: "progress"; fraction: number }
+  /** The shard's attributes, drawn into shared memory. */
+  | { type: "population"; region: Uint8Array; group: Uint8Array; incomeBand: Uint8Array }
+  /** The shard's state columns, in shared memory. */
+  | {
+      type: "ready";
+      trueScore: Float64Array;
+      recordedScore: Float64Array;
+      listedSince: Int32Array;
+      trulyListedSince: Int32Array;
+      initialCategory: Uint8Array;
+    }
+  /** Records for each shard (this one's entry empty). */
+  | { type: "outboxes"; outboxes: Int32Array[] }
+  /** The day closed: its counts, and the shard's share of the series (`SeriesRecorder.takeDay`). */
+  | { type: "day"; applied: number; listed: number; trulyListed: number; series: Float64Array }
+  | {
+      type: "finished";
+      metrics: Accumulators;
+      listings: ListingColumns;
+      samples: SampleData;
+      pendingRecords: number;
+      /** The traced citizen's story, from the shard that holds it. */
+      trace?: StoryTrace;
+    };

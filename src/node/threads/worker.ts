@@ -1,0 +1,131 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { VictimSampler } from "../../core/apparatus/victims.js";
+import { RecordOutbox, type RecordSink } from "../../core/engine/buffers.js";
+import { compileModel } from "../../core/engine/model.js";
+import { Simulation } from "../../core/engine/simulation.js";
+import { blockShiftFor } from "../../core/metrics/series.js";
+import { createPopulation } from "../../core/population/index.js";
+import type { FromShard, ShardSetup, ToShard } from "./protocol.js";
+
+// One shard of a run on a worker thread: draws its citizens into shared memory, then steps its `Simulation` phase
+// by phase as the run asks, routing records about other shards' citizens to outboxes.
+
+if (!parentPort) throw new Error("the shard worker runs on a worker thread");
+const port = parentPort;
+const setup = workerData as ShardSetup;
+const post = (message: FromShard, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+
+const model = compileModel(setup.scenario, setup.days, setup.seed);
+const [start, size] = setup.ranges[setup.shard];
+const end = start + size;
+const starts = setup.ranges.map(([first]) => first);
+const blockShift = blockShiftFor(model.size);
+const firstBlock = start >>> blockShift;
+const lastBlock = Math.ceil(end / 2 ** blockShift);
+
+let lastProgress = 0;
+const population = createPopulation(
+  setup.scenario,
+  model.seed,
+  start,
+  size,
+  (fraction) => {
+    if (fraction - lastProgress < 0.01 && fraction < 1) return;
+    lastProgress = fraction;
+    post({ type: "progress", fraction });
+  },
+  true,
+);
+post({
+  type: "population",
+  region: population.region,
+  group: population.group,
+  incomeBand: population.incomeBand,
+});
+
+/** The shard holding a citizen (its index in the whole population). */
+function ownerOf(citizen: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= citizen) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+const outboxes = setup.ranges.map(() => new RecordOutbox());
+let simulation: Simulation | undefined;
+
+function handle(message: ToShard): void {
+  switch (message.type) {
+    case "gallery": {
+      const victims = new VictimSampler(model, { offsets: message.offsets, members: message.members });
+      const queueOf = (citizen: number): RecordSink =>
+        citizen >= start && citizen < end ? (simulation as Simulation).queue : outboxes[ownerOf(citizen)];
+      simulation = new Simulation(model, population, setup.traceCitizen, {
+        victims,
+        queueOf,
+        sharedMemory: true,
+      });
+      post({
+        type: "ready",
+        trueScore: simulation.trueScore,
+        recordedScore: simulation.recordedScore,
+        listedSince: simulation.listedSince,
+        trulyListedSince: simulation.trulyListedSince,
+        initialCategory: simulation.initialCategory,
+      });
+      return;
+    }
+    case "act": {
+      const run = simulation as Simulation;
+      run.actPhase(message.day);
+      run.associationPhase(message.day);
+      const packed = outboxes.map((outbox) => outbox.take());
+      post(
+        { type: "outboxes", outboxes: packed },
+        packed.map((list) => list.buffer as ArrayBuffer),
+      );
+      return;
+    }
+    case "records": {
+      const run = simulation as Simulation;
+      const day = message.day;
+      for (const records of message.inbox) run.queue.pushPacked(records);
+      const applied = run.recordPhase(day);
+      run.appealPhase(day);
+      run.closePhase(day);
+      run.samples.endOfDay(day, day === model.days - 1, [run]);
+      const series = run.series.takeDay(firstBlock, lastBlock);
+      post(
+        {
+          type: "day",
+          applied,
+          listed: run.listed.size,
+          trulyListed: run.trulyListed.size,
+          series,
+        },
+        [series.buffer as ArrayBuffer],
+      );
+      return;
+    }
+    case "finish": {
+      const run = simulation as Simulation;
+      run.finish();
+      post({
+        type: "finished",
+        metrics: run.metrics,
+        listings: run.listings.columns(),
+        samples: { trajectory: run.samples.trajectory, bins: run.samples.bins },
+        pendingRecords: run.pendingRecords,
+        trace: run.trace,
+      });
+      port.close();
+      return;
+    }
+  }
+}
+
+port.on("message", handle);

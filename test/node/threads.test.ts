@@ -1,0 +1,85 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { bin } from "./cli-harness.js";
+
+// china-2020 with every mechanism that crosses shards busy: frequent false matches drawn from the whole country
+// (which land on other threads' citizens), association penalties on contacts anywhere, appeals and exits.
+const BUSY = [
+  "--set",
+  "sources.cctv.misattribution.rate=0.1",
+  "--set",
+  "sources.cctv.misattribution.sameRegion=false",
+  "--set",
+  "behaviours.drunk-driving.rate=0.3",
+  "--set",
+  "responses.association.points=-2",
+  "--set",
+  "responses.association.everyDays=10",
+  "--set",
+  "blacklist.minimumDays=30",
+  "--set",
+  "dueProcess={ appeals: { probability: 0.5, errorDetection: 0.8, reviewDays: 10 } }",
+];
+
+/** Files that hold the run's wall time and thread count (`run.json`, and the report's table of them). */
+const TIMED = new Set(["run.json", "report.html"]);
+
+describe("controlocracy run --threads", () => {
+  it("writes the same bytes for 1, 2 and 4 threads", () => {
+    const base = mkdtempSync(join(tmpdir(), "controlocracy-threads-"));
+    const outputs = [1, 2, 4].map((threads) => {
+      const directory = join(base, `threads-${threads}`);
+      const result = bin([
+        "run",
+        "-n",
+        "12000",
+        "-d",
+        "120",
+        "-t",
+        String(threads),
+        "-o",
+        directory,
+        "--json",
+        ...BUSY,
+      ]);
+      expect(result.code, result.stderr).toBe(0);
+      const printed = JSON.parse(result.stdout);
+      expect(printed.runtime.threads).toBe(threads);
+      return { directory, printed };
+    });
+    // The run exercises what crosses threads.
+    const { printed } = outputs[0];
+    expect(printed.acts.misattributed).toBeGreaterThan(100);
+    expect(printed.association.penalties).toBeGreaterThan(100);
+    expect(printed.appeals.overturned).toBeGreaterThan(0);
+    expect(printed.listings.delistings).toBeGreaterThan(0);
+
+    const files = readdirSync(outputs[0].directory).filter((name) => !TIMED.has(name));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "summary.json",
+        "series.csv",
+        "listings.csv",
+        "story.json",
+        "trajectories.parquet",
+      ]),
+    );
+    for (const { directory } of outputs.slice(1)) {
+      expect(readdirSync(directory).sort()).toEqual(readdirSync(outputs[0].directory).sort());
+      for (const name of files) {
+        const same = readFileSync(join(directory, name)).equals(
+          readFileSync(join(outputs[0].directory, name)),
+        );
+        expect(same, `${directory}/${name}`).toBe(true);
+      }
+    }
+  });
+
+  it("refuses a thread count that is not a whole number ≥ 1", () => {
+    const result = bin(["run", "-n", "1000", "-t", "0"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--threads expects a whole number of threads ≥ 1, received "0"');
+  });
+});
