@@ -1,18 +1,19 @@
 // One measured run of the engine, in its own process (so its peak RSS is its own): `node bench/engine.js
-// SCENARIO CITIZENS`. Loads the scenario (a built-in name or a path) with population.size overridden, then times
-// simulate() — drawing the population, every day, the summary — and prints one JSON line: the outputs of
-// bench/README.md, the wall seconds and the process's peak RSS in bytes.
-import { loadScenario, simulate } from "../dist/index.js";
+// SCENARIO CITIZENS [THREADS]`. Loads the scenario (a built-in name or a path) with population.size overridden,
+// then times simulateOnThreads() (one thread: simulate() itself) — drawing the population, every day, the
+// summary — and prints one JSON line: the outputs of bench/README.md, the threads, the wall seconds and the
+// process's peak RSS in bytes (worker threads share the process, so it counts theirs too).
+import { loadScenario, simulateOnThreads } from "../dist/index.js";
 
-const [scenarioName, citizens] = process.argv.slice(2);
+const [scenarioName, citizens, threadsArgument = "1"] = process.argv.slice(2);
 if (scenarioName === undefined || citizens === undefined) {
-  console.error("usage: node bench/engine.js SCENARIO CITIZENS");
+  console.error("usage: node bench/engine.js SCENARIO CITIZENS [THREADS]");
   process.exit(2);
 }
 const scenario = loadScenario(scenarioName, [`population.size=${citizens}`]);
 
 const started = performance.now();
-const { summary } = simulate(scenario);
+const { summary, threads } = await simulateOnThreads(scenario, Number(threadsArgument));
 const wallSeconds = (performance.now() - started) / 1000;
 
 const opportunities = Object.values(summary.denied);
@@ -28,6 +29,7 @@ console.log(
     trulyListed: summary.listings.trulyListed,
     requests: total(opportunities.map((opportunity) => opportunity.requests)),
     denied: total(opportunities.map((opportunity) => opportunity.denied)),
+    threads,
     wallSeconds,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
   }),

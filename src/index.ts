@@ -17,8 +17,17 @@ export {
   validateScenario,
 } from "./core/scenario/index.js";
 export { builtinNames, DEFAULT_SCENARIO, loadScenario, resolveScenario } from "./node/scenarios.js";
+export { simulateOnThreads } from "./node/threads/run.js";
 
-export type { DayReport, Model, SimulateOptions, SimulationResult } from "./core/engine/index.js";
+export type {
+  DayReport,
+  FinishedRun,
+  Model,
+  RunResult,
+  SimulateOptions,
+  SimulationResult,
+} from "./core/engine/index.js";
 export type { GroupSummary, OpportunitySummary, Summary } from "./core/metrics/index.js";
 export type { Population } from "./core/population/index.js";
+export type { ThreadedResult } from "./node/threads/run.js";
 export type { Override, ParseResult, Scenario, ScenarioInput, ScenarioIssue } from "./core/scenario/index.js";

@@ -28,7 +28,7 @@ describe("controlocracy (the executable)", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
       "✖ scenarios/china-2020.yaml is not a valid scenario (1 problem)
-      ✖ expected an integer from 1 to 4294967295, received 0
+      ✖ expected an integer from 1 to 2147483647, received 0
         → at population.size (--population 0)
       "
     `);

@@ -205,14 +205,14 @@ describe("numbers out of range", () => {
 
   it("parseScenario() reports a population size that is not an integer", () => {
     expect(invalid("17-population-size-not-integer")).toMatchInlineSnapshot(`
-      "✖ expected an integer from 1 to 4294967295, received 1000.5
+      "✖ expected an integer from 1 to 2147483647, received 1000.5
         → at population.size (test/fixtures/invalid/17-population-size-not-integer.yaml:3:9)"
     `);
   });
 
   it("parseScenario() reports the empty population (size 0)", () => {
     expect(invalid("18-population-size-zero")).toMatchInlineSnapshot(`
-      "✖ expected an integer from 1 to 4294967295, received 0
+      "✖ expected an integer from 1 to 2147483647, received 0
         → at population.size (test/fixtures/invalid/18-population-size-zero.yaml:3:9)"
     `);
   });
@@ -445,7 +445,7 @@ describe("overrides", () => {
 describe("several problems at once", () => {
   it("parseScenario() reports every problem of a file, in the order they appear", () => {
     expect(invalid("43-many-problems")).toMatchInlineSnapshot(`
-      "✖ expected an integer from 1 to 4294967295, received -5
+      "✖ expected an integer from 1 to 2147483647, received -5
         → at population.size (test/fixtures/invalid/43-many-problems.yaml:3:9)
       ✖ shares must sum to 1, but they sum to 0.5
         → at population.groups (test/fixtures/invalid/43-many-problems.yaml:5:5)

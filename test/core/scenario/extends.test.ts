@@ -60,7 +60,7 @@ describe("parseScenario() with extends", () => {
       resolve,
     });
     expect(formatIssues(result.issues)).toMatchInlineSnapshot(`
-      "✖ expected an integer from 1 to 4294967295, received -1
+      "✖ expected an integer from 1 to 2147483647, received -1
         → at population.size (child.yaml:3:21)"
     `);
   });

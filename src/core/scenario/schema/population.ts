@@ -31,16 +31,15 @@ function parts(description: string) {
   return withDefault(z.array(part).min(1).max(255), [{ id: "all", share: 1 }], description);
 }
 
+/** The largest population: records and indexes name citizens by signed 32-bit integers. */
+export const MAX_POPULATION = 2 ** 31 - 1;
+
 export const population = z
   .strictObject({
     size: withDefault(
-      z
-        .number()
-        .int()
-        .min(1)
-        .max(2 ** 32 - 1),
+      z.number().int().min(1).max(MAX_POPULATION),
       1_000_000,
-      "Number of synthetic citizens (at least 1); `--population` overrides it.",
+      "Number of synthetic citizens (at least 1, at most 2^31 − 1: citizens are 32-bit signed indexes in records); `--population` overrides it.",
     ),
     regions: withDefault(
       z.array(region).min(1).max(255),
