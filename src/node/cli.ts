@@ -72,8 +72,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--set <PATH=VALUE>", "override one field in every scenario (repeatable)", collect)
     .option("--max-memory <SIZE>", "refuse runs estimated to need more than this")
     .option("--json", "print the comparison as JSON on stdout")
-    .action((scenarios: string[], options) =>
-      setExit(compareCommand(scenarios, options, io, availableParallelism())),
+    .action(async (scenarios: string[], options) =>
+      setExit(await compareCommand(scenarios, options, io, availableParallelism())),
     );
 
   program

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { ENGINE_BYTES_PER_CITIZEN, simulate } from "../../core/engine/index.js";
+import { ENGINE_BYTES_PER_CITIZEN } from "../../core/engine/index.js";
 import { COMPARISON_MEASURES, compareRuns, replicateSeed, type Summary } from "../../core/metrics/index.js";
 import { populationBytesPerCitizen } from "../../core/population/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
@@ -14,6 +14,7 @@ import type { ComparisonReport } from "../report/types.js";
 import { checkRunDirectory, defaultRunDirectory, writeRunDirectory } from "../rundir.js";
 import { loadScenarioFrom, resolveScenario } from "../scenarios.js";
 import { createStyle, formatTable, type Style, wantsColor } from "../style.js";
+import { simulateOnThreads } from "../threads/run.js";
 import { flagOverrides, parseThreads, type RunOptions } from "./run.js";
 
 export interface CompareOptions extends RunOptions {
@@ -74,11 +75,16 @@ function formatTableText(report: ComparisonReport, style: Style): string {
  * each main measure's mean and 95% confidence interval across replicates, and the paired differences against the
  * first scenario; writes comparison.json, comparison.csv (every run's value) and report.html.
  */
-export function compareCommand(names: string[], options: CompareOptions, io: Io, cores: number): number {
+export async function compareCommand(
+  names: string[],
+  options: CompareOptions,
+  io: Io,
+  cores: number,
+): Promise<number> {
   if (names.length < 2)
     throw new UsageError("compare needs at least two scenarios, e.g. compare china-2020 no-system");
   const style = createStyle(wantsColor(io.env, io.stdout.isTTY));
-  parseThreads(options.threads, cores);
+  const threads = parseThreads(options.threads, cores);
   const replicates = parseReplicates(options.replicates);
   const maxMemory = options.maxMemory === undefined ? undefined : parseBytes(options.maxMemory);
   const overrides = flagOverrides(options);
@@ -108,14 +114,14 @@ export function compareCommand(names: string[], options: CompareOptions, io: Io,
   const total = scenarios.length * replicates;
   try {
     for (let r = 0; r < replicates; r++) {
-      scenarios.forEach((scenario, k) => {
+      for (const [k, scenario] of scenarios.entries()) {
         const done = r * scenarios.length + k;
-        const { summary } = simulate(scenario, {
+        const { summary } = await simulateOnThreads(scenario, threads, {
           seed: seeds[r],
           onProgress: (fraction) => progress.update((done + fraction) / total),
         });
         runs[k].push(summary);
-      });
+      }
     }
   } finally {
     progress.stop();
@@ -143,7 +149,7 @@ export function compareCommand(names: string[], options: CompareOptions, io: Io,
     {
       "comparison.json": `${JSON.stringify(report, null, 2)}\n`,
       "comparison.csv": toCsv(values, ["measure", "scenario", "replicate", "seed", "value"]),
-      "run.json": `${JSON.stringify({ wallSeconds, replicates, scenarios: labels }, null, 2)}\n`,
+      "run.json": `${JSON.stringify({ wallSeconds, threads, replicates, scenarios: labels }, null, 2)}\n`,
       "report.html": renderComparisonReport(report),
     },
     options.force === true,

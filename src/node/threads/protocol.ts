@@ -4,10 +4,11 @@ import type { Accumulators } from "../../core/metrics/accumulators.js";
 import type { SampleData } from "../../core/metrics/samples.js";
 import type { Scenario } from "../../core/scenario/index.js";
 
-// The messages between the thread that runs a simulation and the worker threads that hold its shards. A day takes
-// two round trips: every shard draws its acts (records for other shards come back in outboxes), then every shard
-// applies the day's records — its own and those routed to it — and closes the day (its share of the series comes
-// back). Columns that outlive the run (the final state the summary reads) live in shared memory.
+// The messages between the thread that runs a simulation and the worker threads that hold its shards. One exchange
+// a day: every shard applies the day's records — its own and those the run routed to it — closes the day, draws the
+// next day's acts, and sends back its share of the day's series with the records its acts address to other shards
+// (outboxes). Day 0's acts are asked for on their own. Columns that outlive the run (the final state the summary
+// reads) live in shared memory.
 
 /** What a worker is started with. */
 export interface ShardSetup {
@@ -25,6 +26,7 @@ export interface ShardSetup {
 export type ToShard =
   /** The index of false-match victims, built once over every shard's attributes. */
   | { type: "gallery"; offsets: Int32Array; members: Int32Array }
+  /** Day 0's acts (later days' come with the previous day's records). */
   | { type: "act"; day: number }
   /** Records from the other shards about this one's citizens (packed as `RecordOutbox` packs them). */
   | { type: "records"; day: number; inbox: Int32Array[] }
@@ -46,8 +48,18 @@ export type FromShard =
     }
   /** Records for each shard (this one's entry empty). */
   | { type: "outboxes"; outboxes: Int32Array[] }
-  /** The day closed: its counts, and the shard's share of the series (`SeriesRecorder.takeDay`). */
-  | { type: "day"; applied: number; listed: number; trulyListed: number; series: Float64Array }
+  /**
+   * The day closed: its counts, the shard's share of the series (`SeriesRecorder.takeDay`), and the next day's
+   * records for each shard (none after the last day).
+   */
+  | {
+      type: "day";
+      applied: number;
+      listed: number;
+      trulyListed: number;
+      series: Float64Array;
+      outboxes: Int32Array[];
+    }
   | {
       type: "finished";
       metrics: Accumulators;

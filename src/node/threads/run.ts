@@ -187,17 +187,20 @@ async function runOnThreads(
       firstBlock: start >>> shift,
       lastBlock: Math.ceil((start + size) / 2 ** shift),
     }));
+    for (const worker of workers) worker.send({ type: "act", day: 0 });
+    let outboxes = (await Promise.all(workers.map((worker) => worker.next("outboxes")))).map(
+      (message) => message.outboxes,
+    );
     for (let day = 0; day < model.days; day++) {
-      for (const worker of workers) worker.send({ type: "act", day });
-      const outboxes = await Promise.all(workers.map((worker) => worker.next("outboxes")));
       workers.forEach((worker, k) => {
-        const inbox = outboxes.map((from) => from.outboxes[k]).filter((list) => list.length > 0);
+        const inbox = outboxes.map((from) => from[k]).filter((list) => list.length > 0);
         worker.send(
           { type: "records", day, inbox },
           inbox.map((list) => list.buffer as ArrayBuffer),
         );
       });
       const days = await Promise.all(workers.map((worker) => worker.next("day")));
+      outboxes = days.map((report) => report.outboxes);
       series.absorbDay(days.map(({ series: day }, k) => ({ day, ...blocks[k] })));
       series.endOfDay(day, day === model.days - 1);
       let listed = 0;

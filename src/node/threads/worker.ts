@@ -58,6 +58,18 @@ function ownerOf(citizen: number): number {
 const outboxes = setup.ranges.map(() => new RecordOutbox());
 let simulation: Simulation | undefined;
 
+/** A day's first phases (acts, association penalties); returns the records bound for each shard. */
+function act(day: number): Int32Array[] {
+  const run = simulation as Simulation;
+  run.actPhase(day);
+  run.associationPhase(day);
+  return outboxes.map((outbox) => outbox.take());
+}
+
+function transfers(lists: Int32Array[]): ArrayBuffer[] {
+  return lists.map((list) => list.buffer as ArrayBuffer);
+}
+
 function handle(message: ToShard): void {
   switch (message.type) {
     case "gallery": {
@@ -80,14 +92,8 @@ function handle(message: ToShard): void {
       return;
     }
     case "act": {
-      const run = simulation as Simulation;
-      run.actPhase(message.day);
-      run.associationPhase(message.day);
-      const packed = outboxes.map((outbox) => outbox.take());
-      post(
-        { type: "outboxes", outboxes: packed },
-        packed.map((list) => list.buffer as ArrayBuffer),
-      );
+      const packed = act(message.day);
+      post({ type: "outboxes", outboxes: packed }, transfers(packed));
       return;
     }
     case "records": {
@@ -99,16 +105,14 @@ function handle(message: ToShard): void {
       run.closePhase(day);
       run.samples.endOfDay(day, day === model.days - 1, [run]);
       const series = run.series.takeDay(firstBlock, lastBlock);
-      post(
-        {
-          type: "day",
-          applied,
-          listed: run.listed.size,
-          trulyListed: run.trulyListed.size,
-          series,
-        },
-        [series.buffer as ArrayBuffer],
-      );
+      const listed = run.listed.size;
+      const trulyListed = run.trulyListed.size;
+      // The next day's acts at once: one exchange per day.
+      const outboxes = day + 1 < model.days ? act(day + 1) : [];
+      post({ type: "day", applied, listed, trulyListed, series, outboxes }, [
+        series.buffer as ArrayBuffer,
+        ...transfers(outboxes),
+      ]);
       return;
     }
     case "finish": {
