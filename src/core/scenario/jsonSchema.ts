@@ -32,12 +32,36 @@ function allowNullForOptional(node: unknown): void {
   }
 }
 
+/** A copy of a schema with no field required anywhere: what a layer over a base scenario may leave out. */
+function withoutRequired(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutRequired);
+  if (!isObject(node)) return node;
+  const copy: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "required" && Array.isArray(value)) continue;
+    copy[key] = withoutRequired(value);
+  }
+  return copy;
+}
+
 /**
  * The JSON Schema (draft 2020-12) of scenario files, as written: defaults are shown, not required, and an
- * optional field may be `null` (removed).
+ * optional field may be `null` (removed). A file with `extends` is a layer over its base, so none of its fields is
+ * required (`scoring: { decay: … }` changes the base's decay only); the merged scenario is checked when loaded.
  */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(scenarioSchema, { io: "input", target: "draft-2020-12" }) as JsonObject;
+  const { $schema, ...schema } = z.toJSONSchema(scenarioSchema, {
+    io: "input",
+    target: "draft-2020-12",
+  }) as JsonObject;
   allowNullForOptional(schema);
-  return { ...schema, title: "controlocracy scenario" };
+  // Everything is described at the top (editors complete from it); a file without `extends` must also meet the
+  // requirements.
+  return {
+    $schema,
+    ...(withoutRequired(schema) as JsonObject),
+    title: "controlocracy scenario",
+    if: { required: ["extends"] },
+    else: schema,
+  };
 }

@@ -93,7 +93,7 @@ function locatedAtKey(issue: ScenarioIssue): boolean {
  */
 export function validateScenario(input: unknown): ParseResult {
   const data = isRecord(input) ? mergeScenarioData(undefined, input) : input;
-  const issues = validate(data);
+  const issues = [...unknownNullKeys(input), ...validate(data)];
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, scenario: scenarioSchema.parse(data), issues: [] };
 }
@@ -124,6 +124,34 @@ interface Layer {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Fields set to `null` that the scenario does not have: `null` removes a part, so such keys vanish before the schema
+ * sees them, and a misspelt field (or a YAML flow mapping split at a comma, `{ label: water, power or gas }`) would
+ * pass unnoticed. Only fixed mappings are checked; free mappings (shares by id) and unions are left to the schema.
+ */
+function unknownNullKeys(node: unknown, path: PathSegment[] = []): ScenarioIssue[] {
+  if (Array.isArray(node)) return node.flatMap((item, k) => unknownNullKeys(item, [...path, k]));
+  if (!isRecord(node)) return [];
+  const known = knownKeys(schemaAt(scenarioSchema, path));
+  const issues: ScenarioIssue[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (value === null) {
+      if (known.length > 0 && !known.includes(key)) {
+        issues.push({
+          code: "unknown_key",
+          path: [...path, key],
+          name: key,
+          known,
+          suggestion: closest(key, known),
+        });
+      }
+    } else {
+      issues.push(...unknownNullKeys(value, [...path, key]));
+    }
+  }
+  return issues;
 }
 
 /**
@@ -256,6 +284,12 @@ export function parseScenario(text: string, options: ParseOptions = {}): ParseRe
     ...issue,
     at: locateInChain(layers, issue),
   }));
+  for (const layer of layers) {
+    for (const issue of unknownNullKeys(layer.data)) {
+      const found = locate(layer.yamlDocument, layer.lineCounter, issue.path, true);
+      issues.push({ ...issue, at: { file: layer.file, line: found?.line, column: found?.column } });
+    }
+  }
   const { applied, issues: overrideIssues } = applyOverrides(data, options.overrides ?? []);
   issues.push(...overrideIssues);
   for (const issue of validate(data, false)) {

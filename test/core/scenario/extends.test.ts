@@ -84,3 +84,32 @@ describe("parseScenario() with extends", () => {
     expect(formatIssues(result.issues)).toContain("does not extend itself");
   });
 });
+
+describe("fields set to null", () => {
+  it("must still be fields the scenario has: a misspelt one, or a flow mapping split at a comma, is reported", () => {
+    const text = `name: child
+extends: base
+scoring: { decayy: null }
+behaviours:
+  - { id: jaywalking, label: Crossing here, there or anywhere, rate: 2, points: -5 }
+`;
+    const result = parseScenario(text, { resolve, file: "child.yaml" });
+    expect(result.ok).toBe(false);
+    expect(formatIssues(result.issues)).toMatchInlineSnapshot(`
+      "✖ unknown field "decayy"; did you mean "decay"?
+        → at scoring.decayy (child.yaml:3:12)
+      ✖ unknown field "there or anywhere"; known fields: id, label, rate, heterogeneity, rateByGroup, rateByRegion, rateByIncome, rateByAge, points, harm, severity, legitimate, … (13 in all)
+        → at behaviours[0]["there or anywhere"] (child.yaml:5:45)"
+    `);
+  });
+
+  it("may remove a field the scenario has", () => {
+    const result = parseScenario(
+      "name: child\nextends: base\nscoring: { initial: null, range: { min: 0, max: 10 } }\n",
+      {
+        resolve,
+      },
+    );
+    expect(result.issues.map((issue) => issue.code)).not.toContain("unknown_key");
+  });
+});
