@@ -156,10 +156,10 @@ describe("controlocracy run", () => {
   });
 
   it("refuses a run that will not fit in memory, with the estimate and the largest population that fits", async () => {
-    const result = await cli(["run", "--population", "1e9", "--max-memory", "1G"]);
+    const result = await cli(["run", "--population", "1e9", "--max-memory", "1G", "--threads", "1"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this run needs about 135.1 GiB (145 bytes per citizen × 1,000,000,000 citizens), more than the 1.0 GiB of --max-memory; the largest population that fits is about 6,942,296 (--population 6942296)
+      "✖ this run needs about 151.0 GiB (162 bytes per citizen × 1,000,000,000 citizens, and 160.0 MiB for the process and its thread), more than the 1.0 GiB of --max-memory; the largest population that fits is about 5,592,405 (--population 5592405)
       "
     `);
   });

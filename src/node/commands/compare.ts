@@ -97,6 +97,7 @@ export async function compareCommand(
       scenario.population.size,
       populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN,
       maxMemory,
+      threads,
     );
   }
   const labels = scenarios.map((scenario) => scenario.name);

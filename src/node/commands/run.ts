@@ -71,7 +71,7 @@ export async function runCommand(
   const maxMemory = options.maxMemory === undefined ? undefined : parseBytes(options.maxMemory);
   const scenario = loadScenarioFrom(source, flagOverrides(options), wantsColor(io.env, io.stderr.isTTY));
   const size = scenario.population.size;
-  checkMemory(size, populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN, maxMemory);
+  checkMemory(size, populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN, maxMemory, asked);
   const directory = options.out ?? defaultRunDirectory(scenario.name);
   checkRunDirectory(directory, options.force === true);
 
