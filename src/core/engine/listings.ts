@@ -108,18 +108,7 @@ export function mergeListingLogs(logs: readonly ListingLog[]): ListingLog {
   );
   const merged = new ListingLog();
   for (const { log, k } of rows) {
-    const index = merged.add(
-      log.citizen.data[k],
-      log.day.data[k],
-      log.rule.data[k],
-      log.source.data[k],
-      log.behaviour.data[k],
-      log.kind.data[k],
-      log.actor.data[k],
-      log.wrongful.data[k] === 1,
-      log.wrongRecords.data[k],
-    );
-    if (log.endDay.data[k] >= 0) merged.end(index, log.endDay.data[k], log.endReason.data[k]);
+    for (const name of LISTING_COLUMNS) merged[name].push(log[name].data[k]);
   }
   return merged;
 }
