@@ -19,6 +19,18 @@ export function shardRanges(size: number, count: number): [number, number][] {
   return Array.from({ length: shards }, (_, k) => [boundary(k), boundary(k + 1) - boundary(k)]);
 }
 
+/** The shard holding a citizen (its index in the whole population), given each shard's first citizen, in order. */
+export function shardOf(starts: readonly number[], citizen: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= citizen) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 /**
  * A run split into shards — contiguous ranges of citizens, each a `Simulation` with its own columns — stepped in
  * lockstep, phase by phase: every shard's acts, then every shard's association penalties, then every shard's records
@@ -63,14 +75,7 @@ export class ShardedSimulation {
 
   /** The shard that holds a citizen (its index in the whole population). */
   ownerOf(citizen: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.starts[middle] <= citizen) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+    return shardOf(this.starts, citizen);
   }
 
   /** Advances every shard one day, phase by phase; returns the number of records applied. */

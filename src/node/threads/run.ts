@@ -255,9 +255,8 @@ export async function simulateOnThreads(
   threads: number,
   options: SimulateOptions = {},
 ): Promise<ThreadedResult> {
-  const model = compileModel(scenario, options.days ?? scenario.run.days, options.seed ?? scenario.run.seed);
   // One thread, or one block of citizens: this thread does it all.
-  if (threads <= 1 || shardRanges(model.size, threads).length === 1) {
+  if (threads <= 1 || shardRanges(scenario.population.size, threads).length === 1) {
     return { ...simulate(scenario, options), threads: 1 };
   }
   const paired = options.pairedBaseline ?? scenario.measurement.pairedBaseline;

@@ -2,6 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { VictimSampler } from "../../core/apparatus/victims.js";
 import { RecordOutbox, type RecordSink } from "../../core/engine/buffers.js";
 import { compileModel } from "../../core/engine/model.js";
+import { shardOf } from "../../core/engine/shards.js";
 import { Simulation } from "../../core/engine/simulation.js";
 import { blockShiftFor } from "../../core/metrics/series.js";
 import { createPopulation } from "../../core/population/index.js";
@@ -43,18 +44,6 @@ post({
   incomeBand: population.incomeBand,
 });
 
-/** The shard holding a citizen (its index in the whole population). */
-function ownerOf(citizen: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle] <= citizen) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
-
 const outboxes = setup.ranges.map(() => new RecordOutbox());
 let simulation: Simulation | undefined;
 
@@ -75,7 +64,9 @@ function handle(message: ToShard): void {
     case "gallery": {
       const victims = new VictimSampler(model, { offsets: message.offsets, members: message.members });
       const queueOf = (citizen: number): RecordSink =>
-        citizen >= start && citizen < end ? (simulation as Simulation).queue : outboxes[ownerOf(citizen)];
+        citizen >= start && citizen < end
+          ? (simulation as Simulation).queue
+          : outboxes[shardOf(starts, citizen)];
       simulation = new Simulation(model, population, setup.traceCitizen, {
         victims,
         queueOf,
