@@ -29,7 +29,10 @@ export interface EligibilityRule {
 
 export interface Model {
   scenario: Scenario;
+  /** Days simulated: the warm-up's, then the measured ones. */
   days: number;
+  /** The first `warmupDays` days are simulated but not measured; measured days are numbered from 0 after them. */
+  warmupDays: number;
   seed: number;
   size: number;
   regions: number;
@@ -139,8 +142,8 @@ function multiplier(table: Record<string, number>, id: string): number {
 }
 
 /**
- * Compiles a validated scenario into the model's tables. Parts that are switched off (`enabled: false`) or left
- * out compile to no effect: no channel, zero probability, a rule that matches nobody.
+ * Compiles a validated scenario into the model's tables, for `days` measured days (default `run.days`) after the
+ * scenario's `run.warmupDays`. Parts that are switched off (`enabled: false`) or left out compile to no effect.
  */
 export function compileModel(scenario: Scenario, days = scenario.run.days, seed = scenario.run.seed): Model {
   const { regions, groups, incomeBands, ageBands } = scenario.population;
@@ -388,7 +391,8 @@ export function compileModel(scenario: Scenario, days = scenario.run.days, seed 
 
   return {
     scenario,
-    days,
+    days: scenario.run.warmupDays + days,
+    warmupDays: scenario.run.warmupDays,
     seed,
     size: scenario.population.size,
     regions: R,

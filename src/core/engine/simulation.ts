@@ -271,6 +271,7 @@ export class Simulation {
 
   /** A day's first phase: every citizen with events that day draws them (records go to their targets' queues). */
   actPhase(day: number): void {
+    if (day === this.model.warmupDays && day > 0) this.startMeasurement();
     const due = this.buckets.take(day);
     // In citizen order, so the columns are read sequentially rather than at random (cache-friendly).
     const citizens = due.data.subarray(0, due.length).sort();
@@ -319,6 +320,37 @@ export class Simulation {
     return count;
   }
 
+  /**
+   * The warm-up is over: every count starts again from zero while the state (scores, lists, records in flight) goes
+   * on. Citizens on the list now count as listed (and wrongfully listed, if their listing was) during the measured
+   * days; those listed longer than `trappedAfterDays` are counted as trapped again at today's end.
+   */
+  private startMeasurement(): void {
+    const metrics = this.metrics;
+    for (const value of Object.values(metrics)) {
+      if (value instanceof Float64Array && value !== metrics.groupSize) value.fill(0);
+    }
+    metrics.associationPenalties = 0;
+    metrics.appeals = 0;
+    metrics.appealsReviewed = 0;
+    metrics.appealsOverturned = 0;
+    metrics.recordsRestored = 0;
+    metrics.delistings = 0;
+    const flags = this.flags;
+    for (let i = 0; i < flags.length; i++) flags[i] &= ~(4 | 8 | 16);
+    const group = this.population.group;
+    const { members, size } = this.listed;
+    for (let k = 0; k < size; k++) {
+      const t = members[k];
+      flags[t] |= 4;
+      metrics.everListedByGroup[group[t]]++;
+      if (this.listings.wrongful.data[this.currentListing[t]] === 1) {
+        flags[t] |= 8;
+        metrics.everWrongfullyListedByGroup[group[t]]++;
+      }
+    }
+  }
+
   /** Appeals due today are reviewed. */
   appealPhase(day: number): void {
     this.reviewAppeals(day);
@@ -328,8 +360,14 @@ export class Simulation {
   closePhase(day: number): void {
     this.endOfDayListings(day);
     const model = this.model;
-    if (model.rewardCount > 0 && ((day + 1) % model.rewardReviewDays === 0 || day === model.days - 1)) {
-      const period = (day % model.rewardReviewDays) + 1;
+    // Review periods count from the end of the warm-up; nothing accrues during it (it would not be measured).
+    const measured = day - model.warmupDays;
+    if (
+      model.rewardCount > 0 &&
+      measured >= 0 &&
+      ((measured + 1) % model.rewardReviewDays === 0 || day === model.days - 1)
+    ) {
+      const period = (measured % model.rewardReviewDays) + 1;
       this.accrueRewards(day, period);
     }
     const trace = this.trace;
@@ -733,7 +771,7 @@ export class Simulation {
       const days = day - this.listedSince[t] + 1;
       metrics.listedPersonDaysByGroup[g]++;
       if (this.trulyListedSince[t] === NOT_LISTED) metrics.wrongfulPersonDaysByGroup[g]++;
-      if (days === model.trappedAfterDays + 1 && (this.flags[t] & 16) === 0) {
+      if (days > model.trappedAfterDays && (this.flags[t] & 16) === 0) {
         this.flags[t] |= 16;
         metrics.trappedByGroup[g]++;
       }

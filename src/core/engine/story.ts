@@ -6,7 +6,7 @@ import type { StoryTrace } from "./trace.js";
 /** The citizen a story follows, and why it was chosen. */
 export interface StoryChoice {
   citizen: number;
-  /** The day of the listing that makes the story. */
+  /** The day of the listing that makes the story, counted from the end of the warm-up. */
   day: number;
   why: string;
 }
@@ -17,13 +17,15 @@ export const STORY_DAYS_AFTER = 120;
 /**
  * Picks the citizen whose story best shows what the system does to people: the first listed on a false match, else
  * the first listed on a record of something that never happened, else the first wrongfully listed, else the first
- * listed. None when nobody was listed.
+ * listed — among the listings of the measured days. None when nobody was listed then.
  */
-export function chooseStory(simulation: Pick<FinishedRun, "listings">): StoryChoice | undefined {
+export function chooseStory(simulation: Pick<FinishedRun, "listings" | "model">): StoryChoice | undefined {
   const log = simulation.listings;
+  const warmup = simulation.model.warmupDays;
   const first = (accept: (k: number) => boolean) => {
     let best = -1;
     for (let k = 0; k < log.length; k++) {
+      if (log.day.data[k] < warmup) continue;
       if (accept(k) && (best < 0 || log.day.data[k] < log.day.data[best])) best = k;
     }
     return best;
@@ -42,7 +44,7 @@ export function chooseStory(simulation: Pick<FinishedRun, "listings">): StoryCho
     [first(() => true), "the first citizen listed"],
   ];
   for (const [k, why] of candidates) {
-    if (k >= 0) return { citizen: log.citizen.data[k], day: log.day.data[k], why };
+    if (k >= 0) return { citizen: log.citizen.data[k], day: log.day.data[k] - warmup, why };
   }
   return undefined;
 }

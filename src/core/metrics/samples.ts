@@ -18,7 +18,7 @@ export interface ScoreReader {
 
 /** Number of score bins across the range, for score distributions. */
 export const SCORE_BINS = 30;
-/** Score distributions are taken on day 0, every this many days, and on the last day. */
+/** Score distributions are taken on (measured) day 0, every this many days, and on the last day. */
 export const SCORE_BIN_EVERY_DAYS = 30;
 
 /**
@@ -55,9 +55,13 @@ export class SampleRecorder {
     this.binWidth = (model.scoreMax - model.scoreMin) / SCORE_BINS;
   }
 
-  /** Takes the day's samples from every shard (in index order). */
+  /**
+   * Takes the day's samples from every shard (in index order); none during the warm-up, and days numbered from its
+   * end (`day` counts from the first simulated day).
+   */
   endOfDay(day: number, last: boolean, shards: readonly ScoreReader[]): void {
-    if (!this.model.scoring) return;
+    const measured = day - this.model.warmupDays;
+    if (!this.model.scoring || measured < 0) return;
     for (const citizen of this.sampled) {
       const shard = shards.find(
         (candidate) =>
@@ -68,16 +72,16 @@ export class SampleRecorder {
       const i = citizen - shard.population.start;
       this.trajectory.citizen.push(citizen);
       this.trajectory.group.push(shard.population.group[i]);
-      this.trajectory.day.push(day);
+      this.trajectory.day.push(measured);
       this.trajectory.trueScore.push(shard.trueScoreOn(i, day));
       this.trajectory.recordedScore.push(shard.recordedScoreOn(i, day));
       this.trajectory.listed.push(shard.isListed(i));
       this.trajectory.trulyListed.push(shard.isTrulyListed(i));
     }
-    if (day % SCORE_BIN_EVERY_DAYS === 0 || last) this.scoreBins(day, shards);
+    if (measured % SCORE_BIN_EVERY_DAYS === 0 || last) this.scoreBins(day, measured, shards);
   }
 
-  private scoreBins(day: number, shards: readonly ScoreReader[]): void {
+  private scoreBins(day: number, measured: number, shards: readonly ScoreReader[]): void {
     const { groups, scoreMin } = this.model;
     const width = this.binWidth;
     const counts = new Float64Array(groups * 2 * SCORE_BINS);
@@ -94,7 +98,7 @@ export class SampleRecorder {
     for (let g = 0; g < groups; g++) {
       for (let ledger = 0; ledger < 2; ledger++) {
         for (let k = 0; k < SCORE_BINS; k++) {
-          this.bins.day.push(day);
+          this.bins.day.push(measured);
           this.bins.group.push(g);
           this.bins.ledger.push(ledger === 0 ? "recorded" : "true");
           this.bins.bin.push(scoreMin + k * width);

@@ -74,6 +74,7 @@ export class SeriesRecorder {
   private readonly dailyFactor: number;
   private readonly scoring: boolean;
   private readonly everyDays: number;
+  private readonly warmupDays: number;
   private readonly groupBase: number;
   private readonly regionBase: number;
   private readonly incomeBase: number;
@@ -112,6 +113,7 @@ export class SeriesRecorder {
     this.baseline = model.decay ? model.decayTowards : 0;
     this.dailyFactor = model.decay ? dailyDecayFactor : 1;
     this.everyDays = scenario.measurement.seriesEveryDays;
+    this.warmupDays = model.warmupDays;
     for (const population of populations) {
       const { group, region, incomeBand, size } = population;
       this.partSize[0] += size;
@@ -251,7 +253,10 @@ export class SeriesRecorder {
     this.trueToday.fill(0);
   }
 
-  /** Closes day `day`: writes its rows (every `seriesEveryDays`, and on the last day), then starts the next. */
+  /**
+   * Closes day `day` (counted from the first simulated day): writes its rows — every `seriesEveryDays` measured days
+   * and on the last, none during the warm-up, numbered from its end — then starts the next.
+   */
   endOfDay(day: number, last: boolean): void {
     const B = this.harmOf.length;
     const P = this.parts;
@@ -267,13 +272,15 @@ export class SeriesRecorder {
         this.trueOffset[p] += this.trueToday[block * P + p];
       }
     }
-    if ((day + 1) % this.everyDays === 0 || last) {
+    // Rows are written for measured days only, numbered from the end of the warm-up.
+    const measured = day - this.warmupDays;
+    if (measured >= 0 && ((measured + 1) % this.everyDays === 0 || last)) {
       for (let p = 0; p < this.parts; p++) {
         for (let counter = 0; counter < 7; counter++)
-          this.push(day, p, counter, this.counters[p * 7 + counter]);
+          this.push(measured, p, counter, this.counters[p * 7 + counter]);
         if (this.scoring && this.partSize[p] > 0) {
-          this.push(day, p, 7, this.baseline + this.recordedOffset[p] / this.partSize[p]);
-          this.push(day, p, 8, this.baseline + this.trueOffset[p] / this.partSize[p]);
+          this.push(measured, p, 7, this.baseline + this.recordedOffset[p] / this.partSize[p]);
+          this.push(measured, p, 8, this.baseline + this.trueOffset[p] / this.partSize[p]);
         }
       }
     }

@@ -331,7 +331,7 @@ export function summarise(simulation: ShardState | Shards, baseline?: Baseline):
     title: scenario.title,
     seed: model.seed,
     population: population.size,
-    days: model.days,
+    days: model.days - model.warmupDays,
     mechanisms: {
       sources: scenario.sources.filter((source) => source.enabled).length,
       scoring: model.scoring,

@@ -43,12 +43,18 @@ export const LISTING_COLUMNS = [
   "end",
 ] as const;
 
-/** Every listing of the run with its cause, citizens shown by their generated pseudonyms. */
+/**
+ * Every listing in effect during the measured days with its cause, citizens shown by their generated pseudonyms;
+ * days count from the end of the warm-up (a listing made during it has a negative day).
+ */
 export function listingRows(scenario: Scenario, simulation: FinishedRun): ListingRow[] {
   const log = simulation.listings;
   const key = seedKey(simulation.model.seed);
   const rows: ListingRow[] = [];
+  // Days count from the end of the warm-up; listings that ended during it are not written.
+  const warmup = simulation.model.warmupDays;
   for (let k = 0; k < log.length; k++) {
+    if (log.endReason.data[k] !== ListingEnd.ongoing && log.endDay.data[k] < warmup) continue;
     const citizen = log.citizen.data[k];
     const source = log.source.data[k];
     const behaviour = log.behaviour.data[k];
@@ -56,7 +62,7 @@ export function listingRows(scenario: Scenario, simulation: FinishedRun): Listin
     rows.push({
       citizen: pseudonym(key, citizen),
       group: scenario.population.groups[simulation.groupOf(citizen)].id,
-      day: log.day.data[k],
+      day: log.day.data[k] - warmup,
       rule: LISTING_RULE_NAMES[log.rule.data[k]],
       source: source >= 0 ? scenario.sources[source].id : "",
       behaviour: behaviour >= 0 ? scenario.behaviours[behaviour].id : "",
@@ -64,7 +70,7 @@ export function listingRows(scenario: Scenario, simulation: FinishedRun): Listin
       actor: pseudonym(key, log.actor.data[k]),
       wrongRecords: log.wrongRecords.data[k],
       wrongful: log.wrongful.data[k] === 1,
-      endDay: endReason === ListingEnd.ongoing ? "" : log.endDay.data[k],
+      endDay: endReason === ListingEnd.ongoing ? "" : log.endDay.data[k] - warmup,
       end:
         endReason === ListingEnd.ongoing ? "" : endReason === ListingEnd.overturned ? "overturned" : "exit",
     });

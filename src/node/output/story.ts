@@ -43,7 +43,14 @@ export async function buildStory(
 ): Promise<Story | undefined> {
   const choice = chooseStory(simulation);
   if (!choice) return undefined;
-  const trace = await tracer(choice);
+  const traced = await tracer(choice);
+  // The trace counts days from the first simulated day; the story, like every output, from the end of the warm-up.
+  const warmup = simulation.model.warmupDays;
+  const trace = {
+    ...traced,
+    events: traced.events.map((event) => ({ ...event, day: event.day - warmup })),
+    days: traced.days.map((row) => ({ ...row, day: row.day - warmup })),
+  };
   const key = seedKey(simulation.model.seed);
   // Citizens are named by their index in the whole population.
   const name = (citizen: number) => pseudonym(key, citizen);
