@@ -1,6 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Checkpoint } from "../../src/core/engine/checkpoint.js";
 import type { RunResult } from "../../src/core/engine/index.js";
+import { readCheckpoint, writeCheckpoint } from "../../src/node/checkpoint.js";
 import { loadScenario } from "../../src/node/scenarios.js";
 import { simulateOnThreads } from "../../src/node/threads/run.js";
 
@@ -53,5 +57,59 @@ describe("simulateOnThreads() with checkpoints", () => {
       const resumed = await simulateOnThreads(input, to, { resumeFrom: taken[from][1] });
       expect(outputs(resumed), `checkpoint on ${from} threads, resumed on ${to}`).toEqual(reference);
     }
+  });
+});
+
+describe("writeCheckpoint() and readCheckpoint()", () => {
+  const input = loadScenario("china-2020", ["population.size=2000", "run.days=40", ...BUSY]);
+  const staging = mkdtempSync(join(tmpdir(), "controlocracy-checkpoint-"));
+  afterAll(() => rmSync(staging, { recursive: true, force: true }));
+  const message = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      return (error as Error).message.replaceAll(staging, "STAGING");
+    }
+    return "no error";
+  };
+
+  it("write a checkpoint that reads back equal, replacing the previous one atomically", async () => {
+    expect(message(() => readCheckpoint(staging, input))).toMatchInlineSnapshot(
+      `"STAGING holds no checkpoint: the run stopped before its first one; run it again (with --checkpoint-every)"`,
+    );
+    const taken: Checkpoint[] = [];
+    await simulateOnThreads(input, 2, { checkpointEvery: 15, onCheckpoint: (c) => taken.push(c) });
+    for (const checkpoint of taken) {
+      const cost = writeCheckpoint(staging, checkpoint, input);
+      expect(cost.bytes).toBeGreaterThan(2000 * 43);
+      expect(readdirSync(staging)).toEqual(["checkpoint"]);
+      expect(readCheckpoint(staging, input)).toEqual(checkpoint);
+    }
+    expect(readdirSync(join(staging, "checkpoint")).sort()).toEqual([
+      "manifest.json",
+      "series.bin",
+      "shard-0.bin",
+      "shard-1024.bin",
+    ]);
+  });
+
+  it("readCheckpoint() refuses a checkpoint of another engine version, another scenario, or damaged", () => {
+    const other = loadScenario("china-2020", ["population.size=2000", "run.days=40", "run.seed=8", ...BUSY]);
+    expect(message(() => readCheckpoint(staging, other))).toMatchInlineSnapshot(
+      `"the checkpoint in STAGING/checkpoint is of another scenario than the one in STAGING/resume.yaml (its hash differs): it cannot be resumed"`,
+    );
+    const path = join(staging, "checkpoint", "manifest.json");
+    const manifest = readFileSync(path, "utf8");
+    writeFileSync(path, manifest.replace(/"engine": "[^"]*"/, '"engine": "0.0.1"'));
+    expect(
+      message(() => readCheckpoint(staging, input)).replace(/this is \S+/, "this is VERSION"),
+    ).toMatchInlineSnapshot(
+      `"the checkpoint in STAGING/checkpoint was written by controlocracy 0.0.1 (checkpoint format 1); this is VERSION (format 1), which cannot resume it: run the scenario again"`,
+    );
+    writeFileSync(path, manifest);
+    writeFileSync(join(staging, "checkpoint", "shard-1024.bin"), "short");
+    expect(message(() => readCheckpoint(staging, input))).toMatchInlineSnapshot(
+      `"the checkpoint in STAGING/checkpoint is damaged: STAGING/checkpoint/shard-1024.bin is shorter than its manifest says"`,
+    );
   });
 });
