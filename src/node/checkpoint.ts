@@ -106,7 +106,7 @@ export function readResumeInfo(staging: string): ResumeInfo {
   const path = join(staging, RESUME_FILE);
   if (!existsSync(path)) {
     throw new UsageError(
-      `${staging} holds no ${RESUME_FILE}: it is not the staging directory of a run to resume`,
+      `${staging} holds no checkpoint: its run was started without --checkpoint-every; remove it and run again`,
     );
   }
   const info = parse(readFileSync(path, "utf8")) as Partial<ResumeInfo> | null;
@@ -191,7 +191,7 @@ export function readCheckpoint(staging: string, scenario: Scenario): Checkpoint 
     .find((candidate) => existsSync(join(candidate, MANIFEST)));
   if (!directory) {
     throw new UsageError(
-      `${staging} holds no checkpoint: the run stopped before its first one; run it again (with --checkpoint-every)`,
+      `${staging} holds no checkpoint: its run stopped before the first one; remove it and run again`,
     );
   }
   const damaged = (why: string) => new UsageError(`the checkpoint in ${directory} is damaged: ${why}`);
@@ -318,4 +318,14 @@ function syncDirectory(path: string): void {
   } finally {
     closeSync(descriptor);
   }
+}
+
+/** `--checkpoint-every DAYS`: a whole number of days ≥ 1. */
+export function parseCheckpointEvery(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const days = Number(text);
+  if (!Number.isInteger(days) || days < 1) {
+    throw new UsageError(`--checkpoint-every expects a whole number of days ≥ 1, received "${text}"`);
+  }
+  return days;
 }
