@@ -294,12 +294,17 @@ function keepRows(
   field: number,
   keep: (citizen: number) => boolean,
 ): Int32Array {
-  const kept: number[] = [];
+  let count = 0;
+  for (let at = 0; at < packed.length; at += stride) if (keep(packed[at + field])) count++;
+  if (count * stride === packed.length) return packed.slice();
+  const kept = new Int32Array(count * stride);
+  let to = 0;
   for (let at = 0; at < packed.length; at += stride) {
     if (!keep(packed[at + field])) continue;
-    for (let k = 0; k < stride; k++) kept.push(packed[at + k]);
+    kept.set(packed.subarray(at, at + stride), to);
+    to += stride;
   }
-  return Int32Array.from(kept);
+  return kept;
 }
 
 function concat<T extends Int32Array>(parts: T[], Type: new (length: number) => T): T {
