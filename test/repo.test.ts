@@ -1,5 +1,7 @@
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 function sourceFiles(directory: string): string[] {
@@ -31,6 +33,35 @@ describe("the source tree", () => {
     const readme = readFileSync("README.md", "utf8");
     expect(readme).toContain("npm install && npm start");
     expect(readme).toContain("npm test");
+  });
+
+  it("writes test files only under the system's temporary directory, never a hard-coded /tmp", () => {
+    expect(offendingLines(sourceFiles("test"), /["'`]\/tmp\b/)).toEqual([]);
+  });
+
+  it("gives every test run a temporary directory of its own, removed at the end", () => {
+    expect(basename(tmpdir())).toMatch(/^controlocracy-tests-/);
+    const source = readFileSync("test/setup/build.ts", "utf8");
+    expect(source).toContain("process.env.TMPDIR = temporary");
+    expect(source).toContain("rmSync(temporary, { recursive: true, force: true })");
+  });
+
+  it("has npm test get Chromium for the browser tests first, or stop with one line saying what to install", () => {
+    const test = JSON.parse(readFileSync("package.json", "utf8")).scripts.test as string;
+    expect(test.startsWith("bash scripts/ensure-chromium.sh && ")).toBe(true);
+    const missing = spawnSync("bash", ["scripts/ensure-chromium.sh"], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, CHROMIUM_PATH: "/nonexistent/chromium" },
+    });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toBe(
+      "npm test: CHROMIUM_PATH=/nonexistent/chromium is not an executable Chromium\n",
+    );
+    const present = spawnSync("bash", ["scripts/ensure-chromium.sh"], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, CHROMIUM_PATH: process.execPath },
+    });
+    expect(present.status).toBe(0);
   });
 
   it("has .ci/run install from the lock file and call the README's test command", () => {

@@ -7,6 +7,7 @@ import { scenariosCommand } from "./commands/scenarios.js";
 import { schemaCommand } from "./commands/schema.js";
 import { validateCommand } from "./commands/validate.js";
 import { EXIT, UsageError } from "./errors.js";
+import { describeFileSystemError, isFileSystemError } from "./fsErrors.js";
 import { type Io, processIo } from "./io.js";
 import { createStyle, wantsColor } from "./style.js";
 import { VERSION } from "./version.js";
@@ -137,6 +138,17 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       if (error.report) io.stderr.write(`${error.report}\n`);
       return EXIT.usage;
     }
+    if (isFileSystemError(error)) {
+      io.stderr.write(`${style.red("✖")} ${describeFileSystemError(error)}\n`);
+      return EXIT.usage;
+    }
+    if (isAllocationFailure(error)) {
+      io.stderr.write(
+        `${style.red("✖")} out of memory: ${(error as Error).message}; the machine, or a limit such as ulimit -v, ` +
+          "refused the allocation: run a smaller --population, fewer --threads, or set --max-memory to the limit\n",
+      );
+      return EXIT.usage;
+    }
     const failure = error as Error;
     io.stderr.write(`${style.red("internal error:")} ${failure.message ?? String(error)}\n`);
     if (debug) io.stderr.write(`${failure.stack ?? ""}\n`);
@@ -146,4 +158,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       );
     return EXIT.failure;
   }
+}
+
+/** An allocation the system refused (a memory limit), as V8 and worker threads report it. */
+function isAllocationFailure(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ERR_WORKER_OUT_OF_MEMORY" || code === "ERR_MEMORY_ALLOCATION_FAILED") return true;
+  return (
+    error instanceof RangeError &&
+    /allocation failed|Invalid typed array length|Invalid array buffer length|Array buffer allocation/i.test(
+      error.message,
+    )
+  );
 }

@@ -1,11 +1,30 @@
 #!/usr/bin/env node
 import { main } from "./cli.js";
+import { abandonActive } from "./rundir.js";
 
 // A reader that stops early (`controlocracy schema | head`) closes the pipe: that is not an error, just the end.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
     throw error;
+  });
+}
+
+// Ctrl-C (or a kill): remove what this run was writing, say so in one line, and exit as a shell expects (128 + 2).
+for (const [signal, number] of [
+  ["SIGINT", 2],
+  ["SIGTERM", 15],
+] as const) {
+  process.on(signal, () => {
+    const { abandoned, resumable } = abandonActive();
+    const kept = resumable
+      .map((directory) => `; resume it with "controlocracy resume ${directory}"`)
+      .join("");
+    const what = resumable.length > 0 ? "the last checkpoint is kept" : "nothing was written";
+    const where =
+      [...abandoned, ...resumable].length > 0 ? ` (${[...abandoned, ...resumable].join(", ")})` : "";
+    process.stderr.write(`${process.stderr.isTTY ? "\n" : ""}interrupted: ${what}${where}${kept}\n`);
+    process.exit(128 + number);
   });
 }
 

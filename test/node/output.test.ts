@@ -35,6 +35,7 @@ describe("controlocracy run's directory", () => {
   it("holds the scenario, summary, series (CSV and Parquet), score bins, trajectories, story and report", () => {
     expect(run.code).toBe(0);
     expect(readdirSync(directory).sort()).toEqual([
+      ".controlocracy",
       "listings.csv",
       "report.html",
       "run.json",

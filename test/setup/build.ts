@@ -1,11 +1,21 @@
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-// The CLI tests run the real `bin/controlocracy.js`, which loads the compiled `dist/`: build it once first.
-export default function setup(): void {
+/**
+ * Builds `dist/` once (the CLI tests run the real `bin/controlocracy.js`, which loads it), and gives the test run a
+ * temporary directory of its own inside the system's: every test's `os.tmpdir()` points there (TMPDIR), and it is
+ * removed when the run ends, so tests leave nothing behind even when one fails half-way.
+ */
+export default function setup(): () => void {
   const root = fileURLToPath(new URL("../..", import.meta.url));
   execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], {
     cwd: root,
     stdio: "inherit",
   });
+  const temporary = mkdtempSync(join(tmpdir(), "controlocracy-tests-"));
+  process.env.TMPDIR = temporary;
+  return () => rmSync(temporary, { recursive: true, force: true });
 }

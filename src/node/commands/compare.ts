@@ -11,7 +11,13 @@ import { toCsv } from "../output/tables.js";
 import { progressBar } from "../progress.js";
 import { renderComparisonReport } from "../report/html.js";
 import type { ComparisonReport } from "../report/types.js";
-import { checkRunDirectory, defaultRunDirectory, writeRunDirectory } from "../rundir.js";
+import {
+  abandonDirectory,
+  commitDirectory,
+  type Staging,
+  stageDefaultDirectory,
+  stageDirectory,
+} from "../rundir.js";
 import { loadScenarioFrom, resolveScenario } from "../scenarios.js";
 import { createStyle, formatTable, type Style, wantsColor } from "../style.js";
 import { simulateOnThreads } from "../threads/run.js";
@@ -83,7 +89,6 @@ export async function compareCommand(
 ): Promise<number> {
   if (names.length < 2)
     throw new UsageError("compare needs at least two scenarios, e.g. compare china-2020 no-system");
-  const style = createStyle(wantsColor(io.env, io.stdout.isTTY));
   const threads = parseThreads(options.threads, cores);
   const replicates = parseReplicates(options.replicates);
   const maxMemory = options.maxMemory === undefined ? undefined : parseBytes(options.maxMemory);
@@ -104,8 +109,30 @@ export async function compareCommand(
   if (new Set(labels).size !== labels.length) {
     throw new UsageError(`compare needs different scenarios; received ${labels.join(", ")}`);
   }
-  const directory = options.out ?? defaultRunDirectory(`compare-${labels.join("-vs-")}`);
-  checkRunDirectory(directory, options.force === true);
+  // The output is checked, and its staging directory made, before anything is simulated.
+  const staging =
+    options.out === undefined
+      ? stageDefaultDirectory(`compare-${labels.join("-vs-")}`, "comparison")
+      : stageDirectory(options.out, "comparison", options.force === true);
+  try {
+    return await compareInto(staging, scenarios, labels, replicates, threads, options, io);
+  } catch (error) {
+    abandonDirectory(staging);
+    throw error;
+  }
+}
+
+async function compareInto(
+  staging: Staging,
+  scenarios: Scenario[],
+  labels: string[],
+  replicates: number,
+  threads: number,
+  options: CompareOptions,
+  io: Io,
+): Promise<number> {
+  const style = createStyle(wantsColor(io.env, io.stdout.isTTY));
+  const directory = staging.directory;
 
   const baseSeed = scenarios[0].run.seed;
   const seeds = Array.from({ length: replicates }, (_, r) => replicateSeed(baseSeed, r));
@@ -145,16 +172,12 @@ export async function compareCommand(
       }),
     ),
   );
-  writeRunDirectory(
-    directory,
-    {
-      "comparison.json": `${JSON.stringify(report, null, 2)}\n`,
-      "comparison.csv": toCsv(values, ["measure", "scenario", "replicate", "seed", "value"]),
-      "run.json": `${JSON.stringify({ wallSeconds, threads, replicates, scenarios: labels }, null, 2)}\n`,
-      "report.html": renderComparisonReport(report),
-    },
-    options.force === true,
-  );
+  commitDirectory(staging, {
+    "comparison.json": `${JSON.stringify(report, null, 2)}\n`,
+    "comparison.csv": toCsv(values, ["measure", "scenario", "replicate", "seed", "value"]),
+    "run.json": `${JSON.stringify({ wallSeconds, threads, replicates, scenarios: labels }, null, 2)}\n`,
+    "report.html": renderComparisonReport(report),
+  });
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ ...report, directory, wallSeconds }, null, 2)}\n`);
     return 0;

@@ -12,7 +12,7 @@ import { type RunInfo, runDirectoryFiles } from "../output/runDirectory.js";
 import { buildRunReport } from "../output/runReport.js";
 import { progressBar } from "../progress.js";
 import { renderRunReport } from "../report/html.js";
-import { checkRunDirectory, defaultRunDirectory, writeRunDirectory } from "../rundir.js";
+import { commitDirectory, releaseDirectory, stageDefaultDirectory, stageDirectory } from "../rundir.js";
 import { DEFAULT_SCENARIO, loadScenarioFrom, resolveScenario } from "../scenarios.js";
 import { createStyle, wantsColor } from "../style.js";
 import { formatSummary } from "../summaryText.js";
@@ -72,41 +72,52 @@ export async function runCommand(
   const scenario = loadScenarioFrom(source, flagOverrides(options), wantsColor(io.env, io.stderr.isTTY));
   const size = scenario.population.size;
   checkMemory(size, populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN, maxMemory, asked);
-  const directory = options.out ?? defaultRunDirectory(scenario.name);
-  checkRunDirectory(directory, options.force === true);
-
-  const started = performance.now();
-  const progress = progressBar(`${scenario.name}`, io, options.json);
-  let result: ThreadedResult;
+  // The output is checked, and its staging directory made, before anything is simulated.
+  const staging =
+    options.out === undefined
+      ? stageDefaultDirectory(scenario.name, "run")
+      : stageDirectory(options.out, "run", options.force === true);
+  const directory = staging.directory;
+  let run: RunInfo;
+  let summary: Summary;
   try {
-    result = await simulateOnThreads(scenario, asked, { onProgress: progress.update });
-  } finally {
-    progress.stop();
-  }
-  const wallSeconds = (performance.now() - started) / 1000;
-  const summary: Summary = result.summary;
-  // Fewer than asked for a small population: shards are whole blocks of citizens.
-  const threads = result.threads;
-  const run: RunInfo = {
-    version: VERSION,
-    node: process.version,
-    startedAt: new Date(Date.now() - wallSeconds * 1000).toISOString(),
-    wallSeconds,
-    threads,
-    actsPerSecond: summary.acts.true / wallSeconds,
-  };
-  // The story re-runs the seed for one citizen, up to a few months past its listing.
-  const report = await buildRunReport(scenario, result, {}, { wallSeconds, threads }, async (choice) => {
-    const storyProgress = progressBar(`${scenario.name} · story`, io, options.json);
+    const started = performance.now();
+    const progress = progressBar(`${scenario.name}`, io, options.json);
+    let result: ThreadedResult;
     try {
-      return await traceStoryOnThreads(scenario, asked, { onProgress: storyProgress.update }, choice);
+      result = await simulateOnThreads(scenario, asked, { onProgress: progress.update });
     } finally {
-      storyProgress.stop();
+      progress.stop();
     }
-  });
-  const listings = listingRows(scenario, result.simulation);
-  const files = runDirectoryFiles(scenario, report, run, renderRunReport(report), listings);
-  writeRunDirectory(directory, files, options.force === true);
+    const wallSeconds = (performance.now() - started) / 1000;
+    summary = result.summary;
+    // Fewer than asked for a small population: shards are whole blocks of citizens.
+    const threads = result.threads;
+    run = {
+      version: VERSION,
+      node: process.version,
+      startedAt: new Date(Date.now() - wallSeconds * 1000).toISOString(),
+      wallSeconds,
+      threads,
+      actsPerSecond: summary.acts.true / wallSeconds,
+    };
+    // The story re-runs the seed for one citizen, up to a few months past its listing.
+    const report = await buildRunReport(scenario, result, {}, { wallSeconds, threads }, async (choice) => {
+      const storyProgress = progressBar(`${scenario.name} · story`, io, options.json);
+      try {
+        return await traceStoryOnThreads(scenario, asked, { onProgress: storyProgress.update }, choice);
+      } finally {
+        storyProgress.stop();
+      }
+    });
+    const listings = listingRows(scenario, result.simulation);
+    const files = runDirectoryFiles(scenario, report, run, renderRunReport(report), listings);
+    commitDirectory(staging, files);
+  } catch (error) {
+    releaseDirectory(staging);
+    throw error;
+  }
+  const { threads, wallSeconds } = run;
 
   if (options.json) {
     const printed = { ...summary, runtime: { threads, wallSeconds }, directory };

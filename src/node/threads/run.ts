@@ -15,7 +15,6 @@ import {
   type RunResult,
   resumedBaseline,
   type SimulateOptions,
-  simulate,
   withoutApparatus,
 } from "../../core/engine/simulate.js";
 import { STORY_DAYS_AFTER, type StoryChoice } from "../../core/engine/story.js";
@@ -278,18 +277,14 @@ export interface ThreadedResult extends RunResult {
 /**
  * `simulate()` on `threads` worker threads: the population split into contiguous shards (`shardRanges`), each
  * drawn and stepped on its own thread, phase by phase in lockstep, what crosses shards exchanged between phases.
- * The summary, series, samples and listings are the same, byte for byte, as on one thread — which is what
- * `threads` = 1 runs, on this thread.
+ * The summary, series, samples and listings are the same, byte for byte, as `simulate()` on this thread. Even one
+ * shard runs on a worker, so this thread stays free to answer signals (Ctrl-C) and draw progress.
  */
 export async function simulateOnThreads(
   scenario: Scenario,
   threads: number,
   options: SimulateOptions = {},
 ): Promise<ThreadedResult> {
-  // One thread, or one block of citizens: this thread does it all.
-  if (threads <= 1 || shardRanges(scenario.population.size, threads).length === 1) {
-    return { ...simulate(scenario, options), threads: 1 };
-  }
   const paired = options.pairedBaseline ?? scenario.measurement.pairedBaseline;
   let baseline: Baseline | undefined;
   if (paired && options.resumeFrom) {
