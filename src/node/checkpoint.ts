@@ -11,7 +11,7 @@ import {
   writeSync,
 } from "node:fs";
 import { endianness } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parse, stringify } from "yaml";
 import {
   type Checkpoint,
@@ -328,4 +328,22 @@ export function parseCheckpointEvery(text: string | undefined): number | undefin
     throw new UsageError(`--checkpoint-every expects a whole number of days ≥ 1, received "${text}"`);
   }
   return days;
+}
+
+/**
+ * The options that make a run checkpoint into its staging directory every `every` days (none when `every` is
+ * undefined), after writing what resuming it will need.
+ */
+export function checkpointing(
+  staging: { directory: string; temporary: string; force: boolean },
+  scenario: Scenario,
+  every: number | undefined,
+): { checkpointEvery?: number; onCheckpoint?: (checkpoint: Checkpoint) => void } {
+  if (every === undefined) return {};
+  const out = resolve(staging.directory);
+  writeResumeInfo(staging.temporary, { scenario, out, force: staging.force, checkpointEvery: every });
+  return {
+    checkpointEvery: every,
+    onCheckpoint: (checkpoint) => writeCheckpoint(staging.temporary, checkpoint, scenario),
+  };
 }

@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -7,6 +8,7 @@ import type { RunResult } from "../../src/core/engine/index.js";
 import { readCheckpoint, writeCheckpoint } from "../../src/node/checkpoint.js";
 import { loadScenario } from "../../src/node/scenarios.js";
 import { simulateOnThreads } from "../../src/node/threads/run.js";
+import { bin, root } from "./cli-harness.js";
 
 // china-2020 with every mechanism that leaves state between days, or crosses shards, busy (see checkpoint.test.ts).
 const BUSY = [
@@ -75,7 +77,7 @@ describe("writeCheckpoint() and readCheckpoint()", () => {
 
   it("write a checkpoint that reads back equal, replacing the previous one atomically", async () => {
     expect(message(() => readCheckpoint(staging, input))).toMatchInlineSnapshot(
-      `"STAGING holds no checkpoint: the run stopped before its first one; run it again (with --checkpoint-every)"`,
+      `"STAGING holds no checkpoint: its run stopped before the first one; remove it and run again"`,
     );
     const taken: Checkpoint[] = [];
     await simulateOnThreads(input, 2, { checkpointEvery: 15, onCheckpoint: (c) => taken.push(c) });
@@ -110,6 +112,92 @@ describe("writeCheckpoint() and readCheckpoint()", () => {
     writeFileSync(join(staging, "checkpoint", "shard-1024.bin"), "short");
     expect(message(() => readCheckpoint(staging, input))).toMatchInlineSnapshot(
       `"the checkpoint in STAGING/checkpoint is damaged: STAGING/checkpoint/shard-1024.bin is shorter than its manifest says"`,
+    );
+  });
+});
+
+/** Starts `controlocracy run …` and kills it (SIGKILL) as soon as `path` exists; fails if the run ends first. */
+async function killWhenExists(args: string[], path: string): Promise<void> {
+  const child = spawn(process.execPath, ["bin/controlocracy.js", ...args], { cwd: root, stdio: "ignore" });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  let ended: number | null | undefined;
+  exited.then((code) => {
+    ended = code;
+  });
+  while (!existsSync(path)) {
+    if (ended !== undefined) throw new Error(`the run ended (exit code ${ended}) before ${path} existed`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  child.kill("SIGKILL");
+  await exited;
+}
+
+/** Files that hold the run's wall time and thread count. */
+const TIMED = new Set(["run.json", "report.html"]);
+
+// Under load (2 cores shared) a few runs of the CLI can take minutes of wall time, though seconds of CPU.
+describe("controlocracy resume", { timeout: 180_000 }, () => {
+  const base = mkdtempSync(join(tmpdir(), "controlocracy-resume-"));
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+  // Small and long: the first checkpoint (day 7) comes long before the end. Association penalties, the costliest
+  // mechanism here, are left to the tests above.
+  const cheap = BUSY.filter((assignment) => !assignment.startsWith("responses.association"));
+  const flags = ["-n", "2000", "-d", "300", ...cheap.flatMap((assignment) => ["--set", assignment])];
+  const clean = (text: string) => text.replaceAll(base, "BASE").trim();
+
+  it("continues a run killed after a checkpoint, on other threads, to the same bytes as a run never stopped", async () => {
+    const reference = join(base, "reference");
+    const whole = bin(["run", ...flags, "-t", "1", "-o", reference, "--json"]);
+    expect(whole.code, whole.stderr).toBe(0);
+
+    const killed = join(base, "killed");
+    const partial = join(base, ".killed.partial");
+    const args = ["run", ...flags, "-t", "2", "--checkpoint-every", "7", "-o", killed];
+    await killWhenExists(args, join(partial, "checkpoint", "manifest.json"));
+    expect(existsSync(killed)).toBe(false);
+
+    // Refused: a checkpoint written by another version, or of another scenario.
+    const manifestPath = join(partial, "checkpoint", "manifest.json");
+    const manifest = readFileSync(manifestPath, "utf8");
+    writeFileSync(manifestPath, manifest.replace(/"engine": "[^"]*"/, '"engine": "0.0.1"'));
+    const otherVersion = bin(["resume", killed]);
+    expect(otherVersion.code).toBe(2);
+    expect(clean(otherVersion.stderr).replace(/this is \S+/, "this is VERSION")).toMatchInlineSnapshot(
+      `"✖ the checkpoint in BASE/.killed.partial/checkpoint was written by controlocracy 0.0.1 (checkpoint format 1); this is VERSION (format 1), which cannot resume it: run the scenario again"`,
+    );
+    writeFileSync(manifestPath, manifest.replace(/"scenario": "[^"]*"/, '"scenario": "0"'));
+    const otherScenario = bin(["resume", killed]);
+    expect(otherScenario.code).toBe(2);
+    expect(clean(otherScenario.stderr)).toMatchInlineSnapshot(
+      `"✖ the checkpoint in BASE/.killed.partial/checkpoint is of another scenario than the one in BASE/.killed.partial/resume.yaml (its hash differs): it cannot be resumed"`,
+    );
+    writeFileSync(manifestPath, manifest);
+
+    // Resumed from the staging directory's own path, on three threads.
+    const resumed = bin(["resume", partial, "-t", "3", "--json"]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout).runtime.threads).toBe(3);
+    expect(existsSync(partial)).toBe(false);
+    const names = readdirSync(reference).sort();
+    expect(readdirSync(killed).sort()).toEqual(names);
+    for (const name of names.filter((file) => !TIMED.has(file))) {
+      expect(readFileSync(join(killed, name)).equals(readFileSync(join(reference, name))), name).toBe(true);
+    }
+  });
+
+  it("refuses, with exit code 2, a run killed before its first checkpoint, and a directory with nothing to resume", async () => {
+    const early = join(base, "early");
+    const args = ["run", ...flags, "--checkpoint-every", "1000", "-o", early];
+    await killWhenExists(args, join(base, ".early.partial", "resume.yaml"));
+    const result = bin(["resume", early]);
+    expect(result.code).toBe(2);
+    expect(clean(result.stderr)).toMatchInlineSnapshot(
+      `"✖ BASE/.early.partial holds no checkpoint: its run stopped before the first one; remove it and run again"`,
+    );
+    const nothing = bin(["resume", join(base, "nowhere")]);
+    expect(nothing.code).toBe(2);
+    expect(clean(nothing.stderr)).toMatchInlineSnapshot(
+      `"✖ nothing to resume at BASE/nowhere: there is no BASE/.nowhere.partial (a run leaves one only when it is stopped)"`,
     );
   });
 });
