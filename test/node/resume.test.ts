@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Checkpoint } from "../../src/core/engine/checkpoint.js";
 import type { RunResult } from "../../src/core/engine/index.js";
 import { readCheckpoint, writeCheckpoint } from "../../src/node/checkpoint.js";
@@ -64,7 +64,11 @@ describe("simulateOnThreads() with checkpoints", () => {
 
 describe("writeCheckpoint() and readCheckpoint()", () => {
   const input = loadScenario("china-2020", ["population.size=2000", "run.days=40", ...BUSY]);
-  const staging = mkdtempSync(join(tmpdir(), "controlocracy-checkpoint-"));
+  // Made when a test runs (a suite filtered out runs no hook, so would leave it behind).
+  let staging = "";
+  beforeAll(() => {
+    staging = mkdtempSync(join(tmpdir(), "controlocracy-checkpoint-"));
+  });
   afterAll(() => rmSync(staging, { recursive: true, force: true }));
   const message = (run: () => unknown) => {
     try {
@@ -137,7 +141,10 @@ const TIMED = new Set(["run.json", "report.html"]);
 
 // Under load (2 cores shared) a few runs of the CLI can take minutes of wall time, though seconds of CPU.
 describe("controlocracy resume", { timeout: 180_000 }, () => {
-  const base = mkdtempSync(join(tmpdir(), "controlocracy-resume-"));
+  let base = "";
+  beforeAll(() => {
+    base = mkdtempSync(join(tmpdir(), "controlocracy-resume-"));
+  });
   afterAll(() => rmSync(base, { recursive: true, force: true }));
   // Small and long: the first checkpoint (day 7) comes long before the end. Association penalties, the costliest
   // mechanism here, are left to the tests above.
