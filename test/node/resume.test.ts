@@ -201,6 +201,12 @@ describe("controlocracy resume", { timeout: 180_000 }, () => {
     expect(clean(result.stderr)).toMatchInlineSnapshot(
       `"✖ BASE/.early.partial holds no checkpoint: its run stopped before the first one; remove it and run again"`,
     );
+    const zero = bin(["run", "-n", "100", "--checkpoint-every", "0", "-o", join(base, "zero")]);
+    expect(zero.code).toBe(2);
+    expect(clean(zero.stderr)).toMatchInlineSnapshot(
+      `"✖ --checkpoint-every expects a whole number of days ≥ 1, received "0""`,
+    );
+    expect(existsSync(join(base, ".zero.partial"))).toBe(false);
     const nothing = bin(["resume", join(base, "nowhere")]);
     expect(nothing.code).toBe(2);
     expect(clean(nothing.stderr)).toMatchInlineSnapshot(
