@@ -207,6 +207,13 @@ describe("controlocracy resume", { timeout: 180_000 }, () => {
       `"✖ --checkpoint-every expects a whole number of days ≥ 1, received "0""`,
     );
     expect(existsSync(join(base, ".zero.partial"))).toBe(false);
+    // A run that checkpoints needs memory for the checkpoint as it is taken: the memory check counts it.
+    const perCitizen = (extra: string[]) => {
+      const refused = bin(["run", "-n", "1000", "-t", "1", "--max-memory", "1K", ...extra]);
+      expect(refused.code).toBe(2);
+      return Number(/(\d+) bytes per citizen/.exec(refused.stderr)?.[1]);
+    };
+    expect(perCitizen(["--checkpoint-every", "30"]) - perCitizen([])).toBe(84);
     const nothing = bin(["resume", join(base, "nowhere")]);
     expect(nothing.code).toBe(2);
     expect(clean(nothing.stderr)).toMatchInlineSnapshot(

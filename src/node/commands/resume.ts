@@ -4,7 +4,13 @@ import { performance } from "node:perf_hooks";
 import { ENGINE_BYTES_PER_CITIZEN } from "../../core/engine/index.js";
 import type { Summary } from "../../core/metrics/index.js";
 import { populationBytesPerCitizen } from "../../core/population/index.js";
-import { readCheckpoint, readResumeInfo, removeCheckpoints, writeCheckpoint } from "../checkpoint.js";
+import {
+  CHECKPOINT_BYTES_PER_CITIZEN,
+  readCheckpoint,
+  readResumeInfo,
+  removeCheckpoints,
+  writeCheckpoint,
+} from "../checkpoint.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { checkMemory, parseBytes } from "../memory.js";
@@ -76,12 +82,10 @@ export async function resumeCommand(
   const scenario = info.scenario;
   const checkpoint = readCheckpoint(found.temporary, scenario);
   const staging: Staging = { ...found, force: info.force };
-  checkMemory(
-    scenario.population.size,
-    populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN,
-    maxMemory,
-    asked,
-  );
+  // The checkpoint read, its cuts for the shards, and the next checkpoint as it is taken.
+  const perCitizen =
+    populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN + 2 * CHECKPOINT_BYTES_PER_CITIZEN;
+  checkMemory(scenario.population.size, perCitizen, maxMemory, asked);
   // The run directory may have appeared meanwhile: fail now rather than after the run.
   checkRunDirectory(staging.directory, staging.force);
 

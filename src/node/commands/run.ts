@@ -3,7 +3,12 @@ import { ENGINE_BYTES_PER_CITIZEN } from "../../core/engine/index.js";
 import type { Summary } from "../../core/metrics/index.js";
 import { populationBytesPerCitizen } from "../../core/population/index.js";
 import type { Override } from "../../core/scenario/index.js";
-import { checkpointing, parseCheckpointEvery, removeCheckpoints } from "../checkpoint.js";
+import {
+  CHECKPOINT_BYTES_PER_CITIZEN,
+  checkpointing,
+  parseCheckpointEvery,
+  removeCheckpoints,
+} from "../checkpoint.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { checkMemory, parseBytes } from "../memory.js";
@@ -73,8 +78,10 @@ export async function runCommand(
   const maxMemory = options.maxMemory === undefined ? undefined : parseBytes(options.maxMemory);
   const scenario = loadScenarioFrom(source, flagOverrides(options), wantsColor(io.env, io.stderr.isTTY));
   const size = scenario.population.size;
-  checkMemory(size, populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN, maxMemory, asked);
   const checkpointEvery = parseCheckpointEvery(options.checkpointEvery);
+  const checkpointBytes = checkpointEvery === undefined ? 0 : CHECKPOINT_BYTES_PER_CITIZEN;
+  const perCitizen = populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN + checkpointBytes;
+  checkMemory(size, perCitizen, maxMemory, asked);
   // The output is checked, and its staging directory made, before anything is simulated.
   const staging =
     options.out === undefined
