@@ -20,6 +20,7 @@ export { builtinNames, DEFAULT_SCENARIO, loadScenario, resolveScenario } from ".
 export { simulateOnThreads } from "./node/threads/run.js";
 
 export type {
+  Checkpoint,
   DayReport,
   FinishedRun,
   Model,

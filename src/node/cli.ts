@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { Command, CommanderError } from "commander";
 import { compareCommand } from "./commands/compare.js";
 import { reportCommand } from "./commands/report.js";
+import { resumeCommand } from "./commands/resume.js";
 import { runCommand } from "./commands/run.js";
 import { scenariosCommand } from "./commands/scenarios.js";
 import { schemaCommand } from "./commands/schema.js";
@@ -51,9 +52,26 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "--max-memory <SIZE>",
       "refuse runs estimated to need more than this (e.g. 8G; default: free memory)",
     )
+    .option(
+      "--checkpoint-every <DAYS>",
+      "save the run's state every DAYS days, so that `resume` can continue it if it is stopped",
+    )
     .option("--json", "print the summary as JSON on stdout")
     .action(async (scenario: string, options) =>
       setExit(await runCommand(scenario, options, io, availableParallelism())),
+    );
+
+  program
+    .command("resume")
+    .description(
+      "continue a run stopped after a checkpoint (run --checkpoint-every) and write its run directory",
+    )
+    .argument("<run-dir>", "the run directory the run was writing (its --out), or its .<name>.partial folder")
+    .option("-t, --threads <K>", "worker threads (default: the number of cores), whatever the run had")
+    .option("--max-memory <SIZE>", "refuse runs estimated to need more than this")
+    .option("--json", "print the summary as JSON on stdout")
+    .action(async (directory: string, options) =>
+      setExit(await resumeCommand(directory, options, io, availableParallelism())),
     );
 
   program

@@ -212,6 +212,11 @@ export function commitDirectory(staging: Staging, files: Record<string, string |
   active.delete(staging);
 }
 
+/** Takes over the staging directory a stopped run left (`resume`): released, on a failure or a signal, as its own. */
+export function adoptDirectory(staging: Staging): void {
+  active.add(staging);
+}
+
 /** Removes a staging directory and everything in it (a failed or interrupted run). */
 export function abandonDirectory(staging: Staging): void {
   active.delete(staging);

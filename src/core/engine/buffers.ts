@@ -47,6 +47,27 @@ export class DayBuckets {
     this.buckets[day] = undefined;
     return bucket;
   }
+
+  /** Every waiting entry as (day, value) pairs, day after day, each day's in the order pushed (for a checkpoint). */
+  pairs(): Int32Array {
+    let count = 0;
+    for (const bucket of this.buckets) count += bucket?.length ?? 0;
+    const pairs = new Int32Array(2 * count);
+    let at = 0;
+    this.buckets.forEach((bucket, day) => {
+      if (bucket === undefined) return;
+      for (let k = 0; k < bucket.length; k++) {
+        pairs[at++] = day;
+        pairs[at++] = bucket.data[k];
+      }
+    });
+    return pairs;
+  }
+
+  /** Empties every day's list. */
+  clear(): void {
+    this.buckets.fill(undefined);
+  }
 }
 
 /**
@@ -182,6 +203,28 @@ export class RecordQueue implements RecordSink {
     const list = this.lists[day] ?? new IntList(1);
     this.lists[day] = undefined;
     return list;
+  }
+
+  /** Every waiting record, packed as an outbox packs them (due day first), day after day, each day's in order. */
+  packed(): Int32Array {
+    let count = 0;
+    for (const list of this.lists) count += (list?.length ?? 0) / RECORD_STRIDE;
+    const packed = new Int32Array(count * OUTBOX_STRIDE);
+    let at = 0;
+    this.lists.forEach((list, due) => {
+      if (list === undefined) return;
+      for (let from = 0; from < list.length; from += RECORD_STRIDE) {
+        packed[at++] = due;
+        for (let field = 0; field < RECORD_STRIDE; field++) packed[at++] = list.data[from + field];
+      }
+    });
+    return packed;
+  }
+
+  /** Empties the queue (the records due after the run included). */
+  clear(): void {
+    this.lists.fill(undefined);
+    this.pendingAtEnd = 0;
   }
 }
 

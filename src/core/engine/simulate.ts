@@ -3,6 +3,7 @@ import type { SeriesRecorder } from "../metrics/series.js";
 import { type Baseline, type Summary, summarise } from "../metrics/summary.js";
 import { createPopulation } from "../population/index.js";
 import type { Scenario } from "../scenario/index.js";
+import { type Checkpoint, checkpointDue, cutSnapshot, restoreShard, snapshotShard } from "./checkpoint.js";
 import type { ListingLog } from "./listings.js";
 import { compileModel, type Model } from "./model.js";
 import { ShardedSimulation } from "./shards.js";
@@ -21,6 +22,11 @@ export interface SimulateOptions {
   pairedBaseline?: boolean;
   /** Keep every event of this citizen (its index) for a story. */
   traceCitizen?: number;
+  /** Take a checkpoint at the end of every this many days (none after the last), handed to `onCheckpoint`. */
+  checkpointEvery?: number;
+  onCheckpoint?: (checkpoint: Checkpoint) => void;
+  /** Continue a run from this checkpoint (same scenario, seed and days) rather than from day 0. */
+  resumeFrom?: Checkpoint;
 }
 
 /** What the outputs of a finished run read beyond its summary, however it ran (one thread, shards, threads). */
@@ -74,21 +80,49 @@ export function baselineOf(summary: Summary): Baseline {
   return { harm: summary.behaviour.harm, legitimateActs: summary.behaviour.legitimateActs };
 }
 
-function runOnce(scenario: Scenario, options: SimulateOptions, progressFrom: number, progressTo: number) {
+function runOnce(
+  scenario: Scenario,
+  options: SimulateOptions,
+  progressFrom: number,
+  progressTo: number,
+  baseline?: Baseline,
+) {
   const model = compileModel(scenario, options.days ?? scenario.run.days, options.seed ?? scenario.run.seed);
   const span = progressTo - progressFrom;
   const population = createPopulation(scenario, model.seed, 0, model.size, (fraction) =>
     options.onProgress?.(progressFrom + fraction * POPULATION_SHARE * span),
   );
   const simulation = new Simulation(model, population, options.traceCitizen ?? -1);
-  simulation.run((report) => {
-    options.onDay?.(report);
+  const resume = options.resumeFrom;
+  if (resume) {
+    restoreShard(simulation, cutSnapshot(resume.shards, 0, model.size));
+    simulation.series.restore(resume.series, [simulation]);
+  }
+  for (let day = resume ? resume.day + 1 : 0; day < model.days; day++) {
+    const applied = simulation.step(day);
+    const { listed, trulyListed } = simulation;
+    options.onDay?.({ day, listed: listed.size, trulyListed: trulyListed.size, recordsApplied: applied });
     options.onProgress?.(
-      progressFrom + (POPULATION_SHARE + ((report.day + 1) / model.days) * (1 - POPULATION_SHARE)) * span,
+      progressFrom + (POPULATION_SHARE + ((day + 1) / model.days) * (1 - POPULATION_SHARE)) * span,
     );
-  });
+    if (checkpointDue(day, options.checkpointEvery, model.days)) {
+      const series = simulation.series.snapshot();
+      options.onCheckpoint?.({ day, shards: [snapshotShard(simulation)], series, baseline });
+    }
+  }
   simulation.finish();
   return simulation;
+}
+
+/** Options for a paired baseline run: no story, no checkpoints, nothing resumed. */
+export function quietOptions(options: SimulateOptions): SimulateOptions {
+  return { seed: options.seed, days: options.days, onProgress: options.onProgress, pairedBaseline: false };
+}
+
+/** The baseline a resumed run was paired with, from its checkpoint. */
+export function resumedBaseline(checkpoint: Checkpoint): Baseline {
+  if (!checkpoint.baseline) throw new Error("the checkpoint of a paired run lacks its baseline");
+  return checkpoint.baseline;
 }
 
 /**
@@ -98,12 +132,13 @@ function runOnce(scenario: Scenario, options: SimulateOptions, progressFrom: num
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
   const paired = options.pairedBaseline ?? scenario.measurement.pairedBaseline;
   let baseline: Baseline | undefined;
-  if (paired) {
-    const quiet = { ...options, onDay: undefined, traceCitizen: undefined };
-    const baselineRun = runOnce(withoutApparatus(scenario), quiet, 0, 0.3);
+  if (paired && options.resumeFrom) {
+    baseline = resumedBaseline(options.resumeFrom);
+  } else if (paired) {
+    const baselineRun = runOnce(withoutApparatus(scenario), quietOptions(options), 0, 0.3);
     baseline = baselineOf(summarise(baselineRun));
   }
-  const simulation = runOnce(scenario, options, paired ? 0.3 : 0, 1);
+  const simulation = runOnce(scenario, options, paired ? 0.3 : 0, 1, baseline);
   return { summary: summarise(simulation, baseline), simulation };
 }
 

@@ -833,6 +833,11 @@ export class Simulation {
     return this.records;
   }
 
+  /** The citizens waiting for a day with events, and for an appeal's review (what a checkpoint saves). */
+  get waiting(): { readonly scheduled: DayBuckets; readonly reviews: DayBuckets } {
+    return { scheduled: this.buckets, reviews: this.reviews };
+  }
+
   /** Records due after the last day, never applied. */
   get pendingRecords(): number {
     return this.records.pendingAtEnd;

@@ -85,3 +85,32 @@ export function mergeAccumulators(parts: readonly Accumulators[]): Accumulators 
   }
   return merged;
 }
+
+/**
+ * The accumulators' values in one array (a checkpoint's), field after field in declaration order, every field but
+ * `groupSize` (which a shard counts from its population).
+ */
+export function accumulatorValues(metrics: Accumulators): Float64Array {
+  const values: number[] = [];
+  for (const [name, value] of Object.entries(metrics)) {
+    if (name === "groupSize") continue;
+    if (value instanceof Float64Array) values.push(...value);
+    else if (typeof value === "number") values.push(value);
+  }
+  return Float64Array.from(values);
+}
+
+/** Adds values from `accumulatorValues` to `metrics` (whole-number counts: the order of additions does not matter). */
+export function addAccumulatorValues(metrics: Accumulators, values: Float64Array): void {
+  const fields = metrics as unknown as Record<string, Float64Array | number>;
+  let at = 0;
+  for (const [name, value] of Object.entries(metrics)) {
+    if (name === "groupSize") continue;
+    if (value instanceof Float64Array) {
+      for (let k = 0; k < value.length; k++) value[k] += values[at++];
+    } else if (typeof value === "number") {
+      fields[name] = value + values[at++];
+    }
+  }
+  if (at !== values.length) throw new RangeError(`accumulators: ${values.length} values for ${at} fields`);
+}

@@ -108,6 +108,28 @@ export class SampleRecorder {
     }
   }
 
+  /** Takes back the samples of earlier days (a checkpoint's), in place of its own. */
+  restore(data: SampleData): void {
+    const replace = <T>(own: T[], saved: readonly T[]) => {
+      own.length = 0;
+      for (const value of saved) own.push(value);
+    };
+    const t = this.trajectory;
+    replace(t.citizen, data.trajectory.citizen);
+    replace(t.group, data.trajectory.group);
+    replace(t.day, data.trajectory.day);
+    replace(t.trueScore, data.trajectory.trueScore);
+    replace(t.recordedScore, data.trajectory.recordedScore);
+    replace(t.listed, data.trajectory.listed);
+    replace(t.trulyListed, data.trajectory.trulyListed);
+    const bins = this.bins;
+    replace(bins.day, data.bins.day);
+    replace(bins.group, data.bins.group);
+    replace(bins.ledger, data.bins.ledger);
+    replace(bins.bin, data.bins.bin);
+    replace(bins.count, data.bins.count);
+  }
+
   /**
    * The samples of a run whose shards each sampled their own citizens (on worker threads): trajectories in day,
    * then citizen order, and score-bin counts added — what one recorder over the whole population takes.

@@ -33,6 +33,23 @@ const WRONGFUL_LISTINGS = 4;
 const DENIED = 5;
 const HARM = 6;
 
+/** A series recorder's state at a day's end (`SeriesRecorder.snapshot`). */
+export interface SeriesState {
+  day: Int32Array;
+  part: Uint16Array;
+  measure: Uint8Array;
+  value: Float64Array;
+  recordedOffset: Float64Array;
+  trueOffset: Float64Array;
+}
+
+/** What the series counts its levels from: a shard's attributes and listing columns (−1: not listed). */
+export interface ListingColumnsOf {
+  readonly population: PopulationParts;
+  readonly listedSince: Int32Array;
+  readonly trulyListedSince: Int32Array;
+}
+
 /** A dimension the series is broken down by, and its parts' ids. */
 export interface SeriesDimension {
   name: "all" | "group" | "region" | "incomeBand";
@@ -288,6 +305,52 @@ export class SeriesRecorder {
     for (let p = 0; p < P; p++) {
       this.recordedOffset[p] *= this.dailyFactor;
       this.trueOffset[p] *= this.dailyFactor;
+    }
+  }
+
+  /** What a checkpoint keeps at a day's end: the rows so far and the running sums of scores (the counts are levels). */
+  snapshot(): SeriesState {
+    return {
+      day: this.day.slice(0, this.length),
+      part: this.part.slice(0, this.length),
+      measure: this.measure.slice(0, this.length),
+      value: this.value.slice(0, this.length),
+      recordedOffset: this.recordedOffset.slice(),
+      trueOffset: this.trueOffset.slice(),
+    };
+  }
+
+  /**
+   * Takes back a `snapshot()` at a day's end, and counts the levels (listed, wrongfully and truly listed) from the
+   * shards' columns — `shards`: those this recorder counts (every shard, or a worker's own).
+   */
+  restore(state: SeriesState | undefined, shards: readonly ListingColumnsOf[]): void {
+    if (state) {
+      const capacity = Math.max(1024, state.day.length);
+      this.day = new Int32Array(capacity);
+      this.part = new Uint16Array(capacity);
+      this.measure = new Uint8Array(capacity);
+      this.value = new Float64Array(capacity);
+      this.day.set(state.day);
+      this.part.set(state.part);
+      this.measure.set(state.measure);
+      this.value.set(state.value);
+      this.length = state.day.length;
+      this.recordedOffset.set(state.recordedOffset);
+      this.trueOffset.set(state.trueOffset);
+    }
+    this.resetDay();
+    this.counters.fill(0);
+    for (const { population, listedSince, trulyListedSince } of shards) {
+      for (let i = 0; i < population.size; i++) {
+        const listed = listedSince[i] !== -1;
+        const trulyListed = trulyListedSince[i] !== -1;
+        if (!listed && !trulyListed) continue;
+        const parts = SeriesRecorder.partsOf(population, i);
+        if (listed) this.add(parts, LISTED, 1);
+        if (trulyListed) this.add(parts, TRULY_LISTED, 1);
+        if (listed && !trulyListed) this.add(parts, WRONGFULLY_LISTED, 1);
+      }
     }
   }
 

@@ -3,6 +3,12 @@ import { ENGINE_BYTES_PER_CITIZEN } from "../../core/engine/index.js";
 import type { Summary } from "../../core/metrics/index.js";
 import { populationBytesPerCitizen } from "../../core/population/index.js";
 import type { Override } from "../../core/scenario/index.js";
+import {
+  CHECKPOINT_BYTES_PER_CITIZEN,
+  checkpointing,
+  parseCheckpointEvery,
+  removeCheckpoints,
+} from "../checkpoint.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { checkMemory, parseBytes } from "../memory.js";
@@ -29,6 +35,7 @@ export interface RunOptions {
   set?: string[];
   json?: boolean;
   maxMemory?: string;
+  checkpointEvery?: string;
 }
 
 /** The command-line flags that stand for scenario fields, turned into overrides validated like the file. */
@@ -71,7 +78,10 @@ export async function runCommand(
   const maxMemory = options.maxMemory === undefined ? undefined : parseBytes(options.maxMemory);
   const scenario = loadScenarioFrom(source, flagOverrides(options), wantsColor(io.env, io.stderr.isTTY));
   const size = scenario.population.size;
-  checkMemory(size, populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN, maxMemory, asked);
+  const checkpointEvery = parseCheckpointEvery(options.checkpointEvery);
+  const checkpointBytes = checkpointEvery === undefined ? 0 : CHECKPOINT_BYTES_PER_CITIZEN;
+  const perCitizen = populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN + checkpointBytes;
+  checkMemory(size, perCitizen, maxMemory, asked);
   // The output is checked, and its staging directory made, before anything is simulated.
   const staging =
     options.out === undefined
@@ -85,7 +95,8 @@ export async function runCommand(
     const progress = progressBar(`${scenario.name}`, io, options.json);
     let result: ThreadedResult;
     try {
-      result = await simulateOnThreads(scenario, asked, { onProgress: progress.update });
+      const checkpoints = checkpointing(staging, scenario, checkpointEvery);
+      result = await simulateOnThreads(scenario, asked, { onProgress: progress.update, ...checkpoints });
     } finally {
       progress.stop();
     }
@@ -112,6 +123,7 @@ export async function runCommand(
     });
     const listings = listingRows(scenario, result.simulation);
     const files = runDirectoryFiles(scenario, report, run, renderRunReport(report), listings);
+    removeCheckpoints(staging.temporary);
     commitDirectory(staging, files);
   } catch (error) {
     releaseDirectory(staging);

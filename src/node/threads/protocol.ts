@@ -1,3 +1,4 @@
+import type { ShardSnapshot } from "../../core/engine/checkpoint.js";
 import type { ListingColumns } from "../../core/engine/listings.js";
 import type { StoryTrace } from "../../core/engine/trace.js";
 import type { Accumulators } from "../../core/metrics/accumulators.js";
@@ -28,8 +29,13 @@ export type ToShard =
   | { type: "gallery"; offsets: Int32Array; members: Int32Array }
   /** Day 0's acts (later days' come with the previous day's records). */
   | { type: "act"; day: number }
-  /** Records from the other shards about this one's citizens (packed as `RecordOutbox` packs them). */
-  | { type: "records"; day: number; inbox: Int32Array[] }
+  /** The state to continue from: a checkpoint cut to this shard's citizens (before the first day is asked for). */
+  | { type: "restore"; snapshot: ShardSnapshot }
+  /**
+   * Records from the other shards about this one's citizens (packed as `RecordOutbox` packs them); `checkpoint`:
+   * send the shard's state at the day's end with the day.
+   */
+  | { type: "records"; day: number; inbox: Int32Array[]; checkpoint: boolean }
   | { type: "finish" };
 
 /** From a worker to the run. */
@@ -59,6 +65,8 @@ export type FromShard =
       trulyListed: number;
       series: Float64Array;
       outboxes: Int32Array[];
+      /** The shard's state at the day's end, before the next day's acts, when the run asked for a checkpoint. */
+      snapshot?: ShardSnapshot;
     }
   | {
       type: "finished";

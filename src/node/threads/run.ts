@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { decayFactor } from "../../core/apparatus/score.js";
 import { indexGallery } from "../../core/apparatus/victims.js";
+import { checkpointDue, cutSnapshot, type ShardSnapshot } from "../../core/engine/checkpoint.js";
 import { ListingLog, mergeListingLogs } from "../../core/engine/listings.js";
 import { compileModel, type Model } from "../../core/engine/model.js";
 import { shardRanges } from "../../core/engine/shards.js";
@@ -10,7 +11,9 @@ import {
   baselineOf,
   type FinishedRun,
   POPULATION_SHARE,
+  quietOptions,
   type RunResult,
+  resumedBaseline,
   type SimulateOptions,
   withoutApparatus,
 } from "../../core/engine/simulate.js";
@@ -32,6 +35,11 @@ function workerScript(): URL {
   const sibling = new URL("./worker.js", import.meta.url);
   if (existsSync(fileURLToPath(sibling))) return sibling;
   return new URL("../../../dist/node/threads/worker.js", import.meta.url);
+}
+
+/** The buffers of a snapshot's arrays, each once (to transfer them). */
+function buffersOf(snapshot: ShardSnapshot): ArrayBuffer[] {
+  return [...new Set(Object.values(snapshot.arrays).map((array) => array.buffer as ArrayBuffer))];
 }
 
 type Message<T extends FromShard["type"]> = Extract<FromShard, { type: T }>;
@@ -130,6 +138,7 @@ async function runOnThreads(
   options: SimulateOptions,
   progressFrom: number,
   progressTo: number,
+  baseline?: Baseline,
 ): Promise<{ model: Model; shards: ShardView[]; run: ThreadedRun }> {
   const model = compileModel(scenario, options.days ?? scenario.run.days, options.seed ?? scenario.run.seed);
   const ranges = shardRanges(model.size, threads);
@@ -186,15 +195,30 @@ async function runOnThreads(
       firstBlock: start >>> shift,
       lastBlock: Math.ceil((start + size) / 2 ** shift),
     }));
-    for (const worker of workers) worker.send({ type: "act", day: 0 });
-    let outboxes = (await Promise.all(workers.map((worker) => worker.next("outboxes")))).map(
-      (message) => message.outboxes,
-    );
-    for (let day = 0; day < model.days; day++) {
+    const resume = options.resumeFrom;
+    if (resume) {
+      workers.forEach((worker, k) => {
+        const [start, size] = ranges[k];
+        const snapshot = cutSnapshot(resume.shards, start, size);
+        worker.send({ type: "restore", snapshot }, buffersOf(snapshot));
+      });
+      // The levels come with each day from the shards.
+      series.restore(resume.series, []);
+    }
+    const first = resume ? resume.day + 1 : 0;
+    let outboxes: Int32Array[][] = [];
+    if (first < model.days) {
+      for (const worker of workers) worker.send({ type: "act", day: first });
+      outboxes = (await Promise.all(workers.map((worker) => worker.next("outboxes")))).map(
+        (message) => message.outboxes,
+      );
+    }
+    for (let day = first; day < model.days; day++) {
+      const checkpoint = checkpointDue(day, options.checkpointEvery, model.days);
       workers.forEach((worker, k) => {
         const inbox = outboxes.map((from) => from[k]).filter((list) => list.length > 0);
         worker.send(
-          { type: "records", day, inbox },
+          { type: "records", day, inbox, checkpoint },
           inbox.map((list) => list.buffer as ArrayBuffer),
         );
       });
@@ -202,6 +226,13 @@ async function runOnThreads(
       outboxes = days.map((report) => report.outboxes);
       series.absorbDay(days.map(({ series: day }, k) => ({ day, ...blocks[k] })));
       series.endOfDay(day, day === model.days - 1);
+      if (checkpoint) {
+        const shards = days.map(({ snapshot }) => {
+          if (!snapshot) throw new Error("a shard sent no snapshot for a checkpoint");
+          return snapshot;
+        });
+        options.onCheckpoint?.({ day, shards, series: series.snapshot(), baseline });
+      }
       let listed = 0;
       let trulyListed = 0;
       let recordsApplied = 0;
@@ -256,12 +287,14 @@ export async function simulateOnThreads(
 ): Promise<ThreadedResult> {
   const paired = options.pairedBaseline ?? scenario.measurement.pairedBaseline;
   let baseline: Baseline | undefined;
-  if (paired) {
-    const quiet = { seed: options.seed, days: options.days, onProgress: options.onProgress };
+  if (paired && options.resumeFrom) {
+    baseline = resumedBaseline(options.resumeFrom);
+  } else if (paired) {
+    const quiet = quietOptions(options);
     const { shards } = await runOnThreads(withoutApparatus(scenario), threads, quiet, 0, 0.3);
     baseline = baselineOf(summarise(shards));
   }
-  const { shards, run } = await runOnThreads(scenario, threads, options, paired ? 0.3 : 0, 1);
+  const { shards, run } = await runOnThreads(scenario, threads, options, paired ? 0.3 : 0, 1, baseline);
   return { summary: summarise(shards, baseline), simulation: run, threads: shards.length };
 }
 

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { VictimSampler } from "../../core/apparatus/victims.js";
 import { RecordOutbox, type RecordSink } from "../../core/engine/buffers.js";
+import { restoreShard, snapshotShard } from "../../core/engine/checkpoint.js";
 import { compileModel } from "../../core/engine/model.js";
 import { shardOf } from "../../core/engine/shards.js";
 import { Simulation } from "../../core/engine/simulation.js";
@@ -82,6 +83,12 @@ function handle(message: ToShard): void {
       });
       return;
     }
+    case "restore": {
+      const run = simulation as Simulation;
+      restoreShard(run, message.snapshot);
+      run.series.restore(undefined, [run]);
+      return;
+    }
     case "act": {
       const packed = act(message.day);
       post({ type: "outboxes", outboxes: packed }, transfers(packed));
@@ -98,11 +105,17 @@ function handle(message: ToShard): void {
       const series = run.series.takeDay(firstBlock, lastBlock);
       const listed = run.listed.size;
       const trulyListed = run.trulyListed.size;
+      // The state between two days, before the next day's acts.
+      const snapshot = message.checkpoint ? snapshotShard(run) : undefined;
       // The next day's acts at once: one exchange per day.
       const outboxes = day + 1 < model.days ? act(day + 1) : [];
-      post({ type: "day", applied, listed, trulyListed, series, outboxes }, [
+      const state = snapshot
+        ? Object.values(snapshot.arrays).map((array) => array.buffer as ArrayBuffer)
+        : [];
+      post({ type: "day", applied, listed, trulyListed, series, outboxes, snapshot }, [
         series.buffer as ArrayBuffer,
         ...transfers(outboxes),
+        ...new Set(state),
       ]);
       return;
     }
