@@ -1,11 +1,10 @@
 import { performance } from "node:perf_hooks";
-import { ENGINE_BYTES_PER_CITIZEN } from "../../core/engine/index.js";
 import type { Summary } from "../../core/metrics/index.js";
-import { populationBytesPerCitizen } from "../../core/population/index.js";
 import type { Override } from "../../core/scenario/index.js";
+import { checkRunCost, parseMaxEvents } from "../cost.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
-import { checkMemory, parseBytes } from "../memory.js";
+import { parseBytes } from "../memory.js";
 import { parseCount } from "../numbers.js";
 import { listingRows } from "../output/listings.js";
 import { type RunInfo, runDirectoryFiles } from "../output/runDirectory.js";
@@ -29,6 +28,7 @@ export interface RunOptions {
   set?: string[];
   json?: boolean;
   maxMemory?: string;
+  maxEvents?: string;
 }
 
 /** The command-line flags that stand for scenario fields, turned into overrides validated like the file. */
@@ -70,8 +70,7 @@ export async function runCommand(
   const asked = parseThreads(options.threads, cores);
   const maxMemory = options.maxMemory === undefined ? undefined : parseBytes(options.maxMemory);
   const scenario = loadScenarioFrom(source, flagOverrides(options), wantsColor(io.env, io.stderr.isTTY));
-  const size = scenario.population.size;
-  checkMemory(size, populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN, maxMemory, asked);
+  checkRunCost([scenario], { maxMemory, maxEvents: parseMaxEvents(options.maxEvents), threads: asked });
   const directory = options.out ?? defaultRunDirectory(scenario.name);
   checkRunDirectory(directory, options.force === true);
 

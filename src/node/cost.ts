@@ -1,0 +1,146 @@
+import {
+  estimateCost,
+  OUTPUT_LIMIT,
+  outputOverflows,
+  RECORD_BYTES,
+  type RunCost,
+} from "../core/engine/cost.js";
+import { ENGINE_BYTES_PER_CITIZEN } from "../core/engine/index.js";
+import { compileModel, type Model } from "../core/engine/model.js";
+import { withoutApparatus } from "../core/engine/simulate.js";
+import { populationBytesPerCitizen } from "../core/population/index.js";
+import type { Scenario } from "../core/scenario/index.js";
+import { UsageError } from "./errors.js";
+import { checkMemory } from "./memory.js";
+import { parseCount } from "./numbers.js";
+
+/**
+ * Events a command may draw unless `--max-events` says otherwise: about an hour on two cores at the 2.5 million
+ * events a second measured for china-2020 (bench/RESULTS.md: 2.3e9 events for 68M citizens in 932 s), four times
+ * what that 68-million-citizen year draws.
+ */
+export const DEFAULT_MAX_EVENTS = 1e10;
+
+/** Parses `--max-events` (`1e10`, `20B`, `5000000000`): a whole number of events ≥ 1. */
+export function parseMaxEvents(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_MAX_EVENTS;
+  const value = Number(parseCount("--max-events", text));
+  if (!Number.isFinite(value) || value < 1) {
+    throw new UsageError(
+      `--max-events expects a number of events ≥ 1 such as 1e10 or 20B, received "${text}"`,
+    );
+  }
+  return value;
+}
+
+/** What a command will run: each scenario `runs` times (replicates), under these limits. */
+export interface CostLimits {
+  /** Bytes (`--max-memory`), or the machine's free memory when undefined. */
+  maxMemory: number | undefined;
+  /** Events over the whole command (`--max-events`). */
+  maxEvents: number;
+  threads: number;
+  /** Runs of each scenario (compare's replicates); 1 for `run`. */
+  runs?: number;
+}
+
+/** A count or magnitude in words: 2,187 below a million, 9.3e11 above, 62.5 with three digits, 1.0e-7 when tiny. */
+function scientific(value: number): string {
+  if (!Number.isFinite(value)) return "more than a number can hold";
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e6 || (magnitude > 0 && magnitude < 1e-3))
+    return value.toExponential(1).replace("e+", "e");
+  return magnitude >= 100 ? Math.round(value).toLocaleString("en-US") : String(Number(value.toPrecision(3)));
+}
+
+/** Events of one run of the scenario, with its paired baseline run when the scenario asks for one. */
+function runEvents(scenario: Scenario, model: Model, cost: RunCost): number {
+  if (!scenario.measurement.pairedBaseline) return cost.events;
+  return cost.events + estimateCost(compileModel(withoutApparatus(scenario), model.days, model.seed)).events;
+}
+
+/** Where a run's records in flight come from, in words: the source that holds most of them. */
+function recordsInWords(model: Model, cost: RunCost): { what: string; change?: string } {
+  const parts: string[] = [];
+  if (cost.recordsInFlight >= 1) {
+    const largest = cost.sources[0];
+    const delay = model.scenario.sources[largest.index].delay.days;
+    parts.push(
+      `${scientific(cost.recordsInFlight)} records in flight (mostly sources.${largest.id}: ` +
+        `${scientific(largest.recordsPerDay)} a day × ${delay} days' delay)`,
+    );
+  }
+  if (cost.associationRecords > 0) {
+    parts.push(`up to ${scientific(cost.associationRecords)} association penalties a day`);
+  }
+  const largest = cost.sources[0];
+  const change =
+    largest && largest.recordsInFlight * RECORD_BYTES >= cost.recordBytes / 2
+      ? `lower sources.${largest.id}.delay.days or the rates of what it records`
+      : undefined;
+  return { what: parts.join(" and "), change };
+}
+
+/**
+ * Refuses, before anything is allocated, a command whose runs cannot finish as asked: a number its outputs could
+ * not hold (it would be written as `null`), more events than `--max-events` (time), or more memory than
+ * `--max-memory` or free memory (the population's and the engine's columns, the records in flight, the association
+ * penalties). Each refusal gives the estimate, the limit and the field or flag to change.
+ */
+export function checkRunCost(scenarios: readonly Scenario[], limits: CostLimits): void {
+  const runs = limits.runs ?? 1;
+  let totalEvents = 0;
+  const perScenario: { scenario: Scenario; cost: RunCost; events: number }[] = [];
+  for (const scenario of scenarios) {
+    const model = compileModel(scenario);
+    const cost = estimateCost(model);
+    const overflow = outputOverflows(model, cost)[0];
+    if (overflow) {
+      const reach = Number.isFinite(overflow.bound)
+        ? `reach about ${scientific(overflow.bound)}`
+        : "overflow";
+      const largest = overflow.largest > 0 ? ` to at most ${scientific(overflow.largest)} in magnitude` : "";
+      throw new UsageError(
+        `${overflow.path} = ${scientific(overflow.value)} lets the run's ${overflow.measure} ${reach}, beyond the ` +
+          `${scientific(OUTPUT_LIMIT)} its outputs can hold; lower ${overflow.path}${largest}`,
+      );
+    }
+    if (cost.associationRecords > 0 && model.associationContacts > cost.associationRecords) {
+      throw new UsageError(
+        `responses.association.contacts = ${scientific(model.associationContacts)} gives each listed citizen's ` +
+          `contacts more penalties than the ${scientific(cost.associationRecords)} a day a run of ` +
+          `${scientific(model.size)} citizens allows (a quarter of the population, at least 65,536); ` +
+          `lower responses.association.contacts`,
+      );
+    }
+    checkMemory(
+      scenario.population.size,
+      populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN,
+      limits.maxMemory,
+      limits.threads,
+      { bytes: cost.recordBytes, ...recordsInWords(model, cost) },
+    );
+    const events = runEvents(scenario, model, cost) * runs;
+    totalEvents += events;
+    perScenario.push({ scenario, cost, events });
+  }
+  if (!(totalEvents <= limits.maxEvents)) {
+    const worst = perScenario.reduce((a, b) => (b.events > a.events ? b : a));
+    const channel = worst.cost.channels[0];
+    const distress = channel.distressEvents > channel.events / 2;
+    const field = distress ? "responses.distress.multiplier" : channel.path;
+    const repeated = runs > 1 ? ` over ${runs} replicates` : "";
+    const baseline = worst.scenario.measurement.pairedBaseline ? " (with its paired baseline)" : "";
+    const what =
+      scenarios.length > 1
+        ? `this comparison would draw about ${scientific(totalEvents)} events${repeated}, ` +
+          `${scientific(worst.events)} of them ${worst.scenario.name}'s${baseline}`
+        : `this run would draw about ${scientific(totalEvents)} events${baseline}`;
+    throw new UsageError(
+      `${what} (${scientific(worst.cost.acts)} acts, ${scientific(worst.cost.spurious)} spurious records, ` +
+        `${scientific(worst.cost.opportunities)} requests a run; ${scientific(channel.events)} from ${field}), ` +
+        `more than the ${scientific(limits.maxEvents)} allowed (--max-events); lower ${field}, --population or ` +
+        `--days, or raise --max-events`,
+    );
+  }
+}
