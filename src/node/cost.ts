@@ -67,7 +67,7 @@ function recordsInWords(model: Model, cost: RunCost): { what: string; change?: s
     const delay = model.scenario.sources[largest.index].delay.days;
     parts.push(
       `${scientific(cost.recordsInFlight)} records in flight (mostly sources.${largest.id}: ` +
-        `${scientific(largest.recordsPerDay)} a day × ${delay} days' delay)`,
+        `${scientific(largest.recordsPerDay)} a day × ${delay === 1 ? "1 day's" : `${delay} days'`} delay)`,
     );
   }
   if (cost.associationRecords > 0) {
@@ -81,6 +81,27 @@ function recordsInWords(model: Model, cost: RunCost): { what: string; change?: s
   return { what: parts.join(" and "), change };
 }
 
+/** Refuses a scenario whose outputs could not hold a number, or whose association penalties cannot fit a day. */
+function checkOutputs(model: Model, cost: RunCost): void {
+  const overflow = outputOverflows(model, cost)[0];
+  if (overflow) {
+    const reach = Number.isFinite(overflow.bound) ? `reach about ${scientific(overflow.bound)}` : "overflow";
+    const largest = overflow.largest > 0 ? ` to at most ${scientific(overflow.largest)} in magnitude` : "";
+    throw new UsageError(
+      `${overflow.path} = ${scientific(overflow.value)} lets the run's ${overflow.measure} ${reach}, beyond the ` +
+        `${scientific(OUTPUT_LIMIT)} its outputs can hold; lower ${overflow.path}${largest}`,
+    );
+  }
+  if (cost.associationRecords > 0 && model.associationContacts > cost.associationRecords) {
+    throw new UsageError(
+      `responses.association.contacts = ${scientific(model.associationContacts)} gives each listed citizen's ` +
+        `contacts more penalties than the ${scientific(cost.associationRecords)} a day a run of ` +
+        `${scientific(model.size)} citizens allows (a quarter of the population, at least 65,536); ` +
+        `lower responses.association.contacts`,
+    );
+  }
+}
+
 /**
  * Refuses, before anything is allocated, a command whose runs cannot finish as asked: a number its outputs could
  * not hold (it would be written as `null`), more events than `--max-events` (time), or more memory than
@@ -89,58 +110,40 @@ function recordsInWords(model: Model, cost: RunCost): { what: string; change?: s
  */
 export function checkRunCost(scenarios: readonly Scenario[], limits: CostLimits): void {
   const runs = limits.runs ?? 1;
-  let totalEvents = 0;
-  const perScenario: { scenario: Scenario; cost: RunCost; events: number }[] = [];
-  for (const scenario of scenarios) {
+  const estimates = scenarios.map((scenario) => {
     const model = compileModel(scenario);
     const cost = estimateCost(model);
-    const overflow = outputOverflows(model, cost)[0];
-    if (overflow) {
-      const reach = Number.isFinite(overflow.bound)
-        ? `reach about ${scientific(overflow.bound)}`
-        : "overflow";
-      const largest = overflow.largest > 0 ? ` to at most ${scientific(overflow.largest)} in magnitude` : "";
-      throw new UsageError(
-        `${overflow.path} = ${scientific(overflow.value)} lets the run's ${overflow.measure} ${reach}, beyond the ` +
-          `${scientific(OUTPUT_LIMIT)} its outputs can hold; lower ${overflow.path}${largest}`,
-      );
-    }
-    if (cost.associationRecords > 0 && model.associationContacts > cost.associationRecords) {
-      throw new UsageError(
-        `responses.association.contacts = ${scientific(model.associationContacts)} gives each listed citizen's ` +
-          `contacts more penalties than the ${scientific(cost.associationRecords)} a day a run of ` +
-          `${scientific(model.size)} citizens allows (a quarter of the population, at least 65,536); ` +
-          `lower responses.association.contacts`,
-      );
-    }
+    checkOutputs(model, cost);
+    return { scenario, model, cost, events: runEvents(scenario, model, cost) * runs };
+  });
+  const totalEvents = estimates.reduce((total, estimate) => total + estimate.events, 0);
+  if (!(totalEvents <= limits.maxEvents)) {
+    const worst = estimates.reduce((a, b) => (b.events > a.events ? b : a));
+    const { cost, scenario } = worst;
+    const channel = cost.channels[0];
+    const field =
+      channel.distressEvents > channel.events / 2 ? "responses.distress.multiplier" : channel.path;
+    const perCitizenYear = channel.events / ((cost.citizens * cost.days) / 365);
+    const baseline = scenario.measurement.pairedBaseline ? " with its paired baseline" : "";
+    const what =
+      estimates.length > 1 || runs > 1
+        ? `this comparison would draw about ${scientific(totalEvents)} events over ${runs} replicates, ` +
+          `${scientific(worst.events)} of them ${scenario.name}'s${baseline}`
+        : `this run would draw about ${scientific(totalEvents)} events${baseline}`;
+    throw new UsageError(
+      `${what} (a run: ${scientific(cost.acts)} acts, ${scientific(cost.spurious)} spurious records, ` +
+        `${scientific(cost.opportunities)} requests; most from ${field}, ${scientific(perCitizenYear)} a ` +
+        `citizen-year), more than the ${scientific(limits.maxEvents)} allowed (--max-events); lower ${field}, ` +
+        `--population${runs > 1 ? ", --replicates" : ""} or --days, or raise --max-events`,
+    );
+  }
+  for (const { scenario, model, cost } of estimates) {
     checkMemory(
       scenario.population.size,
       populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN,
       limits.maxMemory,
       limits.threads,
       { bytes: cost.recordBytes, ...recordsInWords(model, cost) },
-    );
-    const events = runEvents(scenario, model, cost) * runs;
-    totalEvents += events;
-    perScenario.push({ scenario, cost, events });
-  }
-  if (!(totalEvents <= limits.maxEvents)) {
-    const worst = perScenario.reduce((a, b) => (b.events > a.events ? b : a));
-    const channel = worst.cost.channels[0];
-    const distress = channel.distressEvents > channel.events / 2;
-    const field = distress ? "responses.distress.multiplier" : channel.path;
-    const repeated = runs > 1 ? ` over ${runs} replicates` : "";
-    const baseline = worst.scenario.measurement.pairedBaseline ? " (with its paired baseline)" : "";
-    const what =
-      scenarios.length > 1
-        ? `this comparison would draw about ${scientific(totalEvents)} events${repeated}, ` +
-          `${scientific(worst.events)} of them ${worst.scenario.name}'s${baseline}`
-        : `this run would draw about ${scientific(totalEvents)} events${baseline}`;
-    throw new UsageError(
-      `${what} (${scientific(worst.cost.acts)} acts, ${scientific(worst.cost.spurious)} spurious records, ` +
-        `${scientific(worst.cost.opportunities)} requests a run; ${scientific(channel.events)} from ${field}), ` +
-        `more than the ${scientific(limits.maxEvents)} allowed (--max-events); lower ${field}, --population or ` +
-        `--days, or raise --max-events`,
     );
   }
 }

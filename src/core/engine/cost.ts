@@ -213,14 +213,12 @@ export function outputOverflows(model: Model, cost: RunCost = estimateCost(model
       uses = Math.max(uses, model.rewardDailyUses[r * model.incomeBands + i]);
     const citizenDays = model.size * model.days;
     const path = `consequences.rewards.${reward.id}`;
-    check(`${path}.value`, reward.value, "reward value", citizenDays * uses);
-    if (reward.rate > 0) {
-      check(
-        `${path}.rate`,
-        reward.rate,
-        "reward value",
-        citizenDays * (uses / reward.rate) * Math.abs(reward.value),
-      );
+    // Name the rate when the uses alone overflow, the value otherwise.
+    if (reward.rate > 0 && !(citizenDays * uses <= OUTPUT_LIMIT)) {
+      const perRate = citizenDays * (uses / reward.rate) * Math.abs(reward.value);
+      check(`${path}.rate`, reward.rate, "reward value", perRate);
+    } else {
+      check(`${path}.value`, reward.value, "reward value", citizenDays * uses);
     }
   });
   if (model.scoring) {
