@@ -96,7 +96,7 @@ function checkOutputs(model: Model, cost: RunCost): void {
     throw new UsageError(
       `responses.association.contacts = ${scientific(model.associationContacts)} gives each listed citizen's ` +
         `contacts more penalties than the ${scientific(cost.associationRecords)} a day a run of ` +
-        `${scientific(model.size)} citizens allows (a quarter of the population, at least 65,536); ` +
+        `${scientific(model.size)} citizens allows (one for every two citizens, at least 524,288); ` +
         `lower responses.association.contacts`,
     );
   }

@@ -114,7 +114,7 @@ describe("a run's cost is known before it starts (issue 10, item 21)", () => {
     const result = run(["-n", "2000", "--set", "responses.association.contacts=1000000"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ responses.association.contacts = 1.0e6 gives each listed citizen's contacts more penalties than the 65,536 a day a run of 2,000 citizens allows (a quarter of the population, at least 65,536); lower responses.association.contacts
+      "✖ responses.association.contacts = 1.0e6 gives each listed citizen's contacts more penalties than the 524,288 a day a run of 2,000 citizens allows (one for every two citizens, at least 524,288); lower responses.association.contacts
       "
     `);
   });
@@ -124,7 +124,7 @@ describe("a run's cost is known before it starts (issue 10, item 21)", () => {
       "-n",
       "2000",
       "--set",
-      "responses.association.contacts=60000",
+      "responses.association.contacts=500000",
       "--set",
       "behaviours.drunk-driving.rate=2",
       "--days",
@@ -133,7 +133,7 @@ describe("a run's cost is known before it starts (issue 10, item 21)", () => {
     const one = run(args);
     expect(one.code).toBe(2);
     expect(one.stderr).toMatch(
-      /^✖ association penalties on day 30 need [\d,]+ records \([\d,]+ listed × 60,000/,
+      /^✖ association penalties on day 30 need [\d,]+ records \([\d,]+ listed × 500,000/,
     );
     expect(one.stderr).toContain("lower responses.association.contacts");
     const two = run([...args, "--threads", "2"]);
@@ -191,7 +191,7 @@ describe("the memory refusal (issue 10, item 8)", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).not.toContain("about 0");
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this run needs about 162.8 MiB (129 bytes per citizen × 2,000 citizens, 2.6 MiB for 2,187 records in flight (mostly sources.bank: 62.5 a day × 30 days' delay) and up to 65,536 association penalties a day, and 160.0 MiB for the process and its thread), more than the 100.0 MiB of --max-memory, which leaves no room for a single citizen beside the process and its thread; raise --max-memory
+      "✖ this run needs about 180.3 MiB (129 bytes per citizen × 2,000 citizens, 20.1 MiB for 2,187 records in flight (mostly sources.bank: 62.5 a day × 30 days' delay) and up to 524,288 association penalties a day, and 160.0 MiB for the process and its thread), more than the 100.0 MiB of --max-memory, which leaves no room for a single citizen beside the process and its thread; raise --max-memory
       "
     `);
   });

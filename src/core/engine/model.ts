@@ -133,12 +133,12 @@ export interface Model {
 const DAYS_PER_YEAR = 365;
 
 /**
- * Most association penalties one association day may create, for a population of `size`: one for every four
- * citizens, and at least 65,536. china-2020 creates about 0.08 per citizen (0.4% listed × 20 contacts); a run that
- * needs more stops with a `CostError` rather than outgrow the memory its estimate allowed.
+ * Most association penalties one association day may create, for a population of `size`: one for every two
+ * citizens (2.5% listed with 20 contacts each), and at least 2^19 (20 MiB). china-2020 creates about 0.08 a citizen (0.4% listed × 20
+ * contacts); a run that needs more stops with a `CostError` rather than outgrow the memory its estimate allowed.
  */
 export function associationCap(size: number): number {
-  return Math.max(65_536, Math.ceil(size / 4));
+  return Math.max(2 ** 19, Math.ceil(size / 2));
 }
 
 function indexOf(ids: readonly { id: string }[]): Map<string, number> {

@@ -294,7 +294,7 @@ export class Simulation {
         `association penalties on day ${day + 1} need ${(size * count).toLocaleString("en-US")} records ` +
           `(${size.toLocaleString("en-US")} listed × ${count.toLocaleString("en-US")} contacts), more than the ` +
           `${model.associationCap.toLocaleString("en-US")} a day the run's memory estimate allows ` +
-          `(a quarter of the population, at least 65,536); lower responses.association.contacts`,
+          `(one for every two citizens, at least 524,288); lower responses.association.contacts`,
       );
     }
     for (let k = 0; k < size; k++) {
@@ -816,7 +816,7 @@ export class Simulation {
  * listing days and index (4 × 3), flags (1), distress (4), wrong records and their effect (2 + 8), the total rate
  * (8), the cell (2), the series parts (4), the victim index (4) and scheduling (about 8 with growth slack) — 73.
  * Records in flight are estimated per scenario (`estimateCost`): china-2020's, 1.1 a citizen at 40 bytes, and its
- * association allowance bring its estimate to 183 bytes per citizen, against a measured peak RSS growth of 162 to
+ * association allowance (20) bring its estimate to 193 bytes per citizen, against a measured peak RSS growth of 162 to
  * 169 between 10M and 68M citizens (bench/RESULTS.md), 56 of them the population's.
  */
 export const ENGINE_BYTES_PER_CITIZEN = 73;

@@ -172,16 +172,14 @@ describe("Simulation association penalties", () => {
       sources: [{ id: "cctv", observes: ["curfew"], detection: 1 }],
       scoring: { range: { min: 0, max: 1000 }, initial: { mean: 500 } },
       blacklist: { entry: { severity: "severe" }, minimumDays: 10_000 },
-      responses: { association: { contacts: 65_536, points: -1, everyDays: 1 } },
+      responses: { association: { contacts: 500_000, points: -1, everyDays: 1 } },
     });
     const model = compileModel(input, 10);
-    expect(model.associationCap).toBe(65_536);
+    expect(model.associationCap).toBe(524_288);
     const simulation = new Simulation(model, createPopulation(input, model.seed));
     expect(() => simulation.run()).toThrow(CostError);
     expect(() =>
       new Simulation(model, createPopulation(input, model.seed)).run(),
-    ).toThrowErrorMatchingInlineSnapshot(
-      `[CostError: association penalties on day 2 need 65,536,000 records (1,000 listed × 65,536 contacts), more than the 65,536 a day the run's memory estimate allows (a quarter of the population, at least 65,536); lower responses.association.contacts]`,
-    );
+    ).toThrowErrorMatchingInlineSnapshot(`[CostError: association penalties on day 2 need 500,000,000 records (1,000 listed × 500,000 contacts), more than the 524,288 a day the run's memory estimate allows (one for every two citizens, at least 524,288); lower responses.association.contacts]`);
   });
 });
