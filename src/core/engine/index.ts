@@ -1,4 +1,6 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block (STYLE.md)
+export { estimateCost, OUTPUT_LIMIT, outputOverflows } from "./cost.js";
+export { CostError } from "./costError.js";
 export { ListingEnd } from "./listings.js";
 export { compileModel, LISTING_RULE_NAMES, RECORD_KIND_NAMES } from "./model.js";
 export { ShardedSimulation, shardRanges } from "./shards.js";
@@ -7,6 +9,7 @@ export { ENGINE_BYTES_PER_CITIZEN, Simulation } from "./simulation.js";
 export { chooseStory, STORY_DAYS_AFTER, traceStory } from "./story.js";
 export { StoryTrace, TraceEventType } from "./trace.js";
 
+export type { ChannelCost, OutputOverflow, RunCost, SourceCost } from "./cost.js";
 export type { Model } from "./model.js";
 export type {
   FinishedRun,
