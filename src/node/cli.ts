@@ -50,7 +50,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "--max-memory <SIZE>",
       "refuse runs estimated to need more than this (e.g. 8G; default: free memory)",
     )
-    .option("--max-events <N>", "refuse runs estimated to draw more events than this (default: 1e10)")
+    .option(
+      "--max-events <N>",
+      "refuse runs estimated to draw more events than this (default: 1e10, at most 10,000 a citizen-year)",
+    )
     .option("--json", "print the summary as JSON on stdout")
     .action(async (scenario: string, options) =>
       setExit(await runCommand(scenario, options, io, availableParallelism())),
@@ -72,7 +75,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("-f, --force", "replace the directory if it exists")
     .option("--set <PATH=VALUE>", "override one field in every scenario (repeatable)", collect)
     .option("--max-memory <SIZE>", "refuse runs estimated to need more than this")
-    .option("--max-events <N>", "refuse comparisons estimated to draw more events than this (default: 1e10)")
+    .option(
+      "--max-events <N>",
+      "refuse comparisons estimated to draw more events than this (default: 1e10, at most 10,000 a citizen-year)",
+    )
     .option("--json", "print the comparison as JSON on stdout")
     .action(async (scenarios: string[], options) =>
       setExit(await compareCommand(scenarios, options, io, availableParallelism())),

@@ -21,9 +21,15 @@ import { parseCount } from "./numbers.js";
  */
 export const DEFAULT_MAX_EVENTS = 1e10;
 
-/** Parses `--max-events` (`1e10`, `20B`, `5000000000`): a whole number of events ≥ 1. */
-export function parseMaxEvents(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_MAX_EVENTS;
+/**
+ * Nor, by default, more than this many a citizen-year: the busiest built-in scenario draws 62 (sesame-credit), so a
+ * rate mistyped by orders of magnitude is refused at any population, rather than running for hours on a small one.
+ */
+export const DEFAULT_EVENTS_PER_CITIZEN_YEAR = 1e4;
+
+/** Parses `--max-events` (`1e10`, `20B`, `5000000000`): a whole number of events ≥ 1; undefined for the default. */
+export function parseMaxEvents(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
   const value = Number(parseCount("--max-events", text));
   if (!Number.isFinite(value) || value < 1) {
     throw new UsageError(
@@ -37,8 +43,11 @@ export function parseMaxEvents(text: string | undefined): number {
 export interface CostLimits {
   /** Bytes (`--max-memory`), or the machine's free memory when undefined. */
   maxMemory: number | undefined;
-  /** Events over the whole command (`--max-events`). */
-  maxEvents: number;
+  /**
+   * Events over the whole command (`--max-events`); by default the smaller of `DEFAULT_MAX_EVENTS` and
+   * `DEFAULT_EVENTS_PER_CITIZEN_YEAR` per citizen-year run.
+   */
+  maxEvents: number | undefined;
   threads: number;
   /** Runs of each scenario (compare's replicates); 1 for `run`. */
   runs?: number;
@@ -117,13 +126,26 @@ export function checkRunCost(scenarios: readonly Scenario[], limits: CostLimits)
     return { scenario, model, cost, events: runEvents(scenario, model, cost) * runs };
   });
   const totalEvents = estimates.reduce((total, estimate) => total + estimate.events, 0);
-  if (!(totalEvents <= limits.maxEvents)) {
+  const citizenYears = estimates.reduce(
+    (total, { scenario, cost }) =>
+      total + ((cost.citizens * cost.days) / 365) * runs * (scenario.measurement.pairedBaseline ? 2 : 1),
+    0,
+  );
+  const perCitizenYear = DEFAULT_EVENTS_PER_CITIZEN_YEAR * citizenYears;
+  const maxEvents = limits.maxEvents ?? Math.min(DEFAULT_MAX_EVENTS, perCitizenYear);
+  const byDefault =
+    limits.maxEvents !== undefined
+      ? ""
+      : perCitizenYear < DEFAULT_MAX_EVENTS
+        ? `, ${scientific(DEFAULT_EVENTS_PER_CITIZEN_YEAR)} a citizen-year by default`
+        : " by default";
+  if (!(totalEvents <= maxEvents)) {
     const worst = estimates.reduce((a, b) => (b.events > a.events ? b : a));
     const { cost, scenario } = worst;
     const channel = cost.channels[0];
     const field =
       channel.distressEvents > channel.events / 2 ? "responses.distress.multiplier" : channel.path;
-    const perCitizenYear = channel.events / ((cost.citizens * cost.days) / 365);
+    const channelRate = channel.events / ((cost.citizens * cost.days) / 365);
     const baseline = scenario.measurement.pairedBaseline ? " with its paired baseline" : "";
     const what =
       estimates.length > 1 || runs > 1
@@ -132,8 +154,8 @@ export function checkRunCost(scenarios: readonly Scenario[], limits: CostLimits)
         : `this run would draw about ${scientific(totalEvents)} events${baseline}`;
     throw new UsageError(
       `${what} (a run: ${scientific(cost.acts)} acts, ${scientific(cost.spurious)} spurious records, ` +
-        `${scientific(cost.opportunities)} requests; most from ${field}, ${scientific(perCitizenYear)} a ` +
-        `citizen-year), more than the ${scientific(limits.maxEvents)} allowed (--max-events); lower ${field}, ` +
+        `${scientific(cost.opportunities)} requests; most from ${field}, ${scientific(channelRate)} a ` +
+        `citizen-year), more than the ${scientific(maxEvents)} allowed (--max-events${byDefault}); lower ${field}, ` +
         `--population${runs > 1 ? ", --replicates" : ""} or --days, or raise --max-events`,
     );
   }

@@ -60,7 +60,16 @@ describe("a run's cost is known before it starts (issue 10, item 21)", () => {
     const result = run(["--set", "behaviours.jaywalking.rate=1e6"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this run would draw about 9.3e11 events (a run: 9.3e11 acts, 460,000 spurious records, 4.3e6 requests; most from behaviours.jaywalking.rate, 931,807 a citizen-year), more than the 1.0e10 allowed (--max-events); lower behaviours.jaywalking.rate, --population or --days, or raise --max-events
+      "✖ this run would draw about 9.3e11 events (a run: 9.3e11 acts, 460,000 spurious records, 4.3e6 requests; most from behaviours.jaywalking.rate, 931,807 a citizen-year), more than the 1.0e10 allowed (--max-events by default); lower behaviours.jaywalking.rate, --population or --days, or raise --max-events
+      "
+    `);
+  });
+
+  it("--set behaviours.jaywalking.rate=1e6 on 2,000 citizens is refused too: at most 10,000 events a citizen-year by default", () => {
+    const result = run(["-n", "2000", "--set", "behaviours.jaywalking.rate=1e6"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "✖ this run would draw about 1.9e9 events (a run: 1.9e9 acts, 920 spurious records, 8,643 requests; most from behaviours.jaywalking.rate, 931,807 a citizen-year), more than the 2.0e7 allowed (--max-events, 10,000 a citizen-year by default); lower behaviours.jaywalking.rate, --population or --days, or raise --max-events
       "
     `);
   });
@@ -69,7 +78,7 @@ describe("a run's cost is known before it starts (issue 10, item 21)", () => {
     const result = run(["-n", "2000", "--set", "consequences.opportunities.air-ticket.rate=1e9"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this run would draw about 2.3e12 events (a run: 58,616 acts, 920 spurious records, 2.3e12 requests; most from consequences.opportunities.air-ticket.rate, 1.1e9 a citizen-year), more than the 1.0e10 allowed (--max-events); lower consequences.opportunities.air-ticket.rate, --population or --days, or raise --max-events
+      "✖ this run would draw about 2.3e12 events (a run: 58,616 acts, 920 spurious records, 2.3e12 requests; most from consequences.opportunities.air-ticket.rate, 1.1e9 a citizen-year), more than the 2.0e7 allowed (--max-events, 10,000 a citizen-year by default); lower consequences.opportunities.air-ticket.rate, --population or --days, or raise --max-events
       "
     `);
   });
@@ -78,7 +87,7 @@ describe("a run's cost is known before it starts (issue 10, item 21)", () => {
     const result = run(["-n", "2000", "--set", "responses.distress.multiplier=1e7"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this run would draw about 3.4e10 events (a run: 3.4e10 acts, 920 spurious records, 8,643 requests; most from responses.distress.multiplier, 1.7e7 a citizen-year), more than the 1.0e10 allowed (--max-events); lower responses.distress.multiplier, --population or --days, or raise --max-events
+      "✖ this run would draw about 3.4e10 events (a run: 3.4e10 acts, 920 spurious records, 8,643 requests; most from responses.distress.multiplier, 1.7e7 a citizen-year), more than the 2.0e7 allowed (--max-events, 10,000 a citizen-year by default); lower responses.distress.multiplier, --population or --days, or raise --max-events
       "
     `);
   });
@@ -87,7 +96,7 @@ describe("a run's cost is known before it starts (issue 10, item 21)", () => {
     const result = run(["-n", "2000", "--set", "sources.cctv.spurious.rate=1e7"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this run would draw about 2.0e10 events (a run: 58,616 acts, 2.0e10 spurious records, 8,643 requests; most from sources.cctv.spurious.rate, 1.0e7 a citizen-year), more than the 1.0e10 allowed (--max-events); lower sources.cctv.spurious.rate, --population or --days, or raise --max-events
+      "✖ this run would draw about 2.0e10 events (a run: 58,616 acts, 2.0e10 spurious records, 8,643 requests; most from sources.cctv.spurious.rate, 1.0e7 a citizen-year), more than the 2.0e7 allowed (--max-events, 10,000 a citizen-year by default); lower sources.cctv.spurious.rate, --population or --days, or raise --max-events
       "
     `);
   });
@@ -102,7 +111,17 @@ describe("a run's cost is known before it starts (issue 10, item 21)", () => {
         "  - { id: clerk, observes: [jaywalking], detection: 0.5, delay: { days: 30 } }",
       ].join("\n"),
     );
-    const result = run([file, "-n", "2000", "--set", "behaviours.jaywalking.rate=1e6", "--max-memory", "2G"]);
+    const args = [
+      "-n",
+      "2000",
+      "--set",
+      "behaviours.jaywalking.rate=1e6",
+      "--max-memory",
+      "2G",
+      "--max-events",
+      "1e10",
+    ];
+    const result = run([file, ...args]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
       "✖ this run needs about 3.3 GiB (129 bytes per citizen × 2,000 citizens, 3.2 GiB for 8.5e7 records in flight (mostly sources.clerk: 2.7e6 a day × 30 days' delay), and 160.0 MiB for the process and its thread), more than the 2.0 GiB of --max-memory; the largest population that fits is about 1,165 (--population 1165), or lower sources.clerk.delay.days or the rates of what it records (most of the estimate)
@@ -159,7 +178,7 @@ describe("a run's cost is known before it starts (issue 10, item 21)", () => {
     const result = await cli(["compare", "china-2020", "no-system", "-n", "1M", "--replicates", "200"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this comparison would draw about 1.3e10 events over 200 replicates, 6.8e9 of them china-2020's (a run: 2.9e7 acts, 460,000 spurious records, 4.3e6 requests; most from behaviours.paying-on-time.rate, 12 a citizen-year), more than the 1.0e10 allowed (--max-events); lower behaviours.paying-on-time.rate, --population, --replicates or --days, or raise --max-events
+      "✖ this comparison would draw about 1.3e10 events over 200 replicates, 6.8e9 of them china-2020's (a run: 2.9e7 acts, 460,000 spurious records, 4.3e6 requests; most from behaviours.paying-on-time.rate, 12 a citizen-year), more than the 1.0e10 allowed (--max-events by default); lower behaviours.paying-on-time.rate, --population, --replicates or --days, or raise --max-events
       "
     `);
   });
