@@ -11,8 +11,10 @@ import { withoutApparatus } from "./simulate.js";
  */
 export const RECORD_BYTES = 40;
 
-/** The largest magnitude a number in a run's outputs may reach: far below 2^1024, so squares in a comparison's
- * variances stay finite too (1e100² = 1e200). */
+/**
+ * The largest magnitude a number in a run's outputs may reach: far below 2^1024 (about 1.8e308, beyond which a
+ * double is Infinity and JSON writes `null`), so squares in a comparison's variances stay finite too (1e200).
+ */
 export const OUTPUT_LIMIT = 1e100;
 
 /** What one channel of events costs over a run. */
@@ -222,12 +224,15 @@ export function outputOverflows(model: Model, cost: RunCost = estimateCost(model
     }
   });
   if (model.scoring) {
-    // Scores are clamped to the range; sums over citizens (means, the score error) and the daily series' sums of
-    // changes (two per record at most) stay within these.
-    const largest = Math.max(Math.abs(model.scoreMin), Math.abs(model.scoreMax));
+    // Scores are clamped to the range, and decay moves them towards `decay.towards`; sums over citizens (means, the
+    // score error) and the daily series' sums of changes (two per record at most) stay within these.
+    const range = Math.max(Math.abs(model.scoreMin), Math.abs(model.scoreMax));
+    const towards = model.decay ? Math.abs(model.decayTowards) : 0;
     const changes =
       countBound(cost.events) + cost.associationRecords * Math.ceil(model.days / model.associationEveryDays);
-    check("scoring.range", largest, "sums of scores", 2 * (model.size + 2 * changes));
+    const factor = 2 * (model.size + 2 * changes);
+    if (towards > range) check("scoring.decay.towards", model.decayTowards, "sums of scores", factor);
+    else check("scoring.range", range, "sums of scores", factor);
   }
   check("blacklist.public.reach", model.reach, "exposure person-days", model.size * model.days);
   return overflows;
