@@ -180,6 +180,8 @@ describe("Simulation association penalties", () => {
     expect(() => simulation.run()).toThrow(CostError);
     expect(() =>
       new Simulation(model, createPopulation(input, model.seed)).run(),
-    ).toThrowErrorMatchingInlineSnapshot(`[CostError: association penalties on day 2 need 500,000,000 records (1,000 listed × 500,000 contacts), more than the 524,288 a day the run's memory estimate allows (one for every two citizens, at least 524,288); lower responses.association.contacts]`);
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[CostError: association penalties on day 2 need 500,000,000 records (1,000 listed × 500,000 contacts), more than the 524,288 a day the run's memory estimate allows (one for every two citizens, at least 524,288); lower responses.association.contacts]`,
+    );
   });
 });
