@@ -1,7 +1,10 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block (STYLE.md)
 // The library: `import { loadScenario, simulate } from "controlocracy"`.
 export {
+  CostError,
   compileModel,
+  estimateCost,
+  outputOverflows,
   ShardedSimulation,
   Simulation,
   simulate,
@@ -24,6 +27,8 @@ export type {
   DayReport,
   FinishedRun,
   Model,
+  OutputOverflow,
+  RunCost,
   RunResult,
   SimulateOptions,
   SimulationResult,

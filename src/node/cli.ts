@@ -53,6 +53,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "refuse runs estimated to need more than this (e.g. 8G; default: free memory)",
     )
     .option(
+      "--max-events <N>",
+      "refuse runs estimated to draw more events than this (default: 1e10, at most 10,000 a citizen-year)",
+    )
+    .option(
       "--checkpoint-every <DAYS>",
       "save the run's state every DAYS days, so that `resume` can continue it if it is stopped",
     )
@@ -90,6 +94,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("-f, --force", "replace the directory if it exists")
     .option("--set <PATH=VALUE>", "override one field in every scenario (repeatable)", collect)
     .option("--max-memory <SIZE>", "refuse runs estimated to need more than this")
+    .option(
+      "--max-events <N>",
+      "refuse comparisons estimated to draw more events than this (default: 1e10, at most 10,000 a citizen-year)",
+    )
     .option("--json", "print the comparison as JSON on stdout")
     .action(async (scenarios: string[], options) =>
       setExit(await compareCommand(scenarios, options, io, availableParallelism())),
@@ -150,6 +158,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (error instanceof CommanderError) {
       // Help and version end parsing "with an error" whose code is 0; everything else is a usage error.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    // A run that outgrew its cost estimate (its error may come from a worker thread, which keeps only its name).
+    if (error instanceof Error && error.name === "CostError") {
+      io.stderr.write(`${style.red("✖")} ${error.message}\n`);
+      return EXIT.usage;
     }
     if (error instanceof UsageError) {
       io.stderr.write(`${style.red("✖")} ${error.message}\n`);

@@ -29,27 +29,56 @@ export function baseBytes(threads: number): number {
   return (160 + (threads > 1 ? 80 * threads : 0)) * 1024 ** 2;
 }
 
+/** What the memory check adds to the per-citizen columns: records in flight, with the field that drives them. */
+export interface ExtraBytes {
+  bytes: number;
+  /** What they are, in words: `2,187 records in flight (mostly sources.bank: 63 a day × 30 days' delay)`. */
+  what: string;
+  /** What to change when they, not the population, take most of the memory: `lower sources.bank.delay.days …`. */
+  change?: string;
+}
+
 /**
  * Refuses, before anything is allocated, a run whose estimated memory exceeds the limit (`--max-memory`, or the
- * machine's free memory), saying the estimate and the largest population that fits.
+ * machine's free memory), saying the estimate and the largest population that fits — or, when not even the process
+ * and its threads fit, saying so. Bytes in `extra` (records in flight) grow with the population like the columns.
  */
 export function checkMemory(
   citizens: number,
   bytesPerCitizen: number,
   limit: number | undefined,
   threads = 1,
+  extra: ExtraBytes = { bytes: 0, what: "" },
 ): number {
   const base = baseBytes(threads);
-  const estimate = base + citizens * bytesPerCitizen;
+  const estimate = base + citizens * bytesPerCitizen + extra.bytes;
   const available = limit ?? freemem();
-  if (estimate > available) {
-    const fits = Math.max(0, Math.floor((available - base) / bytesPerCitizen));
+  // Written so that an estimate of NaN is refused too.
+  if (!(estimate <= available)) {
     const source = limit === undefined ? "free memory" : "--max-memory";
-    throw new UsageError(
+    const threadWords = threads === 1 ? "thread" : `${threads} threads`;
+    const perCitizen = bytesPerCitizen + (citizens > 0 ? extra.bytes / citizens : 0);
+    const fits = Math.floor((available - base) / perCitizen);
+    const records = extra.bytes > 0 ? `, ${formatBytes(extra.bytes)} for ${extra.what}` : "";
+    const needs =
       `this run needs about ${formatBytes(estimate)} (${bytesPerCitizen} bytes per citizen × ` +
-        `${citizens.toLocaleString("en-US")} citizens, and ${formatBytes(base)} for the process and its ` +
-        `${threads === 1 ? "thread" : `${threads} threads`}), more than the ${formatBytes(available)} of ${source}; ` +
-        `the largest population that fits is about ${fits.toLocaleString("en-US")} (--population ${fits})`,
+      `${citizens.toLocaleString("en-US")} citizens${records}, and ${formatBytes(base)} for the process and its ` +
+      `${threadWords}), more than the ${formatBytes(available)} of ${source}`;
+    if (fits < 1) {
+      // No population fits: say what would, rather than "the largest population that fits is about 0".
+      const fewer = threads > 1 ? ", use fewer threads (--threads 1)" : "";
+      throw new UsageError(
+        `${needs}, which leaves no room for a single citizen beside the process and its ${threadWords}; ` +
+          `${limit === undefined ? "free some memory" : "raise --max-memory"}${fewer}`,
+      );
+    }
+    const instead =
+      extra.change && extra.bytes > citizens * bytesPerCitizen
+        ? `, or ${extra.change} (most of the estimate)`
+        : "";
+    throw new UsageError(
+      `${needs}; the largest population that fits is about ${fits.toLocaleString("en-US")} ` +
+        `(--population ${fits})${instead}`,
     );
   }
   return estimate;

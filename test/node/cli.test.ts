@@ -156,10 +156,21 @@ describe("controlocracy run", () => {
   });
 
   it("refuses a run that will not fit in memory, with the estimate and the largest population that fits", async () => {
-    const result = await cli(["run", "--population", "1e9", "--max-memory", "1G", "--threads", "1"]);
+    const args = [
+      "run",
+      "--population",
+      "1e9",
+      "--max-memory",
+      "1G",
+      "--max-events",
+      "1e12",
+      "--threads",
+      "1",
+    ];
+    const result = await cli(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this run needs about 151.0 GiB (162 bytes per citizen × 1,000,000,000 citizens, and 160.0 MiB for the process and its thread), more than the 1.0 GiB of --max-memory; the largest population that fits is about 5,592,405 (--population 5592405)
+      "✖ this run needs about 179.7 GiB (129 bytes per citizen × 1,000,000,000 citizens, 59.4 GiB for 1.1e9 records in flight (mostly sources.bank: 3.1e7 a day × 30 days' delay) and up to 5.0e8 association penalties a day, and 160.0 MiB for the process and its thread), more than the 1.0 GiB of --max-memory; the largest population that fits is about 4,700,361 (--population 4700361)
       "
     `);
   });

@@ -1,5 +1,7 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block (STYLE.md)
 export { cutSnapshot } from "./checkpoint.js";
+export { estimateCost, OUTPUT_LIMIT, outputOverflows } from "./cost.js";
+export { CostError } from "./costError.js";
 export { ListingEnd } from "./listings.js";
 export { compileModel, LISTING_RULE_NAMES, RECORD_KIND_NAMES } from "./model.js";
 export { ShardedSimulation, shardRanges } from "./shards.js";
@@ -9,6 +11,7 @@ export { chooseStory, STORY_DAYS_AFTER, traceStory } from "./story.js";
 export { StoryTrace, TraceEventType } from "./trace.js";
 
 export type { Checkpoint, ShardSnapshot } from "./checkpoint.js";
+export type { ChannelCost, OutputOverflow, RunCost, SourceCost } from "./cost.js";
 export type { Model } from "./model.js";
 export type {
   FinishedRun,

@@ -121,6 +121,8 @@ export interface Model {
   associationContacts: number;
   associationPoints: number;
   associationEveryDays: number;
+  /** Most association penalties one association day may create (see `associationCap`). */
+  associationCap: number;
 
   appeals: boolean;
   appealProbability: Float64Array;
@@ -132,6 +134,15 @@ export interface Model {
 }
 
 const DAYS_PER_YEAR = 365;
+
+/**
+ * Most association penalties one association day may create, for a population of `size`: one for every two
+ * citizens (2.5% listed with 20 contacts each), and at least 2^19 (20 MiB). china-2020 creates about 0.08 a citizen (0.4% listed × 20
+ * contacts); a run that needs more stops with a `CostError` rather than outgrow the memory its estimate allowed.
+ */
+export function associationCap(size: number): number {
+  return Math.max(2 ** 19, Math.ceil(size / 2));
+}
 
 function indexOf(ids: readonly { id: string }[]): Map<string, number> {
   return new Map(ids.map((item, i) => [item.id, i]));
@@ -359,6 +370,11 @@ export function compileModel(scenario: Scenario, days = scenario.run.days, seed 
   };
 
   const blacklist = blacklistOn ? scenario.blacklist : undefined;
+  const deniedTo = opportunities.map((opportunity) => rule(opportunity.deniedTo));
+  // Distress follows a denial, an ostracism refusal or a listing: with no list and no sanction that can deny,
+  // nobody is ever distressed, and the engine must not draw at the raised rate only to thin it away.
+  const distressReachable =
+    distress !== undefined && (blacklist !== undefined || deniedTo.some((r) => r.any));
   const entryBehaviour = new Uint8Array(B);
   const exitCompliance = new Uint8Array(B);
   const courtBehaviour = new Uint8Array(B);
@@ -408,7 +424,7 @@ export function compileModel(scenario: Scenario, days = scenario.run.days, seed 
     channelTarget: reorder(channelTarget),
     channelRate: sortedRate,
     channelUsesPropensity: reorder(channelUsesPropensity),
-    channelDistress: reorder(channelDistress),
+    channelDistress: distressReachable ? reorder(channelDistress) : new Float64Array(channels).fill(1),
     gamedShare,
     points,
     harm: Float64Array.from(scenario.behaviours, (behaviour) => behaviour.harm),
@@ -455,7 +471,7 @@ export function compileModel(scenario: Scenario, days = scenario.run.days, seed 
     reach: publicListing ? (blacklist?.public?.reach ?? 0) : 0,
     ostracism: publicListing ? (blacklist?.public?.ostracism ?? 0) : 0,
     consequences: consequencesOn,
-    deniedTo: opportunities.map((opportunity) => rule(opportunity.deniedTo)),
+    deniedTo,
     opportunityValue: Float64Array.from(opportunities, (opportunity) => opportunity.value),
     rewardCount: rewards.length,
     grantedTo: rewards.map((reward) => rule(reward.grantedTo)),
@@ -463,11 +479,12 @@ export function compileModel(scenario: Scenario, days = scenario.run.days, seed 
     rewardValue: Float64Array.from(rewards, (reward) => reward.value),
     rewardReviewDays: scenario.consequences?.rewardReviewDays ?? 30,
     distressDays: distress?.durationDays ?? 0,
-    distressOn: distress !== undefined,
+    distressOn: distressReachable,
     association: association !== undefined,
     associationContacts: association?.contacts ?? 0,
     associationPoints: association?.points ?? 0,
     associationEveryDays: association?.everyDays ?? 1,
+    associationCap: associationCap(scenario.population.size),
     appeals: appeals !== undefined,
     appealProbability: Float64Array.from(incomeBands, (band) =>
       Math.min(1, (appeals?.probability ?? 0) * multiplier(appeals?.probabilityByIncome ?? {}, band.id)),

@@ -29,6 +29,7 @@ import {
   type RecordSink,
   SCORED_FLAG,
 } from "./buffers.js";
+import { CostError } from "./costError.js";
 import { CitizenSet, ListingEnd, ListingLog } from "./listings.js";
 import { ChannelKind, ListingRule, type Model, RecordKind } from "./model.js";
 import { StoryTrace, TraceEventType } from "./trace.js";
@@ -288,6 +289,15 @@ export class Simulation {
     const buffer = this.contactBuffer;
     const { members, size } = this.listed;
     const count = model.size < 2 ? 0 : model.associationContacts;
+    // The memory estimate allows `associationCap` penalties a day: stop rather than outgrow it.
+    if (size * count > model.associationCap) {
+      throw new CostError(
+        `association penalties on day ${day + 1} need ${(size * count).toLocaleString("en-US")} records ` +
+          `(${size.toLocaleString("en-US")} listed × ${count.toLocaleString("en-US")} contacts), more than the ` +
+          `${model.associationCap.toLocaleString("en-US")} a day the run's memory estimate allows ` +
+          `(one for every two citizens, at least 524,288); lower responses.association.contacts`,
+      );
+    }
     for (let k = 0; k < size; k++) {
       const actor = this.population.start + members[k];
       this.contacts.of(actor, count, buffer);
@@ -847,8 +857,9 @@ export class Simulation {
 /**
  * Bytes of engine state per citizen besides the population: two scores (8 + 8), the day they were updated (4),
  * listing days and index (4 × 3), flags (1), distress (4), wrong records and their effect (2 + 8), the total rate
- * (8), the cell (2), the series parts (4), the victim index (4), scheduling (about 8 with growth slack) and records
- * in flight (about 16) — 89 — plus 17 the allocator and garbage collector hold on top: china-2020's peak RSS grows
- * by 162 bytes per citizen between 10M and 68M citizens (bench/RESULTS.md), 56 of them the population's.
+ * (8), the cell (2), the series parts (4), the victim index (4) and scheduling (about 8 with growth slack) — 73.
+ * Records in flight are estimated per scenario (`estimateCost`): china-2020's, 1.1 a citizen at 40 bytes, and its
+ * association allowance (20) bring its estimate to 193 bytes per citizen, against a measured peak RSS growth of 162 to
+ * 169 between 10M and 68M citizens (bench/RESULTS.md), 56 of them the population's.
  */
-export const ENGINE_BYTES_PER_CITIZEN = 106;
+export const ENGINE_BYTES_PER_CITIZEN = 73;

@@ -1,11 +1,10 @@
 import { performance } from "node:perf_hooks";
-import { ENGINE_BYTES_PER_CITIZEN } from "../../core/engine/index.js";
 import { COMPARISON_MEASURES, compareRuns, replicateSeed, type Summary } from "../../core/metrics/index.js";
-import { populationBytesPerCitizen } from "../../core/population/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
+import { checkRunCost, parseMaxEvents } from "../cost.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
-import { checkMemory, parseBytes } from "../memory.js";
+import { parseBytes } from "../memory.js";
 import { formatCount } from "../numbers.js";
 import { toCsv } from "../output/tables.js";
 import { progressBar } from "../progress.js";
@@ -97,14 +96,12 @@ export async function compareCommand(
   const scenarios: Scenario[] = names.map((name) =>
     loadScenarioFrom(resolveScenario(name), overrides, color),
   );
-  for (const scenario of scenarios) {
-    checkMemory(
-      scenario.population.size,
-      populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN,
-      maxMemory,
-      threads,
-    );
-  }
+  checkRunCost(scenarios, {
+    maxMemory,
+    maxEvents: parseMaxEvents(options.maxEvents),
+    threads,
+    runs: replicates,
+  });
   const labels = scenarios.map((scenario) => scenario.name);
   if (new Set(labels).size !== labels.length) {
     throw new UsageError(`compare needs different scenarios; received ${labels.join(", ")}`);

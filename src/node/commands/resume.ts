@@ -1,9 +1,7 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { ENGINE_BYTES_PER_CITIZEN } from "../../core/engine/index.js";
 import type { Summary } from "../../core/metrics/index.js";
-import { populationBytesPerCitizen } from "../../core/population/index.js";
 import {
   CHECKPOINT_BYTES_PER_CITIZEN,
   readCheckpoint,
@@ -11,9 +9,10 @@ import {
   removeCheckpoints,
   writeCheckpoint,
 } from "../checkpoint.js";
+import { checkRunCost } from "../cost.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
-import { checkMemory, parseBytes } from "../memory.js";
+import { parseBytes } from "../memory.js";
 import { listingRows } from "../output/listings.js";
 import { type RunInfo, runDirectoryFiles } from "../output/runDirectory.js";
 import { buildRunReport } from "../output/runReport.js";
@@ -83,9 +82,13 @@ export async function resumeCommand(
   const checkpoint = readCheckpoint(found.temporary, scenario);
   const staging: Staging = { ...found, force: info.force };
   // The checkpoint read, its cuts for the shards, and the next checkpoint as it is taken.
-  const perCitizen =
-    populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN + 2 * CHECKPOINT_BYTES_PER_CITIZEN;
-  checkMemory(scenario.population.size, perCitizen, maxMemory, asked);
+  // The events were allowed when the run started; its memory is checked again on this machine.
+  checkRunCost([scenario], {
+    maxMemory,
+    maxEvents: Number.POSITIVE_INFINITY,
+    threads: asked,
+    extraBytesPerCitizen: 2 * CHECKPOINT_BYTES_PER_CITIZEN,
+  });
   // The run directory may have appeared meanwhile: fail now rather than after the run.
   checkRunDirectory(staging.directory, staging.force);
 

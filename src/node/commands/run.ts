@@ -1,7 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { ENGINE_BYTES_PER_CITIZEN } from "../../core/engine/index.js";
 import type { Summary } from "../../core/metrics/index.js";
-import { populationBytesPerCitizen } from "../../core/population/index.js";
 import type { Override } from "../../core/scenario/index.js";
 import {
   CHECKPOINT_BYTES_PER_CITIZEN,
@@ -9,9 +7,10 @@ import {
   parseCheckpointEvery,
   removeCheckpoints,
 } from "../checkpoint.js";
+import { checkRunCost, parseMaxEvents } from "../cost.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
-import { checkMemory, parseBytes } from "../memory.js";
+import { parseBytes } from "../memory.js";
 import { parseCount } from "../numbers.js";
 import { listingRows } from "../output/listings.js";
 import { type RunInfo, runDirectoryFiles } from "../output/runDirectory.js";
@@ -36,6 +35,7 @@ export interface RunOptions {
   json?: boolean;
   maxMemory?: string;
   checkpointEvery?: string;
+  maxEvents?: string;
 }
 
 /** The command-line flags that stand for scenario fields, turned into overrides validated like the file. */
@@ -77,11 +77,13 @@ export async function runCommand(
   const asked = parseThreads(options.threads, cores);
   const maxMemory = options.maxMemory === undefined ? undefined : parseBytes(options.maxMemory);
   const scenario = loadScenarioFrom(source, flagOverrides(options), wantsColor(io.env, io.stderr.isTTY));
-  const size = scenario.population.size;
   const checkpointEvery = parseCheckpointEvery(options.checkpointEvery);
-  const checkpointBytes = checkpointEvery === undefined ? 0 : CHECKPOINT_BYTES_PER_CITIZEN;
-  const perCitizen = populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN + checkpointBytes;
-  checkMemory(size, perCitizen, maxMemory, asked);
+  checkRunCost([scenario], {
+    maxMemory,
+    maxEvents: parseMaxEvents(options.maxEvents),
+    threads: asked,
+    extraBytesPerCitizen: checkpointEvery === undefined ? 0 : CHECKPOINT_BYTES_PER_CITIZEN,
+  });
   // The output is checked, and its staging directory made, before anything is simulated.
   const staging =
     options.out === undefined

@@ -1,0 +1,239 @@
+import type { Scenario } from "../scenario/index.js";
+import { ChannelKind, compileModel, type Model } from "./model.js";
+import { withoutApparatus } from "./simulate.js";
+
+// What a run will cost, from its compiled model alone, before a citizen is drawn: the events the day loop draws
+// (time), the records waiting in the queues (memory), and the largest numbers its outputs can hold.
+
+/**
+ * Bytes one record in flight holds: 7 integers of 4 bytes (`RECORD_STRIDE`) in its due day's list, which doubles
+ * when full (so is 3/4 full on average: 37 bytes), and the canonical sort's indexes on the day it is applied.
+ */
+export const RECORD_BYTES = 40;
+
+/**
+ * The largest magnitude a number in a run's outputs may reach: far below 2^1024 (about 1.8e308, beyond which a
+ * double is Infinity and JSON writes `null`), so squares in a comparison's variances stay finite too (1e200).
+ */
+export const OUTPUT_LIMIT = 1e100;
+
+/** What one channel of events costs over a run. */
+export interface ChannelCost {
+  /** The scenario field that sets the channel's rate (`behaviours.jaywalking.rate`). */
+  path: string;
+  /** Expected events drawn on the channel, thinned ones included. */
+  events: number;
+  /** Of which drawn only because distress may raise the rate (`responses.distress.multiplier`). */
+  distressEvents: number;
+}
+
+/** What one source's records cost. */
+export interface SourceCost {
+  index: number;
+  id: string;
+  recordsPerDay: number;
+  recordsInFlight: number;
+}
+
+/** A run's cost, estimated before it starts. */
+export interface RunCost {
+  citizens: number;
+  days: number;
+  /**
+   * Expected events the day loop draws: acts, spurious records and opportunity requests, including those drawn at
+   * the distressed rate and thinned away (the engine draws at the highest rate a citizen can reach).
+   */
+  events: number;
+  acts: number;
+  spurious: number;
+  opportunities: number;
+  /** Each channel's share, most events first. */
+  channels: ChannelCost[];
+  /** Expected records waiting in the queues at the end of a day: each source's records a day × (delay + 1). */
+  recordsInFlight: number;
+  /** Each source's part of them, most first. */
+  sources: SourceCost[];
+  /** Most association penalties one association day may create (0 without association). */
+  associationRecords: number;
+  /** Bytes of records in flight and association penalties, besides the per-citizen columns. */
+  recordBytes: number;
+}
+
+/** Each cell's share of the population: region × group given region × income band given group × age band. */
+export function cellShares(scenario: Scenario): Float64Array {
+  const { regions, groups, incomeBands, ageBands, groupShareByRegion, incomeShareByGroup } =
+    scenario.population;
+  const normalise = (weights: number[]) => {
+    const total = weights.reduce((sum, weight) => sum + weight, 0);
+    return weights.map((weight) => (total > 0 ? weight / total : 0));
+  };
+  const conditional = (
+    outer: readonly { id: string }[],
+    inner: readonly { id: string; share: number }[],
+    table: Record<string, Record<string, number>>,
+  ) =>
+    outer.map((part) => {
+      const shares = table[part.id];
+      return normalise(inner.map((innerPart) => (shares ? (shares[innerPart.id] ?? 0) : innerPart.share)));
+    });
+  const region = normalise(regions.map((part) => part.share));
+  const groupGiven = conditional(regions, groups, groupShareByRegion);
+  const incomeGiven = conditional(groups, incomeBands, incomeShareByGroup);
+  const age = normalise(ageBands.map((part) => part.share));
+  const G = groups.length;
+  const I = incomeBands.length;
+  const A = ageBands.length;
+  const shares = new Float64Array(regions.length * G * I * A);
+  for (let r = 0; r < regions.length; r++)
+    for (let g = 0; g < G; g++)
+      for (let i = 0; i < I; i++)
+        for (let a = 0; a < A; a++)
+          shares[((r * G + g) * I + i) * A + a] = region[r] * groupGiven[r][g] * incomeGiven[g][i] * age[a];
+  return shares;
+}
+
+function channelPath(model: Model, c: number): string {
+  const scenario = model.scenario;
+  const target = model.channelTarget[c];
+  const kind = model.channelKind[c];
+  if (kind === ChannelKind.act) return `behaviours.${scenario.behaviours[target].id}.rate`;
+  if (kind === ChannelKind.spurious) return `sources.${scenario.sources[target].id}.spurious.rate`;
+  return `consequences.opportunities.${scenario.consequences?.opportunities?.[target].id}.rate`;
+}
+
+/**
+ * Estimates what a run of `model` costs. Propensities have mean 1, so a channel's expected events are
+ * N × days × Σ_cells share × rate × (distress multiplier, the bound the engine draws at).
+ */
+export function estimateCost(model: Model): RunCost {
+  const shares = cellShares(model.scenario);
+  const { cells, size, days } = model;
+  const citizenDays = size * days;
+  const channels: ChannelCost[] = [];
+  let acts = 0;
+  let spurious = 0;
+  let opportunities = 0;
+  // Records a day by source: acts seen by it (at the bound), and its spurious records.
+  const recordsPerDay = new Float64Array(model.sources);
+  for (let c = 0; c < model.channels; c++) {
+    let perCitizenDay = 0;
+    for (let cell = 0; cell < cells; cell++)
+      perCitizenDay += shares[cell] * model.channelRate[c * cells + cell];
+    const boost = model.channelDistress[c];
+    // Multipliers whose product is 0 × ∞ give NaN: count it as unbounded, so the run is refused.
+    const product = citizenDays * perCitizenDay * boost;
+    const events = Number.isNaN(product) ? Number.POSITIVE_INFINITY : product;
+    channels.push({ path: channelPath(model, c), events, distressEvents: events - events / boost });
+    const kind = model.channelKind[c];
+    const target = model.channelTarget[c];
+    if (kind === ChannelKind.act) {
+      acts += events;
+      for (const s of model.observers[target]) {
+        let seen = 0;
+        for (let cell = 0; cell < cells; cell++)
+          seen += shares[cell] * model.channelRate[c * cells + cell] * model.detection[s * cells + cell];
+        recordsPerDay[s] += size * seen * boost;
+      }
+    } else if (kind === ChannelKind.spurious) {
+      spurious += events;
+      recordsPerDay[target] += size * perCitizenDay;
+    } else {
+      opportunities += events;
+    }
+  }
+  channels.sort((x, y) => y.events - x.events);
+  const sources: SourceCost[] = model.scenario.sources.map((source, s) => ({
+    index: s,
+    id: source.id,
+    recordsPerDay: recordsPerDay[s],
+    recordsInFlight: recordsPerDay[s] * (Math.min(model.delayDays[s], days) + 1),
+  }));
+  sources.sort((x, y) => y.recordsInFlight - x.recordsInFlight);
+  const recordsInFlight = sources.reduce((total, source) => total + source.recordsInFlight, 0);
+  const associationRecords = model.association && model.associationContacts > 0 ? model.associationCap : 0;
+  return {
+    citizens: size,
+    days,
+    events: acts + spurious + opportunities,
+    acts,
+    spurious,
+    opportunities,
+    channels,
+    recordsInFlight,
+    sources,
+    associationRecords,
+    recordBytes: (recordsInFlight + associationRecords) * RECORD_BYTES,
+  };
+}
+
+/** A number the outputs could not hold, with the field that causes it. */
+export interface OutputOverflow {
+  /** The scenario field to change. */
+  path: string;
+  value: number;
+  /** What the outputs would hold, at most. */
+  measure: string;
+  bound: number;
+  /** The largest magnitude of the field that keeps the outputs within `OUTPUT_LIMIT` (0 when none does). */
+  largest: number;
+}
+
+/** An upper bound on a Poisson count of mean `mean` (ten standard deviations above it). */
+function countBound(mean: number): number {
+  return mean + 10 * Math.sqrt(mean) + 10;
+}
+
+/**
+ * The sums a run writes that could exceed `OUTPUT_LIMIT` (and so become Infinity, or NaN, and `null` in JSON):
+ * harm-weighted acts (in the run and its paired baseline), reward value, score sums and exposure. Each bound is the
+ * largest the sum can reach on a realistic draw, as `|field| × factor`; an empty list means every number written is
+ * finite.
+ */
+export function outputOverflows(model: Model, cost: RunCost = estimateCost(model)): OutputOverflow[] {
+  const scenario = model.scenario;
+  const overflows: OutputOverflow[] = [];
+  const check = (path: string, value: number, measure: string, factor: number) => {
+    const bound = Math.abs(value) * factor;
+    if (bound <= OUTPUT_LIMIT || (value === 0 && Number.isFinite(factor))) return;
+    const largest = factor > 0 ? OUTPUT_LIMIT / factor : 0;
+    overflows.push({ path, value, measure, bound, largest: Number.isFinite(largest) ? largest : 0 });
+  };
+  // Acts per behaviour, in the run and in the baseline without the apparatus (no deterrence, chilling, distress).
+  const baseline = estimateCost(compileModel(withoutApparatus(scenario), model.days, model.seed));
+  const actsOf = (of: RunCost, b: number) =>
+    of.channels.find((channel) => channel.path === `behaviours.${scenario.behaviours[b].id}.rate`)?.events ??
+    0;
+  scenario.behaviours.forEach((behaviour, b) => {
+    const acts = countBound(actsOf(cost, b)) + countBound(actsOf(baseline, b));
+    check(`behaviours.${behaviour.id}.harm`, behaviour.harm, "harm-weighted acts", acts);
+  });
+  const rewards = model.consequences ? (scenario.consequences?.rewards ?? []) : [];
+  rewards.forEach((reward, r) => {
+    // Value = eligible citizen-days × uses a day × value; uses a day = rate / 365 × the income band's multiplier.
+    let uses = 0;
+    for (let i = 0; i < model.incomeBands; i++)
+      uses = Math.max(uses, model.rewardDailyUses[r * model.incomeBands + i]);
+    const citizenDays = model.size * model.days;
+    const path = `consequences.rewards.${reward.id}`;
+    // Name the rate when the uses alone overflow, the value otherwise.
+    if (reward.rate > 0 && !(citizenDays * uses <= OUTPUT_LIMIT)) {
+      const perRate = citizenDays * (uses / reward.rate) * Math.abs(reward.value);
+      check(`${path}.rate`, reward.rate, "reward value", perRate);
+    } else {
+      check(`${path}.value`, reward.value, "reward value", citizenDays * uses);
+    }
+  });
+  if (model.scoring) {
+    // Scores are clamped to the range, and decay moves them towards `decay.towards`; sums over citizens (means, the
+    // score error) and the daily series' sums of changes (two per record at most) stay within these.
+    const range = Math.max(Math.abs(model.scoreMin), Math.abs(model.scoreMax));
+    const towards = model.decay ? Math.abs(model.decayTowards) : 0;
+    const changes =
+      countBound(cost.events) + cost.associationRecords * Math.ceil(model.days / model.associationEveryDays);
+    const factor = 2 * (model.size + 2 * changes);
+    if (towards > range) check("scoring.decay.towards", model.decayTowards, "sums of scores", factor);
+    else check("scoring.range", range, "sums of scores", factor);
+  }
+  check("blacklist.public.reach", model.reach, "exposure person-days", model.size * model.days);
+  return overflows;
+}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from "vitest";
+import { estimateCost, OUTPUT_LIMIT, outputOverflows } from "../../../src/core/engine/cost.js";
+import { CostError } from "../../../src/core/engine/costError.js";
+import { compileModel, Simulation, simulate } from "../../../src/core/engine/index.js";
+import { createPopulation } from "../../../src/core/population/index.js";
+import { loadScenario } from "../../../src/node/scenarios.js";
+import { ALPHA, scenario, zTest } from "./harness.js";
+
+const SIZE = 20_000;
+const DAYS = 365;
+
+/**
+ * Two regions, the minority's share depending on the region (`groupShareByRegion`), a rate modulated by region
+ * and group: the estimate must weigh each cell by its share of the population.
+ */
+const population = {
+  size: SIZE,
+  regions: [
+    { id: "east", share: 0.3, surveillance: 1 },
+    { id: "west", share: 0.7, surveillance: 1 },
+  ],
+  groups: [
+    { id: "majority", share: 0.9 },
+    { id: "minority", share: 0.1 },
+  ],
+  groupShareByRegion: { west: { majority: 0.5, minority: 0.5 } },
+};
+// Cell shares by hand: east 0.3 × (0.9, 0.1), west 0.7 × (0.5, 0.5).
+const cells = [
+  { share: 0.3 * 0.9, factor: 1 },
+  { share: 0.3 * 0.1, factor: 4 },
+  { share: 0.7 * 0.5, factor: 2 },
+  { share: 0.7 * 0.5, factor: 8 },
+];
+
+/**
+ * Mean and variance of one citizen's count over the run when its cell is drawn by share and it acts at
+ * μ·factor·G (G ~ Gamma(k, 1/k), or G = 1 without propensity, k = ∞): E = Σ s·m; Var = Σ s·(m + m²/k) + Σ s·m² − E².
+ */
+function perCitizen(mu: number, shape: number) {
+  let mean = 0;
+  let square = 0;
+  let within = 0;
+  for (const { share, factor } of cells) {
+    const m = mu * factor;
+    mean += share * m;
+    square += share * m * m;
+    within += share * (m + (m * m) / shape);
+  }
+  return { mean, variance: within + square - mean * mean };
+}
+
+describe("estimateCost()", () => {
+  const input = scenario({
+    population,
+    behaviours: [
+      { id: "jaywalking", rate: 3, rateByRegion: { west: 2 }, rateByGroup: { minority: 4 } },
+      { id: "littering", rate: 0.5 },
+    ],
+    consequences: {
+      opportunities: [{ id: "rail", rate: 6 }],
+    },
+  });
+  const cost = estimateCost(compileModel(input, DAYS));
+  const { summary } = simulate(input, { seed: 5, days: DAYS });
+
+  it(`predicts a run's acts, cell by cell (z-test against the unconditional variance, α = ${ALPHA})`, () => {
+    const jaywalking = perCitizen((3 * DAYS) / 365, 2);
+    const littering = {
+      mean: (0.5 * DAYS) / 365,
+      variance: (0.5 * DAYS) / 365 + ((0.5 * DAYS) / 365) ** 2 / 2,
+    };
+    expect(cost.acts).toBeCloseTo(SIZE * (jaywalking.mean + littering.mean), 6);
+    const variance = SIZE * (jaywalking.variance + littering.variance);
+    expect(zTest(summary.acts.true, cost.acts, variance)).toBeGreaterThan(ALPHA);
+  });
+
+  it(`predicts a run's opportunity requests (Poisson z-test, α = ${ALPHA})`, () => {
+    const requests = summary.denied.rail.requests;
+    expect(cost.opportunities).toBeCloseTo((SIZE * 6 * DAYS) / 365, 6);
+    expect(zTest(requests, cost.opportunities, cost.opportunities)).toBeGreaterThan(ALPHA);
+    expect(cost.events).toBeCloseTo(cost.acts + cost.opportunities, 6);
+    expect(cost.channels[0].path).toBe("behaviours.jaywalking.rate");
+  });
+
+  it("counts the records waiting for a source's delay: records a day × (delay + 1)", () => {
+    const delayed = scenario({
+      population: { size: 1000 },
+      behaviours: [{ id: "jaywalking", rate: 365 }],
+      sources: [{ id: "clerk", observes: ["jaywalking"], detection: 0.5, delay: { days: 30 } }],
+    });
+    const estimate = estimateCost(compileModel(delayed, DAYS));
+    // 1000 citizens × 1 act a day × 0.5 seen = 500 records a day, each waiting 30 days and the day it is applied.
+    expect(estimate.recordsInFlight).toBeCloseTo(500 * 31, 6);
+    expect(estimate.sources[0]).toMatchObject({ id: "clerk", recordsPerDay: 500 });
+  });
+
+  it("draws at distress's raised rate only when someone can be distressed (a list, or a sanction that denies)", () => {
+    const distress = {
+      population: { size: 1000 },
+      behaviours: [
+        { id: "fraud", rate: 0.01, severity: "severe" },
+        { id: "absence", rate: 4 },
+      ],
+      responses: { distress: { multiplier: 1e7, durationDays: 30, behaviours: ["absence"] } },
+    };
+    const nobody = compileModel(scenario(distress), DAYS);
+    expect(Array.from(nobody.channelDistress)).toEqual([1, 1]);
+    expect(estimateCost(nobody).events).toBeCloseTo(1000 * 4.01, 6);
+    const listed = compileModel(
+      scenario({
+        ...distress,
+        sources: [{ id: "court", observes: ["fraud"], detection: 1 }],
+        blacklist: { entry: { severity: "severe" } },
+      }),
+      DAYS,
+    );
+    expect(Math.max(...listed.channelDistress)).toBe(1e7);
+    const estimate = estimateCost(listed);
+    expect(estimate.channels[0]).toMatchObject({ path: "behaviours.absence.rate" });
+    expect(estimate.channels[0].events).toBeCloseTo(1000 * 4 * 1e7, 0);
+    expect(estimate.channels[0].distressEvents).toBeCloseTo(1000 * 4 * (1e7 - 1), 0);
+  });
+});
+
+describe("outputOverflows()", () => {
+  it("finds nothing in the built-in scenarios", () => {
+    for (const name of [
+      "china-2020",
+      "sesame-credit",
+      "health-pass",
+      "rongcheng",
+      "france-tools",
+      "due-process",
+    ]) {
+      expect(outputOverflows(compileModel(loadScenario(name)))).toEqual([]);
+    }
+  });
+
+  it("names the harm, the reward rate or value, the score range and the reach that would overflow the outputs", () => {
+    const paths = (overrides: string[]) =>
+      outputOverflows(compileModel(loadScenario("china-2020", overrides))).map((overflow) => overflow.path);
+    expect(paths(["behaviours.jaywalking.harm=1e308"])).toEqual(["behaviours.jaywalking.harm"]);
+    expect(paths(["consequences.rewards.transport-discount.rate=1e308"])).toEqual([
+      "consequences.rewards.transport-discount.rate",
+    ]);
+    expect(paths(["consequences.rewards.transport-discount.value=1e300"])).toEqual([
+      "consequences.rewards.transport-discount.value",
+    ]);
+    expect(paths(["scoring.range.max=1e300", "scoring.bands.outstanding.max=1e300"])).toEqual([
+      "scoring.range",
+    ]);
+    expect(paths(["blacklist.public.reach=1e300"])).toEqual(["blacklist.public.reach"]);
+  });
+
+  it("gives the largest magnitude that fits, which does fit", () => {
+    const [overflow] = outputOverflows(
+      compileModel(loadScenario("china-2020", ["behaviours.jaywalking.harm=1e308"])),
+    );
+    const fitting = loadScenario("china-2020", [`behaviours.jaywalking.harm=${overflow.largest}`]);
+    expect(overflow.largest).toBeGreaterThan(0);
+    expect(overflow.largest).toBeLessThan(OUTPUT_LIMIT);
+    expect(outputOverflows(compileModel(fitting))).toEqual([]);
+  });
+});
+
+describe("Simulation association penalties", () => {
+  it("stop the run with a CostError when a day needs more than the estimate allows", () => {
+    const input = scenario({
+      population: { size: 1000 },
+      behaviours: [{ id: "curfew", rate: 3650, severity: "severe", heterogeneity: { shape: 1000 } }],
+      sources: [{ id: "cctv", observes: ["curfew"], detection: 1 }],
+      scoring: { range: { min: 0, max: 1000 }, initial: { mean: 500 } },
+      blacklist: { entry: { severity: "severe" }, minimumDays: 10_000 },
+      responses: { association: { contacts: 500_000, points: -1, everyDays: 1 } },
+    });
+    const model = compileModel(input, 10);
+    expect(model.associationCap).toBe(524_288);
+    const simulation = new Simulation(model, createPopulation(input, model.seed));
+    expect(() => simulation.run()).toThrow(CostError);
+    expect(() =>
+      new Simulation(model, createPopulation(input, model.seed)).run(),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[CostError: association penalties on day 2 need 500,000,000 records (1,000 listed × 500,000 contacts), more than the 524,288 a day the run's memory estimate allows (one for every two citizens, at least 524,288); lower responses.association.contacts]`,
+    );
+  });
+});

@@ -1,0 +1,223 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { summarySchema } from "../../src/core/metrics/index.js";
+import { cli, root } from "./cli-harness.js";
+
+// The minimal reproducers of issue 10, items 21 and 22, run through the real executable with a time limit: each
+// must be refused at once (exit 2, with the estimate, the limit and the field to change) or finish cheaply. A run
+// that hangs fails the test at the limit instead of blocking the suite.
+
+const directory = mkdtempSync(join(tmpdir(), "controlocracy-cost-"));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+/** The executable with a 60-second limit, on one thread unless told, writing into the test's temporary folder. */
+function run(args: string[]): { code: number | null; stderr: string; out: string } {
+  const out = join(directory, `run-${Math.random().toString(36).slice(2)}`);
+  const threads = args.includes("--threads") ? [] : ["--threads", "1"];
+  const result = spawnSync(
+    process.execPath,
+    ["bin/controlocracy.js", "run", ...args, ...threads, "--out", out],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH },
+      timeout: 60_000,
+    },
+  );
+  return { code: result.status, stderr: result.stderr, out };
+}
+
+function scenarioFile(name: string, text: string): string {
+  const path = join(directory, `${name}.yaml`);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("a run's cost is known before it starts (issue 10, item 21)", () => {
+  it("responses.distress.multiplier: 1e7 with no blacklist finishes cheaply: nobody can be distressed", () => {
+    const file = scenarioFile(
+      "distress-unreachable",
+      [
+        "name: distress-unreachable",
+        "extends: no-system",
+        "responses:",
+        "  distress: { multiplier: 1e7, durationDays: 90, behaviours: [jaywalking] }",
+      ].join("\n"),
+    );
+    const result = run([file, "-n", "2000"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const summary = summarySchema.parse(JSON.parse(readFileSync(join(result.out, "summary.json"), "utf8")));
+    // About 29 acts a citizen-year, as without distress, not 1e7 times as many drawn and thinned away.
+    expect(summary.acts.true / 2000).toBeGreaterThan(25);
+    expect(summary.acts.true / 2000).toBeLessThan(33);
+  });
+
+  it("--set behaviours.jaywalking.rate=1e6 is refused with the events, the limit and the field", () => {
+    const result = run(["--set", "behaviours.jaywalking.rate=1e6"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "✖ this run would draw about 9.3e11 events (a run: 9.3e11 acts, 460,000 spurious records, 4.3e6 requests; most from behaviours.jaywalking.rate, 931,807 a citizen-year), more than the 1.0e10 allowed (--max-events by default); lower behaviours.jaywalking.rate, --population or --days, or raise --max-events
+      "
+    `);
+  });
+
+  it("--set behaviours.jaywalking.rate=1e6 on 2,000 citizens is refused too: at most 10,000 events a citizen-year by default", () => {
+    const result = run(["-n", "2000", "--set", "behaviours.jaywalking.rate=1e6"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "✖ this run would draw about 1.9e9 events (a run: 1.9e9 acts, 920 spurious records, 8,643 requests; most from behaviours.jaywalking.rate, 931,807 a citizen-year), more than the 2.0e7 allowed (--max-events, 10,000 a citizen-year by default); lower behaviours.jaywalking.rate, --population or --days, or raise --max-events
+      "
+    `);
+  });
+
+  it("an opportunity at rate: 1e9 is refused", () => {
+    const result = run(["-n", "2000", "--set", "consequences.opportunities.air-ticket.rate=1e9"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "✖ this run would draw about 2.3e12 events (a run: 58,616 acts, 920 spurious records, 2.3e12 requests; most from consequences.opportunities.air-ticket.rate, 1.1e9 a citizen-year), more than the 2.0e7 allowed (--max-events, 10,000 a citizen-year by default); lower consequences.opportunities.air-ticket.rate, --population or --days, or raise --max-events
+      "
+    `);
+  });
+
+  it("responses.distress.multiplier: 1e7 with a blacklist is refused, naming the multiplier", () => {
+    const result = run(["-n", "2000", "--set", "responses.distress.multiplier=1e7"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "✖ this run would draw about 3.4e10 events (a run: 3.4e10 acts, 920 spurious records, 8,643 requests; most from responses.distress.multiplier, 1.7e7 a citizen-year), more than the 2.0e7 allowed (--max-events, 10,000 a citizen-year by default); lower responses.distress.multiplier, --population or --days, or raise --max-events
+      "
+    `);
+  });
+
+  it("a spurious rate of 1e7 is refused", () => {
+    const result = run(["-n", "2000", "--set", "sources.cctv.spurious.rate=1e7"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "✖ this run would draw about 2.0e10 events (a run: 58,616 acts, 2.0e10 spurious records, 8,643 requests; most from sources.cctv.spurious.rate, 1.0e7 a citizen-year), more than the 2.0e7 allowed (--max-events, 10,000 a citizen-year by default); lower sources.cctv.spurious.rate, --population or --days, or raise --max-events
+      "
+    `);
+  });
+
+  it("a behaviour at rate: 1e6 observed with a 30-day delay is refused for the records in flight", () => {
+    const file = scenarioFile(
+      "slow-source",
+      [
+        "name: slow-source",
+        "extends: no-system",
+        "sources:",
+        "  - { id: clerk, observes: [jaywalking], detection: 0.5, delay: { days: 30 } }",
+      ].join("\n"),
+    );
+    const args = [
+      "-n",
+      "2000",
+      "--set",
+      "behaviours.jaywalking.rate=1e6",
+      "--max-memory",
+      "2G",
+      "--max-events",
+      "1e10",
+    ];
+    const result = run([file, ...args]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "✖ this run needs about 3.3 GiB (129 bytes per citizen × 2,000 citizens, 3.2 GiB for 8.5e7 records in flight (mostly sources.clerk: 2.7e6 a day × 30 days' delay), and 160.0 MiB for the process and its thread), more than the 2.0 GiB of --max-memory; the largest population that fits is about 1,165 (--population 1165), or lower sources.clerk.delay.days or the rates of what it records (most of the estimate)
+      "
+    `);
+  });
+
+  it("association with 10^6 contacts is refused before the run", () => {
+    const result = run(["-n", "2000", "--set", "responses.association.contacts=1000000"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "✖ responses.association.contacts = 1.0e6 gives each listed citizen's contacts more penalties than the 524,288 a day a run of 2,000 citizens allows (one for every two citizens, at least 524,288); lower responses.association.contacts
+      "
+    `);
+  });
+
+  it("association penalties beyond the day's allowance stop the run with exit 2, on one thread or two", () => {
+    const args = [
+      "-n",
+      "2000",
+      "--set",
+      "responses.association.contacts=500000",
+      "--set",
+      "behaviours.drunk-driving.rate=2",
+      "--days",
+      "40",
+    ];
+    const one = run(args);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toMatch(
+      /^✖ association penalties on day 30 need [\d,]+ records \([\d,]+ listed × 500,000/,
+    );
+    expect(one.stderr).toContain("lower responses.association.contacts");
+    const two = run([...args, "--threads", "2"]);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toMatch(/^✖ association penalties on day 30 need/);
+  });
+
+  it("--max-events lowers the ceiling, and must be a number", () => {
+    const low = run(["-n", "2000", "--max-events", "1000"]);
+    expect(low.code).toBe(2);
+    expect(low.stderr).toMatch(
+      /^✖ this run would draw about [\d,.e]+ events .* more than the 1,000 allowed \(--max-events\)/,
+    );
+    const bad = run(["-n", "2000", "--max-events", "lots"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatchInlineSnapshot(`
+      "✖ --max-events expects a number such as 1000000, 1e6 or 68M, received "lots"
+      "
+    `);
+  });
+
+  it("compare counts every replicate's events against --max-events", async () => {
+    const result = await cli(["compare", "china-2020", "no-system", "-n", "1M", "--replicates", "200"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "✖ this comparison would draw about 1.3e10 events over 200 replicates, 6.8e9 of them china-2020's (a run: 2.9e7 acts, 460,000 spurious records, 4.3e6 requests; most from behaviours.paying-on-time.rate, 12 a citizen-year), more than the 1.0e10 allowed (--max-events by default); lower behaviours.paying-on-time.rate, --population, --replicates or --days, or raise --max-events
+      "
+    `);
+  });
+});
+
+describe("outputs honour their schema (issue 10, item 22)", () => {
+  it("harm: 1e308 is refused before the run, with the largest harm that fits", () => {
+    const result = run(["-n", "2000", "--set", "behaviours.jaywalking.harm=1e308"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "✖ behaviours.jaywalking.harm = 1.0e308 lets the run's harm-weighted acts overflow, beyond the 1.0e100 its outputs can hold; lower behaviours.jaywalking.harm to at most 1.1e96 in magnitude
+      "
+    `);
+  });
+
+  it("a reward rate: 1e308 is refused before the run", () => {
+    const result = run(["-n", "2000", "--set", "consequences.rewards.transport-discount.rate=1e308"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "✖ consequences.rewards.transport-discount.rate = 1.0e308 lets the run's reward value overflow, beyond the 1.0e100 its outputs can hold; lower consequences.rewards.transport-discount.rate to at most 5.0e96 in magnitude
+      "
+    `);
+  });
+});
+
+describe("the memory refusal (issue 10, item 8)", () => {
+  it("says that no population fits when not even the process does, never 'about 0'", async () => {
+    const result = await cli(["run", "-n", "2000", "--max-memory", "100M", "--threads", "1"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain("about 0");
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "✖ this run needs about 180.3 MiB (129 bytes per citizen × 2,000 citizens, 20.1 MiB for 2,187 records in flight (mostly sources.bank: 62.5 a day × 30 days' delay) and up to 524,288 association penalties a day, and 160.0 MiB for the process and its thread), more than the 100.0 MiB of --max-memory, which leaves no room for a single citizen beside the process and its thread; raise --max-memory
+      "
+    `);
+  });
+
+  it("suggests fewer threads when the threads' heaps are what does not fit", async () => {
+    const result = await cli(["run", "-n", "2000", "--max-memory", "400M", "--threads", "8"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("use fewer threads (--threads 1)");
+  });
+});
