@@ -67,7 +67,10 @@ function scientific(value: number): string {
 /** Events of one run of the scenario, with its paired baseline run when the scenario asks for one. */
 function runEvents(scenario: Scenario, model: Model, cost: RunCost): number {
   if (!scenario.measurement.pairedBaseline) return cost.events;
-  return cost.events + estimateCost(compileModel(withoutApparatus(scenario), model.days, model.seed)).events;
+  return (
+    cost.events +
+    estimateCost(compileModel(withoutApparatus(scenario), model.days - model.warmupDays, model.seed)).events
+  );
 }
 
 /** Where a run's records in flight come from, in words: the source that holds most of them. */
