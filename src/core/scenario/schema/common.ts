@@ -13,6 +13,27 @@ export const probability = z.number().min(0).max(1);
 export const nonNegative = z.number().min(0);
 export const positive = z.number().gt(0);
 
+// Bounds the engine can honour. Each keeps its arithmetic finite and exact where it must be; the sum of a citizen's
+// daily rates, after every multiplier, is checked against the Poisson sampler's 2^52 across fields (references.ts).
+
+/** Acts, records, requests or uses per citizen per year: 10^6 is about 2,700 a day. */
+export const MAX_RATE = 1e6;
+/** A multiplier of a rate, a detection or a weight: products of four stay far from overflow. */
+export const MAX_MULTIPLIER = 1e6;
+/** A number of days (a delay, a duration, a period): 100 years, the longest run. */
+export const MAX_DAYS = 36_500;
+/** A score, a threshold, points, a harm or a value: sums over billions of acts stay finite. */
+export const MAX_MAGNITUDE = 1e9;
+
+/** Events per citizen per year (a Poisson rate), from 0 to `MAX_RATE`. */
+export const yearlyRate = nonNegative.max(MAX_RATE);
+/** Days, from 0 to `MAX_DAYS`. */
+export const days = nonNegative.max(MAX_DAYS);
+/** Whole days, from 1 to `MAX_DAYS`. */
+export const period = z.number().int().min(1).max(MAX_DAYS);
+/** A score-scale number (a score, a threshold, points), from −10^9 to 10^9. */
+export const magnitude = z.number().min(-MAX_MAGNITUDE).max(MAX_MAGNITUDE);
+
 /** Adds a default (parsed like any input, so nested defaults fill in) and states it in the description. */
 export function withDefault<T extends z.ZodType>(schema: T, value: z.input<T>, description: string) {
   return schema.prefault(value as never).describe(`${description} Default: ${JSON.stringify(value)}.`);
@@ -31,9 +52,9 @@ export const enabled = withDefault(
  */
 export function multipliers(of: string) {
   return withDefault(
-    z.record(id, nonNegative),
+    z.record(id, nonNegative.max(MAX_MULTIPLIER)),
     {},
-    `Multipliers by ${of} id (each ≥ 0); an id left out gets 1.`,
+    `Multipliers by ${of} id (each from 0 to 10^6); an id left out gets 1.`,
   );
 }
 
