@@ -83,6 +83,11 @@ describe("parseScenario() and prototypes in files", () => {
     `);
   });
 
+  it("reports a field named after a prototype's method (toString) as an unknown field, without throwing", () => {
+    const result = parseScenario(`${text}run: { toString: {} }\n`, { file: "base.yaml" });
+    expect(formatIssues(result.issues)).toContain('unknown field "toString"');
+  });
+
   it("validateScenario() refuses an own __proto__ key (as JSON.parse makes one) and a value that is not plain", () => {
     const data = JSON.parse('{"name": "x", "population": {"__proto__": {"polluted": 1}}}');
     expect(validateScenario(data).issues.map((issue) => issue.code)).toEqual(["reserved_name"]);
