@@ -4,7 +4,7 @@ import { describeExpected, isRecordSchema, knownKeys, schemaAt } from "./introsp
 import { describeValue, type IssueLocation, type PathSegment, type ScenarioIssue } from "./issues.js";
 import { locate, startsWith, yamlMessage } from "./locate.js";
 import { clonePlain, dropRemovedProvenance, layerPath, mergeScenarioData, removedKey } from "./merge.js";
-import { type AppliedOverride, applyOverrides, type Override } from "./overrides.js";
+import { applyOverrides, type Override } from "./overrides.js";
 import { inexactIntegerIssue, inexactIntegers, MAX_NESTING, plainDataIssues, tooDeep } from "./plain.js";
 import { checkReferences } from "./references.js";
 import { type Scenario, scenarioSchema } from "./schema/scenario.js";
@@ -330,11 +330,12 @@ export function parseScenario(text: string, options: ParseOptions = {}): ParseRe
   const { applied, issues: overrideIssues } = applyOverrides(data, overrides);
   issues.push(...overrideIssues);
   const inFile = overrides.length > 0 ? new Set(validate(asWritten).map(issueKey)) : undefined;
+  const culprit = culprits(asWritten, overrides);
   for (const issue of validate(data)) {
     const override = applied.findLast((entry) => startsWith(issue.path, entry.path));
     if (override) issues.push({ ...issue, at: { override: override.label } });
     else if (inFile && !inFile.has(issueKey(issue))) {
-      issues.push({ ...issue, at: { override: culprit(asWritten, overrides, issue) } });
+      issues.push({ ...issue, at: { override: culprit(issue) } });
     } else issues.push({ ...issue, at: locateInChain(layers, data, issue) });
   }
   issues.sort(byPosition);
@@ -343,22 +344,25 @@ export function parseScenario(text: string, options: ParseOptions = {}): ParseRe
 }
 
 /**
- * The override that causes a problem found elsewhere (an id renamed by `--set` leaves a reference or a
- * provenance path dangling): the first whose application, in order, makes the problem appear.
+ * Finds the override that causes a problem found elsewhere (an id renamed by `--set` leaves a reference or a
+ * provenance path dangling): the first whose application, in order, makes the problem appear. The overrides are
+ * replayed once, lazily, whatever the number of problems.
  */
-function culprit(
-  asWritten: Record<string, unknown>,
-  overrides: readonly Override[],
-  issue: ScenarioIssue,
-): string {
-  const key = issueKey(issue);
-  let applied: AppliedOverride[] = [];
-  for (let k = 1; k <= overrides.length; k++) {
-    const data = clonePlain(asWritten);
-    applied = applyOverrides(data, overrides.slice(0, k)).applied;
-    if (validate(data).some((found) => issueKey(found) === key)) break;
-  }
-  return applied.map((entry) => entry.label).at(-1) ?? "the overrides";
+function culprits(asWritten: Record<string, unknown>, overrides: readonly Override[]) {
+  const prefixes: { label: string; keys: Set<string> }[] = [];
+  return (issue: ScenarioIssue): string => {
+    const key = issueKey(issue);
+    for (let k = 0; k < overrides.length; k++) {
+      if (prefixes[k] === undefined) {
+        const data = clonePlain(asWritten);
+        const { applied } = applyOverrides(data, overrides.slice(0, k + 1));
+        const label = applied.at(-1)?.label ?? "the overrides";
+        prefixes[k] = { label, keys: new Set(validate(data).map(issueKey)) };
+      }
+      if (prefixes[k].keys.has(key)) return prefixes[k].label;
+    }
+    return prefixes.at(-1)?.label ?? "the overrides";
+  };
 }
 
 function locateInLayer(layer: Layer, path: readonly PathSegment[], atKey: boolean): IssueLocation {

@@ -189,7 +189,7 @@ export function checkReferences(raw: unknown): ScenarioIssue[] {
         check.referenceList(response.behaviours, "behaviour", behaviours, ["responses", name, "behaviours"]);
       }
     }
-    const { association, distress, gaming, deterrence, chilling } = raw.responses;
+    const { association, distress, deterrence, chilling } = raw.responses;
     if (isRecord(association)) {
       check.needs(isRecord(raw.blacklist), "blacklist", ["responses", "association"], "association");
       check.needs(
@@ -198,9 +198,6 @@ export function checkReferences(raw: unknown): ScenarioIssue[] {
         ["responses", "association"],
         "association's lost points",
       );
-    }
-    if (isRecord(gaming)) {
-      check.needs(isRecord(raw.scoring), "scoring", ["responses", "gaming"], "gaming (for points to chase)");
     }
     for (const [name, response] of [
       ["deterrence", deterrence],

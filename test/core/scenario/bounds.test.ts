@@ -105,19 +105,14 @@ describe("parseScenario() checks the references between fields", () => {
   });
 
   it("refuses a maximum listing shorter than the minimum, and responses that have nothing to act on", () => {
-    expect(
-      problems([
-        "blacklist.exit.maximumDays=30",
-        "responses.gaming={strength: 1}",
-        "responses.deterrence={strength: 0.5}",
-      ]),
-    ).toContain("expected at least blacklist.minimumDays (365)");
+    expect(problems(["blacklist.exit.maximumDays=30", "responses.deterrence={strength: 0.5}"])).toContain(
+      "expected at least blacklist.minimumDays (365)",
+    );
     const bare = parseScenario(
       `name: bare
 behaviours: [{ id: default, rate: 1 }]
 responses:
   deterrence: { strength: 0.5 }
-  gaming: { strength: 1 }
   distress: { behaviours: [default] }
 dueProcess:
   appeals: { probability: 0.5, errorDetection: 0.5 }
@@ -127,12 +122,10 @@ dueProcess:
     expect(formatIssues(bare.issues)).toMatchInlineSnapshot(`
       "✖ deterrence (surveillance to perceive) needs a "sources" section, and the scenario has none
         → at responses.deterrence (bare.yaml:4:15)
-      ✖ gaming (for points to chase) needs a "scoring" section, and the scenario has none
-        → at responses.gaming (bare.yaml:5:11)
       ✖ distress (a listing or a denied opportunity to be distressed by) needs a "blacklist" section, and the scenario has none
-        → at responses.distress (bare.yaml:6:13)
+        → at responses.distress (bare.yaml:5:13)
       ✖ appeals (a listing to appeal) needs a "blacklist" section, and the scenario has none
-        → at dueProcess.appeals (bare.yaml:8:12)"
+        → at dueProcess.appeals (bare.yaml:7:12)"
     `);
   });
 });

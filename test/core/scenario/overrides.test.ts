@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   applyOverrides,
   formatIssues,
+  type Override,
   parseScenario,
   validateScenario,
 } from "../../../src/core/scenario/index.js";
@@ -22,7 +23,7 @@ provenance:
   - { path: behaviours.jaywalking.points, status: reported, reference: paper }
 `;
 
-const parse = (overrides: string[]) => parseScenario(text, { file: "base.yaml", overrides });
+const parse = (overrides: Override[]) => parseScenario(text, { file: "base.yaml", overrides });
 
 describe("applyOverrides() and prototypes", () => {
   it("refuses __proto__, prototype and constructor as path steps, and sets nothing on any prototype", () => {
