@@ -120,6 +120,7 @@ describe("parseScenario() with extends merges list items by id", () => {
 provenance:
   - { path: sources.cctv.detection, status: reported, reference: paper }
   - { path: scoring.range, status: assumed }
+  - { path: behaviours.jaywalking.points, status: assumed }
 `;
 
   it("overrides the fields of a parent's item that a child item names by id, and keeps the others", () => {
@@ -175,6 +176,7 @@ provenance:
     expect(result.issues).toEqual([]);
     expect(result.scenario?.provenance).toEqual([
       { path: "sources.cctv.detection", status: "assumed", note: "Our guess." },
+      { path: "behaviours.jaywalking.points", status: "assumed" },
     ]);
     expect(result.scenario?.references.map((reference) => reference.id)).toEqual(["paper"]);
   });
