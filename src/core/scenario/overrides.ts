@@ -1,7 +1,7 @@
-import { parseDocument, visit } from "yaml";
+import { visit } from "yaml";
 import { describeValue, formatPath, type PathSegment, type ScenarioIssue } from "./issues.js";
 import { startsWith, yamlMessage } from "./locate.js";
-import { inexactIntegers, isReservedName, MAX_NESTING, plainDataIssues, tooDeep } from "./plain.js";
+import { inexactIntegers, isReservedName, MAX_NESTING, plainDataIssues, readYaml } from "./plain.js";
 import { closest } from "./suggest.js";
 
 /**
@@ -26,8 +26,9 @@ function invalid(label: string, detail: string, suggestion?: string, known?: str
  */
 function readValue(rawValue: string): { value: unknown } | { reason: string } {
   const quoted = JSON.stringify(rawValue);
-  if (tooDeep(rawValue)) return { reason: `the value ${quoted} nests deeper than ${MAX_NESTING} levels` };
-  const yamlDocument = parseDocument(rawValue, { uniqueKeys: true });
+  const read = readYaml(rawValue);
+  if ("tooDeep" in read) return { reason: `the value ${quoted} nests deeper than ${MAX_NESTING} levels` };
+  const { yamlDocument } = read;
   const [error] = yamlDocument.errors;
   if (error) return { reason: `the value ${quoted} is not valid YAML: ${yamlMessage(error.message)}` };
   let tag: string | undefined;

@@ -1,11 +1,11 @@
-import { type Document, LineCounter, parseDocument } from "yaml";
+import { type Document, LineCounter } from "yaml";
 import type { z } from "zod";
 import { describeExpected, isRecordSchema, knownKeys, schemaAt } from "./introspect.js";
 import { describeValue, type IssueLocation, type PathSegment, type ScenarioIssue } from "./issues.js";
 import { locate, startsWith, yamlMessage } from "./locate.js";
 import { clonePlain, dropRemovedProvenance, layerPath, mergeScenarioData, removedKey } from "./merge.js";
 import { applyOverrides, type Override } from "./overrides.js";
-import { inexactIntegerIssue, inexactIntegers, MAX_NESTING, plainDataIssues, tooDeep } from "./plain.js";
+import { inexactIntegerIssue, inexactIntegers, MAX_NESTING, plainDataIssues, readYaml } from "./plain.js";
 import { checkReferences } from "./references.js";
 import { type Scenario, scenarioSchema } from "./schema/scenario.js";
 import { closest } from "./suggest.js";
@@ -202,11 +202,14 @@ function yamlIssues(
 
 function parseLayer(source: ScenarioText): { layer?: Layer; issues: ScenarioIssue[] } {
   const { file } = source;
-  const deep = tooDeep(source.text);
-  if (deep)
-    return { issues: [{ code: "too_deep", path: [], detail: String(MAX_NESTING), at: { file, ...deep } }] };
   const lineCounter = new LineCounter();
-  const yamlDocument = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const read = readYaml(source.text, lineCounter);
+  if ("tooDeep" in read) {
+    return {
+      issues: [{ code: "too_deep", path: [], detail: String(MAX_NESTING), at: { file, ...read.tooDeep } }],
+    };
+  }
+  const { yamlDocument } = read;
   if (yamlDocument.errors.length > 0) return { issues: yamlIssues(yamlDocument.errors, lineCounter, file) };
   const inexact = inexactIntegers(yamlDocument);
   if (inexact.length > 0) {

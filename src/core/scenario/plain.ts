@@ -1,4 +1,14 @@
-import { type CST, type Document, isMap, isScalar, isSeq, LineCounter, Parser } from "yaml";
+import {
+  Composer,
+  type CST,
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Parser,
+  YAMLParseError,
+} from "yaml";
 import type { PathSegment, ScenarioIssue } from "./issues.js";
 
 // What a scenario may hold before the schema looks at it: plain values (mappings, lists, text, numbers, true/false),
@@ -24,23 +34,16 @@ function isCollection(
   return token?.type === "block-map" || token?.type === "block-seq" || token?.type === "flow-collection";
 }
 
-/**
- * The first place where YAML text nests deeper than `MAX_NESTING`, as 1-based line and column, read from the
- * syntax tree without recursion (the YAML reader's own recursion overflows the stack on such text).
- */
-export function tooDeep(text: string): { line: number; column: number } | undefined {
-  const lineCounter = new LineCounter();
+/** The first place where the syntax tree nests deeper than `MAX_NESTING`, read without recursion. */
+function deepestOffset(tokens: readonly CST.Token[]): number | undefined {
   const stack: { token: CST.Token; depth: number }[] = [];
-  for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
+  for (const token of tokens) {
     if (token.type === "document" && token.value) stack.push({ token: token.value, depth: 0 });
   }
   while (stack.length > 0) {
     const { token, depth } = stack.pop() as { token: CST.Token; depth: number };
     if (!isCollection(token)) continue;
-    if (depth >= MAX_NESTING) {
-      const { line, col } = lineCounter.linePos(token.offset);
-      return { line, column: col };
-    }
+    if (depth >= MAX_NESTING) return token.offset;
     for (const item of token.items) {
       const entry = item as { key?: CST.Token | null; value?: CST.Token };
       if (entry.key) stack.push({ token: entry.key, depth: depth + 1 });
@@ -48,6 +51,33 @@ export function tooDeep(text: string): { line: number; column: number } | undefi
     }
   }
   return undefined;
+}
+
+/**
+ * Reads YAML text as `parseDocument` does (one document; a second is an error), but stops with the position where
+ * the text nests deeper than `MAX_NESTING` before building the document: the YAML reader's recursion would overflow
+ * the stack on such text. The text is lexed once.
+ */
+export function readYaml(
+  text: string,
+  lineCounter = new LineCounter(),
+): { yamlDocument: Document.Parsed } | { tooDeep: { line: number; column: number } } {
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const offset = deepestOffset(tokens);
+  if (offset !== undefined) {
+    const { line, col } = lineCounter.linePos(offset);
+    return { tooDeep: { line, column: col } };
+  }
+  let first: Document.Parsed | undefined;
+  for (const yamlDocument of new Composer({ uniqueKeys: true }).compose(tokens, true, text.length)) {
+    if (!first) first = yamlDocument;
+    else {
+      const at = yamlDocument.range.slice(0, 2) as [number, number];
+      first.errors.push(new YAMLParseError(at, "MULTIPLE_DOCS", "Source contains multiple documents"));
+      break;
+    }
+  }
+  return { yamlDocument: first as Document.Parsed };
 }
 
 function kindOf(value: object): string {
