@@ -137,7 +137,7 @@ export function clonePlain<T>(value: T): T {
   if (Array.isArray(value)) return value.map(clonePlain) as T;
   if (!isRecord(value)) return value;
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = clonePlain(value[key]);
+  for (const key of Object.keys(value)) if (!isReservedName(key)) copy[key] = clonePlain(value[key]);
   return copy as T;
 }
 

@@ -89,6 +89,16 @@ describe("parseScenario() and prototypes in files", () => {
     expect(formatIssues(result.issues)).toContain('unknown field "toString"');
   });
 
+  it("refuses an id named prototype or constructor: ids become path steps and mapping keys", () => {
+    const result = parseScenario("name: x\npopulation:\n  groups: [{ id: constructor, share: 1 }]\n", {
+      file: "x.yaml",
+    });
+    expect(formatIssues(result.issues)).toMatchInlineSnapshot(`
+      "✖ expected an identifier other than prototype or constructor, received "constructor"
+        → at population.groups[0].id (x.yaml:3:18)"
+    `);
+  });
+
   it("validateScenario() refuses an own __proto__ key (as JSON.parse makes one) and a value that is not plain", () => {
     const data = JSON.parse('{"name": "x", "population": {"__proto__": {"polluted": 1}}}');
     expect(validateScenario(data).issues.map((issue) => issue.code)).toEqual(["reserved_name"]);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isReservedName } from "../plain.js";
 
 // Building blocks shared by every section of the scenario schema. Each helper that gives a default also writes
 // that default into the field's description, so `controlocracy schema` and editors show it.
@@ -7,7 +8,11 @@ import { z } from "zod";
 export const id = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, "an identifier of lowercase letters, digits and hyphens")
-  .describe("An identifier: lowercase letters, digits and hyphens, starting with a letter.");
+  // Ids name list items in paths and keys in mappings, where these names would reach an object's prototype.
+  .refine((value) => !isReservedName(value), "an identifier other than prototype or constructor")
+  .describe(
+    "An identifier: lowercase letters, digits and hyphens, starting with a letter (not prototype or constructor).",
+  );
 
 export const probability = z.number().min(0).max(1);
 export const nonNegative = z.number().min(0);
