@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CounterRng, gamma, purposeId, seedKey } from "../../../src/core/rng/index.js";
 import { formatIssues, parseScenario } from "../../../src/core/scenario/index.js";
@@ -35,8 +36,10 @@ const problems = (overrides: string[]) =>
   formatIssues(parseScenario(text, { file: "base.yaml", overrides }).issues);
 
 describe("parseScenario() keeps every number within what the engine can honour", () => {
-  it("accepts the base scenario", () => {
+  it("accepts the base scenario, and the benchmark's (a listing that never ends: minimumDays 100,000)", () => {
     expect(parseScenario(text).issues).toEqual([]);
+    const bench = readFileSync(new URL("../../../bench/reduced.yaml", import.meta.url), "utf8");
+    expect(formatIssues(parseScenario(bench, { file: "bench/reduced.yaml" }).issues)).toBe("");
   });
 
   it("refuses each value the fuzzer found to validate and then fail in the engine", () => {

@@ -25,14 +25,17 @@ export const positive = z.number().gt(0);
 export const MAX_RATE = 1e6;
 /** A multiplier of a rate, a detection or a weight: products of four stay far from overflow. */
 export const MAX_MULTIPLIER = 1e6;
-/** A number of days (a delay, a duration, a period): 100 years, the longest run. */
-export const MAX_DAYS = 36_500;
+/**
+ * A number of days (a delay, a duration, a period): a day plus this stays far inside the engine's 32-bit day
+ * columns. Runs last at most 36,500 days, so a larger value would mean the same as 10^6 (never, in any run).
+ */
+export const MAX_DAYS = 1_000_000;
 /** A score, a threshold, points, a harm or a value: sums over billions of acts stay finite. */
 export const MAX_MAGNITUDE = 1e9;
 
 /** Events per citizen per year (a Poisson rate), from 0 to `MAX_RATE`. */
 export const yearlyRate = nonNegative.max(MAX_RATE);
-/** Days, from 0 to `MAX_DAYS`. */
+/** Days, from 0 to `MAX_DAYS` (10^6). */
 export const days = nonNegative.max(MAX_DAYS);
 /** Whole days, from 1 to `MAX_DAYS`. */
 export const period = z.number().int().min(1).max(MAX_DAYS);

@@ -8,7 +8,7 @@ export const dueProcess = z
         enabled,
         probability: probability.describe("Probability that a citizen appeals when listed."),
         probabilityByIncome: multipliers("income band"),
-        reviewDays: withDefault(days, 30, "Mean days before an appeal is reviewed (at most 36,500)."),
+        reviewDays: withDefault(days, 30, "Mean days before an appeal is reviewed (at most 10^6)."),
         errorDetection: probability.describe(
           "Probability that a review finds a wrong record (misattributed or spurious).",
         ),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_DAYS, period, withDefault } from "./common.js";
+import { period, withDefault } from "./common.js";
 
 export const measurement = z
   .strictObject({
@@ -27,7 +27,7 @@ export const run = z
       "Random seed; `--seed` overrides it.",
     ),
     warmupDays: withDefault(
-      z.number().int().min(0).max(MAX_DAYS),
+      z.number().int().min(0).max(36_500),
       0,
       "Days simulated before measurement starts.",
     ),

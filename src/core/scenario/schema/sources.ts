@@ -53,7 +53,7 @@ const spurious = z
 
 const delay = z
   .strictObject({
-    days: withDefault(days, 0, "Mean delay in days between an act and its record (at most 36,500)."),
+    days: withDefault(days, 0, "Mean delay in days between an act and its record (at most 10^6)."),
     distribution: withDefault(
       z.enum(["fixed", "exponential"]),
       "fixed",
