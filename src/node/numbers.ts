@@ -10,6 +10,8 @@ export function parseCount(flag: string, text: string): string {
   const plain = text.trim().replace(/[_,]/g, "");
   const suffixed = /^(\d+(?:\.\d+)?)([kmbg])$/i.exec(plain);
   if (suffixed) return String(Math.round(Number(suffixed[1]) * SUFFIXES[suffixed[2].toLowerCase()]));
+  // Digits pass unchanged, so that an integer a double cannot hold is reported as typed, not rounded.
+  if (/^\d+$/.test(plain)) return plain;
   if (plain !== "" && Number.isFinite(Number(plain))) return String(Number(plain));
   throw new UsageError(`${flag} expects a number such as 1000000, 1e6 or 68M, received "${text}"`);
 }

@@ -34,10 +34,27 @@ export interface ScenarioSource {
   builtin: boolean;
 }
 
+/** What a path that exists but is not a regular file is, in a few words. */
+function notAFile(path: string): string | undefined {
+  const stats = statSync(path);
+  if (stats.isFile()) return undefined;
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  if (stats.isFIFO()) return "a pipe";
+  if (stats.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
 /** Resolves a scenario argument: an existing file path, or the name of a built-in scenario. */
 export function resolveScenario(nameOrPath: string): ScenarioSource {
-  if (existsSync(nameOrPath) && statSync(nameOrPath).isFile()) {
-    return { path: nameOrPath, display: nameOrPath, builtin: false };
+  if (existsSync(nameOrPath)) {
+    const what = notAFile(nameOrPath);
+    if (what === undefined) return { path: nameOrPath, display: nameOrPath, builtin: false };
+    if (!builtinNames().includes(nameOrPath)) {
+      throw new UsageError(
+        `${nameOrPath} is ${what}, not a scenario file: give a YAML file or a built-in name`,
+      );
+    }
   }
   const names = builtinNames();
   if (names.includes(nameOrPath)) {
@@ -67,10 +84,13 @@ function readText(path: string, display: string): string {
   }
 }
 
-/** Finds the scenario an `extends` names: a path relative to the extending file, or a built-in name. */
-function resolveExtends(name: string, from: string | undefined): ScenarioText | undefined {
+/**
+ * Finds the scenario an `extends` names: a path relative to the extending file, or a built-in name; when there
+ * is none, the paths it tried.
+ */
+function resolveExtends(name: string, from: string | undefined): ScenarioText | { tried: string[] } {
   const relativePath = from ? join(dirname(from), name) : name;
-  const candidates = [relativePath, `${relativePath}.yaml`];
+  const candidates = /\.ya?ml$/.test(relativePath) ? [relativePath] : [relativePath, `${relativePath}.yaml`];
   for (const candidate of candidates) {
     if (existsSync(candidate) && statSync(candidate).isFile())
       return { text: readText(candidate, candidate), file: candidate };
@@ -79,7 +99,7 @@ function resolveExtends(name: string, from: string | undefined): ScenarioText | 
     const source = resolveScenario(name);
     return { text: readText(source.path, source.display), file: source.display };
   }
-  return undefined;
+  return { tried: candidates };
 }
 
 /** Reads and validates a scenario, following `extends`; the result carries every issue, located. */
@@ -105,10 +125,16 @@ export function loadScenarioFrom(
   const result = parseScenarioSource(source, overrides);
   if (!result.ok) {
     const count = result.issues.length;
-    throw new UsageError(
-      `${source.display} is not a valid scenario (${count} problem${count === 1 ? "" : "s"})`,
-      formatIssues(result.issues, { color }),
-    );
+    const problems = `${count} problem${count === 1 ? "" : "s"}`;
+    const fromOverrides = result.issues.filter((issue) => issue.at?.override !== undefined).length;
+    // Problems of values given on the command line are theirs, not the file's.
+    const heading =
+      fromOverrides === count
+        ? `invalid values on the command line (${problems})`
+        : fromOverrides > 0
+          ? `${source.display} with the values given on the command line is not a valid scenario (${problems})`
+          : `${source.display} is not a valid scenario (${problems})`;
+    throw new UsageError(heading, formatIssues(result.issues, { color }));
   }
   return result.scenario;
 }

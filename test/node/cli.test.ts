@@ -27,7 +27,7 @@ describe("controlocracy (the executable)", () => {
     const result = bin(["run", "--population", "0"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ scenarios/china-2020.yaml is not a valid scenario (1 problem)
+      "✖ invalid values on the command line (1 problem)
       ✖ expected an integer from 1 to 2147483647, received 0
         → at population.size (--population 0)
       "
@@ -146,7 +146,7 @@ describe("controlocracy run", () => {
     ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ scenarios/china-2020.yaml is not a valid scenario (2 problems)
+      "✖ invalid values on the command line (2 problems)
       ✖ invalid override: no item "cam" in sources; known: cctv, gait, temperature, purchases, bank, social-media, courts, employer, transport-staff, blood-banks, informants
         → at --set sources.cam.detection=1
       ✖ expected a number from 0 to 1, received 1.5

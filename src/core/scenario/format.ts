@@ -36,6 +36,9 @@ export function issueMessage(issue: ScenarioIssue): string {
         ? `unknown field "${issue.name}"${didYouMean(issue)}`
         : `unknown field "${issue.name}"; known fields: ${knownList(issue.known)}`;
     case "unknown_reference":
+      if (issue.detail !== undefined) {
+        return `unknown ${issue.kind} "${issue.name}": ${issue.detail}${didYouMean(issue) || ";"} known: ${knownList(issue.known, issue.kind)}`;
+      }
       if (!issue.known || issue.known.length === 0) {
         return `unknown ${issue.kind} "${issue.name}": ${knownList(issue.known, issue.kind)}`;
       }
@@ -58,6 +61,10 @@ export function issueMessage(issue: ScenarioIssue): string {
       return `${issue.detail} needs a "${issue.name}" section, and the scenario has none`;
     case "empty_rule":
       return "blacklist.entry has no rule: set scoreBelow, severity, behaviours or courtSources";
+    case "reserved_name":
+      return `"${issue.name}" cannot name a field or an item: __proto__, prototype and constructor are reserved`;
+    case "too_deep":
+      return `mappings and lists nest deeper than ${issue.detail} levels here; a scenario needs at most 5`;
     case "invalid_override": {
       let known = "";
       if (issue.known && !issue.suggestion) {
@@ -85,7 +92,7 @@ export function issueLocation(issue: ScenarioIssue): string {
     : at?.line !== undefined
       ? `line ${at.line}, column ${at.column}`
       : "";
-  if (issue.code === "yaml_syntax") return position;
+  if (issue.code === "yaml_syntax" || issue.code === "too_deep") return position;
   return position ? `${formatPath(issue.path)} (${position})` : formatPath(issue.path);
 }
 

@@ -3,7 +3,9 @@ export { formatIssue, formatIssues, issueLocation, issueMessage } from "./format
 export { describeValue, formatPath } from "./issues.js";
 export { scenarioJsonSchema } from "./jsonSchema.js";
 export { applyOverrides } from "./overrides.js";
-export { mergeScenarioData, parseScenario, validateScenario } from "./parse.js";
+export { mergeScenarioData } from "./merge.js";
+export { parseScenario, validateScenario } from "./parse.js";
+export { isReservedName, MAX_NESTING } from "./plain.js";
 export { checkReferences } from "./references.js";
 export { severities } from "./schema/behaviours.js";
 export { scenarioSchema } from "./schema/scenario.js";

@@ -51,7 +51,9 @@ export function schemaAt(root: z.ZodType, path: readonly PathSegment[]): z.ZodTy
   for (const segment of path) {
     if (current === undefined) return undefined;
     const d = def(unwrap(current));
-    if (d.type === "object" && typeof segment === "string") current = d.shape?.[segment];
+    // Own fields only: a key such as "toString" must not find the prototype's method.
+    if (d.type === "object" && typeof segment === "string")
+      current = d.shape && Object.hasOwn(d.shape, segment) ? d.shape[segment] : undefined;
     else if (d.type === "array") current = d.element;
     else if (d.type === "record") current = d.valueType;
     else return undefined;

@@ -22,7 +22,9 @@ export type IssueCode =
   | "band_bounds"
   | "needs_section"
   | "empty_rule"
-  | "invalid_override";
+  | "invalid_override"
+  | "reserved_name"
+  | "too_deep";
 
 /** Where an issue sits: a position in a file, or a `--set` override. */
 export interface IssueLocation {

@@ -1,6 +1,7 @@
-import { parse } from "yaml";
+import { visit } from "yaml";
 import { describeValue, formatPath, type PathSegment, type ScenarioIssue } from "./issues.js";
-import { yamlMessage } from "./locate.js";
+import { startsWith, yamlMessage } from "./locate.js";
+import { inexactIntegers, isReservedName, MAX_NESTING, plainDataIssues, readYaml } from "./plain.js";
 import { closest } from "./suggest.js";
 
 /**
@@ -20,9 +21,54 @@ function invalid(label: string, detail: string, suggestion?: string, known?: str
 }
 
 /**
+ * Reads an override's VALUE as YAML: plain values only (no tag such as `!!set`, no reserved key, no integer a double
+ * cannot hold, no nesting deeper than a scenario needs). Returns the value, or why it is refused.
+ */
+function readValue(rawValue: string): { value: unknown } | { reason: string } {
+  const quoted = JSON.stringify(rawValue);
+  const read = readYaml(rawValue);
+  if ("tooDeep" in read) return { reason: `the value ${quoted} nests deeper than ${MAX_NESTING} levels` };
+  const { yamlDocument } = read;
+  const [error] = yamlDocument.errors;
+  if (error) return { reason: `the value ${quoted} is not valid YAML: ${yamlMessage(error.message)}` };
+  let tag: string | undefined;
+  visit(yamlDocument, {
+    Node(_, node) {
+      if (node.tag && tag === undefined) tag = node.tag.replace(/^tag:yaml\.org,2002:/, "!!");
+    },
+  });
+  if (tag !== undefined) {
+    return { reason: `the value ${quoted} carries the YAML tag ${tag}: only plain values are accepted` };
+  }
+  const [inexact] = inexactIntegers(yamlDocument);
+  if (inexact) {
+    return {
+      reason:
+        `the integer ${inexact.source} is beyond 2^53 − 1 (9007199254740991): a double cannot hold it exactly ` +
+        `(it would read as ${Number(inexact.source)})`,
+    };
+  }
+  let value: unknown;
+  try {
+    value = yamlDocument.toJS({ maxAliasCount: 100 });
+  } catch (caught) {
+    return { reason: `the value ${quoted} is not valid YAML: ${yamlMessage((caught as Error).message)}` };
+  }
+  const [unplain] = plainDataIssues(value);
+  if (unplain?.code === "reserved_name") {
+    return { reason: `the value ${quoted} uses the reserved name "${unplain.name}" as a key` };
+  }
+  if (unplain)
+    return { reason: `the value ${quoted} holds ${unplain.received}: only plain values are accepted` };
+  return { value };
+}
+
+/**
  * Applies `PATH=VALUE` overrides to scenario data in place. PATH is dotted; a list item is named by its `id`
  * (`sources.cctv.detection`) or its index (`sources.0.detection`). VALUE is read as YAML (`0.5`, `true`,
- * `[a, b]`, `{ rate: 1 }`), so an override goes through the same validation as the file.
+ * `[a, b]`, `{ rate: 1 }`), plain values only, so an override goes through the same validation as the file.
+ * Each field is set once: two overrides that set the same field, or one inside the other (a flag and a `--set`,
+ * or two `--set`s), are an error naming both.
  */
 export function applyOverrides(
   data: Record<string, unknown>,
@@ -46,17 +92,37 @@ export function applyOverrides(
       issues.push(invalid(label, `no value after "=" in "${text}"`));
       continue;
     }
-    let value: unknown;
-    try {
-      value = parse(rawValue);
-    } catch (error) {
-      const reason = yamlMessage((error as Error).message);
-      issues.push(invalid(label, `the value "${rawValue}" is not valid YAML: ${reason}`));
+    const segments = dotted.split(".");
+    const reserved = segments.find(isReservedName);
+    if (reserved !== undefined) {
+      issues.push(
+        invalid(
+          label,
+          `"${reserved}" cannot be a step of a path: __proto__, prototype and constructor are reserved`,
+        ),
+      );
       continue;
     }
-    const resolved = assign(data, dotted.split("."), value, label);
-    if ("issue" in resolved) issues.push(resolved.issue);
-    else applied.push({ label, path: resolved.path });
+    const read = readValue(rawValue);
+    if ("reason" in read) {
+      issues.push(invalid(label, read.reason));
+      continue;
+    }
+    const resolved = assign(data, segments, read.value, label);
+    if ("issue" in resolved) {
+      issues.push(resolved.issue);
+      continue;
+    }
+    const clash = applied.find(
+      (earlier) => startsWith(earlier.path, resolved.path) || startsWith(resolved.path, earlier.path),
+    );
+    if (clash) {
+      const shorter = clash.path.length <= resolved.path.length ? clash.path : resolved.path;
+      issues.push(
+        invalid(label, `${clash.label} and ${label} both set ${formatPath(shorter)}; give only one of them`),
+      );
+    }
+    applied.push({ label, path: resolved.path });
   }
   return { applied, issues };
 }
@@ -100,7 +166,8 @@ function assign(
       path.push(segment);
       if (last) container[segment] = value;
       else {
-        let next: unknown = container[segment];
+        // Own fields only: a name such as "toString" must not reach the prototype.
+        let next: unknown = Object.hasOwn(container, segment) ? container[segment] : undefined;
         if (next === undefined || next === null) {
           next = {};
           container[segment] = next;

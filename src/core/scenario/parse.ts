@@ -1,10 +1,12 @@
-import { type Document, LineCounter, parseDocument } from "yaml";
+import { type Document, LineCounter } from "yaml";
 import type { z } from "zod";
 import { describeExpected, isRecordSchema, knownKeys, schemaAt } from "./introspect.js";
 import { describeValue, type IssueLocation, type PathSegment, type ScenarioIssue } from "./issues.js";
 import { locate, startsWith, yamlMessage } from "./locate.js";
+import { clonePlain, dropRemovedProvenance, layerPath, mergeScenarioData, removedKey } from "./merge.js";
 import { applyOverrides, type Override } from "./overrides.js";
-import { checkProvenancePaths, checkReferences } from "./references.js";
+import { inexactIntegerIssue, inexactIntegers, MAX_NESTING, plainDataIssues, readYaml } from "./plain.js";
+import { checkReferences } from "./references.js";
 import { type Scenario, scenarioSchema } from "./schema/scenario.js";
 import { closest } from "./suggest.js";
 
@@ -13,8 +15,11 @@ export interface ParseOptions {
   file?: string;
   /** `PATH=VALUE` overrides, applied before validation (see `applyOverrides`). */
   overrides?: readonly Override[];
-  /** Finds the scenario named by `extends` (a built-in name or a path relative to `from`). */
-  resolve?: (name: string, from: string | undefined) => ScenarioText | undefined;
+  /**
+   * Finds the scenario named by `extends` (a built-in name or a path relative to `from`); when there is none,
+   * may say which paths it tried.
+   */
+  resolve?: (name: string, from: string | undefined) => ScenarioText | { tried: string[] } | undefined;
   /** Names `extends` may use, for the error when it names none of them. */
   known?: readonly string[];
 }
@@ -73,6 +78,8 @@ function fromZod(issue: z.core.$ZodIssue): ScenarioIssue[] {
           received: describeValue(path[path.length - 1]),
         },
       ];
+    case "custom":
+      return [{ code: "invalid_value", path, expected: issue.message, received }];
     default:
       return [{ code: "invalid_type", path, expected: describeExpected(schema), received }];
   }
@@ -83,6 +90,7 @@ function locatedAtKey(issue: ScenarioIssue): boolean {
   const parent = schemaAt(scenarioSchema, issue.path.slice(0, -1));
   return (
     issue.code === "unknown_key" ||
+    issue.code === "reserved_name" ||
     (issue.code === "unknown_reference" && parent !== undefined && isRecordSchema(parent))
   );
 }
@@ -92,18 +100,29 @@ function locatedAtKey(issue: ScenarioIssue): boolean {
  * absent.
  */
 export function validateScenario(input: unknown): ParseResult {
+  const unplain = plainDataIssues(input);
+  if (unplain.length > 0) return { ok: false, issues: unplain };
   const data = isRecord(input) ? mergeScenarioData(undefined, input) : input;
   const issues = [...unknownNullKeys(input), ...validate(data)];
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, scenario: scenarioSchema.parse(data), issues: [] };
 }
 
-function validate(input: unknown, checkProvenance = true): ScenarioIssue[] {
+/** What tells two issues apart, wherever they are located. */
+function issueKey(issue: ScenarioIssue): string {
+  return `${issue.code} ${issue.path.join("\u0000")} ${issue.name ?? ""}`;
+}
+
+/** Schema and cross-field issues, one per code and path (zod reports an integer's bounds twice). */
+function validate(input: unknown): ScenarioIssue[] {
   const result = scenarioSchema.safeParse(input, { reportInput: true });
-  const issues = result.success ? [] : result.error.issues.flatMap(fromZod);
-  const seen = new Set(issues.map((issue) => `${issue.code} ${issue.path.join("\u0000")}`));
-  for (const issue of checkReferences(input, { provenance: checkProvenance })) {
-    if (!seen.has(`${issue.code} ${issue.path.join("\u0000")}`)) issues.push(issue);
+  const issues: ScenarioIssue[] = [];
+  const seen = new Set<string>();
+  const zodIssues = result.success ? [] : result.error.issues.flatMap(fromZod);
+  for (const issue of [...zodIssues, ...checkReferences(input)]) {
+    const key = `${issue.code} ${issue.path.join("\u0000")}`;
+    if (!seen.has(key)) issues.push(issue);
+    seen.add(key);
   }
   return issues;
 }
@@ -132,7 +151,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * pass unnoticed. Only fixed mappings are checked; free mappings (shares by id) and unions are left to the schema.
  */
 function unknownNullKeys(node: unknown, path: PathSegment[] = []): ScenarioIssue[] {
-  if (Array.isArray(node)) return node.flatMap((item, k) => unknownNullKeys(item, [...path, k]));
+  if (Array.isArray(node)) {
+    // `- ID: null` removes an inherited item (see `mergeScenarioData`), it names no field.
+    return node.flatMap((item, k) =>
+      removedKey(item) !== undefined ? [] : unknownNullKeys(item, [...path, k]),
+    );
+  }
   if (!isRecord(node)) return [];
   const known = knownKeys(schemaAt(scenarioSchema, path));
   const issues: ScenarioIssue[] = [];
@@ -152,21 +176,6 @@ function unknownNullKeys(node: unknown, path: PathSegment[] = []): ScenarioIssue
     }
   }
   return issues;
-}
-
-/**
- * Lays `top` over `base`: mappings merge key by key, anything else (a number, a list) replaces what was below,
- * and `null` removes the key. That is how a scenario that `extends` another changes or drops a part.
- */
-export function mergeScenarioData(base: unknown, top: unknown): unknown {
-  if (Array.isArray(top)) return top.map((item) => mergeScenarioData(undefined, item));
-  if (!isRecord(top)) return top;
-  const merged: Record<string, unknown> = isRecord(base) ? { ...base } : {};
-  for (const [key, value] of Object.entries(top)) {
-    if (value === null) delete merged[key];
-    else merged[key] = mergeScenarioData(merged[key], value);
-  }
-  return merged;
 }
 
 /** One issue per position: the YAML parser often reports a single mistake twice at the same place. */
@@ -194,8 +203,23 @@ function yamlIssues(
 function parseLayer(source: ScenarioText): { layer?: Layer; issues: ScenarioIssue[] } {
   const { file } = source;
   const lineCounter = new LineCounter();
-  const yamlDocument = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const read = readYaml(source.text, lineCounter);
+  if ("tooDeep" in read) {
+    return {
+      issues: [{ code: "too_deep", path: [], detail: String(MAX_NESTING), at: { file, ...read.tooDeep } }],
+    };
+  }
+  const { yamlDocument } = read;
   if (yamlDocument.errors.length > 0) return { issues: yamlIssues(yamlDocument.errors, lineCounter, file) };
+  const inexact = inexactIntegers(yamlDocument);
+  if (inexact.length > 0) {
+    return {
+      issues: inexact.map((found) => {
+        const { line, col } = lineCounter.linePos(found.offset);
+        return { ...inexactIntegerIssue(found), at: { file, line, column: col } };
+      }),
+    };
+  }
   let data: unknown;
   try {
     // Aliases are resolved here: an undefined alias or an alias bomb throws.
@@ -203,6 +227,15 @@ function parseLayer(source: ScenarioText): { layer?: Layer; issues: ScenarioIssu
   } catch (error) {
     const detail = yamlMessage((error as Error).message);
     return { issues: [{ code: "yaml_syntax", path: [], detail, at: { file, line: 1, column: 1 } }] };
+  }
+  const unplain = plainDataIssues(data);
+  if (unplain.length > 0) {
+    return {
+      issues: unplain.map((issue) => {
+        const found = locate(yamlDocument, lineCounter, issue.path, locatedAtKey(issue));
+        return { ...issue, at: { file, line: found?.line ?? 1, column: found?.column ?? 1 } };
+      }),
+    };
   }
   if (!isRecord(data)) {
     const received = describeValue(data);
@@ -240,9 +273,11 @@ function readChain(
         ],
       };
     }
-    const resolved = options.resolve?.(name, layer.file);
+    const found = options.resolve?.(name, layer.file);
+    const resolved = found !== undefined && "text" in found ? found : undefined;
     if (!resolved || seen.includes(resolved.file ?? name)) {
       const cycle = resolved !== undefined;
+      const tried = found !== undefined && "tried" in found ? found.tried : [];
       return {
         layers,
         issues: [
@@ -255,6 +290,10 @@ function readChain(
             suggestion: cycle ? undefined : closest(name, options.known ?? []),
             expected: cycle ? "a scenario that does not extend itself" : undefined,
             received: cycle ? `"${name}", which leads back here` : undefined,
+            detail:
+              tried.length > 0
+                ? `no file at ${tried.join(" or at ")}, and no built-in scenario of that name`
+                : undefined,
             at,
           },
         ],
@@ -270,52 +309,86 @@ function readChain(
  * Parses and validates a scenario's YAML text. Every problem is collected — YAML syntax, schema, references,
  * sums, bands — each with its path and, where a document has it, its file, line and column. A scenario may
  * `extends` another (found through `options.resolve`) and change or drop its parts (see `mergeScenarioData`).
+ * Overrides are checked with everything else after they are applied; a problem they cause is located at the
+ * override, never in the file.
  */
 export function parseScenario(text: string, options: ParseOptions = {}): ParseResult {
   const { layers, issues: chainIssues } = readChain({ text, file: options.file }, options);
   if (chainIssues.length > 0) return { ok: false, issues: chainIssues };
+  const issues: ScenarioIssue[] = [];
   let data: Record<string, unknown> = {};
   for (let i = layers.length - 1; i >= 0; i--) {
-    data = mergeScenarioData(data, layers[i].data) as Record<string, unknown>;
+    const removals: ScenarioIssue[] = [];
+    data = mergeScenarioData(data, layers[i].data, removals) as Record<string, unknown>;
+    if (i < layers.length - 1) dropRemovedProvenance(data, layers[i].data);
+    for (const issue of removals) issues.push({ ...issue, at: locateInLayer(layers[i], issue.path, true) });
   }
   delete data.extends;
-  // Provenance describes the scenario as written: its paths are checked before overrides change it.
-  const issues: ScenarioIssue[] = checkProvenancePaths(data).map((issue) => ({
-    ...issue,
-    at: locateInChain(layers, issue),
-  }));
   for (const layer of layers) {
-    for (const issue of unknownNullKeys(layer.data)) {
-      const found = locate(layer.yamlDocument, layer.lineCounter, issue.path, true);
-      issues.push({ ...issue, at: { file: layer.file, line: found?.line, column: found?.column } });
-    }
+    for (const issue of unknownNullKeys(layer.data))
+      issues.push({ ...issue, at: locateInLayer(layer, issue.path, true) });
   }
-  const { applied, issues: overrideIssues } = applyOverrides(data, options.overrides ?? []);
+  const overrides = options.overrides ?? [];
+  const asWritten = overrides.length > 0 ? clonePlain(data) : data;
+  const { applied, issues: overrideIssues } = applyOverrides(data, overrides);
   issues.push(...overrideIssues);
-  for (const issue of validate(data, false)) {
+  const inFile = overrides.length > 0 ? new Set(validate(asWritten).map(issueKey)) : undefined;
+  const culprit = culprits(asWritten, overrides);
+  for (const issue of validate(data)) {
     const override = applied.findLast((entry) => startsWith(issue.path, entry.path));
-    if (override) {
-      issues.push({ ...issue, at: { override: override.label } });
-      continue;
-    }
-    issues.push({ ...issue, at: locateInChain(layers, issue) });
+    if (override) issues.push({ ...issue, at: { override: override.label } });
+    else if (inFile && !inFile.has(issueKey(issue))) {
+      issues.push({ ...issue, at: { override: culprit(issue) } });
+    } else issues.push({ ...issue, at: locateInChain(layers, data, issue) });
   }
   issues.sort(byPosition);
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, scenario: scenarioSchema.parse(data), issues: [] };
 }
 
-/** The layer that holds the issue's path (the topmost that holds all of it, else the one that holds the most). */
-function locateInChain(layers: Layer[], issue: ScenarioIssue): IssueLocation {
-  let best: { layer: Layer; found: NonNullable<ReturnType<typeof locate>> } | undefined;
+/**
+ * Finds the override that causes a problem found elsewhere (an id renamed by `--set` leaves a reference or a
+ * provenance path dangling): the first whose application, in order, makes the problem appear. The overrides are
+ * replayed once, lazily, whatever the number of problems.
+ */
+function culprits(asWritten: Record<string, unknown>, overrides: readonly Override[]) {
+  const prefixes: { label: string; keys: Set<string> }[] = [];
+  return (issue: ScenarioIssue): string => {
+    const key = issueKey(issue);
+    for (let k = 0; k < overrides.length; k++) {
+      if (prefixes[k] === undefined) {
+        const data = clonePlain(asWritten);
+        const { applied } = applyOverrides(data, overrides.slice(0, k + 1));
+        const label = applied.at(-1)?.label ?? "the overrides";
+        prefixes[k] = { label, keys: new Set(validate(data).map(issueKey)) };
+      }
+      if (prefixes[k].keys.has(key)) return prefixes[k].label;
+    }
+    return prefixes.at(-1)?.label ?? "the overrides";
+  };
+}
+
+function locateInLayer(layer: Layer, path: readonly PathSegment[], atKey: boolean): IssueLocation {
+  const found = locate(layer.yamlDocument, layer.lineCounter, path, atKey);
+  return { file: layer.file, line: found?.line ?? 1, column: found?.column ?? 1 };
+}
+
+/**
+ * The layer that holds the issue's path (the topmost that holds all of it, else the one that holds the most).
+ * List items are matched by id in each layer, so an item a child overrides is found in the child.
+ */
+function locateInChain(layers: Layer[], data: unknown, issue: ScenarioIssue): IssueLocation {
+  let best: { layer: Layer; line: number; column: number; depth: number } | undefined;
   for (const layer of layers) {
-    const found = locate(layer.yamlDocument, layer.lineCounter, issue.path, locatedAtKey(issue));
+    const mapped = layerPath(data, layer.data, issue.path);
+    const found = locate(layer.yamlDocument, layer.lineCounter, mapped.path, locatedAtKey(issue));
     if (!found) continue;
-    if (found.complete) return { file: layer.file, line: found.line, column: found.column };
-    if (!best || found.depth > best.found.depth) best = { layer, found };
+    if (found.complete && mapped.whole) return { file: layer.file, line: found.line, column: found.column };
+    if (!best || found.depth > best.depth)
+      best = { layer, line: found.line, column: found.column, depth: found.depth };
   }
   return best
-    ? { file: best.layer.file, line: best.found.line, column: best.found.column }
+    ? { file: best.layer.file, line: best.line, column: best.column }
     : { file: layers[0]?.file, line: 1, column: 1 };
 }
 

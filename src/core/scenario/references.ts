@@ -1,4 +1,5 @@
 import type { PathSegment, ScenarioIssue } from "./issues.js";
+import { isReservedName } from "./plain.js";
 import { closest } from "./suggest.js";
 
 // Checks that span fields: ids that must be defined elsewhere, shares that must sum to 1, bands that must tile the
@@ -21,6 +22,18 @@ function idsOf(value: unknown): string[] {
   const ids: string[] = [];
   for (const item of list(value)) if (isRecord(item) && typeof item.id === "string") ids.push(item.id);
   return ids;
+}
+
+/** A valid score range (min below max), the scale every score threshold lives on. */
+interface ScoreRange {
+  min: number;
+  max: number;
+}
+
+function scoreRange(scoring: unknown): ScoreRange | undefined {
+  if (!isRecord(scoring) || !isRecord(scoring.range)) return undefined;
+  const { min, max } = scoring.range;
+  return typeof min === "number" && typeof max === "number" && min < max ? { min, max } : undefined;
 }
 
 /** Collects the issues of one scenario; each check pushes into `issues`. */
@@ -68,16 +81,26 @@ class Checker {
     }
   }
 
+  /** A score threshold must lie within the score range, or it compares with scores that cannot exist. */
+  withinRange(value: unknown, range: ScoreRange | undefined, path: PathSegment[]): void {
+    if (!range || typeof value !== "number") return;
+    if (value < range.min || value > range.max) {
+      this.issues.push({
+        code: "out_of_range",
+        path,
+        expected: `a score within scoring.range, from ${range.min} to ${range.max}`,
+        received: String(value),
+      });
+    }
+  }
+
   needs(present: boolean, section: string, path: PathSegment[], what: string): void {
     if (!present) this.issues.push({ code: "needs_section", path, name: section, detail: what });
   }
 }
 
-/**
- * Cross-field checks of raw scenario data; returns every problem found. `provenance: false` leaves out the
- * checks of `provenance` paths, which describe the file as written and are checked before any override.
- */
-export function checkReferences(raw: unknown, options: { provenance?: boolean } = {}): ScenarioIssue[] {
+/** Cross-field checks of raw scenario data; returns every problem found. */
+export function checkReferences(raw: unknown): ScenarioIssue[] {
   const check = new Checker();
   if (!isRecord(raw)) return check.issues;
   const population = isRecord(raw.population) ? raw.population : {};
@@ -155,6 +178,7 @@ export function checkReferences(raw: unknown, options: { provenance?: boolean } 
     }
   });
 
+  checkDailyRates(check, raw);
   const categories = checkScoring(check, raw.scoring);
   checkBlacklist(check, raw, behaviours, sources);
   checkConsequences(check, raw, categories, incomeBands, ageBands);
@@ -165,8 +189,40 @@ export function checkReferences(raw: unknown, options: { provenance?: boolean } 
         check.referenceList(response.behaviours, "behaviour", behaviours, ["responses", name, "behaviours"]);
       }
     }
-    if (isRecord(raw.responses.association)) {
+    const { association, distress, deterrence, chilling } = raw.responses;
+    if (isRecord(association)) {
       check.needs(isRecord(raw.blacklist), "blacklist", ["responses", "association"], "association");
+      check.needs(
+        isRecord(raw.scoring),
+        "scoring",
+        ["responses", "association"],
+        "association's lost points",
+      );
+    }
+    for (const [name, response] of [
+      ["deterrence", deterrence],
+      ["chilling", chilling],
+    ] as const) {
+      if (isRecord(response)) {
+        check.needs(
+          list(raw.sources).length > 0,
+          "sources",
+          ["responses", name],
+          `${name} (surveillance to perceive)`,
+        );
+      }
+    }
+    if (isRecord(distress)) {
+      const consequences = isRecord(raw.consequences) ? raw.consequences : {};
+      const sanctions = list(consequences.opportunities).some(
+        (item) => isRecord(item) && isRecord(item.deniedTo),
+      );
+      check.needs(
+        isRecord(raw.blacklist) || sanctions,
+        "blacklist",
+        ["responses", "distress"],
+        "distress (a listing or a denied opportunity to be distressed by)",
+      );
     }
   }
   if (isRecord(raw.dueProcess)) {
@@ -176,6 +232,12 @@ export function checkReferences(raw: unknown, options: { provenance?: boolean } 
       check.needs(isRecord(raw.scoring), "scoring", ["dueProcess", "repair"], "credit repair");
     }
     if (isRecord(appeals)) {
+      check.needs(
+        isRecord(raw.blacklist),
+        "blacklist",
+        ["dueProcess", "appeals"],
+        "appeals (a listing to appeal)",
+      );
       check.keys(appeals.probabilityByIncome, "income band", incomeBands, [
         "dueProcess",
         "appeals",
@@ -188,7 +250,7 @@ export function checkReferences(raw: unknown, options: { provenance?: boolean } 
   list(raw.provenance).forEach((entry, index) => {
     if (!isRecord(entry)) return;
     check.reference(entry.reference, "reference", references, ["provenance", index, "reference"]);
-    if (typeof entry.path === "string" && options.provenance !== false) {
+    if (typeof entry.path === "string") {
       const missing = resolveDotted(raw, entry.path);
       if (missing) {
         check.issues.push({
@@ -228,7 +290,7 @@ function resolveDotted(
       if (index >= 0) node = node.find((item) => isRecord(item) && item.id === segment);
       else if (/^\d+$/.test(segment) && Number(segment) < node.length) node = node[Number(segment)];
       else return { segment, known: ids, inList: true };
-    } else if (isRecord(node) && segment in node) {
+    } else if (isRecord(node) && Object.hasOwn(node, segment) && !isReservedName(segment)) {
       node = node[segment];
     } else {
       return { segment, known: isRecord(node) ? Object.keys(node) : [], inList: false };
@@ -250,17 +312,8 @@ function checkScoring(check: Checker, scoring: unknown): string[] {
       detail: `min ${min} ≥ max ${max}`,
     });
   }
-  const inRange = (value: unknown, path: PathSegment[]) => {
-    if (!rangeValid || typeof value !== "number") return;
-    if (value < (min as number) || value > (max as number)) {
-      check.issues.push({
-        code: "out_of_range",
-        path,
-        expected: `a score within scoring.range, from ${min} to ${max}`,
-        received: String(value),
-      });
-    }
-  };
+  const inRange = (value: unknown, path: PathSegment[]) =>
+    check.withinRange(value, scoreRange(scoring), path);
   if (isRecord(scoring.initial)) inRange(scoring.initial.mean, ["scoring", "initial", "mean"]);
   if (isRecord(scoring.decay)) inRange(scoring.decay.towards, ["scoring", "decay", "towards"]);
 
@@ -335,6 +388,7 @@ function checkBlacklist(check: Checker, raw: Raw, behaviours: string[], sources:
       list(entry.behaviours).length > 0 ||
       list(entry.courtSources).length > 0;
     if (!hasRule) check.issues.push({ code: "empty_rule", path: ["blacklist", "entry"] });
+    check.withinRange(entry.scoreBelow, scoreRange(raw.scoring), ["blacklist", "entry", "scoreBelow"]);
     if (entry.scoreBelow !== undefined) {
       check.needs(
         isRecord(raw.scoring),
@@ -350,6 +404,21 @@ function checkBlacklist(check: Checker, raw: Raw, behaviours: string[], sources:
       "exit",
       "complianceBehaviours",
     ]);
+    const exit = blacklist.exit;
+    check.withinRange(exit.scoreAtLeast, scoreRange(raw.scoring), ["blacklist", "exit", "scoreAtLeast"]);
+    const minimumDays = blacklist.minimumDays ?? 730;
+    if (
+      typeof exit.maximumDays === "number" &&
+      typeof minimumDays === "number" &&
+      exit.maximumDays < minimumDays
+    ) {
+      check.issues.push({
+        code: "out_of_range",
+        path: ["blacklist", "exit", "maximumDays"],
+        expected: `at least blacklist.minimumDays (${minimumDays}): a listing lasts its minimum before any exit`,
+        received: String(exit.maximumDays),
+      });
+    }
     if (blacklist.exit.scoreAtLeast !== undefined) {
       check.needs(
         isRecord(raw.scoring),
@@ -373,10 +442,13 @@ function checkConsequences(
   const rule = (value: unknown, path: PathSegment[]) => {
     if (!isRecord(value)) return;
     check.referenceList(value.categories, "category", categories, [...path, "categories"]);
+    check.withinRange(value.scoreBelow, scoreRange(raw.scoring), [...path, "scoreBelow"]);
+    check.withinRange(value.scoreAtLeast, scoreRange(raw.scoring), [...path, "scoreAtLeast"]);
     if (value.listed === true)
       check.needs(isRecord(raw.blacklist), "blacklist", [...path, "listed"], "`listed`");
+    // An empty list of categories is no rule (it is what a rule written `{}` reads back as, defaults filled in).
     for (const key of ["scoreBelow", "scoreAtLeast", "categories"]) {
-      if (value[key] !== undefined)
+      if (value[key] !== undefined && !(Array.isArray(value[key]) && value[key].length === 0))
         check.needs(isRecord(raw.scoring), "scoring", [...path, key], `\`${key}\``);
     }
   };
@@ -393,7 +465,83 @@ function checkConsequences(
   }
 }
 
-/** The checks of `provenance` paths alone: each must name a part of the scenario. */
-export function checkProvenancePaths(raw: unknown): ScenarioIssue[] {
-  return checkReferences(raw).filter((issue) => issue.path[0] === "provenance" && issue.path[2] === "path");
+/** The most events a citizen's day may expect: the engine's Poisson draws count exactly up to 2^52. */
+export const MAX_DAILY_RATE = 2 ** 52;
+
+/** The largest value in a table of multipliers, 1 standing for the ids it leaves out. */
+function largestMultiplier(table: unknown): number {
+  if (!isRecord(table)) return 1;
+  return Math.max(1, ...Object.values(table).filter((value): value is number => typeof value === "number"));
+}
+
+/**
+ * The largest propensity multiplier the gamma sampler can draw for shape k (scale 1/k): Marsaglia–Tsang returns
+ * d·(1 + cZ)³ with d = k′ − ⅓, c = 1/√(9d), k′ = k (or k + 1 when k < 1, times U^(1/k) ≤ 1), and the normal Z of a
+ * Box–Muller draw from U₁ ≥ 2^−53 is at most √(−2 ln 2^−53) < 8.58.
+ */
+export function largestPropensity(shape: number): number {
+  const boosted = shape < 1 ? shape + 1 : shape;
+  const d = boosted - 1 / 3;
+  return (d * (1 + 8.58 / Math.sqrt(9 * d)) ** 3) / shape;
+}
+
+/**
+ * Every channel of a citizen's day (acts, spurious records, opportunities) at its largest — the largest multiplier
+ * of each table, the largest propensity, distress and gaming at full — must together expect at most 2^52 events,
+ * or the engine's Poisson draw cannot count them. The problem is reported at the rate that contributes most.
+ */
+function checkDailyRates(check: Checker, raw: Raw): void {
+  const population = isRecord(raw.population) ? raw.population : {};
+  const defaultShape = isRecord(population.propensity) ? population.propensity.shape : 2;
+  const responses = isRecord(raw.responses) ? raw.responses : {};
+  const distress =
+    isRecord(responses.distress) && responses.distress.enabled !== false ? responses.distress : {};
+  const distressed = list(distress.behaviours);
+  const distressMultiplier = typeof distress.multiplier === "number" ? distress.multiplier : 1;
+  const gaming = isRecord(responses.gaming) && responses.gaming.enabled !== false ? responses.gaming : {};
+  const gamingFactor = 1 + (typeof gaming.strength === "number" ? gaming.strength : 0);
+  const channels: { path: PathSegment[]; rate: number; daily: number }[] = [];
+  list(raw.behaviours).forEach((behaviour, index) => {
+    if (!isRecord(behaviour) || typeof behaviour.rate !== "number") return;
+    const shape = isRecord(behaviour.heterogeneity) ? behaviour.heterogeneity.shape : defaultShape;
+    const propensity = typeof shape === "number" && shape > 0 ? largestPropensity(shape) : 1;
+    const daily =
+      (behaviour.rate / 365) *
+      largestMultiplier(behaviour.rateByGroup) *
+      largestMultiplier(behaviour.rateByRegion) *
+      largestMultiplier(behaviour.rateByIncome) *
+      largestMultiplier(behaviour.rateByAge) *
+      propensity *
+      (distressed.includes(behaviour.id) ? distressMultiplier : 1) *
+      gamingFactor;
+    channels.push({ path: ["behaviours", index, "rate"], rate: behaviour.rate, daily });
+  });
+  list(raw.sources).forEach((source, index) => {
+    if (!isRecord(source) || !isRecord(source.spurious) || typeof source.spurious.rate !== "number") return;
+    const daily = (source.spurious.rate / 365) * largestMultiplier(source.spurious.byGroup);
+    channels.push({ path: ["sources", index, "spurious", "rate"], rate: source.spurious.rate, daily });
+  });
+  const consequences = isRecord(raw.consequences) ? raw.consequences : {};
+  list(consequences.opportunities).forEach((opportunity, index) => {
+    if (!isRecord(opportunity) || typeof opportunity.rate !== "number") return;
+    const daily =
+      (opportunity.rate / 365) *
+      largestMultiplier(opportunity.rateByIncome) *
+      largestMultiplier(opportunity.rateByAge);
+    channels.push({ path: ["consequences", "opportunities", index, "rate"], rate: opportunity.rate, daily });
+  });
+  const total = channels.reduce((sum, channel) => sum + channel.daily, 0);
+  // A total that overflows comes from a field beyond its own bounds, which the schema reports.
+  if (!(total > MAX_DAILY_RATE) || !Number.isFinite(total)) return;
+  const largest = channels.reduce((a, b) => (b.daily > a.daily ? b : a));
+  const fits = largest.rate * Math.max(0, 1 - (total - MAX_DAILY_RATE) / largest.daily);
+  check.issues.push({
+    code: "out_of_range",
+    path: largest.path,
+    expected:
+      `a rate for which a citizen's expected events of one day, with the largest multipliers, propensity, ` +
+      `distress and gaming, stay at most 2^52 (the engine's Poisson draws count exactly up to there): here at most ` +
+      `about ${Number(fits.toPrecision(3))}`,
+    received: String(largest.rate),
+  });
 }

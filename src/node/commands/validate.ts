@@ -4,6 +4,9 @@ import type { Io } from "../io.js";
 import { parseScenarioSource, resolveScenario } from "../scenarios.js";
 import { createStyle, wantsColor } from "../style.js";
 
+/** Problems printed per file; the rest are counted. */
+export const MAX_PRINTED_ISSUES = 100;
+
 /**
  * `controlocracy validate FILE…`: checks each scenario and reports every problem of every file, each with
  * `file:line:column`, the field path, what was expected and what was found. Returns 2 if any file is invalid.
@@ -33,7 +36,8 @@ export function validateCommand(
       file: report.file,
       valid: report.error === undefined && report.issues.length === 0,
       error: report.error,
-      issues: report.issues.map((issue) => ({
+      problems: report.issues.length,
+      issues: report.issues.slice(0, MAX_PRINTED_ISSUES).map((issue) => ({
         ...issue,
         message: issueMessage(issue),
         location: issueLocation(issue),
@@ -47,9 +51,14 @@ export function validateCommand(
       io.stderr.write(`${errorStyle.red("✖")} ${report.error}\n`);
     } else if (report.issues.length > 0) {
       const count = report.issues.length;
+      const shown = report.issues.slice(0, MAX_PRINTED_ISSUES);
+      const rest = count - shown.length;
       io.stderr.write(
-        `${errorStyle.bold(report.file)}: ${count} problem${count === 1 ? "" : "s"}\n` +
-          `${formatIssues(report.issues, { color: errorStyle.color })}\n`,
+        `${errorStyle.bold(report.file)}: ${count.toLocaleString("en-US")} problem${count === 1 ? "" : "s"}\n` +
+          `${formatIssues(shown, { color: errorStyle.color })}\n` +
+          (rest > 0
+            ? `… and ${rest.toLocaleString("en-US")} more problem${rest === 1 ? "" : "s"} (the first ${MAX_PRINTED_ISSUES} are shown)\n`
+            : ""),
       );
     } else {
       io.stdout.write(`${style.green("✔")} ${report.file} is a valid scenario\n`);

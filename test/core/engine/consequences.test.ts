@@ -184,7 +184,7 @@ describe("simulate() rewards", () => {
             grantedTo: { scoreAtLeast: 700 },
           },
           { id: "shop", rate: 3, value: 7, grantedTo: { categories: ["good"] } },
-          { id: "nobody", rate: 100, value: 1000, grantedTo: { scoreAtLeast: 2000 } },
+          { id: "nobody", rate: 100, value: 1000, grantedTo: { scoreAtLeast: 1000 } },
           { id: "no-rule", rate: 100, value: 1000, grantedTo: {} },
         ],
       },

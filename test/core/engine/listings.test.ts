@@ -330,7 +330,7 @@ describe("Simulation exits", () => {
 
   it("exit.maximumDays ends a listing the score cannot end; trappedAfterDays counts those listed longer", () => {
     const { simulation, summary } = runStepped(
-      listing({ minimumDays: 30, exit: { scoreAtLeast: 2000, maximumDays: 45 } }),
+      listing({ minimumDays: 30, exit: { scoreAtLeast: 1000, maximumDays: 45 } }),
       {
         seed: 7,
         days: 200,

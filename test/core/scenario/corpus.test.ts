@@ -136,7 +136,7 @@ describe("missing fields", () => {
 
   it("parseScenario() reports a behaviour without a rate at that behaviour", () => {
     expect(invalid("08-missing-behaviour-rate")).toMatchInlineSnapshot(`
-      "✖ missing required field "rate": expected a number ≥ 0
+      "✖ missing required field "rate": expected a number from 0 to 1000000
         → at behaviours[0].rate (test/fixtures/invalid/08-missing-behaviour-rate.yaml:3:5)"
     `);
   });
@@ -159,7 +159,7 @@ describe("missing fields", () => {
 describe("wrong types", () => {
   it("parseScenario() reports a text where a number is expected, quoting the text", () => {
     expect(invalid("11-string-for-number")).toMatchInlineSnapshot(`
-      "✖ expected a number ≥ 0, received "twice a year"
+      "✖ expected a number from 0 to 1000000, received "twice a year"
         → at behaviours[0].rate (test/fixtures/invalid/11-string-for-number.yaml:4:11)"
     `);
   });
@@ -198,7 +198,7 @@ describe("numbers out of range", () => {
 
   it("parseScenario() reports a negative behaviour rate", () => {
     expect(invalid("16-negative-rate")).toMatchInlineSnapshot(`
-      "✖ expected a number ≥ 0, received -2
+      "✖ expected a number from 0 to 1000000, received -2
         → at behaviours[0].rate (test/fixtures/invalid/16-negative-rate.yaml:4:11)"
     `);
   });
@@ -449,7 +449,7 @@ describe("several problems at once", () => {
         → at population.size (test/fixtures/invalid/43-many-problems.yaml:3:9)
       ✖ shares must sum to 1, but they sum to 0.5
         → at population.groups (test/fixtures/invalid/43-many-problems.yaml:5:5)
-      ✖ expected a number ≥ 0, received "often"
+      ✖ expected a number from 0 to 1000000, received "often"
         → at behaviours[0].rate (test/fixtures/invalid/43-many-problems.yaml:9:11)
       ✖ unknown field "severty"; did you mean "severity"?
         → at behaviours[0].severty (test/fixtures/invalid/43-many-problems.yaml:10:5)

@@ -113,3 +113,81 @@ behaviours:
     expect(result.issues.map((issue) => issue.code)).not.toContain("unknown_key");
   });
 });
+
+describe("parseScenario() with extends merges list items by id", () => {
+  files.cited = `${base}references:
+  - { id: paper, cite: "A paper" }
+provenance:
+  - { path: sources.cctv.detection, status: reported, reference: paper }
+  - { path: scoring.range, status: assumed }
+  - { path: behaviours.jaywalking.points, status: assumed }
+`;
+
+  it("overrides the fields of a parent's item that a child item names by id, and keeps the others", () => {
+    const result = parseScenario("name: child\nextends: base\nsources:\n  - { id: cctv, detection: 0.9 }\n", {
+      resolve,
+    });
+    expect(result.issues).toEqual([]);
+    expect(result.scenario?.sources).toMatchObject([
+      { id: "cctv", observes: ["jaywalking"], detection: 0.9 },
+    ]);
+  });
+
+  it("appends an item with a new id, and removes the item a child names with `- ID: null`", () => {
+    const result = parseScenario(
+      `name: child
+extends: base
+behaviours:
+  - { id: littering, rate: 1, points: -2 }
+sources:
+  - cctv: null
+  - { id: bank, observes: [littering], detection: 1 }
+`,
+      { resolve },
+    );
+    expect(result.issues).toEqual([]);
+    expect(result.scenario?.behaviours.map((behaviour) => behaviour.id)).toEqual(["jaywalking", "littering"]);
+    expect(result.scenario?.sources.map((source) => source.id)).toEqual(["bank"]);
+  });
+
+  it("locates a problem in the child's item at the child, and a removal that names no item", () => {
+    const result = parseScenario(
+      "name: child\nextends: base\nsources:\n  - { id: cctv, detection: 5 }\n  - camera: null\n",
+      { file: "child.yaml", resolve },
+    );
+    expect(formatIssues(result.issues)).toMatchInlineSnapshot(`
+      "✖ expected a number from 0 to 1, received 5
+        → at sources[0].detection (child.yaml:4:28)
+      ✖ unknown item to remove "camera"; known: cctv
+        → at sources[1].camera (child.yaml:5:5)"
+    `);
+  });
+
+  it("merges provenance entries by path, and drops the inherited entries of a part the child removes", () => {
+    const result = parseScenario(
+      `name: child
+extends: cited
+scoring: null
+provenance:
+  - { path: sources.cctv.detection, status: assumed, reference: null, note: "Our guess." }
+`,
+      { resolve },
+    );
+    expect(result.issues).toEqual([]);
+    expect(result.scenario?.provenance).toEqual([
+      { path: "sources.cctv.detection", status: "assumed", note: "Our guess." },
+      { path: "behaviours.jaywalking.points", status: "assumed" },
+    ]);
+    expect(result.scenario?.references.map((reference) => reference.id)).toEqual(["paper"]);
+  });
+
+  it("replaces a list of names, and clears a list with []", () => {
+    const result = parseScenario(
+      "name: child\nextends: base\nbehaviours:\n  - { id: jaywalking, rate: 2 }\n  - { id: idling, rate: 1 }\nsources:\n  - { id: cctv, observes: [idling] }\n",
+      { resolve },
+    );
+    expect(result.scenario?.sources[0].observes).toEqual(["idling"]);
+    const cleared = parseScenario("name: child\nextends: base\nsources: []\n", { resolve });
+    expect(cleared.scenario?.sources).toEqual([]);
+  });
+});

@@ -178,12 +178,12 @@ describe("describeExpected()", () => {
     const at = (...path: (string | number)[]) => describeExpected(schemaAt(scenarioSchema, path));
     expect(at("sources", 0, "detection")).toBe("a number from 0 to 1");
     expect(at("sources", 3, "misattribution", "rate")).toBe("a number from 0 to 1");
-    expect(at("behaviours", 0, "rate")).toBe("a number ≥ 0");
+    expect(at("behaviours", 0, "rate")).toBe("a number from 0 to 1000000");
     expect(at("population", "size")).toBe("an integer from 1 to 2147483647");
     expect(at("population", "regions")).toBe("a list of at least 1 item");
     expect(at("sources", 0, "delay", "distribution")).toBe('one of "fixed", "exponential"');
     expect(at("behaviours", 0, "rateByGroup")).toBe("a mapping");
-    expect(at("behaviours", 0, "rateByGroup", "minority")).toBe("a number ≥ 0");
+    expect(at("behaviours", 0, "rateByGroup", "minority")).toBe("a number from 0 to 1000000");
     expect(at("behaviours", 0, "legitimate")).toBe("true or false");
   });
 });

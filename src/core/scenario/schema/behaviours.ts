@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, multipliers, nonNegative, withDefault } from "./common.js";
+import { id, magnitude, multipliers, withDefault, yearlyRate } from "./common.js";
 import { heterogeneity } from "./population.js";
 
 export const severities = ["minor", "moderate", "serious", "severe"] as const;
@@ -7,7 +7,10 @@ export const severities = ["minor", "moderate", "serious", "severe"] as const;
 const behaviour = z.strictObject({
   id,
   label: z.string().optional().describe("Human-readable name; the id is used when absent."),
-  rate: nonNegative.describe("Mean number of acts per citizen per year, before multipliers and responses."),
+  rate: yearlyRate.describe(
+    "Mean number of acts per citizen per year, before multipliers and responses (at most 10^6; a citizen's daily " +
+      "rates together, after every multiplier, must stay below 2^52, the most the engine's Poisson draws count exactly).",
+  ),
   heterogeneity: heterogeneity
     .optional()
     .describe("Propensity heterogeneity of this behaviour; `population.propensity` when absent."),
@@ -16,14 +19,14 @@ const behaviour = z.strictObject({
   rateByIncome: multipliers("income band"),
   rateByAge: multipliers("age band"),
   points: withDefault(
-    z.number(),
+    magnitude,
     0,
-    "Score points the apparatus gives per recorded act (negative for a penalty). What the regime values.",
+    "Score points the apparatus gives per recorded act (negative for a penalty; from −10^9 to 10^9). What the regime values.",
   ),
   harm: withDefault(
-    z.number(),
+    magnitude,
     0,
-    "What one act costs others, independent of points (negative for a benefit). What society loses.",
+    "What one act costs others, independent of points (negative for a benefit; from −10^9 to 10^9, so totals over every act stay finite). What society loses.",
   ),
   severity: withDefault(
     z.enum(severities),

@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { enabled, id, multipliers, nonNegative, withDefault } from "./common.js";
+import {
+  enabled,
+  id,
+  MAX_MAGNITUDE,
+  magnitude,
+  multipliers,
+  nonNegative,
+  period,
+  withDefault,
+  yearlyRate,
+} from "./common.js";
 
 const eligibility = z.strictObject({
   listed: withDefault(z.boolean(), false, "Applies to citizens on the blacklist."),
@@ -8,20 +18,26 @@ const eligibility = z.strictObject({
     [],
     "Applies to citizens whose recorded score falls in these categories.",
   ),
-  scoreBelow: z.number().optional().describe("Applies to citizens whose recorded score is below this."),
-  scoreAtLeast: z.number().optional().describe("Applies to citizens whose recorded score is at least this."),
+  scoreBelow: magnitude
+    .optional()
+    .describe("Applies to citizens whose recorded score is below this (a score within scoring.range)."),
+  scoreAtLeast: magnitude
+    .optional()
+    .describe("Applies to citizens whose recorded score is at least this (a score within scoring.range)."),
 });
 
 const opportunity = z.strictObject({
   id,
   label: z.string().optional().describe("Human-readable name; the id is used when absent."),
-  rate: nonNegative.describe("Mean requests per citizen per year (trips, loan applications, …)."),
+  rate: yearlyRate.describe(
+    "Mean requests per citizen per year (trips, loan applications, …), at most 10^6.",
+  ),
   rateByIncome: multipliers("income band"),
   rateByAge: multipliers("age band"),
   value: withDefault(
-    nonNegative,
+    nonNegative.max(MAX_MAGNITUDE),
     0,
-    "Value to the citizen of one granted request, in the scenario's currency.",
+    "Value to the citizen of one granted request, in the scenario's currency (at most 10^9).",
   ),
   deniedTo: eligibility
     .optional()
@@ -31,9 +47,11 @@ const opportunity = z.strictObject({
 const reward = z.strictObject({
   id,
   label: z.string().optional().describe("Human-readable name; the id is used when absent."),
-  rate: nonNegative.describe("Mean uses per eligible citizen per year."),
+  rate: yearlyRate.describe("Mean uses per eligible citizen per year, at most 10^6."),
   rateByIncome: multipliers("income band"),
-  value: nonNegative.describe("Value of one use to the citizen (a discount, a waived deposit)."),
+  value: nonNegative
+    .max(MAX_MAGNITUDE)
+    .describe("Value of one use to the citizen (a discount, a waived deposit), at most 10^9."),
   grantedTo: eligibility.describe("Who gets it. Any rule that matches grants."),
 });
 
@@ -47,7 +65,7 @@ export const consequences = z
       "Rewards for high categories, counted in value by group and income.",
     ),
     rewardReviewDays: withDefault(
-      z.number().int().min(1),
+      period,
       30,
       "Rewards accrue in expectation: every this many days, each eligible citizen gets rate × days/365 uses.",
     ),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { enabled, id, multipliers, nonNegative, positive, probability, withDefault } from "./common.js";
+import { days, enabled, id, multipliers, positive, probability, withDefault } from "./common.js";
 
 export const dueProcess = z
   .strictObject({
@@ -8,7 +8,7 @@ export const dueProcess = z
         enabled,
         probability: probability.describe("Probability that a citizen appeals when listed."),
         probabilityByIncome: multipliers("income band"),
-        reviewDays: withDefault(nonNegative, 30, "Mean days before an appeal is reviewed."),
+        reviewDays: withDefault(days, 30, "Mean days before an appeal is reviewed (at most 10^6)."),
         errorDetection: probability.describe(
           "Probability that a review finds a wrong record (misattributed or spurious).",
         ),
@@ -28,9 +28,9 @@ export const dueProcess = z
           .min(1)
           .describe("Approved acts that repair credit (e.g. giving blood, charity)."),
         pointsMultiplier: withDefault(
-          positive,
+          positive.max(1000),
           2,
-          "Multiplier on those acts' points while the citizen's recorded score is below the initial mean.",
+          "Multiplier on those acts' points while the citizen's recorded score is below the initial mean (at most 1000).",
         ),
       })
       .optional()

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, positive, probability, share, withDefault } from "./common.js";
+import { id, probability, share, withDefault } from "./common.js";
 
 const part = z.strictObject({
   id,
@@ -15,13 +15,18 @@ const region = part.extend({
   ),
 });
 
+/** The smallest propensity shape: below it, the heaviest tail (a multiplier up to about 61/k) dwarfs every rate. */
+export const MIN_SHAPE = 0.001;
+
 /** Gamma-distributed multipliers with mean 1: shape k gives variance 1/k (small k, heavy tail). */
 export const heterogeneity = z
   .strictObject({
     shape: withDefault(
-      positive,
+      z.number().min(MIN_SHAPE).max(1e6),
       2,
-      "Shape k of the gamma distribution (mean 1, variance 1/k) of each citizen's propensity multiplier.",
+      "Shape k of the gamma distribution (mean 1, variance 1/k) of each citizen's propensity multiplier, from 0.001 " +
+        "to 10^6: the gamma sampler's scale 1/k must be finite, and the largest multiplier it can draw, about 61/k " +
+        "for small k, enters every daily rate.",
     ),
   })
   .describe("How citizens differ in their propensity to act: gamma-distributed multipliers with mean 1.");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { enabled, id, nonNegative, probability, withDefault } from "./common.js";
+import { days, enabled, id, magnitude, period, probability, withDefault } from "./common.js";
 
 const behaviourList = (what: string) =>
   z.array(id).optional().describe(`Behaviours affected; ${what} when absent.`);
@@ -29,9 +29,14 @@ export const responses = z
     gaming: z
       .strictObject({
         enabled,
-        strength: nonNegative.describe(
-          "Visible rewarded acts' rate is multiplied by 1 + strength × (points / max points of a visible act).",
-        ),
+        strength: z
+          .number()
+          .min(0)
+          .max(1000)
+          .describe(
+            "Visible rewarded acts' rate is multiplied by 1 + strength × (points / max points of a visible act); " +
+              "from 0 to 1000.",
+          ),
         behaviours: behaviourList("every behaviour marked `visible` with positive points"),
       })
       .optional()
@@ -40,15 +45,12 @@ export const responses = z
       .strictObject({
         enabled,
         multiplier: withDefault(
-          z.number().min(1),
+          z.number().min(1).max(1000),
           1.5,
-          "Rate multiplier of the affected behaviours while a citizen is listed, or for durationDays after a denial.",
+          "Rate multiplier of the affected behaviours while a citizen is listed, or for durationDays after a denial " +
+            "(from 1 to 1000; it multiplies their daily rates, which must stay below 2^52 together).",
         ),
-        durationDays: withDefault(
-          nonNegative,
-          90,
-          "Days a denial keeps raising the rates after it happened.",
-        ),
+        durationDays: withDefault(days, 90, "Days a denial keeps raising the rates after it happened."),
         behaviours: z
           .array(id)
           .min(1)
@@ -62,12 +64,13 @@ export const responses = z
       .strictObject({
         enabled,
         contacts: withDefault(
-          z.number().int().min(0),
+          z.number().int().min(0).max(1_000_000),
           20,
-          "Contacts per citizen in the implicit social graph (derived from a hash, not stored).",
+          "Contacts per citizen in the implicit social graph (derived from a hash, not stored), at most 10^6: a " +
+            "citizen's contacts are drawn into a buffer of this length.",
         ),
-        points: withDefault(z.number(), -5, "Points per day applied to a citizen for each listed contact."),
-        everyDays: withDefault(z.number().int().min(1), 30, "How often association penalties are assessed."),
+        points: withDefault(magnitude, -5, "Points per day applied to a citizen for each listed contact."),
+        everyDays: withDefault(period, 30, "How often association penalties are assessed."),
       })
       .optional()
       .describe("Association: contacts of a listed citizen lose points."),

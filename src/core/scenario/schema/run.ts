@@ -1,19 +1,15 @@
 import { z } from "zod";
-import { withDefault } from "./common.js";
+import { period, withDefault } from "./common.js";
 
 export const measurement = z
   .strictObject({
-    trappedAfterDays: withDefault(
-      z.number().int().min(1),
-      365,
-      "A citizen listed for longer than this counts as trapped.",
-    ),
+    trappedAfterDays: withDefault(period, 365, "A citizen listed for longer than this counts as trapped."),
     trajectories: withDefault(
-      z.number().int().min(0),
+      z.number().int().min(0).max(10_000),
       100,
-      "Synthetic citizens whose day-by-day trajectories are written out.",
+      "Synthetic citizens whose day-by-day trajectories are written out (at most 10,000).",
     ),
-    seriesEveryDays: withDefault(z.number().int().min(1), 1, "Interval, in days, between time-series rows."),
+    seriesEveryDays: withDefault(period, 1, "Interval, in days, between time-series rows."),
     pairedBaseline: withDefault(
       z.boolean(),
       false,
@@ -30,6 +26,10 @@ export const run = z
       1,
       "Random seed; `--seed` overrides it.",
     ),
-    warmupDays: withDefault(z.number().int().min(0), 0, "Days simulated before measurement starts."),
+    warmupDays: withDefault(
+      z.number().int().min(0).max(36_500),
+      0,
+      "Days simulated before measurement starts.",
+    ),
   })
   .describe("How long and with which seed the scenario runs by default.");

@@ -38,7 +38,9 @@ export const scenarioSchema = z
       .optional()
       .describe(
         "A scenario this one builds on (a built-in name or a path relative to this file). Its fields are laid " +
-          "over the base's: mappings merge, lists and values replace, `null` removes a part.",
+          "over the base's: mappings merge, `null` removes a part; lists of items merge by `id` (provenance by " +
+          "`path`): an item with a base id changes the fields it writes, a new id is appended, `- ID: null` " +
+          "removes that item; other lists and values replace.",
       ),
     name: id.describe("Short name of the scenario (the file's name without `.yaml`, by convention)."),
     title: withDefault(z.string(), "", "One line saying what the scenario represents."),

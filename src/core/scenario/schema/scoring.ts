@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { enabled, id, nonNegative, positive, withDefault } from "./common.js";
+import { days, enabled, id, MAX_MAGNITUDE, magnitude, nonNegative, positive, withDefault } from "./common.js";
 
 const band = z.strictObject({
   id,
   label: z.string().optional().describe("Human-readable name; the id is used when absent."),
-  min: z.number().describe("Lowest score in the band (inclusive)."),
-  max: z
-    .number()
-    .describe("Score where the band ends (exclusive, except for the band that ends at the range's max)."),
+  min: magnitude.describe("Lowest score in the band (inclusive)."),
+  max: magnitude.describe(
+    "Score where the band ends (exclusive, except for the band that ends at the range's max).",
+  ),
   category: z
     .string()
     .regex(/^[a-z][a-z0-9-]*$/, "an identifier of lowercase letters, digits and hyphens")
@@ -20,7 +20,9 @@ const band = z.strictObject({
 const decay = z
   .strictObject({
     enabled,
-    towards: z.number().optional().describe("Baseline the score returns to; the initial mean when absent."),
+    towards: magnitude
+      .optional()
+      .describe("Baseline the score returns to (within scoring.range); the initial mean when absent."),
     halfLifeDays: positive.describe(
       "Days for half of the distance to the baseline to vanish (exponential decay).",
     ),
@@ -33,12 +35,16 @@ export const scoring = z
   .strictObject({
     enabled,
     range: z
-      .strictObject({ min: z.number(), max: z.number() })
-      .describe("Scores are clamped to [min, max] after every change."),
+      .strictObject({ min: magnitude, max: magnitude })
+      .describe("Scores are clamped to [min, max] after every change; both from −10^9 to 10^9."),
     initial: z
       .strictObject({
-        mean: z.number().describe("Mean initial score."),
-        sd: withDefault(nonNegative, 0, "Standard deviation of the (normal, clamped) initial score."),
+        mean: magnitude.describe("Mean initial score (within scoring.range)."),
+        sd: withDefault(
+          nonNegative.max(MAX_MAGNITUDE),
+          0,
+          "Standard deviation of the (normal, clamped) initial score.",
+        ),
       })
       .describe("Initial scores: normal with this mean and standard deviation, clamped to the range."),
     decay: decay.optional(),
@@ -57,7 +63,9 @@ export const blacklist = z
     enabled,
     entry: z
       .strictObject({
-        scoreBelow: z.number().optional().describe("Listed when the recorded score falls below this."),
+        scoreBelow: magnitude
+          .optional()
+          .describe("Listed when the recorded score falls below this (a score within scoring.range)."),
         severity: z
           .enum(["minor", "moderate", "serious", "severe"])
           .optional()
@@ -70,23 +78,22 @@ export const blacklist = z
         ),
       })
       .describe("What puts a citizen on the list; any one rule suffices."),
-    minimumDays: withDefault(
-      nonNegative,
-      730,
-      "Minimum days on the list (two years for China's court blacklist).",
-    ),
+    minimumDays: withDefault(days, 730, "Minimum days on the list (two years for China's court blacklist)."),
     exit: withDefault(
       z.strictObject({
-        scoreAtLeast: z
-          .number()
+        scoreAtLeast: magnitude
           .optional()
-          .describe("After the minimum duration, leave once the recorded score is at least this."),
+          .describe(
+            "After the minimum duration, leave once the recorded score is at least this (a score within scoring.range).",
+          ),
         complianceBehaviours: withDefault(
           z.array(id),
           [],
           "After the minimum duration, leave on one recorded act of these (e.g. paying the debt).",
         ),
-        maximumDays: z.number().min(0).optional().describe("Leave after this many days whatever happens."),
+        maximumDays: days
+          .optional()
+          .describe("Leave after this many days whatever happens (at least minimumDays)."),
       }),
       { complianceBehaviours: [] },
       "How a citizen leaves the list once the minimum duration has passed; with no exit rule, a listing ends " +
@@ -95,7 +102,11 @@ export const blacklist = z
     public: z
       .strictObject({
         enabled,
-        reach: withDefault(nonNegative, 0, "People who see a listed citizen's pseudonym, per listed day."),
+        reach: withDefault(
+          nonNegative.max(MAX_MAGNITUDE),
+          0,
+          "People who see a listed citizen's pseudonym, per listed day (at most 10^9).",
+        ),
         ostracism: withDefault(
           z.number().min(0).max(1),
           0,

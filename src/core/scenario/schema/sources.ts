@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { enabled, id, multipliers, nonNegative, probability, withDefault } from "./common.js";
+import { days, enabled, id, multipliers, probability, withDefault, yearlyRate } from "./common.js";
 
 export const sourceKinds = [
   "cctv",
@@ -38,7 +38,11 @@ const misattribution = z
 const spurious = z
   .strictObject({
     enabled,
-    rate: withDefault(nonNegative, 0, "Records of acts that never happened, per citizen per year."),
+    rate: withDefault(
+      yearlyRate,
+      0,
+      "Records of acts that never happened, per citizen per year (at most 10^6).",
+    ),
     behaviours: z
       .array(id)
       .optional()
@@ -49,7 +53,7 @@ const spurious = z
 
 const delay = z
   .strictObject({
-    days: withDefault(nonNegative, 0, "Mean delay in days between an act and its record."),
+    days: withDefault(days, 0, "Mean delay in days between an act and its record (at most 10^6)."),
     distribution: withDefault(
       z.enum(["fixed", "exponential"]),
       "fixed",

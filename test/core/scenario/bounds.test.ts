@@ -1,0 +1,134 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { CounterRng, gamma, purposeId, seedKey } from "../../../src/core/rng/index.js";
+import { formatIssues, parseScenario } from "../../../src/core/scenario/index.js";
+import { largestPropensity } from "../../../src/core/scenario/references.js";
+
+const text = `name: base
+population:
+  size: 100
+  groups:
+    - { id: majority, share: 0.5 }
+    - { id: minority, share: 0.5 }
+behaviours:
+  - { id: jaywalking, rate: 2, points: -5 }
+  - { id: default, rate: 1, points: -20 }
+sources:
+  - id: cctv
+    observes: [jaywalking, default]
+    detection: 0.5
+    misattribution: { rate: 0.01 }
+scoring:
+  range: { min: 300, max: 850 }
+  initial: { mean: 600 }
+blacklist:
+  entry: { scoreBelow: 450 }
+  minimumDays: 365
+consequences:
+  opportunities:
+    - { id: loan, rate: 1, deniedTo: { listed: true } }
+responses:
+  distress: { multiplier: 1.5, behaviours: [default] }
+  association: { contacts: 20 }
+`;
+
+const problems = (overrides: string[]) =>
+  formatIssues(parseScenario(text, { file: "base.yaml", overrides }).issues);
+
+describe("parseScenario() keeps every number within what the engine can honour", () => {
+  it("accepts the base scenario, and the benchmark's (a listing that never ends: minimumDays 100,000)", () => {
+    expect(parseScenario(text).issues).toEqual([]);
+    const bench = readFileSync(new URL("../../../bench/reduced.yaml", import.meta.url), "utf8");
+    expect(formatIssues(parseScenario(bench, { file: "bench/reduced.yaml" }).issues)).toBe("");
+  });
+
+  it("refuses each value the fuzzer found to validate and then fail in the engine", () => {
+    expect(
+      problems([
+        "behaviours.jaywalking.rate=1e300",
+        "population.propensity.shape=5e-324",
+        "sources.cctv.misattribution.victimWeightByGroup.minority=1e308",
+        "responses.distress.multiplier=1e308",
+        "responses.association.contacts=1e12",
+      ]),
+    ).toMatchInlineSnapshot(`
+      "✖ expected a number from 0.001 to 1000000, received 5e-324
+        → at population.propensity.shape (--set population.propensity.shape=5e-324)
+      ✖ expected a number from 0 to 1000000, received 1e+300
+        → at behaviours[0].rate (--set behaviours.jaywalking.rate=1e300)
+      ✖ expected a number from 0 to 1000000, received 1e+308
+        → at sources[0].misattribution.victimWeightByGroup.minority (--set sources.cctv.misattribution.victimWeightByGroup.minority=1e308)
+      ✖ expected a number from 1 to 1000, received 1e+308
+        → at responses.distress.multiplier (--set responses.distress.multiplier=1e308)
+      ✖ expected an integer from 0 to 1000000, received 1000000000000
+        → at responses.association.contacts (--set responses.association.contacts=1e12)"
+    `);
+  });
+
+  it("refuses rates whose product with their largest multipliers passes the Poisson sampler's 2^52 a day", () => {
+    expect(
+      problems([
+        "behaviours.default.rate=1e6",
+        "behaviours.default.rateByGroup={majority: 1e6}",
+        "behaviours.default.rateByAge={all: 1e6}",
+      ]),
+    ).toMatchInlineSnapshot(`
+      "✖ expected a rate for which a citizen's expected events of one day, with the largest multipliers, propensity, distress and gaming, stay at most 2^52 (the engine's Poisson draws count exactly up to there): here at most about 39600, received 1000000
+        → at behaviours[1].rate (--set behaviours.default.rate=1e6)"
+    `);
+  });
+
+  it("largestPropensity() bounds the gamma sampler's draws from above (10^5 draws, shapes 0.001 to 4)", () => {
+    const rng = new CounterRng(seedKey(7));
+    const purpose = purposeId("test.propensity");
+    for (const shape of [0.001, 0.1, 1, 4]) {
+      let largest = 0;
+      for (let i = 0; i < 100_000; i++) {
+        largest = Math.max(largest, gamma(rng.reset(purpose, i, 0), shape, 1 / shape));
+      }
+      expect(largest).toBeLessThan(largestPropensity(shape));
+    }
+  });
+});
+
+describe("parseScenario() checks the references between fields", () => {
+  it("refuses a score threshold outside the score range, wherever one is, with its location", () => {
+    const result = parseScenario(
+      text
+        .replace("scoreBelow: 450", "scoreBelow: 6500")
+        .replace("deniedTo: { listed: true }", "deniedTo: { scoreAtLeast: 100 }"),
+      { file: "base.yaml" },
+    );
+    expect(formatIssues(result.issues)).toMatchInlineSnapshot(`
+      "✖ expected a score within scoring.range, from 300 to 850, received 6500
+        → at blacklist.entry.scoreBelow (base.yaml:19:24)
+      ✖ expected a score within scoring.range, from 300 to 850, received 100
+        → at consequences.opportunities[0].deniedTo.scoreAtLeast (base.yaml:23:54)"
+    `);
+  });
+
+  it("refuses a maximum listing shorter than the minimum, and responses that have nothing to act on", () => {
+    expect(problems(["blacklist.exit.maximumDays=30", "responses.deterrence={strength: 0.5}"])).toContain(
+      "expected at least blacklist.minimumDays (365)",
+    );
+    const bare = parseScenario(
+      `name: bare
+behaviours: [{ id: default, rate: 1 }]
+responses:
+  deterrence: { strength: 0.5 }
+  distress: { behaviours: [default] }
+dueProcess:
+  appeals: { probability: 0.5, errorDetection: 0.5 }
+`,
+      { file: "bare.yaml" },
+    );
+    expect(formatIssues(bare.issues)).toMatchInlineSnapshot(`
+      "✖ deterrence (surveillance to perceive) needs a "sources" section, and the scenario has none
+        → at responses.deterrence (bare.yaml:4:15)
+      ✖ distress (a listing or a denied opportunity to be distressed by) needs a "blacklist" section, and the scenario has none
+        → at responses.distress (bare.yaml:5:13)
+      ✖ appeals (a listing to appeal) needs a "blacklist" section, and the scenario has none
+        → at dueProcess.appeals (bare.yaml:7:12)"
+    `);
+  });
+});
