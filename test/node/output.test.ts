@@ -164,7 +164,13 @@ describe("controlocracy compare", () => {
     expect(harm.values).toHaveLength(2);
     expect(harm.differences[0].scenario).toBe("no-system");
     for (const value of harm.values) expect(value.low).toBeLessThanOrEqual(value.mean);
-    expect(readdirSync(out).sort()).toEqual(["comparison.csv", "comparison.json", "report.html", "run.json"]);
+    expect(readdirSync(out).sort()).toEqual([
+      ".controlocracy",
+      "comparison.csv",
+      "comparison.json",
+      "report.html",
+      "run.json",
+    ]);
   });
 
   it("prints a table with one row per measure", async () => {

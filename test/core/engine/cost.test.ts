@@ -3,6 +3,7 @@ import { estimateCost, OUTPUT_LIMIT, outputOverflows } from "../../../src/core/e
 import { CostError } from "../../../src/core/engine/costError.js";
 import { compileModel, Simulation, simulate } from "../../../src/core/engine/index.js";
 import { createPopulation } from "../../../src/core/population/index.js";
+import type { Scenario } from "../../../src/core/scenario/index.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
 import { ALPHA, scenario, zTest } from "./harness.js";
 
@@ -96,32 +97,58 @@ describe("estimateCost()", () => {
   });
 
   it("draws at distress's raised rate only when someone can be distressed (a list, or a sanction that denies)", () => {
-    const distress = {
+    const listedInput = scenario({
       population: { size: 1000 },
       behaviours: [
         { id: "fraud", rate: 0.01, severity: "severe" },
         { id: "absence", rate: 4 },
       ],
-      responses: { distress: { multiplier: 1e7, durationDays: 30, behaviours: ["absence"] } },
-    };
-    const nobody = compileModel(scenario(distress), DAYS);
+      sources: [{ id: "court", observes: ["fraud"], detection: 1 }],
+      blacklist: { entry: { severity: "severe" } },
+      responses: { distress: { multiplier: 1000, durationDays: 30, behaviours: ["absence"] } },
+    });
+    // Validation refuses distress with nothing to be distressed by; a scenario built in code can still hold it.
+    const nobodyInput = unchecked(listedInput, (input) => {
+      input.blacklist = undefined;
+      input.sources = [];
+    });
+    const nobody = compileModel(nobodyInput, DAYS);
     expect(Array.from(nobody.channelDistress)).toEqual([1, 1]);
     expect(estimateCost(nobody).events).toBeCloseTo(1000 * 4.01, 6);
-    const listed = compileModel(
-      scenario({
-        ...distress,
-        sources: [{ id: "court", observes: ["fraud"], detection: 1 }],
-        blacklist: { entry: { severity: "severe" } },
-      }),
-      DAYS,
-    );
-    expect(Math.max(...listed.channelDistress)).toBe(1e7);
+    const listed = compileModel(listedInput, DAYS);
+    expect(Math.max(...listed.channelDistress)).toBe(1000);
     const estimate = estimateCost(listed);
     expect(estimate.channels[0]).toMatchObject({ path: "behaviours.absence.rate" });
-    expect(estimate.channels[0].events).toBeCloseTo(1000 * 4 * 1e7, 0);
-    expect(estimate.channels[0].distressEvents).toBeCloseTo(1000 * 4 * (1e7 - 1), 0);
+    expect(estimate.channels[0].events).toBeCloseTo(1000 * 4 * 1000, 0);
+    expect(estimate.channels[0].distressEvents).toBeCloseTo(1000 * 4 * (1000 - 1), 0);
   });
 });
+
+/** A copy of a validated scenario changed in code, past what validation allows (as a library user may do). */
+function unchecked(input: Scenario, change: (copy: Scenario) => void): Scenario {
+  const copy = structuredClone(input);
+  change(copy);
+  return copy;
+}
+
+/** china-2020 with fields set past their bounds: `path` names list items by id, as `--set` does. */
+function chinaWith(fields: Record<string, number>): Scenario {
+  return unchecked(loadScenario("china-2020"), (copy) => {
+    for (const [path, value] of Object.entries(fields)) {
+      const segments = path.split(".");
+      let node = copy as unknown as Record<string, unknown>;
+      for (let k = 0; k < segments.length - 1; k++) {
+        const next = node[segments[k]] as Record<string, unknown> | Record<string, unknown>[];
+        // A list's item is named by its id, the next segment.
+        if (Array.isArray(next)) {
+          const id = segments[++k];
+          node = next.find((item) => item.id === id)!;
+        } else node = next;
+      }
+      node[segments[segments.length - 1]] = value;
+    }
+  });
+}
 
 describe("outputOverflows()", () => {
   it("finds nothing in the built-in scenarios", () => {
@@ -138,26 +165,23 @@ describe("outputOverflows()", () => {
   });
 
   it("names the harm, the reward rate or value, the score range and the reach that would overflow the outputs", () => {
-    const paths = (overrides: string[]) =>
-      outputOverflows(compileModel(loadScenario("china-2020", overrides))).map((overflow) => overflow.path);
-    expect(paths(["behaviours.jaywalking.harm=1e308"])).toEqual(["behaviours.jaywalking.harm"]);
-    expect(paths(["consequences.rewards.transport-discount.rate=1e308"])).toEqual([
+    // Validation bounds every one of these fields; a scenario built in code is checked here all the same.
+    const paths = (fields: Record<string, number>) =>
+      outputOverflows(compileModel(chinaWith(fields))).map((overflow) => overflow.path);
+    expect(paths({ "behaviours.jaywalking.harm": 1e308 })).toEqual(["behaviours.jaywalking.harm"]);
+    expect(paths({ "consequences.rewards.transport-discount.rate": 1e308 })).toEqual([
       "consequences.rewards.transport-discount.rate",
     ]);
-    expect(paths(["consequences.rewards.transport-discount.value=1e300"])).toEqual([
+    expect(paths({ "consequences.rewards.transport-discount.value": 1e300 })).toEqual([
       "consequences.rewards.transport-discount.value",
     ]);
-    expect(paths(["scoring.range.max=1e300", "scoring.bands.outstanding.max=1e300"])).toEqual([
-      "scoring.range",
-    ]);
-    expect(paths(["blacklist.public.reach=1e300"])).toEqual(["blacklist.public.reach"]);
+    expect(paths({ "scoring.range.max": 1e300 })).toEqual(["scoring.range"]);
+    expect(paths({ "blacklist.public.reach": 1e300 })).toEqual(["blacklist.public.reach"]);
   });
 
   it("gives the largest magnitude that fits, which does fit", () => {
-    const [overflow] = outputOverflows(
-      compileModel(loadScenario("china-2020", ["behaviours.jaywalking.harm=1e308"])),
-    );
-    const fitting = loadScenario("china-2020", [`behaviours.jaywalking.harm=${overflow.largest}`]);
+    const [overflow] = outputOverflows(compileModel(chinaWith({ "behaviours.jaywalking.harm": 1e308 })));
+    const fitting = chinaWith({ "behaviours.jaywalking.harm": overflow.largest });
     expect(overflow.largest).toBeGreaterThan(0);
     expect(overflow.largest).toBeLessThan(OUTPUT_LIMIT);
     expect(outputOverflows(compileModel(fitting))).toEqual([]);
