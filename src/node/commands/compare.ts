@@ -151,7 +151,7 @@ export async function compareCommand(
       "comparison.json": `${JSON.stringify(report, null, 2)}\n`,
       "comparison.csv": toCsv(values, ["measure", "scenario", "replicate", "seed", "value"]),
       "run.json": `${JSON.stringify({ wallSeconds, threads, replicates, scenarios: labels }, null, 2)}\n`,
-      "report.html": renderComparisonReport(report),
+      "report.html": await renderComparisonReport(report),
     },
     options.force === true,
   );

@@ -105,7 +105,7 @@ export async function runCommand(
     }
   });
   const listings = listingRows(scenario, result.simulation);
-  const files = runDirectoryFiles(scenario, report, run, renderRunReport(report), listings);
+  const files = runDirectoryFiles(scenario, report, run, await renderRunReport(report), listings);
   writeRunDirectory(directory, files, options.force === true);
 
   if (options.json) {

@@ -32,7 +32,7 @@ import type { ComparisonReport, RunReport } from "./types.js";
  * numbers, then Vega-Lite charts (libraries, specs and data inlined), one synthetic citizen's story, and the main
  * numbers as tables.
  */
-export function renderRunReport(report: RunReport): string {
+export async function renderRunReport(report: RunReport): Promise<string> {
   const { summary } = report;
   const { mechanisms } = summary;
   const charts: Chart[] = [];
@@ -123,6 +123,6 @@ export function renderRunReport(report: RunReport): string {
  * The report of a comparison as a complete HTML document readable offline: each measure's mean and 95% interval
  * per scenario, the paired differences against the first, and a chart of both.
  */
-export function renderComparisonReport(report: ComparisonReport): string {
+export async function renderComparisonReport(report: ComparisonReport): Promise<string> {
   return renderPage(comparisonPage(report));
 }

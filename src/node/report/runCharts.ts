@@ -135,6 +135,7 @@ export function blacklistChart(summary: Summary): Chart {
       `${count(listings.current)} listed, ${count(wrongfullyListedNow(summary))} of them wrongfully.`,
     datasets: ["series"],
     spec: blacklistSpec(),
+    narrow: blacklistSpec("narrow"),
   };
 }
 
@@ -159,6 +160,7 @@ export function scoresChart(summary: Summary, days: number[]): Chart {
       `outlined bars for recorded scores.${means.length > 0 ? ` At the end, ${list(means)}.` : ""}`,
     datasets: ["scoreBins"],
     spec: scoresSpec(days),
+    narrow: scoresSpec(days, "narrow", Object.keys(summary.groups).length),
   };
 }
 
@@ -175,6 +177,7 @@ export function listingRateChart(summary: Summary): Chart {
       `${groupRates(summary, (g) => g.listingRate)}.`,
     datasets: ["series", "groups"],
     spec: listingRateSpec(),
+    narrow: listingRateSpec("narrow"),
   };
 }
 
@@ -191,6 +194,7 @@ export function groupRatesChart(summary: Summary): Chart {
       `${groupRates(summary, (g) => g.listingRate)}; wrongfully ${groupRates(summary, (g) => g.wrongfulListingRate)}.`,
     datasets: ["groups"],
     spec: groupRatesSpec(),
+    narrow: groupRatesSpec("narrow"),
   };
 }
 
@@ -216,6 +220,7 @@ export function denialsChart(summary: Summary): Chart {
     description: `Horizontal stacked bar chart of requests refused, by opportunity. ${list(refused)}.`,
     datasets: ["denials"],
     spec: denialsSpec(),
+    narrow: denialsSpec("narrow"),
   };
 }
 
@@ -241,6 +246,7 @@ export function rewardsChart(summary: Summary): Chart {
       `${count(total)} in all${shares.length > 0 ? `, ${list(shares)}` : ""}.`,
     datasets: ["rewards"],
     spec: rewardsSpec(),
+    narrow: rewardsSpec("narrow"),
   };
 }
 
@@ -267,5 +273,6 @@ export function trajectoriesChart(report: RunReport): Chart {
     description: `Small multiples of true and recorded scores over the run for ${which}.`,
     datasets: ["trajectories"],
     spec: trajectoriesSpec(panelColumns(drawn)),
+    narrow: trajectoriesSpec(panelColumns(drawn), "narrow"),
   };
 }

@@ -86,6 +86,7 @@ export function storyChart(story: Story): Chart {
       `${listed}, with ${counted(wrong, "wrong record")} marked.`,
     datasets: ["storyDays", "storyPeriods", "storyMarks"],
     spec: storySpec({ periods: periods.length > 0, marks: wrong > 0 }),
+    narrow: storySpec({ periods: periods.length > 0, marks: wrong > 0 }, "narrow"),
   };
 }
 
