@@ -113,7 +113,9 @@ function fieldProblem(issue: z.core.$ZodIssue, root: unknown): string {
   if (issue.code === "unrecognized_keys")
     return `unknown field${issue.keys.length === 1 ? "" : "s"} ${issue.keys.map((key) => JSON.stringify(key)).join(", ")}`;
   if (issue.code === "invalid_type")
-    return `expected ${article(issue.expected)}, found ${describeValue(found)}`;
+    return found === undefined
+      ? `expected ${article(issue.expected)}; the field is missing`
+      : `expected ${article(issue.expected)}, found ${describeValue(found)}`;
   return `${issue.message.replace(/^Invalid input: /, "")}, found ${describeValue(found)}`;
 }
 
