@@ -113,6 +113,6 @@ export async function runCommand(
     io.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
     return 0;
   }
-  io.stdout.write(`${formatSummary(summary, { wallSeconds, directory }, style)}\n`);
+  io.stdout.write(`${formatSummary(summary, { wallSeconds, directory, labels: report.labels }, style)}\n`);
   return 0;
 }

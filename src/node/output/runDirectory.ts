@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parquetReadObjects } from "hyparquet";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { z } from "zod";
 import { type Summary, summarySchema } from "../../core/metrics/index.js";
 import { describeValue, formatPath, type Scenario } from "../../core/scenario/index.js";
 import { UsageError } from "../errors.js";
+import { labelsOf } from "../report/labels.js";
 import type {
   ComparisonReport,
   RunReport,
@@ -190,6 +191,14 @@ export async function readRunDirectory(directory: string): Promise<RunReport> {
   const story = existsSync(join(directory, "story.json"))
     ? (readJson(directory, "story.json") as Story)
     : undefined;
+  // The scenario as run names what the report shows; without it, ids stand in for labels.
+  const scenarioPath = join(directory, "scenario.yaml");
+  let scenario: unknown;
+  try {
+    scenario = existsSync(scenarioPath) ? parse(readFileSync(scenarioPath, "utf8")) : undefined;
+  } catch {
+    scenario = undefined;
+  }
   return {
     summary,
     runtime: run ? { wallSeconds: run.wallSeconds, threads: run.threads } : undefined,
@@ -197,6 +206,7 @@ export async function readRunDirectory(directory: string): Promise<RunReport> {
     scoreBins,
     trajectories,
     story,
+    labels: labelsOf(scenario),
   };
 }
 

@@ -212,12 +212,7 @@ export function scoresSpec(days: number[], layout: Layout = "wide", groups = 2):
           labelFontWeight: 600,
         },
       },
-      column: {
-        field: "group",
-        type: "nominal",
-        title: null,
-        header: { labelExpr: "datum.value + ' group'" },
-      },
+      column: { field: "groupLabel", type: "nominal", title: null },
     },
     spec: {
       // On a phone the groups share the narrow width, side by side.
@@ -238,7 +233,7 @@ export function scoresSpec(days: number[], layout: Layout = "wide", groups = 2):
             y,
             color: ledgerColour(layout),
             tooltip: [
-              { field: "group", type: "nominal" },
+              { field: "groupLabel", type: "nominal", title: "group" },
               { field: "bin", type: "quantitative", title: "score from" },
               { field: "count", type: "quantitative", format: ",", title: "citizens (record)" },
             ],
