@@ -341,20 +341,26 @@ export function groupRatesSpec(layout: Layout = "wide"): TopLevelSpec {
   };
 }
 
-/** Requests refused, by opportunity: wrongly, as the truth would, informally. */
+/**
+ * Requests refused, by opportunity: wrongly, as the truth would, informally. (No label limit on a phone: Vega in
+ * Node sizes an axis by its labels before they are cut short, so a cut label would still widen the chart.)
+ */
 export function denialsSpec(layout: Layout = "wide"): TopLevelSpec {
   return {
     config: CONFIG,
-    width: layout === "narrow" ? 200 : 520,
+    width: layout === "narrow" ? 180 : 520,
+    // Room for names on two lines on a phone.
+    ...(layout === "narrow" ? { height: { step: 32 } } : {}),
     data: { name: "denials" },
     mark: "bar",
     encoding: {
+      // On a phone, long names on two lines (`opportunityLines`: the name broken with "\n").
       y: {
-        field: "opportunity",
+        field: layout === "narrow" ? "opportunityLines" : "opportunity",
         type: "nominal",
         title: null,
         sort: { op: "sum", field: "requests", order: "descending" },
-        axis: { labelLimit: layout === "narrow" ? 80 : 200 },
+        axis: layout === "narrow" ? { labelExpr: "split(datum.value, '\\n')" } : { labelLimit: 200 },
       },
       x: { field: "requests", type: "quantitative", stack: "zero", title: "requests refused" },
       color: {

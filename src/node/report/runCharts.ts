@@ -8,6 +8,7 @@ import {
   rewardsSpec,
   scoresSpec,
   trajectoriesSpec,
+  wrapped,
 } from "./charts.js";
 import { count, list, percent } from "./format.js";
 import { type Labels, labelOf, nameOf } from "./labels.js";
@@ -86,26 +87,16 @@ export function runDatasets(report: RunReport): Record<string, unknown[]> {
       width: Number(bin.width),
       count: Number(bin.count),
     }));
-  const denials = Object.entries(summary.denied).flatMap(([id, o]) => [
-    {
-      opportunity: labelOf(labels, "opportunities", id),
-      outcome: "refused wrongly",
-      requests: o.deniedWrongfully,
-      order: 0,
-    },
-    {
-      opportunity: labelOf(labels, "opportunities", id),
-      outcome: "refused, as the truth would",
-      requests: o.denied - o.deniedWrongfully,
-      order: 1,
-    },
-    {
-      opportunity: labelOf(labels, "opportunities", id),
-      outcome: "refused informally",
-      requests: o.ostracised,
-      order: 2,
-    },
-  ]);
+  const denials = Object.entries(summary.denied).flatMap(([id, o]) => {
+    const opportunity = labelOf(labels, "opportunities", id);
+    const opportunityLines = wrapped(opportunity, 22).join("\n");
+    const row = { opportunity, opportunityLines };
+    return [
+      { ...row, outcome: "refused wrongly", requests: o.deniedWrongfully, order: 0 },
+      { ...row, outcome: "refused, as the truth would", requests: o.denied - o.deniedWrongfully, order: 1 },
+      { ...row, outcome: "refused informally", requests: o.ostracised, order: 2 },
+    ];
+  });
   const rewards = Object.entries(summary.rewards).flatMap(([id, reward]) => [
     ...Object.entries(reward.byGroup).map(([part, value]) => ({
       reward: labelOf(labels, "rewards", id),
