@@ -51,11 +51,52 @@ function quietLogger(): vega.LoggerInterface {
 export async function chartSvg(spec: TopLevelSpec, datasets: Record<string, unknown[]>): Promise<string> {
   measureText();
   const logger = quietLogger();
-  const compiled = compile({ ...spec, datasets } as TopLevelSpec, { logger }).spec;
+  // No ARIA on every mark: the figure carries the chart's description, and per-mark labels would triple the bytes.
+  const quiet = { ...spec, config: { ...spec.config, aria: false }, datasets } as TopLevelSpec;
+  const compiled = compile(quiet, { logger }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none", logger });
   try {
-    return await view.toSVG();
+    return compactGeometry(await view.toSVG());
   } finally {
     view.finalize();
   }
+}
+
+const GEOMETRY = / (d|transform|x|y|x1|x2|y1|y2|width|height)="([^"]*)"/g;
+
+/**
+ * The same drawing in fewer bytes: coordinates rounded to a tenth of a pixel (Vega writes up to 17 digits), and
+ * polylines (step lines) without the points that lie on a straight horizontal or vertical run.
+ */
+export function compactGeometry(svg: string): string {
+  return svg.replace(GEOMETRY, (_, name: string, value: string) => {
+    const rounded = value.replace(/-?\d+\.\d{2,}/g, (number) => String(Math.round(Number(number) * 10) / 10));
+    return ` ${name}="${name === "d" ? simplifiedPolyline(rounded) : rounded}"`;
+  });
+}
+
+const POLYLINE = /^M-?[\d.]+,-?[\d.]+(L-?[\d.]+,-?[\d.]+)+$/;
+
+/** A path of straight segments (`M x,y L x,y …`) without repeated points or points inside an axis-aligned run. */
+export function simplifiedPolyline(path: string): string {
+  if (!POLYLINE.test(path)) return path;
+  const points = path
+    .slice(1)
+    .split("L")
+    .map((pair) => pair.split(",").map(Number) as [number, number]);
+  const kept: [number, number][] = [];
+  for (const point of points) {
+    const last = kept[kept.length - 1];
+    if (last && last[0] === point[0] && last[1] === point[1]) continue;
+    const before = kept[kept.length - 2];
+    // The last kept point lies between `before` and `point` on one horizontal or vertical line: drop it.
+    if (
+      before &&
+      ((before[1] === last[1] && last[1] === point[1] && (last[0] - before[0]) * (point[0] - last[0]) >= 0) ||
+        (before[0] === last[0] && last[0] === point[0] && (last[1] - before[1]) * (point[1] - last[1]) >= 0))
+    )
+      kept.pop();
+    kept.push(point);
+  }
+  return `M${kept.map(([x, y]) => `${x},${y}`).join("L")}`;
 }
