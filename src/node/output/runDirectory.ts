@@ -188,9 +188,7 @@ export async function readRunDirectory(directory: string): Promise<RunReport> {
     count: Number(row.count),
   }));
   const trajectories = await readTrajectories(join(directory, "trajectories.parquet"));
-  const story = existsSync(join(directory, "story.json"))
-    ? (readJson(directory, "story.json") as Story)
-    : undefined;
+  const story = existsSync(join(directory, "story.json")) ? readStory(directory) : undefined;
   // The scenario as run names what the report shows; without it, ids stand in for labels.
   const scenarioPath = join(directory, "scenario.yaml");
   let scenario: unknown;
@@ -209,6 +207,25 @@ export async function readRunDirectory(directory: string): Promise<RunReport> {
     labels: labelsOf(scenario),
   };
 }
+
+function readStory(directory: string): Story {
+  const value = readJson(directory, "story.json");
+  checked(storySchema, value, join(directory, "story.json"), "a story");
+  return value as Story;
+}
+
+/** The loose shape of `story.json`: what its chart and timeline read. */
+const storySchema = z.looseObject({
+  citizen: z.string(),
+  group: z.string(),
+  region: z.string(),
+  incomeBand: z.string(),
+  why: z.string(),
+  events: z.array(z.looseObject({ day: z.number(), type: z.string(), text: z.string() })),
+  days: z.array(
+    z.looseObject({ day: z.number(), trueScore: z.number(), recordedScore: z.number(), listed: z.boolean() }),
+  ),
+});
 
 const runInfoSchema = z.looseObject({ wallSeconds: z.number().min(0), threads: z.number().int().min(1) });
 

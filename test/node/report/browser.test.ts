@@ -146,15 +146,27 @@ interface StaticChart {
   texts: number;
 }
 
-/** Opens a report with JavaScript off at a given width, and measures each chart's visible static drawings. */
-async function openStatic(name: string, html: string, width: number): Promise<StaticChart[]> {
+/**
+ * Opens a report at a given width, with JavaScript off (or on, waiting for the interactive charts), and measures
+ * each chart's visible drawings.
+ */
+async function openStatic(
+  name: string,
+  html: string,
+  width: number,
+  javaScript = false,
+): Promise<StaticChart[]> {
   const path = join(directory, `${name}.html`);
   writeFileSync(path, html);
   if (!browser) throw new Error(MISSING);
-  const context = await browser.newContext({ viewport: { width, height: 844 }, javaScriptEnabled: false });
+  const context = await browser.newContext({
+    viewport: { width, height: 844 },
+    javaScriptEnabled: javaScript,
+  });
   const page = await context.newPage();
   try {
     await page.goto(pathToFileURL(path).href);
+    if (javaScript) await page.waitForSelector("html[data-charts='done']", { timeout: 10_000 });
     await page.screenshot({ path: join(SCREENSHOTS, `controlocracy-report-${name}.png`), fullPage: true });
     return await page.$$eval(".chart", (elements) => {
       // The page's own getComputedStyle (the tests' type check has no DOM library).
@@ -189,7 +201,7 @@ async function openStatic(name: string, html: string, width: number): Promise<St
   }
 }
 
-describe("report.html without JavaScript", () => {
+describe("report.html's static drawings, without JavaScript and with it", () => {
   test("renderRunReport() at 390 px wide shows every chart as one static SVG with text of 11 px or more", async () => {
     const html = await renderRunReport(runFixture());
     const figures = [...html.matchAll(/<figure id="([^"]+)">/g)].map((match) => `${match[1]}-chart`);
@@ -221,5 +233,14 @@ describe("report.html without JavaScript", () => {
     expect(charts.map((chart) => chart.id)).toEqual(["fig-comparison-chart"]);
     expect(charts[0].visible).toHaveLength(1);
     expect(charts[0].smallestText).toBeGreaterThanOrEqual(11);
+  });
+
+  test("renderRunReport() at 390 px wide with JavaScript still shows only the narrow drawings, text of 11 px or more", async () => {
+    const charts = await openStatic("run-phone-js", await renderRunReport(runFixture()), 390, true);
+    expect(charts).toHaveLength(8);
+    for (const chart of charts) {
+      expect(chart.visible, chart.id).toHaveLength(1);
+      expect(chart.smallestText, `${chart.id}'s smallest text`).toBeGreaterThanOrEqual(11);
+    }
   });
 });

@@ -73,6 +73,23 @@ describe("controlocracy report", () => {
     `);
   });
 
+  test("report on a damaged story.json exits 2 naming the field", async () => {
+    const path = join(run, "story.json");
+    const original = existsSync(path) ? readFileSync(path, "utf8") : undefined;
+    writeFileSync(path, JSON.stringify({ citizen: "Citizen ABC-DEF", events: "none" }));
+    try {
+      const result = await cli(["report", run]);
+      expect(result.code).toBe(2);
+      expect(result.stderr.replaceAll(root, "ROOT")).toMatchInlineSnapshot(`
+        "✖ ROOT/run/story.json is not a story written by controlocracy: at group, expected a string; the field is missing (and 5 more problems)
+        "
+      `);
+    } finally {
+      if (original === undefined) rmSync(path);
+      else writeFileSync(path, original);
+    }
+  });
+
   test("report on a comparison directory rebuilds its report.html, byte for byte", async () => {
     const path = join(comparison, "report.html");
     const before = readFileSync(path, "utf8");
