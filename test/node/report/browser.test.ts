@@ -167,7 +167,6 @@ async function openStatic(
   try {
     await page.goto(pathToFileURL(path).href);
     if (javaScript) await page.waitForSelector("html[data-charts='done']", { timeout: 10_000 });
-    await page.screenshot({ path: join(SCREENSHOTS, `controlocracy-report-${name}.png`), fullPage: true });
     return await page.$$eval(".chart", (elements) => {
       // The page's own getComputedStyle (the tests' type check has no DOM library).
       const style = (
