@@ -105,8 +105,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command("report")
-    .description("rebuild report.html from a run directory")
-    .argument("<run-dir>", "a directory written by controlocracy run")
+    .description("rebuild report.html from a run or comparison directory")
+    .argument("<dir>", "a directory written by controlocracy run or compare")
     .option("--json", "print the report's path as JSON")
     .action(async (directory: string, options) => setExit(await reportCommand(directory, options, io)));
 

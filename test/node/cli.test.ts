@@ -120,7 +120,7 @@ describe("controlocracy run", () => {
     const result = await cli(["run", "--population", "20000", "--out", directory, "--force"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^china-2020 · seed 2020 · 20,000 citizens · 365 days · [\d.]+ s/);
-    for (const text of ["listed now", "wrongful listings", "listing rate by group", "denied: air-ticket"]) {
+    for (const text of ["listed now", "wrongful listings", "listing rate by group", "denied: Air tickets"]) {
       expect(result.stdout).toContain(text);
     }
     expect(result.stdout).toContain(`written to ${directory}/`);

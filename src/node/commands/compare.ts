@@ -173,7 +173,7 @@ async function compareInto(
     "comparison.json": `${JSON.stringify(report, null, 2)}\n`,
     "comparison.csv": toCsv(values, ["measure", "scenario", "replicate", "seed", "value"]),
     "run.json": `${JSON.stringify({ wallSeconds, threads, replicates, scenarios: labels }, null, 2)}\n`,
-    "report.html": renderComparisonReport(report),
+    "report.html": await renderComparisonReport(report),
   });
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ ...report, directory, wallSeconds }, null, 2)}\n`);

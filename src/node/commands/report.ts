@@ -1,24 +1,34 @@
+import { join } from "node:path";
 import type { Io } from "../io.js";
-import { readRunDirectory } from "../output/runDirectory.js";
+import { directoryKind, readComparisonDirectory, readRunDirectory } from "../output/runDirectory.js";
 import { progressBar } from "../progress.js";
-import { renderRunReport } from "../report/html.js";
+import { renderComparisonReport, renderRunReport } from "../report/html.js";
 import { writeFileAtomically } from "../rundir.js";
 
-/** `controlocracy report RUN_DIR`: rebuilds `report.html` from a run directory's files. */
+/**
+ * `controlocracy report DIR`: rebuilds `report.html` from a run directory's files (`summary.json` and the tables)
+ * or a comparison directory's `comparison.json`, each checked against its shape first.
+ */
 export async function reportCommand(directory: string, options: { json?: boolean }, io: Io): Promise<number> {
+  const kind = directoryKind(directory);
   const progress = progressBar("report", io, options.json);
-  let path: string;
+  const path = join(directory, "report.html");
   try {
     progress.update(0.1);
-    const report = await readRunDirectory(directory);
-    progress.update(0.5);
-    path = `${directory.replace(/\/+$/, "")}/report.html`;
-    writeFileAtomically(path, renderRunReport(report));
+    let html: string;
+    if (kind === "comparison") {
+      html = await renderComparisonReport(readComparisonDirectory(directory));
+    } else {
+      const report = await readRunDirectory(directory);
+      progress.update(0.5);
+      html = await renderRunReport(report);
+    }
+    writeFileAtomically(path, html);
     progress.update(1);
   } finally {
     progress.stop();
   }
-  if (options.json) io.stdout.write(`${JSON.stringify({ report: path })}\n`);
-  else io.stdout.write(`wrote ${path}\n`);
+  if (options.json) io.stdout.write(`${JSON.stringify({ report: path, kind: kind ?? "run" })}\n`);
+  else io.stdout.write(`wrote ${path}${kind === "comparison" ? " (a comparison's report)" : ""}\n`);
   return 0;
 }

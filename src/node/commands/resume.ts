@@ -18,6 +18,7 @@ import { type RunInfo, runDirectoryFiles } from "../output/runDirectory.js";
 import { buildRunReport } from "../output/runReport.js";
 import { progressBar } from "../progress.js";
 import { renderRunReport } from "../report/html.js";
+import { labelsOf } from "../report/labels.js";
 import {
   adoptDirectory,
   checkRunDirectory,
@@ -130,7 +131,7 @@ export async function resumeCommand(
       }
     });
     const listings = listingRows(scenario, result.simulation);
-    const files = runDirectoryFiles(scenario, report, run, renderRunReport(report), listings);
+    const files = runDirectoryFiles(scenario, report, run, await renderRunReport(report), listings);
     removeCheckpoints(staging.temporary);
     commitDirectory(staging, files);
   } catch (error) {
@@ -144,6 +145,8 @@ export async function resumeCommand(
     io.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
     return 0;
   }
-  io.stdout.write(`${formatSummary(summary, { wallSeconds, directory }, style)}\n`);
+  io.stdout.write(
+    `${formatSummary(summary, { wallSeconds, directory, labels: labelsOf(scenario) }, style)}\n`,
+  );
   return 0;
 }

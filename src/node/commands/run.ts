@@ -17,6 +17,7 @@ import { type RunInfo, runDirectoryFiles } from "../output/runDirectory.js";
 import { buildRunReport } from "../output/runReport.js";
 import { progressBar } from "../progress.js";
 import { renderRunReport } from "../report/html.js";
+import { labelsOf } from "../report/labels.js";
 import { commitDirectory, releaseDirectory, stageDefaultDirectory, stageDirectory } from "../rundir.js";
 import { DEFAULT_SCENARIO, loadScenarioFrom, resolveScenario } from "../scenarios.js";
 import { createStyle, wantsColor } from "../style.js";
@@ -124,7 +125,7 @@ export async function runCommand(
       }
     });
     const listings = listingRows(scenario, result.simulation);
-    const files = runDirectoryFiles(scenario, report, run, renderRunReport(report), listings);
+    const files = runDirectoryFiles(scenario, report, run, await renderRunReport(report), listings);
     removeCheckpoints(staging.temporary);
     commitDirectory(staging, files);
   } catch (error) {
@@ -138,6 +139,8 @@ export async function runCommand(
     io.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
     return 0;
   }
-  io.stdout.write(`${formatSummary(summary, { wallSeconds, directory }, style)}\n`);
+  io.stdout.write(
+    `${formatSummary(summary, { wallSeconds, directory, labels: labelsOf(scenario) }, style)}\n`,
+  );
   return 0;
 }

@@ -2,6 +2,7 @@ import type { RunResult, SimulateOptions } from "../../core/engine/index.js";
 import { seedKey } from "../../core/rng/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
 import { pseudonym } from "../../core/world/pseudonym.js";
+import { labelsOf } from "../report/labels.js";
 import type { RunReport, ScoreBin, SeriesRow, TrajectoryRow } from "../report/types.js";
 import { buildStory, type StoryTracer } from "./story.js";
 
@@ -50,5 +51,5 @@ export async function buildRunReport(
     trulyListed: t.trulyListed[k],
   }));
   const story = await buildStory(scenario, simulation, options, tracer);
-  return { summary, runtime, series, scoreBins, trajectories, story };
+  return { summary, runtime, series, scoreBins, trajectories, story, labels: labelsOf(scenario) };
 }

@@ -16,7 +16,15 @@ export interface Chart {
   /** Names of the datasets the spec reads. */
   datasets: string[];
   spec: TopLevelSpec;
+  /** The same chart laid out for a phone: drawn at most `NARROW_WIDTH` wide, so its text keeps its size. */
+  narrow: TopLevelSpec;
 }
+
+/** Chart layouts: `wide` for a desktop page (up to ~900 px), `narrow` for a phone (a 390 px screen). */
+export type Layout = "wide" | "narrow";
+
+/** The width a narrow chart must fit whole, axes and legends included: a 390 px screen less the page's margins. */
+export const NARROW_WIDTH = 350;
 
 /** Colours: truth and record (a colour-blind-safe blue/orange pair), wrongful and rightful listings. */
 export const COLOURS = {
@@ -59,17 +67,28 @@ export const CONFIG: Config = {
 };
 
 const WIDE = 620;
+/** The plotting width of a single narrow chart: `NARROW_WIDTH` less its axis and padding. */
+const NARROW = 250;
 
-const ledgerColour = {
-  field: "ledgerLabel",
-  type: "nominal",
-  title: null,
-  scale: { domain: ["truth", "record"], range: [COLOURS.truth, COLOURS.record] },
-  legend: {
-    orient: "top",
-    labelExpr: "datum.value === 'truth' ? 'truth: what they did' : 'record: what the system holds'",
-  },
-} as const;
+/** A legend above the chart: in a row when wide, in a column when narrow (a row would overflow a phone). */
+function topLegend(layout: Layout) {
+  return layout === "narrow"
+    ? ({ orient: "top", direction: "vertical" } as const)
+    : ({ orient: "top" } as const);
+}
+
+function ledgerColour(layout: Layout) {
+  return {
+    field: "ledgerLabel",
+    type: "nominal",
+    title: null,
+    scale: { domain: ["truth", "record"], range: [COLOURS.truth, COLOURS.record] },
+    legend: {
+      ...topLegend(layout),
+      labelExpr: "datum.value === 'truth' ? 'truth: what they did' : 'record: what the system holds'",
+    },
+  } as const;
+}
 
 const day = {
   field: "day",
@@ -80,7 +99,8 @@ const day = {
 } as const;
 
 /** Blacklist size over time, split into wrongful and rightful listings, and the wrongful share below it. */
-export function blacklistSpec(): TopLevelSpec {
+export function blacklistSpec(layout: Layout = "wide"): TopLevelSpec {
+  const width = layout === "narrow" ? NARROW : WIDE;
   const pivoted = [
     { filter: "datum.dimension === 'all'" },
     { filter: { field: "measure", oneOf: ["listed", "wrongfullyListed"] } },
@@ -91,7 +111,7 @@ export function blacklistSpec(): TopLevelSpec {
     data: { name: "series" },
     vconcat: [
       {
-        width: WIDE,
+        width,
         height: 220,
         transform: [
           ...pivoted,
@@ -115,7 +135,7 @@ export function blacklistSpec(): TopLevelSpec {
               domain: ["listed wrongfully", "listed, as the truth would"],
               range: [COLOURS.wrongful, COLOURS.rightful],
             },
-            legend: { orient: "top" },
+            legend: topLegend(layout),
           },
           order: { field: "stackOrder" },
           tooltip: [
@@ -126,7 +146,7 @@ export function blacklistSpec(): TopLevelSpec {
         },
       },
       {
-        width: WIDE,
+        width,
         height: 110,
         transform: [
           ...pivoted,
@@ -154,8 +174,15 @@ export function blacklistSpec(): TopLevelSpec {
 }
 
 /** Score distributions by group, truth (filled bars) against record (outlined bars), on a few days. */
-export function scoresSpec(days: number[]): TopLevelSpec {
-  const x = { field: "bin", type: "quantitative", title: "score", scale: { zero: false } } as const;
+export function scoresSpec(days: number[], layout: Layout = "wide", groups = 2): TopLevelSpec {
+  const narrow = layout === "narrow";
+  const x = {
+    field: "bin",
+    type: "quantitative",
+    title: "score",
+    scale: { zero: false },
+    axis: narrow ? { tickCount: 3 } : {},
+  } as const;
   const y = {
     field: "share",
     type: "quantitative",
@@ -185,21 +212,17 @@ export function scoresSpec(days: number[]): TopLevelSpec {
           labelFontWeight: 600,
         },
       },
-      column: {
-        field: "group",
-        type: "nominal",
-        title: null,
-        header: { labelExpr: "datum.value + ' group'" },
-      },
+      column: { field: "groupLabel", type: "nominal", title: null },
     },
     spec: {
-      width: 290,
+      // On a phone the groups share the narrow width, side by side.
+      width: narrow ? Math.max(80, Math.floor(NARROW / Math.max(groups, 1)) - 25) : 290,
       height: 80,
       layer: [
         {
           transform: [{ filter: "datum.ledger === 'true'" }],
           mark: { type: "rect", opacity: 0.45 },
-          encoding: { x, x2: { field: "binEnd" }, y, color: ledgerColour },
+          encoding: { x, x2: { field: "binEnd" }, y, color: ledgerColour(layout) },
         },
         {
           transform: [{ filter: "datum.ledger === 'recorded'" }],
@@ -208,9 +231,9 @@ export function scoresSpec(days: number[]): TopLevelSpec {
             x,
             x2: { field: "binEnd" },
             y,
-            color: ledgerColour,
+            color: ledgerColour(layout),
             tooltip: [
-              { field: "group", type: "nominal" },
+              { field: "groupLabel", type: "nominal", title: "group" },
               { field: "bin", type: "quantitative", title: "score from" },
               { field: "count", type: "quantitative", format: ",", title: "citizens (record)" },
             ],
@@ -222,15 +245,19 @@ export function scoresSpec(days: number[]): TopLevelSpec {
 }
 
 /** Share of each group listed, day by day. */
-export function listingRateSpec(): TopLevelSpec {
+export function listingRateSpec(layout: Layout = "wide"): TopLevelSpec {
   return {
     config: CONFIG,
-    width: WIDE,
+    width: layout === "narrow" ? NARROW : WIDE,
     height: 220,
     data: { name: "series" },
     transform: [
       { filter: "datum.dimension === 'group' && datum.measure === 'listed'" },
-      { lookup: "part", from: { data: { name: "groups" }, key: "group", fields: ["citizens"] } },
+      {
+        lookup: "part",
+        from: { data: { name: "groups" }, key: "group", fields: ["citizens", "label"] },
+        as: ["citizens", "groupLabel"],
+      },
       { calculate: "datum.citizens > 0 ? datum.value / datum.citizens : 0", as: "rate" },
     ],
     mark: { type: "line", interpolate: "step-after", strokeWidth: 2 },
@@ -242,10 +269,10 @@ export function listingRateSpec(): TopLevelSpec {
         title: "share of the group listed",
         axis: { format: ".2~%" },
       },
-      color: { field: "part", type: "nominal", title: "group", legend: { orient: "top" } },
+      color: { field: "groupLabel", type: "nominal", title: "group", legend: topLegend(layout) },
       tooltip: [
         { field: "day", type: "quantitative" },
-        { field: "part", type: "nominal", title: "group" },
+        { field: "groupLabel", type: "nominal", title: "group" },
         { field: "value", type: "quantitative", format: ",", title: "listed" },
         { field: "rate", type: "quantitative", format: ".3~%", title: "share" },
       ],
@@ -253,8 +280,11 @@ export function listingRateSpec(): TopLevelSpec {
   };
 }
 
-/** Final listing rate and wrongful listing rate by group, as bars. */
-export function groupRatesSpec(): TopLevelSpec {
+/**
+ * Final listing rate and wrongful listing rate by group, as bars, each labelled with the words the tables use
+ * (`rateLabel` fields of the dataset: "under 0.01%" where a format would print "0%").
+ */
+export function groupRatesSpec(layout: Layout = "wide"): TopLevelSpec {
   const what = {
     field: "what",
     type: "nominal",
@@ -263,11 +293,11 @@ export function groupRatesSpec(): TopLevelSpec {
       domain: ["listed at the end", "listed wrongfully at the end"],
       range: [COLOURS.rightful, COLOURS.wrongful],
     },
-    legend: { orient: "top" },
+    legend: topLegend(layout),
   } as const;
   return {
     config: CONFIG,
-    width: 520,
+    width: layout === "narrow" ? 190 : 520,
     data: { name: "groups" },
     transform: [
       { fold: ["listingRate", "wrongfulListingRate"], as: ["measure", "rate"] },
@@ -275,9 +305,19 @@ export function groupRatesSpec(): TopLevelSpec {
         calculate: "datum.measure === 'listingRate' ? 'listed at the end' : 'listed wrongfully at the end'",
         as: "what",
       },
+      {
+        calculate:
+          "datum.measure === 'listingRate' ? datum.listingRateLabel : datum.wrongfulListingRateLabel",
+        as: "rateLabel",
+      },
     ],
     encoding: {
-      y: { field: "group", type: "nominal", title: null },
+      y: {
+        field: "label",
+        type: "nominal",
+        title: null,
+        axis: { labelLimit: layout === "narrow" ? 80 : 200 },
+      },
       yOffset: { field: "what", type: "nominal", scale: { domain: [...what.scale.domain] } },
       x: { field: "rate", type: "quantitative", title: "share of the group", axis: { format: ".2~%" } },
     },
@@ -287,33 +327,40 @@ export function groupRatesSpec(): TopLevelSpec {
         encoding: {
           color: what,
           tooltip: [
-            { field: "group", type: "nominal" },
+            { field: "label", type: "nominal", title: "group" },
             { field: "what", type: "nominal" },
-            { field: "rate", type: "quantitative", format: ".3~%" },
+            { field: "rateLabel", type: "nominal", title: "share" },
           ],
         },
       },
       {
         mark: { type: "text", align: "left", dx: 4, color: "#1a1a1a", fontSize: 11 },
-        encoding: { text: { field: "rate", type: "quantitative", format: ".2~%" } },
+        encoding: { text: { field: "rateLabel", type: "nominal" } },
       },
     ],
   };
 }
 
-/** Requests refused, by opportunity: wrongly, as the truth would, informally. */
-export function denialsSpec(): TopLevelSpec {
+/**
+ * Requests refused, by opportunity: wrongly, as the truth would, informally. (No label limit on a phone: Vega in
+ * Node sizes an axis by its labels before they are cut short, so a cut label would still widen the chart.)
+ */
+export function denialsSpec(layout: Layout = "wide"): TopLevelSpec {
   return {
     config: CONFIG,
-    width: 520,
+    width: layout === "narrow" ? 180 : 520,
+    // Room for names on two lines on a phone.
+    ...(layout === "narrow" ? { height: { step: 32 } } : {}),
     data: { name: "denials" },
     mark: "bar",
     encoding: {
+      // On a phone, long names on two lines (`opportunityLines`: the name broken with "\n").
       y: {
-        field: "opportunity",
+        field: layout === "narrow" ? "opportunityLines" : "opportunity",
         type: "nominal",
         title: null,
         sort: { op: "sum", field: "requests", order: "descending" },
+        axis: layout === "narrow" ? { labelExpr: "split(datum.value, '\\n')" } : { labelLimit: 200 },
       },
       x: { field: "requests", type: "quantitative", stack: "zero", title: "requests refused" },
       color: {
@@ -324,7 +371,7 @@ export function denialsSpec(): TopLevelSpec {
           domain: ["refused wrongly", "refused, as the truth would", "refused informally"],
           range: [COLOURS.wrongful, COLOURS.rightful, COLOURS.informal],
         },
-        legend: { orient: "top" },
+        legend: topLegend(layout),
       },
       order: { field: "order" },
       tooltip: [
@@ -337,25 +384,36 @@ export function denialsSpec(): TopLevelSpec {
 }
 
 /** Value of rewards granted, by group and by income band, stacked by reward. */
-export function rewardsSpec(): TopLevelSpec {
+export function rewardsSpec(layout: Layout = "wide"): TopLevelSpec {
+  const by = { field: "by", type: "nominal", title: null, header: { labelFontWeight: 600 } } as const;
+  const narrow = layout === "narrow";
   return {
     config: CONFIG,
     data: { name: "rewards" },
-    facet: { column: { field: "by", type: "nominal", title: null, header: { labelFontWeight: 600 } } },
+    // On a phone the two panels stack.
+    facet: narrow
+      ? { row: { ...by, header: { ...by.header, labelAngle: 0, labelAlign: "left", labelOrient: "top" } } }
+      : { column: by },
     spec: {
-      width: 280,
+      width: narrow ? 210 : 280,
       height: 110,
       mark: "bar",
       encoding: {
-        y: { field: "part", type: "nominal", title: null, sort: null },
+        y: {
+          field: "part",
+          type: "nominal",
+          title: null,
+          sort: null,
+          axis: { labelLimit: narrow ? 80 : 200 },
+        },
         x: {
           field: "value",
           type: "quantitative",
           stack: "zero",
           title: "value granted",
-          axis: { format: ",.0f", tickCount: 4 },
+          axis: { format: ",.0f", tickCount: narrow ? 3 : 4 },
         },
-        color: { field: "reward", type: "nominal", title: null, legend: { orient: "top" } },
+        color: { field: "reward", type: "nominal", title: null, legend: topLegend(layout) },
         tooltip: [
           { field: "reward", type: "nominal" },
           { field: "part", type: "nominal" },
@@ -371,7 +429,7 @@ export function rewardsSpec(): TopLevelSpec {
  * One citizen's true and recorded score, listed periods shaded, wrong records marked. Layers without data are left
  * out (an empty layer gives Vega an infinite extent to warn about).
  */
-export function storySpec(has: { periods: boolean; marks: boolean }): TopLevelSpec {
+export function storySpec(has: { periods: boolean; marks: boolean }, layout: Layout = "wide"): TopLevelSpec {
   const periods: LayerSpec<Field>["layer"] = [
     {
       data: { name: "storyPeriods" },
@@ -395,7 +453,7 @@ export function storySpec(has: { periods: boolean; marks: boolean }): TopLevelSp
       encoding: {
         x: day,
         y: { field: "score", type: "quantitative", title: "score", scale: { zero: false } },
-        color: ledgerColour,
+        color: ledgerColour(layout),
         tooltip: [
           { field: "day", type: "quantitative" },
           { field: "ledgerLabel", type: "nominal", title: "ledger" },
@@ -420,14 +478,15 @@ export function storySpec(has: { periods: boolean; marks: boolean }): TopLevelSp
   ];
   return {
     config: CONFIG,
-    width: WIDE,
+    width: layout === "narrow" ? NARROW : WIDE,
     height: 240,
     layer: [...(has.periods ? periods : []), ...scores, ...(has.marks ? marks : [])],
   };
 }
 
 /** Small multiples: each sampled citizen's true and recorded score over the run. */
-export function trajectoriesSpec(columns: number): TopLevelSpec {
+export function trajectoriesSpec(columns: number, layout: Layout = "wide"): TopLevelSpec {
+  const narrow = layout === "narrow";
   return {
     config: CONFIG,
     data: { name: "trajectories" },
@@ -435,19 +494,40 @@ export function trajectoriesSpec(columns: number): TopLevelSpec {
       { fold: ["trueScore", "recordedScore"], as: ["ledger", "score"] },
       { calculate: "datum.ledger === 'trueScore' ? 'truth' : 'record'", as: "ledgerLabel" },
     ],
-    facet: { field: "label", type: "nominal", title: null, header: { labelFontSize: 11 } },
-    columns,
+    facet: {
+      field: "label",
+      type: "nominal",
+      title: null,
+      // On a phone, the pseudonym above the group.
+      header: narrow ? { labelFontSize: 11, labelExpr: "split(datum.value, ' · ')" } : { labelFontSize: 11 },
+    },
+    // On a phone, two panels a row.
+    columns: narrow ? Math.min(columns, 2) : columns,
     spec: {
-      width: columns >= 4 ? 140 : 190,
+      width: narrow ? 115 : columns >= 4 ? 140 : 190,
       height: 80,
       mark: { type: "line", interpolate: "step-after", strokeWidth: 1.25 },
       encoding: {
-        x: { ...day, axis: { tickCount: 4 } },
+        x: { ...day, axis: { tickCount: narrow ? 3 : 4 } },
         y: { field: "score", type: "quantitative", title: "score", scale: { zero: false } },
-        color: ledgerColour,
+        color: ledgerColour(layout),
       },
     },
   };
+}
+
+/** Text broken into lines of about `width` characters at spaces (a chart title on a phone). */
+export function wrapped(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  if (line !== "") lines.push(line);
+  return lines;
 }
 
 /** A measure of a comparison as the chart draws it. */
@@ -465,7 +545,12 @@ export interface ComparedMeasureAxis {
  * against the first scenario with its 95% interval, beside a dashed zero line (right). Differences of shares are
  * in percentage points.
  */
-export function comparisonSpec(measures: ComparedMeasureAxis[], scenarios: string[]): TopLevelSpec {
+export function comparisonSpec(
+  measures: ComparedMeasureAxis[],
+  scenarios: string[],
+  layout: Layout = "wide",
+): TopLevelSpec {
+  const narrow = layout === "narrow";
   const colour = { field: "scenario", type: "nominal", legend: null, scale: { domain: scenarios } } as const;
   const panel = (measure: ComparedMeasureAxis, kind: "value" | "difference"): LayerSpec<Field> => {
     const domain = kind === "value" ? scenarios : scenarios.slice(1);
@@ -474,17 +559,22 @@ export function comparisonSpec(measures: ComparedMeasureAxis[], scenarios: strin
       type: "nominal",
       title: null,
       scale: { domain },
-      axis: { labelLimit: 200 },
+      axis: { labelLimit: narrow ? 90 : 200 },
     } as const;
     const format = measure.share ? ".2~%" : ",.3~g";
     const axis =
       measure.share && kind === "difference"
         ? { labelExpr: "format(datum.value * 100, '~r')", tickCount: 5 }
         : { format, tickCount: 5 };
+    const base = `difference from ${scenarios[0]}`;
     const title =
       kind === "value"
         ? "mean and 95% interval"
-        : `difference from ${scenarios[0]}${measure.share ? " (percentage points)" : ""}`;
+        : !measure.share
+          ? base
+          : narrow
+            ? [base, "(percentage points)"]
+            : `${base} (percentage points)`;
     const zero: LayerSpec<Field>["layer"] = [
       {
         mark: { type: "rule", color: "#666666", strokeDash: [3, 3] },
@@ -492,7 +582,7 @@ export function comparisonSpec(measures: ComparedMeasureAxis[], scenarios: strin
       },
     ];
     return {
-      width: 300,
+      width: narrow ? 185 : 300,
       height: { step: 22 },
       transform: [
         { filter: `datum.measure === ${JSON.stringify(measure.measure)} && datum.kind === '${kind}'` },
@@ -529,12 +619,15 @@ export function comparisonSpec(measures: ComparedMeasureAxis[], scenarios: strin
     config: CONFIG,
     data: { name: "comparison" },
     spacing: 22,
-    vconcat: measures.map((measure) => ({
-      title: { text: measure.label, anchor: "start", fontSize: 13, fontWeight: 600 },
-      spacing: 36,
-      hconcat: measure.differences
+    vconcat: measures.map((measure) => {
+      const panels = measure.differences
         ? [panel(measure, "value"), panel(measure, "difference")]
-        : [panel(measure, "value")],
-    })),
+        : [panel(measure, "value")];
+      const title = { text: measure.label, anchor: "start", fontSize: 13, fontWeight: 600 } as const;
+      // On a phone the difference panel goes under the values.
+      return narrow
+        ? { title: { ...title, text: wrapped(measure.label, 30) }, spacing: 18, vconcat: panels }
+        : { title, spacing: 36, hconcat: panels };
+    }),
   };
 }

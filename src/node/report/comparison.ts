@@ -163,6 +163,7 @@ function comparisonChart(report: ComparisonReport): Chart {
       `the paired differences from ${report.scenarios[0]}.`,
     datasets: ["comparison"],
     spec: comparisonSpec(measures, report.scenarios),
+    narrow: comparisonSpec(measures, report.scenarios, "narrow"),
   };
 }
 

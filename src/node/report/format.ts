@@ -45,9 +45,33 @@ export function signed(value: number, format: (value: number) => string = plain)
   return value > 0 ? `+${text}` : `−${text}`;
 }
 
-/** How many times one rate is another: "2.3 times", "14 times". */
+/**
+ * How many times one rate is another, with the digits that keep it from reading as a round number: "14 times",
+ * "2.3 times", "1.02 times" (a ratio under 1.1 gets two decimals, so it never reads "1 times").
+ */
 export function times(ratio: number): string {
-  return `${ratio >= 10 ? count(ratio) : trimZeros(ratio.toFixed(1))} times`;
+  const text = ratio >= 10 ? count(ratio) : ratio >= 1.095 ? trimZeros(ratio.toFixed(1)) : ratio.toFixed(2);
+  return `${text} ${text === "1" ? "time" : "times"}`;
+}
+
+/**
+ * Two shares as percentages with enough digits to tell them apart (up to four significant digits): 0.202% and
+ * 0.199%, where `percent` would write 0.2% twice.
+ */
+export function comparedPercents(a: number, b: number): [string, string] {
+  let pair: [string, string] = [percent(a), percent(b)];
+  for (let digits = 2; digits <= 4 && pair[0] === pair[1] && a !== b; digits++) {
+    pair = [significantPercent(a, digits), significantPercent(b, digits)];
+  }
+  return pair;
+}
+
+function significantPercent(share: number, digits: number): string {
+  const text = (share * 100).toLocaleString("en-US", {
+    minimumSignificantDigits: digits,
+    maximumSignificantDigits: digits,
+  });
+  return `${text.replace(/^-/, "−")}%`;
 }
 
 /**

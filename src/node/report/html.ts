@@ -32,8 +32,8 @@ import type { ComparisonReport, RunReport } from "./types.js";
  * numbers, then Vega-Lite charts (libraries, specs and data inlined), one synthetic citizen's story, and the main
  * numbers as tables.
  */
-export function renderRunReport(report: RunReport): string {
-  const { summary } = report;
+export async function renderRunReport(report: RunReport): Promise<string> {
+  const { summary, labels } = report;
   const { mechanisms } = summary;
   const charts: Chart[] = [];
   const show = (chart: Chart) => {
@@ -46,7 +46,7 @@ export function renderRunReport(report: RunReport): string {
 
   const summaryHtml = [
     '<div class="lede">',
-    ...describeRun(summary).map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`),
+    ...describeRun(summary, labels).map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`),
     "</div>",
     "<p>The simulation knows what every synthetic citizen really did. <em>The truth</em> applies the system's own " +
       "rules to those acts; <em>the record</em> applies the same rules to what the system's sources recorded — " +
@@ -66,7 +66,7 @@ export function renderRunReport(report: RunReport): string {
   const scores = !mechanisms.scoring
     ? note("This scenario keeps no score.")
     : days.length > 0
-      ? show(scoresChart(summary, days))
+      ? show(scoresChart(summary, days, labels))
       : note("This run recorded no score distributions.");
 
   const groups =
@@ -74,20 +74,21 @@ export function renderRunReport(report: RunReport): string {
       ? note("The population forms a single group, so there is no comparison between groups.")
       : !mechanisms.blacklist
         ? note("This scenario keeps no blacklist, so groups cannot be compared by how often they are listed.")
-        : [hasSeries("group") ? show(listingRateChart(summary)) : "", show(groupRatesChart(summary))].join(
-            "\n",
-          );
+        : [
+            hasSeries("group") ? show(listingRateChart(summary, labels)) : "",
+            show(groupRatesChart(summary, labels)),
+          ].join("\n");
 
   const refused = Object.values(summary.denied).some((o) => o.denied > 0 || o.ostracised > 0);
   const rewarded = Object.values(summary.rewards).some((reward) => reward.value > 0);
   const harms = [
     '<h3 id="harms-refusals">Refusals</h3>',
-    refused ? show(denialsChart(summary)) : note("Nothing was refused to anyone during the run."),
+    refused ? show(denialsChart(summary, labels)) : note("Nothing was refused to anyone during the run."),
     '<h3 id="harms-rewards">Rewards</h3>',
-    rewarded ? show(rewardsChart(summary)) : note("No reward was granted during the run."),
+    rewarded ? show(rewardsChart(summary, labels)) : note("No reward was granted during the run."),
   ].join("\n");
 
-  const story = storySection(report.story);
+  const story = storySection(report.story, labels);
   if (story.chart) charts.push(story.chart);
 
   const trajectories =
@@ -123,6 +124,6 @@ export function renderRunReport(report: RunReport): string {
  * The report of a comparison as a complete HTML document readable offline: each measure's mean and 95% interval
  * per scenario, the paired differences against the first, and a chart of both.
  */
-export function renderComparisonReport(report: ComparisonReport): string {
+export async function renderComparisonReport(report: ComparisonReport): Promise<string> {
   return renderPage(comparisonPage(report));
 }

@@ -1,5 +1,6 @@
 import { chartBundles } from "./bundles.js";
 import type { Chart } from "./charts.js";
+import { chartSvg } from "./svg.js";
 
 /** What a report page is made of: its words (HTML), its charts and the data they read. */
 export interface Page {
@@ -26,11 +27,21 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-/** The figure of a chart: a labelled drawing area the page script fills, and its caption. */
+/** Where `renderPage` puts a chart's static drawings, inside its figure. */
+function drawingsMark(chart: Chart): string {
+  return `<!--drawings:${chart.id}-->`;
+}
+
+/**
+ * The figure of a chart: a labelled drawing area and its caption. `renderPage` fills the area with the chart drawn
+ * as static SVG, wide and narrow (CSS shows the one that fits the screen); the page script then adds the
+ * interactive chart beside them, shown on wide screens once drawn.
+ */
 export function figure(chart: Chart): string {
   return (
     `<figure id="${chart.id}">\n` +
-    `<div class="chart" id="${chart.id}-chart" role="img" aria-label="${escapeHtml(chart.description)}"></div>\n` +
+    `<div class="chart" id="${chart.id}-chart" role="img" aria-label="${escapeHtml(chart.description)}">` +
+    `${drawingsMark(chart)}</div>\n` +
     `<figcaption><strong>${escapeHtml(chart.title)}.</strong> ${escapeHtml(chart.caption)}</figcaption>\n` +
     "</figure>"
   );
@@ -42,19 +53,23 @@ const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; " +
   "font-src data:; base-uri 'none'; form-action 'none'";
 
-// Draws every chart from the inlined specs and data, marks each as rendered or failed, and the page as done.
+// Adds an interactive chart (tooltips) beside each static drawing, marks each chart as rendered or failed (the
+// static drawing stays), and the page as done.
 const BOOT = `(function () {
   var payload = JSON.parse(document.getElementById("report-data").textContent);
   var drawn = payload.charts.map(function (chart) {
     var element = document.getElementById(chart.id + "-chart");
+    var target = document.createElement("div");
+    target.className = "interactive";
+    element.appendChild(target);
     var datasets = {};
     chart.datasets.forEach(function (name) { datasets[name] = payload.datasets[name] || []; });
     var spec = Object.assign({}, chart.spec, { datasets: datasets });
-    return vegaEmbed(element, spec, { mode: "vega-lite", renderer: "svg", actions: false })
+    return vegaEmbed(target, spec, { mode: "vega-lite", renderer: "svg", actions: false })
       .then(function () { element.setAttribute("data-state", "rendered"); })
       .catch(function (error) {
         element.setAttribute("data-state", "failed");
-        element.textContent = "This chart could not be drawn (" + error.message + "); the tables hold its numbers.";
+        element.removeChild(target);
         console.error(error);
       });
   });
@@ -93,7 +108,14 @@ nav.contents ol { margin: 0; padding-left: 1.3rem; columns: 2; column-gap: 2rem;
 figure { margin: 1.5rem 0 2.25rem; }
 .chart { overflow-x: auto; min-height: 2rem; }
 .chart .vega-embed { max-width: 100%; }
-.chart svg { max-width: 100%; height: auto; }
+.chart svg { display: block; max-width: 100%; height: auto; }
+.chart .narrow { display: none; }
+.chart[data-state="rendered"] .wide { display: none; }
+@media (max-width: 45rem) {
+  /* A phone: the narrow drawing, at its own size, so its text stays at least 11 px. */
+  .chart .wide, .chart .interactive, .chart[data-state="rendered"] .wide { display: none; }
+  .chart .narrow { display: block; }
+}
 figcaption { font-size: .95rem; color: var(--muted); max-width: 46rem; margin-top: .5rem; }
 figcaption strong { color: var(--ink); }
 .note { background: var(--soft); padding: .65rem .9rem; border-radius: 6px; max-width: 46rem; }
@@ -130,8 +152,26 @@ footer { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--rule
 }
 `;
 
-/** A complete, self-contained HTML document: styles, chart libraries, specs and data all inline. */
-export function renderPage(page: Page): string {
+/** A chart drawn twice as static SVG, wide and narrow, from the page's datasets. */
+async function drawings(chart: Chart, datasets: Record<string, unknown[]>): Promise<string> {
+  const read = Object.fromEntries(chart.datasets.map((name) => [name, datasets[name] ?? []]));
+  const wide = await chartSvg(chart.spec, read);
+  const narrow = await chartSvg(chart.narrow, read);
+  return `<div class="drawing wide">${wide}</div><div class="drawing narrow">${narrow}</div>`;
+}
+
+/**
+ * A complete, self-contained HTML document: styles, every chart drawn as static SVG (readable without JavaScript,
+ * on a phone as on a desktop), and the chart libraries, specs and data that make them interactive, all inline.
+ */
+export async function renderPage(page: Page): Promise<string> {
+  let body = page.body;
+  for (const chart of page.charts) {
+    const mark = drawingsMark(chart);
+    if (!body.includes(mark)) continue;
+    const html = await drawings(chart, page.datasets);
+    body = body.replace(mark, () => html);
+  }
   const payload = {
     charts: page.charts.map((chart) => ({ id: chart.id, datasets: chart.datasets, spec: chart.spec })),
     datasets: page.datasets,
@@ -153,7 +193,7 @@ export function renderPage(page: Page): string {
     "<body>",
     '<a class="skip" href="#main">Skip to the report</a>',
     '<div class="page">',
-    page.body,
+    body,
     "</div>",
     `<script type="application/json" id="report-data">${jsonForScript(payload)}</script>`,
     ...scripts,

@@ -8,8 +8,10 @@ import {
   rewardsSpec,
   scoresSpec,
   trajectoriesSpec,
+  wrapped,
 } from "./charts.js";
-import { count, list, percent, words } from "./format.js";
+import { count, list, percent } from "./format.js";
+import { type Labels, labelOf, nameOf } from "./labels.js";
 import { wrongfullyListedNow } from "./text.js";
 import type { RunReport, ScoreBin, SeriesRow, TrajectoryRow } from "./types.js";
 
@@ -50,7 +52,7 @@ export function tenth(value: number): number {
 
 /** The datasets the run charts read, cut to what they draw (numbers as numbers, whatever the file gave). */
 export function runDatasets(report: RunReport): Record<string, unknown[]> {
-  const { summary } = report;
+  const { summary, labels } = report;
   const series = report.series
     .filter(
       (row) => (row.dimension === "all" || row.dimension === "group") && SERIES_MEASURES.has(row.measure),
@@ -62,12 +64,16 @@ export function runDatasets(report: RunReport): Record<string, unknown[]> {
       measure: row.measure,
       value: Number(row.value),
     }));
+  // Rates carry their labels in the words the tables use ("under 0.01%"), so a bar never reads "0%".
   const groups = Object.entries(summary.groups).map(([group, g]) => ({
     group,
+    label: labelOf(labels, "groups", group),
     citizens: g.citizens,
     share: g.share,
     listingRate: g.listingRate,
+    listingRateLabel: percent(g.listingRate),
     wrongfulListingRate: g.wrongfulListingRate,
+    wrongfulListingRateLabel: percent(g.wrongfulListingRate),
   }));
   const days = new Set(scoreDays(report.scoreBins));
   const scoreBins = report.scoreBins
@@ -75,32 +81,33 @@ export function runDatasets(report: RunReport): Record<string, unknown[]> {
     .map((bin) => ({
       day: Number(bin.day),
       group: bin.group,
+      groupLabel: labelOf(labels, "groups", bin.group),
       ledger: bin.ledger,
       bin: Number(bin.bin),
       width: Number(bin.width),
       count: Number(bin.count),
     }));
-  const denials = Object.entries(summary.denied).flatMap(([id, o]) => [
-    { opportunity: words(id), outcome: "refused wrongly", requests: o.deniedWrongfully, order: 0 },
-    {
-      opportunity: words(id),
-      outcome: "refused, as the truth would",
-      requests: o.denied - o.deniedWrongfully,
-      order: 1,
-    },
-    { opportunity: words(id), outcome: "refused informally", requests: o.ostracised, order: 2 },
-  ]);
+  const denials = Object.entries(summary.denied).flatMap(([id, o]) => {
+    const opportunity = labelOf(labels, "opportunities", id);
+    const opportunityLines = wrapped(opportunity, 22).join("\n");
+    const row = { opportunity, opportunityLines };
+    return [
+      { ...row, outcome: "refused wrongly", requests: o.deniedWrongfully, order: 0 },
+      { ...row, outcome: "refused, as the truth would", requests: o.denied - o.deniedWrongfully, order: 1 },
+      { ...row, outcome: "refused informally", requests: o.ostracised, order: 2 },
+    ];
+  });
   const rewards = Object.entries(summary.rewards).flatMap(([id, reward]) => [
     ...Object.entries(reward.byGroup).map(([part, value]) => ({
-      reward: words(id),
+      reward: labelOf(labels, "rewards", id),
       by: "by group",
-      part,
+      part: labelOf(labels, "groups", part),
       value,
     })),
     ...Object.entries(reward.byIncome).map(([part, value]) => ({
-      reward: words(id),
+      reward: labelOf(labels, "rewards", id),
       by: "by income band",
-      part: words(part),
+      part: labelOf(labels, "incomeBands", part),
       value,
     })),
   ]);
@@ -111,7 +118,7 @@ export function runDatasets(report: RunReport): Record<string, unknown[]> {
   const trajectories = report.trajectories
     .filter((row) => drawn.has(row.citizen) && (Number(row.day) % every === 0 || Number(row.day) === lastDay))
     .map((row) => ({
-      label: `${row.citizen} · ${row.group}`,
+      label: `${row.citizen} · ${labelOf(labels, "groups", row.group)}`,
       day: Number(row.day),
       trueScore: tenth(row.trueScore),
       recordedScore: tenth(row.recordedScore),
@@ -135,16 +142,17 @@ export function blacklistChart(summary: Summary): Chart {
       `${count(listings.current)} listed, ${count(wrongfullyListedNow(summary))} of them wrongfully.`,
     datasets: ["series"],
     spec: blacklistSpec(),
+    narrow: blacklistSpec("narrow"),
   };
 }
 
 /** Score distributions by group, truth against record. */
-export function scoresChart(summary: Summary, days: number[]): Chart {
+export function scoresChart(summary: Summary, days: number[], labels?: Labels): Chart {
   const means = Object.entries(summary.groups)
     .filter(([, g]) => g.meanRecordedScore !== null && g.meanTrueScore !== null)
     .map(
       ([id, g]) =>
-        `the ${words(id)} group's mean recorded score is ${count(g.meanRecordedScore ?? 0)} against a true ` +
+        `the ${nameOf(labels, "groups", id)} group's mean recorded score is ${count(g.meanRecordedScore ?? 0)} against a true ` +
         `${count(g.meanTrueScore ?? 0)}`,
     );
   return {
@@ -159,11 +167,12 @@ export function scoresChart(summary: Summary, days: number[]): Chart {
       `outlined bars for recorded scores.${means.length > 0 ? ` At the end, ${list(means)}.` : ""}`,
     datasets: ["scoreBins"],
     spec: scoresSpec(days),
+    narrow: scoresSpec(days, "narrow", Object.keys(summary.groups).length),
   };
 }
 
 /** Listing rate by group over time. */
-export function listingRateChart(summary: Summary): Chart {
+export function listingRateChart(summary: Summary, labels?: Labels): Chart {
   return {
     id: "fig-listing-rate",
     title: "How often each group is listed",
@@ -172,14 +181,15 @@ export function listingRateChart(summary: Summary): Chart {
       "another; the four-fifths rule flags a disparate impact when the lower rate falls under 80% of the higher.",
     description:
       "Line chart of the share of each group on the blacklist, day by day. At the end: " +
-      `${groupRates(summary, (g) => g.listingRate)}.`,
+      `${groupRates(summary, labels, (g) => g.listingRate)}.`,
     datasets: ["series", "groups"],
     spec: listingRateSpec(),
+    narrow: listingRateSpec("narrow"),
   };
 }
 
 /** Final listing and wrongful listing rates by group. */
-export function groupRatesChart(summary: Summary): Chart {
+export function groupRatesChart(summary: Summary, labels?: Labels): Chart {
   return {
     id: "fig-group-rates",
     title: "Listed, and listed wrongfully, by group at the end",
@@ -188,24 +198,35 @@ export function groupRatesChart(summary: Summary): Chart {
       "Compare the bars across groups: equal treatment would give bars of equal length.",
     description:
       "Bar chart by group of the share listed at the end and the share listed wrongfully at the end: listed " +
-      `${groupRates(summary, (g) => g.listingRate)}; wrongfully ${groupRates(summary, (g) => g.wrongfulListingRate)}.`,
+      `${groupRates(summary, labels, (g) => g.listingRate)}; wrongfully ` +
+      `${groupRates(summary, labels, (g) => g.wrongfulListingRate)}.`,
     datasets: ["groups"],
     spec: groupRatesSpec(),
+    narrow: groupRatesSpec("narrow"),
   };
 }
 
-function groupRates(summary: Summary, rate: (group: Summary["groups"][string]) => number): string {
+function groupRates(
+  summary: Summary,
+  labels: Labels | undefined,
+  rate: (group: Summary["groups"][string]) => number,
+): string {
   return list(
-    Object.entries(summary.groups).map(([id, g]) => `${percent(rate(g))} of the ${words(id)} group`),
+    Object.entries(summary.groups).map(
+      ([id, g]) => `${percent(rate(g))} of the ${nameOf(labels, "groups", id)} group`,
+    ),
   );
 }
 
 /** Requests refused, by opportunity. */
-export function denialsChart(summary: Summary): Chart {
+export function denialsChart(summary: Summary, labels?: Labels): Chart {
   const refused = Object.entries(summary.denied)
     .filter(([, o]) => o.denied > 0)
     .sort((a, b) => b[1].denied - a[1].denied)
-    .map(([id, o]) => `${words(id)}: ${count(o.denied)} refused, ${count(o.deniedWrongfully)} wrongly`);
+    .map(
+      ([id, o]) =>
+        `${labelOf(labels, "opportunities", id)}: ${count(o.denied)} refused, ${count(o.deniedWrongfully)} wrongly`,
+    );
   return {
     id: "fig-denials",
     title: "What the list refused",
@@ -216,11 +237,12 @@ export function denialsChart(summary: Summary): Chart {
     description: `Horizontal stacked bar chart of requests refused, by opportunity. ${list(refused)}.`,
     datasets: ["denials"],
     spec: denialsSpec(),
+    narrow: denialsSpec("narrow"),
   };
 }
 
 /** Reward value by group and by income band. */
-export function rewardsChart(summary: Summary): Chart {
+export function rewardsChart(summary: Summary, labels?: Labels): Chart {
   const rewards = Object.values(summary.rewards);
   const total = rewards.reduce((sum, reward) => sum + reward.value, 0);
   const byIncome = new Map<string, number>();
@@ -228,7 +250,8 @@ export function rewardsChart(summary: Summary): Chart {
     for (const [id, value] of Object.entries(reward.byIncome))
       byIncome.set(id, (byIncome.get(id) ?? 0) + value);
   const shares = [...byIncome].map(
-    ([id, value]) => `${percent(total > 0 ? value / total : 0)} to the ${words(id)} band`,
+    ([id, value]) =>
+      `${percent(total > 0 ? value / total : 0)} to the ${nameOf(labels, "incomeBands", id)} band`,
   );
   return {
     id: "fig-rewards",
@@ -241,6 +264,7 @@ export function rewardsChart(summary: Summary): Chart {
       `${count(total)} in all${shares.length > 0 ? `, ${list(shares)}` : ""}.`,
     datasets: ["rewards"],
     spec: rewardsSpec(),
+    narrow: rewardsSpec("narrow"),
   };
 }
 
@@ -267,5 +291,6 @@ export function trajectoriesChart(report: RunReport): Chart {
     description: `Small multiples of true and recorded scores over the run for ${which}.`,
     datasets: ["trajectories"],
     spec: trajectoriesSpec(panelColumns(drawn)),
+    narrow: trajectoriesSpec(panelColumns(drawn), "narrow"),
   };
 }

@@ -1,5 +1,6 @@
 import type { PartSummary, Summary } from "../../core/metrics/index.js";
 import { count, percent, percentOrDash, plain, words } from "./format.js";
+import { type LabelKind, type Labels, labelOf } from "./labels.js";
 import { measureTable, table } from "./tables.js";
 import { wrongfullyListedNow } from "./text.js";
 import type { RunReport } from "./types.js";
@@ -15,16 +16,17 @@ const score = (value: number | null) => (value === null ? "—" : count(value));
 
 /** The main numbers as HTML tables, readable without JavaScript. */
 export function runTables(report: RunReport): string {
-  const { summary } = report;
+  const { summary, labels } = report;
+  const label = (kind: LabelKind) => (id: string) => labelOf(labels, kind, id);
   return [
     listingsTable(summary),
     actsTable(summary),
-    behavioursTable(summary),
-    groupsTable(summary),
-    partsTable("Listings by region", "region", summary.regions),
-    partsTable("Listings by income band", "income band", summary.incomeBands),
-    refusalsTable(summary),
-    rewardsTable(summary),
+    behavioursTable(summary, label("behaviours")),
+    groupsTable(summary, label("groups")),
+    partsTable("Listings by region", "region", summary.regions, label("regions")),
+    partsTable("Listings by income band", "income band", summary.incomeBands, label("incomeBands")),
+    refusalsTable(summary, label("opportunities")),
+    rewardsTable(summary, labels),
     runTable(report),
   ]
     .filter((html) => html !== "")
@@ -39,12 +41,21 @@ function listingsTable(summary: Summary): string {
       "listed on the last day",
       `${count(l.current)} (${percent(l.current / Math.max(summary.population, 1))})`,
     ],
-    ["… of whom the truth would not list", count(wrongfullyListedNow(summary))],
+    [
+      "… of whom the truth would not list on that day (1 − precision)",
+      `${count(wrongfullyListedNow(summary))} (${percentOrDash(l.precision === null ? null : 1 - l.precision)})`,
+    ],
     ["listed at some point", count(l.ever)],
     ["listings (entries)", count(l.entries)],
-    ["wrongful listings", `${count(l.wrongful)} (${percentOrDash(l.wrongfulShare)})`],
-    ["precision: listed whom the truth would list", percentOrDash(l.precision)],
-    ["recall: whom the truth would list, listed", percentOrDash(l.recall)],
+    [
+      "wrongful listings: the truth would not have listed them on the day they were listed",
+      `${count(l.wrongful)} (${percentOrDash(l.wrongfulShare)})`,
+    ],
+    [
+      "precision: of those listed on the last day, the share the truth would list",
+      percentOrDash(l.precision),
+    ],
+    ["recall: of those the truth would list on the last day, the share listed", percentOrDash(l.recall)],
     ["the truth would list on the last day", count(l.trulyListed)],
     ["… of whom not listed", count(l.missedOffenders)],
     ["days on the list, all listed people", count(l.personDays)],
@@ -71,9 +82,11 @@ function actsTable(summary: Summary): string {
   ]);
 }
 
-function behavioursTable(summary: Summary): string {
+type Name = (id: string) => string;
+
+function behavioursTable(summary: Summary, name: Name): string {
   const rows = Object.entries(summary.acts.byBehaviour).map(([id, b]) => [
-    words(id),
+    name(id),
     count(b.true),
     count(b.recorded),
     count(b.gamed),
@@ -91,9 +104,9 @@ function behavioursTable(summary: Summary): string {
   );
 }
 
-function groupsTable(summary: Summary): string {
+function groupsTable(summary: Summary, name: Name): string {
   const rows = Object.entries(summary.groups).map(([id, g]) => [
-    words(id),
+    name(id),
     count(g.citizens),
     percent(g.share),
     percent(g.listingRate),
@@ -126,7 +139,12 @@ function groupsTable(summary: Summary): string {
   );
 }
 
-function partsTable(caption: string, label: string, parts: Record<string, PartSummary> | undefined): string {
+function partsTable(
+  caption: string,
+  label: string,
+  parts: Record<string, PartSummary> | undefined,
+  name: Name,
+): string {
   const entries = Object.entries(parts ?? {});
   if (entries.length === 0) return "";
   return table(
@@ -141,7 +159,7 @@ function partsTable(caption: string, label: string, parts: Record<string, PartSu
       { label: "mean true score", numeric: true },
     ],
     entries.map(([id, p]) => [
-      words(id),
+      name(id),
       count(p.citizens),
       percent(p.share),
       percent(p.listingRate),
@@ -152,7 +170,7 @@ function partsTable(caption: string, label: string, parts: Record<string, PartSu
   );
 }
 
-function refusalsTable(summary: Summary): string {
+function refusalsTable(summary: Summary, name: Name): string {
   const entries = Object.entries(summary.denied);
   if (entries.length === 0) return "";
   return table(
@@ -165,7 +183,7 @@ function refusalsTable(summary: Summary): string {
       { label: "refused informally", numeric: true },
     ],
     entries.map(([id, o]) => [
-      words(id),
+      name(id),
       count(o.requests),
       count(o.denied),
       count(o.deniedWrongfully),
@@ -174,7 +192,7 @@ function refusalsTable(summary: Summary): string {
   );
 }
 
-function rewardsTable(summary: Summary): string {
+function rewardsTable(summary: Summary, labels: Labels | undefined): string {
   const entries = Object.entries(summary.rewards);
   if (entries.length === 0) return "";
   const groups = Object.keys(summary.groups);
@@ -184,11 +202,11 @@ function rewardsTable(summary: Summary): string {
     [
       { label: "reward" },
       { label: "total", numeric: true },
-      ...groups.map((id) => ({ label: `${words(id)} group`, numeric: true })),
-      ...bands.map((id) => ({ label: `${words(id)} income`, numeric: true })),
+      ...groups.map((id) => ({ label: `${labelOf(labels, "groups", id)} group`, numeric: true })),
+      ...bands.map((id) => ({ label: `${labelOf(labels, "incomeBands", id)} income`, numeric: true })),
     ],
     entries.map(([id, reward]) => [
-      words(id),
+      labelOf(labels, "rewards", id),
       count(reward.value),
       ...groups.map((group) => count(reward.byGroup[group] ?? 0)),
       ...bands.map((band) => count(reward.byIncome[band] ?? 0)),

@@ -1,5 +1,6 @@
 import { type Chart, storySpec } from "./charts.js";
-import { capitalise, count, counted, list, words } from "./format.js";
+import { capitalise, count, counted, list } from "./format.js";
+import { type Labels, nameOf } from "./labels.js";
 import { escapeHtml, figure } from "./page.js";
 import { tenth } from "./runCharts.js";
 import type { Story, StoryEvent } from "./types.js";
@@ -86,6 +87,7 @@ export function storyChart(story: Story): Chart {
       `${listed}, with ${counted(wrong, "wrong record")} marked.`,
     datasets: ["storyDays", "storyPeriods", "storyMarks"],
     spec: storySpec({ periods: periods.length > 0, marks: wrong > 0 }),
+    narrow: storySpec({ periods: periods.length > 0, marks: wrong > 0 }, "narrow"),
   };
 }
 
@@ -135,7 +137,7 @@ function timeline(events: StoryEvent[]): string {
 }
 
 /** The story in words: who, why chosen, what the record did to them. */
-export function storyIntroduction(story: Story): string[] {
+export function storyIntroduction(story: Story, labels?: Labels): string[] {
   const records = story.events.filter((event) => event.type === "record");
   const wrong = records.filter((event) => event.kind !== "true");
   const falseMatches = wrong.filter((event) => event.kind === "misattributed").length;
@@ -158,8 +160,8 @@ export function storyIntroduction(story: Story): string[] {
   if (listings > 0) fate.push(`listed ${listings === 1 ? "once" : `${count(listings)} times`}`);
   if (refusals > 0) fate.push(`refused ${refusals === 1 ? "once" : `${count(refusals)} times`}`);
   return [
-    `${story.citizen} is a synthetic citizen of the ${words(story.group)} group, living in ${words(story.region)} ` +
-      `on a ${words(story.incomeBand)} income. The report follows them as ${story.why}.`,
+    `${story.citizen} is a synthetic citizen of the ${nameOf(labels, "groups", story.group)} group, living in ` +
+      `${nameOf(labels, "regions", story.region)} on a ${nameOf(labels, "incomeBands", story.incomeBand)} income. The report follows them as ${story.why}.`,
     `Their file received ${counted(records.length, "record")}, ${wrongWords}; ` +
       `${counted(missed, "act")} they really committed went unseen.` +
       (fate.length > 0 ? ` They were ${list(fate)}.` : ""),
@@ -167,7 +169,7 @@ export function storyIntroduction(story: Story): string[] {
 }
 
 /** The story section's content: its introduction, chart and timeline; or a note when the run has no story. */
-export function storySection(story: Story | undefined): { html: string; chart?: Chart } {
+export function storySection(story: Story | undefined, labels?: Labels): { html: string; chart?: Chart } {
   if (!story) {
     return {
       html:
@@ -177,7 +179,7 @@ export function storySection(story: Story | undefined): { html: string; chart?: 
   }
   const chart = storyChart(story);
   const key = story.events.filter((event) => !isRoutine(event));
-  const paragraphs = storyIntroduction(story).map((text) => `<p>${escapeHtml(text)}</p>`);
+  const paragraphs = storyIntroduction(story, labels).map((text) => `<p>${escapeHtml(text)}</p>`);
   const html = [
     ...paragraphs,
     figure(chart),

@@ -2,6 +2,7 @@ import type { Summary } from "../../core/metrics/index.js";
 import {
   atTheEnd,
   capitalise,
+  comparedPercents,
   count,
   counted,
   list,
@@ -9,8 +10,8 @@ import {
   plain,
   proportion,
   times,
-  words,
 } from "./format.js";
+import { type Labels, nameOf } from "./labels.js";
 
 /** Opportunities told one by one; the rest are added up in one sentence. */
 const OPPORTUNITIES_TOLD = 3;
@@ -20,14 +21,14 @@ const OPPORTUNITIES_TOLD = 3;
  * complete thought a reader can quote (who is listed wrongly, who is hit hardest, what was refused, how the record
  * differs from what people did). "The truth" is the system's own rules applied to what citizens really did.
  */
-export function describeRun(summary: Summary): string[] {
+export function describeRun(summary: Summary, labels?: Labels): string[] {
   return [
     listingsParagraph(summary),
     testParagraph(summary),
-    groupsParagraph(summary),
-    denialsParagraph(summary),
+    groupsParagraph(summary, labels),
+    denialsParagraph(summary, labels),
     recordsParagraph(summary),
-    rewardsParagraph(summary),
+    rewardsParagraph(summary, labels),
     appealsParagraph(summary),
   ].filter((paragraph) => paragraph !== "");
 }
@@ -95,7 +96,8 @@ function listingsParagraph(summary: Summary): string {
     listings.wrongful === 0
       ? "none of the listings was wrongful"
       : `${count(listings.wrongful)} of the ${counted(listings.entries, "listing")} — ` +
-        `${proportion(listings.wrongful, listings.entries)} — ${wasWere(listings.wrongful)} wrongful`;
+        `${proportion(listings.wrongful, listings.entries)} — ${wasWere(listings.wrongful)} wrongful on the day ` +
+        `${listings.wrongful === 1 ? "it was" : "they were"} made`;
   const days =
     listings.wrongfulPersonDays > 0
       ? `, and the wrongly listed spent ${counted(listings.wrongfulPersonDays, "day")} on the list between them`
@@ -126,16 +128,17 @@ function testParagraph(summary: Summary): string {
   );
 }
 
-function groupsParagraph(summary: Summary): string {
+function groupsParagraph(summary: Summary, labels: Labels | undefined): string {
   const ids = Object.keys(summary.groups);
   if (ids.length <= 1) return "The population forms a single group, so groups cannot be compared.";
   const sentences: string[] = [];
-  if (summary.mechanisms.blacklist) sentences.push(...listingRateSentences(summary));
-  if (summary.mechanisms.scoring) sentences.push(...scoreGapSentences(summary));
+  if (summary.mechanisms.blacklist) sentences.push(...listingRateSentences(summary, labels));
+  if (summary.mechanisms.scoring) sentences.push(...scoreGapSentences(summary, labels));
   return sentences.join(" ");
 }
 
-function listingRateSentences(summary: Summary): string[] {
+function listingRateSentences(summary: Summary, labels: Labels | undefined): string[] {
+  const group = (id: string) => nameOf(labels, "groups", id);
   const { groups } = summary;
   const { listingRateRatio: ratio, mostListedGroup: most, leastListedGroup: least } = summary.disparity;
   if (ratio === null || most === null || least === null)
@@ -149,14 +152,16 @@ function listingRateSentences(summary: Summary): string[] {
     sentences.push(`Every group is listed at the same rate, ${percent(high)}.`);
   } else if (low === 0) {
     sentences.push(
-      `Members of the ${words(most)} group are listed (${percent(high)} of them) while no member of the ` +
-        `${words(least)} group is: the four-fifths rule, which flags disparate impact when the lower rate is under` +
+      `Members of the ${group(most)} group are listed (${percent(high)} of them) while no member of the ` +
+        `${group(least)} group is: the four-fifths rule, which flags disparate impact when the lower rate is under` +
         " 80% of the higher, is failed as badly as it can be.",
     );
   } else {
+    const [highText, lowText] = comparedPercents(high, low);
+    const often = high / low < 1.005 ? "about as often" : `${times(high / low)} as often`;
     sentences.push(
-      `Members of the ${words(most)} group are listed ${times(high / low)} as often as members of the ` +
-        `${words(least)} group (${percent(high)} against ${percent(low)}).`,
+      `Members of the ${group(most)} group are listed ${often} as members of the ${group(least)} group ` +
+        `(${highText} against ${lowText}).`,
     );
     sentences.push(
       ratio < 0.8
@@ -170,15 +175,16 @@ function listingRateSentences(summary: Summary): string[] {
   if (wrongful.some(([, group]) => group.wrongfulListingRate > 0)) {
     const shares = wrongful.map(([id, group]) =>
       group.wrongfulListingRate > 0
-        ? `${percent(group.wrongfulListingRate)} of the ${words(id)} group`
-        : `none of the ${words(id)} group`,
+        ? `${percent(group.wrongfulListingRate)} of the ${nameOf(labels, "groups", id)} group`
+        : `none of the ${nameOf(labels, "groups", id)} group`,
     );
     sentences.push(`Listed at the end for nothing they did: ${list(shares)}.`);
   }
   return sentences;
 }
 
-function scoreGapSentences(summary: Summary): string[] {
+function scoreGapSentences(summary: Summary, labels: Labels | undefined): string[] {
+  const group = (id: string) => nameOf(labels, "groups", id);
   const gaps: [string, number][] = [];
   for (const [id, group] of Object.entries(summary.groups)) {
     if (group.meanRecordedScore === null || group.meanTrueScore === null) continue;
@@ -190,9 +196,9 @@ function scoreGapSentences(summary: Summary): string[] {
   gaps.sort((a, b) => a[1] - b[1]);
   const parts = gaps.map(([id, gap], k) => {
     const where = k === 0 ? "what citizens' acts earn in" : "in";
-    if (Math.abs(gap) < 0.05) return `level with ${where} the ${words(id)} group`;
+    if (Math.abs(gap) < 0.05) return `level with ${where} the ${group(id)} group`;
     const direction = gap < 0 ? "below" : "above";
-    return `${points(Math.abs(gap))} ${direction} ${where} the ${words(id)} group`;
+    return `${points(Math.abs(gap))} ${direction} ${where} the ${group(id)} group`;
   });
   return [`On average, recorded scores stand ${list(parts)}.`];
 }
@@ -202,7 +208,7 @@ function points(value: number): string {
   return `${text} ${text === "1" ? "point" : "points"}`;
 }
 
-function denialsParagraph(summary: Summary): string {
+function denialsParagraph(summary: Summary, labels: Labels | undefined): string {
   const opportunities = Object.entries(summary.denied);
   if (!summary.mechanisms.sanctions || opportunities.length === 0)
     return "This scenario refuses nothing to anyone: it has no sanctions.";
@@ -229,7 +235,8 @@ function denialsParagraph(summary: Summary): string {
         ? "none of them wrongly"
         : `${count(o.deniedWrongfully)} of them to people the truth would not have sanctioned`;
     sentences.push(
-      `${counted(o.denied, `${words(id)} request`)} ${wasWere(o.denied)} refused (of ${count(o.requests)}); ${wrongly}.`,
+      `${capitalise(counted(o.denied, "request"))} for ${nameOf(labels, "opportunities", id)} ${wasWere(o.denied)} ` +
+        `refused (of ${count(o.requests)}); ${wrongly}.`,
     );
   }
   const rest = refused.slice(OPPORTUNITIES_TOLD);
@@ -285,7 +292,7 @@ function recordsParagraph(summary: Summary): string {
   return sentences.join(" ");
 }
 
-function rewardsParagraph(summary: Summary): string {
+function rewardsParagraph(summary: Summary, labels: Labels | undefined): string {
   if (!summary.mechanisms.rewards) return "";
   const rewards = Object.values(summary.rewards);
   const total = rewards.reduce((sum, reward) => sum + reward.value, 0);
@@ -300,7 +307,7 @@ function rewardsParagraph(summary: Summary): string {
   const sentences = [`Rewards worth ${count(total)} were granted in all (in the scenario's units of value).`];
   if (byIncome.size > 1)
     sentences.push(
-      `By income band: ${list([...byIncome].map(([id, value]) => `${percent(value / total)} to the ${words(id)} band`))}.`,
+      `By income band: ${list([...byIncome].map(([id, value]) => `${percent(value / total)} to the ${nameOf(labels, "incomeBands", id)} band`))}.`,
     );
   const groups = Object.entries(summary.groups);
   if (groups.length > 1)
@@ -309,7 +316,7 @@ function rewardsParagraph(summary: Summary): string {
         groups
           .map(
             ([id, group]) =>
-              `the ${words(id)} group, ${percent(group.share)} of the population, received ` +
+              `the ${nameOf(labels, "groups", id)} group, ${percent(group.share)} of the population, received ` +
               `${percent((byGroup.get(id) ?? 0) / total)} of the value`,
           )
           .join("; "),

@@ -1,4 +1,5 @@
 import type { Summary } from "../../core/metrics/index.js";
+import type { Labels } from "./labels.js";
 
 /** One row of the tidy daily time series: a measure of one part of a dimension on one day. */
 export interface SeriesRow {
@@ -80,6 +81,8 @@ export interface RunReport {
   scoreBins: ScoreBin[];
   trajectories: TrajectoryRow[];
   story?: Story;
+  /** The scenario's labels, shown in place of ids (absent: ids in words). */
+  labels?: Labels;
 }
 
 /** One measure of a comparison: each scenario's mean with its 95% interval, and paired differences. */

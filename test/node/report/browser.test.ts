@@ -105,7 +105,7 @@ describe("report.html in Chromium", () => {
       kind: "spurious",
       text: "</script><script>window.pwned = 1</script> recorded something that never happened",
     });
-    const html = renderRunReport(report);
+    const html = await renderRunReport(report);
     const figures = [...html.matchAll(/<figure id="([^"]+)">/g)].map((match) => match[1]);
     const opened = await open("run", html);
     expectDrawnOffline(opened, figures);
@@ -115,7 +115,11 @@ describe("report.html in Chromium", () => {
 
   test("renderRunReport() with nobody listed and no story draws what is left, without warnings", async () => {
     const report = runFixture();
-    const html = renderRunReport({ ...report, summary: nobodyListed(report.summary), story: undefined });
+    const html = await renderRunReport({
+      ...report,
+      summary: nobodyListed(report.summary),
+      story: undefined,
+    });
     const figures = [...html.matchAll(/<figure id="([^"]+)">/g)].map((match) => match[1]);
     expect(figures).toEqual([
       "fig-scores",
@@ -128,7 +132,114 @@ describe("report.html in Chromium", () => {
   });
 
   test("renderComparisonReport() draws its chart offline", async () => {
-    const opened = await open("comparison", renderComparisonReport(comparisonFixture()));
+    const opened = await open("comparison", await renderComparisonReport(comparisonFixture()));
     expectDrawnOffline(opened, ["fig-comparison"]);
+  });
+});
+
+interface StaticChart {
+  id: string;
+  /** Visible SVG drawings in the chart, and the widths they are drawn at (CSS pixels). */
+  visible: number[];
+  /** The smallest text in the visible drawings, in CSS pixels as drawn (font size × the drawing's scale). */
+  smallestText: number;
+  texts: number;
+}
+
+/**
+ * Opens a report at a given width, with JavaScript off (or on, waiting for the interactive charts), and measures
+ * each chart's visible drawings.
+ */
+async function openStatic(
+  name: string,
+  html: string,
+  width: number,
+  javaScript = false,
+): Promise<StaticChart[]> {
+  const path = join(directory, `${name}.html`);
+  writeFileSync(path, html);
+  if (!browser) throw new Error(MISSING);
+  const context = await browser.newContext({
+    viewport: { width, height: 844 },
+    javaScriptEnabled: javaScript,
+  });
+  const page = await context.newPage();
+  try {
+    await page.goto(pathToFileURL(path).href);
+    if (javaScript) await page.waitForSelector("html[data-charts='done']", { timeout: 10_000 });
+    return await page.$$eval(".chart", (elements) => {
+      // The page's own getComputedStyle (the tests' type check has no DOM library).
+      const style = (
+        globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string; visibility: string } }
+      ).getComputedStyle;
+      return elements.map((element) => {
+        const svgs = [...element.querySelectorAll("svg")].filter((svg) => {
+          const box = svg.getBoundingClientRect();
+          return box.width > 0 && box.height > 0 && style(svg).visibility !== "hidden";
+        });
+        let smallestText = Number.POSITIVE_INFINITY;
+        let texts = 0;
+        for (const svg of svgs) {
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          for (const text of svg.querySelectorAll("text")) {
+            if ((text.textContent ?? "").trim() === "") continue;
+            texts++;
+            smallestText = Math.min(smallestText, Number.parseFloat(style(text).fontSize) * scale);
+          }
+        }
+        return {
+          id: element.id,
+          visible: svgs.map((svg) => Math.round(svg.getBoundingClientRect().width)),
+          smallestText,
+          texts,
+        };
+      });
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+describe("report.html's static drawings, without JavaScript and with it", () => {
+  test("renderRunReport() at 390 px wide shows every chart as one static SVG with text of 11 px or more", async () => {
+    const html = await renderRunReport(runFixture());
+    const figures = [...html.matchAll(/<figure id="([^"]+)">/g)].map((match) => `${match[1]}-chart`);
+    const charts = await openStatic("run-phone", html, 390);
+    expect(charts.map((chart) => chart.id)).toEqual(figures);
+    for (const chart of charts) {
+      expect(chart.visible, chart.id).toHaveLength(1);
+      expect(chart.visible[0], `${chart.id} fits the screen`).toBeLessThanOrEqual(390 - 40);
+      expect(chart.texts, `${chart.id} has text`).toBeGreaterThan(0);
+      expect(chart.smallestText, `${chart.id}'s smallest text`).toBeGreaterThanOrEqual(11);
+    }
+  });
+
+  test("renderRunReport() on a desktop shows every chart as one static SVG, its text at 10 px or more", async () => {
+    const charts = await openStatic("run-desktop", await renderRunReport(runFixture()), 1100);
+    expect(charts).toHaveLength(8);
+    for (const chart of charts) {
+      expect(chart.visible, chart.id).toHaveLength(1);
+      expect(chart.smallestText, `${chart.id}'s smallest text`).toBeGreaterThanOrEqual(10);
+    }
+  });
+
+  test("renderComparisonReport() at 390 px wide shows its chart as static SVG with text of 11 px or more", async () => {
+    const charts = await openStatic(
+      "comparison-phone",
+      await renderComparisonReport(comparisonFixture()),
+      390,
+    );
+    expect(charts.map((chart) => chart.id)).toEqual(["fig-comparison-chart"]);
+    expect(charts[0].visible).toHaveLength(1);
+    expect(charts[0].smallestText).toBeGreaterThanOrEqual(11);
+  });
+
+  test("renderRunReport() at 390 px wide with JavaScript still shows only the narrow drawings, text of 11 px or more", async () => {
+    const charts = await openStatic("run-phone-js", await renderRunReport(runFixture()), 390, true);
+    expect(charts).toHaveLength(8);
+    for (const chart of charts) {
+      expect(chart.visible, chart.id).toHaveLength(1);
+      expect(chart.smallestText, `${chart.id}'s smallest text`).toBeGreaterThanOrEqual(11);
+    }
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { count, percent, plain, proportion, signed, times } from "../../../src/node/report/format.js";
+import {
+  comparedPercents,
+  count,
+  percent,
+  plain,
+  proportion,
+  signed,
+  times,
+} from "../../../src/node/report/format.js";
 
 describe("format", () => {
   test("count() separates thousands and rounds", () => {
@@ -44,5 +52,22 @@ describe("format", () => {
       times(2.345),
       times(14.2),
     ]).toEqual(["0.123", "1,235", "0.00000015", "+2.5", "−0.01", "2.3 times", "14 times"]);
+  });
+
+  test('times() keeps two decimals under 1.1, so a ratio near 1 never reads "1 times"', () => {
+    expect([1.016, 1.004, 1.09, 1.1, 2.34, 14.2].map(times)).toEqual([
+      "1.02 times",
+      "1.00 times",
+      "1.09 times",
+      "1.1 times",
+      "2.3 times",
+      "14 times",
+    ]);
+  });
+
+  test("comparedPercents() adds the digits that tell two shares apart", () => {
+    expect(comparedPercents(0.00202, 0.00199)).toEqual(["0.202%", "0.199%"]);
+    expect(comparedPercents(0.0044, 0.0037)).toEqual(["0.44%", "0.37%"]);
+    expect(comparedPercents(0.002, 0.002)).toEqual(["0.2%", "0.2%"]);
   });
 });

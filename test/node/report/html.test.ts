@@ -32,9 +32,9 @@ function remoteReferences(html: string): string[] {
 
 const run = runFixture();
 
-describe("renderRunReport()", () => {
-  const html = renderRunReport(run);
+const html = await renderRunReport(run);
 
+describe("renderRunReport()", () => {
   test("renderRunReport() opens with the synthetic-data notice and the plain-language summary", () => {
     expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
     const notice = html.indexOf("Every citizen in this report is synthetic");
@@ -103,11 +103,11 @@ describe("renderRunReport()", () => {
     `);
   });
 
-  test("renderRunReport() keeps a </script> in the data from ending its script", () => {
+  test("renderRunReport() keeps a </script> in the data from ending its script", async () => {
     const hostile = "</script><script>window.pwned = 1</script><!-- </SCRIPT >";
     const report: RunReport = structuredClone(run);
     report.story?.events.push({ day: 300, type: "record", kind: "spurious", text: hostile });
-    const page = renderRunReport(report);
+    const page = await renderRunReport(report);
     const marks = payload(page).datasets.storyMarks as { text: string }[];
     expect(marks.at(-1)?.text).toBe(hostile);
     expect(page).not.toContain("<script>window.pwned");
@@ -142,9 +142,9 @@ describe("renderRunReport()", () => {
     expect(html).toContain('<th scope="row">listed on the last day</th><td class="num">76 (0.38%)</td>');
   });
 
-  test("renderRunReport() without a story, a blacklist or a second group says so in words", () => {
+  test("renderRunReport() without a story, a blacklist or a second group says so in words", async () => {
     const bare: RunReport = { ...run, summary: oneGroup(withoutBlacklist(run.summary)), story: undefined };
-    const page = renderRunReport(bare);
+    const page = await renderRunReport(bare);
     expect(outline(page)).toMatchInlineSnapshot(`
       [
         "h2 #summary-heading In plain words",
@@ -168,16 +168,18 @@ describe("renderRunReport()", () => {
     expect(page).toContain("The population forms a single group");
   });
 
-  test("renderRunReport() with nobody listed draws no empty refusals chart", () => {
-    const page = renderRunReport({ ...run, summary: nobodyListed(run.summary), story: undefined });
+  test("renderRunReport() with nobody listed draws no empty refusals chart", async () => {
+    const page = await renderRunReport({ ...run, summary: nobodyListed(run.summary), story: undefined });
     expect(page).not.toContain('<figure id="fig-denials">');
     expect(page).toContain("Nothing was refused to anyone during the run.");
   });
 });
 
+const comparisonHtml = await renderComparisonReport(comparisonFixture());
+
 describe("renderComparisonReport()", () => {
   const comparison = comparisonFixture();
-  const html = renderComparisonReport(comparison);
+  const html = comparisonHtml;
 
   test("renderComparisonReport() lays out its summary, chart and table", () => {
     expect(outline(html)).toMatchInlineSnapshot(`
