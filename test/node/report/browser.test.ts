@@ -1,5 +1,6 @@
 // The reports in a real headless Chromium, offline: every chart draws marks, nothing is logged as an error, and
-// nothing but the page itself is requested. Chromium is the Debian package (`.ci/run` installs it).
+// nothing but the page itself is requested. Chromium is the Debian package (`npm test` installs it when it can), or
+// CHROMIUM_PATH.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +11,7 @@ import { renderComparisonReport, renderRunReport } from "../../../src/node/repor
 import type { RunReport } from "../../../src/node/report/types.js";
 import { comparisonFixture, nobodyListed, runFixture } from "./fixtures.js";
 
-const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARGS = [
   "--headless",
   "--no-sandbox",
@@ -21,10 +22,10 @@ const ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-/** Where the screenshots go, to look at by eye. */
-const SCREENSHOTS = "/tmp";
+/** Where the screenshots go, to look at by eye: CONTROLOCRACY_SCREENSHOTS, or the test's own directory. */
+const screenshots = () => process.env.CONTROLOCRACY_SCREENSHOTS ?? directory;
 
-const MISSING = `no Chromium at ${CHROMIUM}: run .ci/run, or install it with apt-get install -y --no-install-recommends chromium`;
+const MISSING = `no Chromium at ${CHROMIUM}: run npm test (which installs it), or apt-get install -y --no-install-recommends chromium`;
 
 let browser: Browser | undefined;
 let directory: string;
@@ -79,7 +80,7 @@ async function open(name: string, html: string): Promise<Opened> {
       })),
     );
     const pwned = await page.evaluate(() => (globalThis as { pwned?: unknown }).pwned);
-    await page.screenshot({ path: join(SCREENSHOTS, `controlocracy-report-${name}.png`), fullPage: true });
+    await page.screenshot({ path: join(screenshots(), `controlocracy-report-${name}.png`), fullPage: true });
     return { url, charts, problems, requests, pwned };
   } finally {
     await page.close();
