@@ -159,7 +159,7 @@ describe("controlocracy run", () => {
     const result = await cli(["run", "--population", "1e9", "--max-memory", "1G", "--threads", "1"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this run needs about 151.0 GiB (162 bytes per citizen × 1,000,000,000 citizens, and 160.0 MiB for the process and its thread), more than the 1.0 GiB of --max-memory; the largest population that fits is about 5,592,405 (--population 5592405)
+      "✖ this run needs about 158.5 GiB (170 bytes per citizen × 1,000,000,000 citizens, and 160.0 MiB for the process and its thread), more than the 1.0 GiB of --max-memory; the largest population that fits is about 5,329,233 (--population 5329233)
       "
     `);
   });
