@@ -1,6 +1,13 @@
 import { performance } from "node:perf_hooks";
 import { ENGINE_BYTES_PER_CITIZEN } from "../../core/engine/index.js";
-import { COMPARISON_MEASURES, compareRuns, replicateSeed, type Summary } from "../../core/metrics/index.js";
+import {
+  COMPARISON_MEASURES,
+  compareRuns,
+  intervalNotes,
+  pairingWarnings,
+  replicateSeed,
+  type Summary,
+} from "../../core/metrics/index.js";
 import { populationBytesPerCitizen } from "../../core/population/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
 import { UsageError } from "../errors.js";
@@ -44,6 +51,17 @@ function formatValue(measure: string, value: number, difference = false): string
   return value.toFixed(Math.abs(value) < 1 ? 3 : 2);
 }
 
+/** A mean and its interval for the table: `mean [low, high]`, or `mean [n/a]` when no interval can be given. */
+function formatWithInterval(
+  measure: string,
+  entry: { mean: number; low: number | null; high: number | null },
+  difference = false,
+): string {
+  const mean = formatValue(measure, entry.mean, difference);
+  if (entry.low === null || entry.high === null) return `${mean} [n/a]`;
+  return `${mean} [${formatValue(measure, entry.low, difference)}, ${formatValue(measure, entry.high, difference)}]`;
+}
+
 function formatTableText(report: ComparisonReport, style: Style): string {
   const header = ["measure", ...report.scenarios.map((name) => `${name} (95% CI)`)];
   for (const name of report.scenarios.slice(1)) header.push(`${name} − ${report.scenarios[0]}`);
@@ -51,19 +69,11 @@ function formatTableText(report: ComparisonReport, style: Style): string {
     const cells = [row.label];
     for (const scenario of report.scenarios) {
       const value = row.values.find((entry) => entry.scenario === scenario);
-      cells.push(
-        value
-          ? `${formatValue(row.measure, value.mean)} [${formatValue(row.measure, value.low)}, ${formatValue(row.measure, value.high)}]`
-          : "—",
-      );
+      cells.push(value ? formatWithInterval(row.measure, value) : "—");
     }
     for (const scenario of report.scenarios.slice(1)) {
       const difference = row.differences.find((entry) => entry.scenario === scenario);
-      cells.push(
-        difference
-          ? `${formatValue(row.measure, difference.mean, true)} [${formatValue(row.measure, difference.low, true)}, ${formatValue(row.measure, difference.high, true)}]`
-          : "—",
-      );
+      cells.push(difference ? formatWithInterval(row.measure, difference, true) : "—");
     }
     return cells;
   });
@@ -104,6 +114,10 @@ export async function compareCommand(
   if (new Set(labels).size !== labels.length) {
     throw new UsageError(`compare needs different scenarios; received ${labels.join(", ")}`);
   }
+  // Said before the runs, so a long comparison does not hide it until the end.
+  const warnings = pairingWarnings(scenarios);
+  const warningStyle = createStyle(color);
+  for (const warning of warnings) io.stderr.write(`${warningStyle.yellow("warning:")} ${warning}\n`);
   const directory = options.out ?? defaultRunDirectory(`compare-${labels.join("-vs-")}`);
   checkRunDirectory(directory, options.force === true);
 
@@ -135,6 +149,8 @@ export async function compareCommand(
     replicates,
     seeds,
     rows: compareRuns(labels, runs),
+    notes: intervalNotes(replicates),
+    warnings,
   };
   const values = report.rows.flatMap((row) =>
     labels.flatMap((scenario, k) =>
@@ -163,7 +179,11 @@ export async function compareCommand(
   io.stdout.write(
     `${style.bold(labels.join(" vs "))} · ${population} citizens · ${report.days} days · ${replicates} paired ` +
       `replicate${replicates === 1 ? "" : "s"} · ${wallSeconds.toFixed(1)} s\n\n` +
-      `${formatTableText(report, style)}\n\n${style.dim(`written to ${directory}/`)}\n`,
+      `${formatTableText(report, style)}\n\n` +
+      [...(report.notes ?? []), ...warnings.map((warning) => `warning: ${warning}.`)]
+        .map((note) => `${style.dim(note)}\n`)
+        .join("") +
+      `\n${style.dim(`written to ${directory}/`)}\n`,
   );
   return 0;
 }
