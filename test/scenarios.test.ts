@@ -43,7 +43,9 @@ describe("the scenario library", () => {
       sanctions: true,
     });
     expect(summary.listings.current).toBeGreaterThan(0);
-    expect(summary.denied["air-ticket"].denied).toBeGreaterThan(0);
+    // Travel: about 1,200 listed person-days in this small run give about 3 air-ticket and 9 rail-ticket denials
+    // expected; either may be 0 by chance, both together hardly (e^−12).
+    expect(summary.denied["air-ticket"].denied + summary.denied["rail-ticket"].denied).toBeGreaterThan(0);
   });
 
   it("due-process: appeals overturn listings; no public list and no guilt by association", () => {

@@ -9,7 +9,7 @@ import type { Simulation } from "./simulation.js";
  * The arrays that hold one shard's state at a day's end, by name, with their types. Per citizen: the columns that
  * change as the run goes (the population is drawn again from the seed; what is computed from it is computed
  * again). Then what waits for a later day: records (packed with their due day, as an outbox packs them), citizens'
- * next days with events and appeal reviews ((day, citizen) pairs). Then the measures so far: `counts` (records due
+ * next days with acts and with apparatus events, and appeal reviews ((day, citizen) pairs). Then the measures so far: `counts` (records due
  * after the run, then the accumulators, `accumulatorValues`), the listing log, and the samples of the shard's
  * citizens. Citizens are numbered in the whole population, so any range of citizens can be cut from the shards of
  * any layout (`cutSnapshot`).
@@ -26,6 +26,7 @@ export const SHARD_ARRAYS = {
   falsePoints: Float64Array,
   records: Int32Array,
   scheduled: Int32Array,
+  apparatusScheduled: Int32Array,
   reviews: Int32Array,
   counts: Float64Array,
   "listings.citizen": Int32Array,
@@ -143,6 +144,7 @@ export function snapshotShard(simulation: Simulation): ShardSnapshot {
   for (const name of COLUMNS) arrays[name] = simulation[name].slice();
   arrays.records = simulation.queue.packed();
   arrays.scheduled = globalPairs(simulation.waiting.scheduled.pairs(), start);
+  arrays.apparatusScheduled = globalPairs(simulation.waiting.apparatusScheduled.pairs(), start);
   arrays.reviews = globalPairs(simulation.waiting.reviews.pairs(), start);
   const metrics = accumulatorValues(simulation.metrics);
   const counts = new Float64Array(1 + metrics.length);
@@ -201,10 +203,13 @@ export function restoreShard(simulation: Simulation, snapshot: ShardSnapshot): v
   queue.clear();
   queue.pushPacked(arrays.records);
   queue.pendingAtEnd += arrays.counts[0];
-  const { scheduled, reviews } = simulation.waiting;
+  const { scheduled, apparatusScheduled, reviews } = simulation.waiting;
   scheduled.clear();
   for (let k = 0; k < arrays.scheduled.length; k += 2)
     scheduled.push(arrays.scheduled[k], arrays.scheduled[k + 1] - start);
+  apparatusScheduled.clear();
+  for (let k = 0; k < arrays.apparatusScheduled.length; k += 2)
+    apparatusScheduled.push(arrays.apparatusScheduled[k], arrays.apparatusScheduled[k + 1] - start);
   reviews.clear();
   for (let k = 0; k < arrays.reviews.length; k += 2)
     reviews.push(arrays.reviews[k], arrays.reviews[k + 1] - start);
@@ -265,6 +270,10 @@ export function cutSnapshot(pieces: readonly ShardSnapshot[], start: number, siz
   );
   arrays.scheduled = concat(
     overlapping.map((piece) => keepRows(piece.arrays.scheduled, 2, 1, inRange)),
+    Int32Array,
+  );
+  arrays.apparatusScheduled = concat(
+    overlapping.map((piece) => keepRows(piece.arrays.apparatusScheduled, 2, 1, inRange)),
     Int32Array,
   );
   arrays.reviews = concat(

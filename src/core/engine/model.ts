@@ -45,6 +45,13 @@ export interface Model {
   opportunities: number;
 
   channels: number;
+  /**
+   * Channels `0 … actChannels − 1` are acts (the truth's process); the others, spurious records and opportunities
+   * (the apparatus's process, drawn from its own streams).
+   */
+  actChannels: number;
+  /** Per cell: the apparatus's channels' total events per citizen-day (they use no propensity and no distress). */
+  apparatusRate: Float64Array;
   channelKind: Uint8Array;
   /** For an act channel, its behaviour; for a spurious one, its source; for an opportunity, its index. */
   channelTarget: Uint16Array;
@@ -317,16 +324,22 @@ export function compileModel(scenario: Scenario, days = scenario.run.days, seed 
           }
   });
 
-  // Channels in decreasing order of their mean rate over cells: choosing an event's channel scans from the start,
-  // so the frequent ones come first (fewer rates computed per event). The order is fixed by the scenario alone.
+  // Acts first, then the apparatus's channels, each in decreasing order of their mean rate over cells: choosing an
+  // event's channel scans from the start, so the frequent ones come first (fewer rates computed per event). The
+  // acts' order depends on the behaviours alone, so the truth's draws do not depend on the apparatus.
   const meanRate = (c: number) => {
     let total = 0;
     for (let cell = 0; cell < cells; cell++) total += channelRate[c * cells + cell];
     return total / cells;
   };
-  const order = Array.from({ length: channels }, (_, c) => c).sort(
-    (x, y) => meanRate(y) - meanRate(x) || x - y,
-  );
+  const byRate = (x: number, y: number) => meanRate(y) - meanRate(x) || x - y;
+  const order = [
+    ...Array.from({ length: B }, (_, c) => c).sort(byRate),
+    ...Array.from({ length: channels - B }, (_, k) => B + k).sort(byRate),
+  ];
+  const apparatusRate = new Float64Array(cells);
+  for (let c = B; c < channels; c++)
+    for (let cell = 0; cell < cells; cell++) apparatusRate[cell] += channelRate[c * cells + cell];
   const reorder = <T extends Uint8Array | Uint16Array | Float64Array>(values: T): T => {
     const copy = values.slice() as T;
     order.forEach((from, to) => {
@@ -420,6 +433,8 @@ export function compileModel(scenario: Scenario, days = scenario.run.days, seed 
     sources: S,
     opportunities: opportunities.length,
     channels,
+    actChannels: B,
+    apparatusRate,
     channelKind: reorder(channelKind),
     channelTarget: reorder(channelTarget),
     channelRate: sortedRate,

@@ -34,13 +34,21 @@ import { CitizenSet, ListingEnd, ListingLog } from "./listings.js";
 import { ChannelKind, ListingRule, type Model, RecordKind } from "./model.js";
 import { StoryTrace, TraceEventType } from "./trace.js";
 
-const PURPOSE_SCHEDULE = purposeId("engine.schedule");
-const PURPOSE_ACTIVITY = purposeId("engine.activity");
+// The truth's streams (acts) and the apparatus's (its events, and what it observes of acts) are separate, so that
+// without responses the truth is the same whatever the apparatus.
+const PURPOSE_ACT_SCHEDULE = purposeId("world.schedule");
+const PURPOSE_ACTS = purposeId("world.acts");
+const PURPOSE_APPARATUS_SCHEDULE = purposeId("apparatus.schedule");
+const PURPOSE_APPARATUS_EVENTS = purposeId("apparatus.events");
+const PURPOSE_OBSERVATION = purposeId("apparatus.observation");
 const PURPOSE_INITIAL_SCORE = purposeId("engine.initial-score");
 const PURPOSE_APPEAL = purposeId("engine.appeal");
 const PURPOSE_REVIEW = purposeId("engine.review");
 
 const NOT_LISTED = -1;
+
+/** Added to a spurious record's sequence: after the records of the actor's acts of the same day. */
+const SPURIOUS_SEQUENCE = 1 << 30;
 
 /**
  * What a shard of a run takes from the run, each part optional (a simulation on its own makes its own): the
@@ -68,11 +76,13 @@ export interface DayReport {
  * The state of one run: the truth (what citizens do, scored by the rules) and the record (what the apparatus
  * observed, scored the same way), side by side in typed-array columns, and the day loop that advances them.
  *
- * Each day: (1) every citizen with events that day draws them — acts (the truth ledger moves at once and sources
- * may observe them), spurious records, opportunity requests (which sanctions may deny); (2) at the day's end the
+ * Each day: (1) every citizen with events that day draws them — the apparatus's events first (spurious records,
+ * opportunity requests, which sanctions may deny), then acts (the truth ledger moves at once and sources may observe
+ * them); (2) at the day's end the
  * records due that day are applied in a canonical order, listing and delisting follow, appeals are reviewed, and
  * rewards accrue at the end of each review period. Events are drawn per citizen-day only on days a citizen has
- * events: the next such day is scheduled ahead (see `scheduleNext`), so cost follows the number of events.
+ * events: the next such day is scheduled ahead, for acts and for the apparatus's events separately, so cost follows
+ * the number of events.
  */
 export class Simulation {
   readonly model: Model;
@@ -113,7 +123,11 @@ export class Simulation {
 
   private readonly key: PhiloxKey;
   private readonly rng: CounterRng;
+  /** Draws of what the apparatus observes of a day's acts, beside the truth's draws of the acts themselves. */
+  private readonly observationRng: CounterRng;
+  /** Citizens by the next day they act, and by the next day they have apparatus events. */
   private readonly buckets: DayBuckets;
+  private readonly apparatusBuckets: DayBuckets;
   private readonly records: RecordQueue;
   private readonly reviews: DayBuckets;
   private readonly victims: VictimSampler;
@@ -126,12 +140,8 @@ export class Simulation {
   private readonly contactBuffer: Int32Array;
   /** Per channel and cell, the channel's highest rate (with distress), before the propensity. */
   private readonly channelMax: Float64Array;
-  /** Each citizen's total event rate Λ_i over all channels, at its highest (distressed) level. */
-  private readonly totalRate: Float64Array;
-  /** The truth of the citizen being processed, as it stood at the start of the day (to judge denials fairly). */
-  private dayTrulyListed = false;
-  private dayTrueScoreStored = 0;
-  private dayScoreDay = 0;
+  /** Each citizen's total act rate Λ_i over the act channels, at its highest (distressed) level. */
+  private readonly actRate: Float64Array;
   private readonly cellOf: Uint16Array;
   /** 2^(−Δ/halfLife) for every gap Δ of whole days a run can have (decay without a power per update). */
   private readonly decayFactor: Float64Array;
@@ -160,7 +170,9 @@ export class Simulation {
     this.falsePoints = new Float64Array(n);
     this.key = seedKey(model.seed);
     this.rng = new CounterRng(this.key);
+    this.observationRng = new CounterRng(this.key);
     this.buckets = new DayBuckets(model.days);
+    this.apparatusBuckets = new DayBuckets(model.days);
     this.records = new RecordQueue(model.days);
     this.reviews = new DayBuckets(model.days);
     this.victims = services?.victims ?? new VictimSampler(model, [population]);
@@ -174,7 +186,7 @@ export class Simulation {
           model.channelRate[c * model.cells + cell] * model.channelDistress[c];
       }
     }
-    this.totalRate = new Float64Array(n);
+    this.actRate = new Float64Array(n);
     this.decayFactor = Float64Array.from({ length: model.days + 1 }, (_, gap) =>
       decayFactor(gap, model.decayHalfLifeDays),
     );
@@ -206,8 +218,8 @@ export class Simulation {
     this.initialiseScores();
     for (let i = 0; i < n; i++) {
       let total = 0;
-      for (let c = 0; c < model.channels; c++) total += this.rateOf(i, c);
-      this.totalRate[i] = total;
+      for (let c = 0; c < model.actChannels; c++) total += this.rateOf(i, c);
+      this.actRate[i] = total;
       this.scheduleFirst(i);
     }
   }
@@ -243,10 +255,15 @@ export class Simulation {
    * the gap to the next day with events is ⌊E⌋ for E exponential with rate Λ.
    */
   private scheduleFirst(i: number): void {
-    const total = this.totalRate[i];
-    if (total <= 0) return;
-    const rng = this.rng.reset(PURPOSE_SCHEDULE, this.population.start + i, 0);
-    this.buckets.push(Math.floor(exponential(rng, total)), i);
+    const citizen = this.population.start + i;
+    const acts = this.actRate[i];
+    if (acts > 0)
+      this.buckets.push(Math.floor(exponential(this.rng.reset(PURPOSE_ACT_SCHEDULE, citizen, 0), acts)), i);
+    const apparatus = this.model.apparatusRate[this.cellOf[i]];
+    if (apparatus > 0) {
+      const rng = this.rng.reset(PURPOSE_APPARATUS_SCHEDULE, citizen, 0);
+      this.apparatusBuckets.push(Math.floor(exponential(rng, apparatus)), i);
+    }
   }
 
   /** Runs the whole simulation, calling `onDay` after each day. */
@@ -274,9 +291,26 @@ export class Simulation {
   actPhase(day: number): void {
     if (day === this.model.warmupDays && day > 0) this.startMeasurement();
     const due = this.buckets.take(day);
-    // In citizen order, so the columns are read sequentially rather than at random (cache-friendly).
-    const citizens = due.data.subarray(0, due.length).sort();
-    for (let k = 0; k < citizens.length; k++) this.citizenDay(citizens[k], day);
+    const apparatusDue = this.apparatusBuckets.take(day);
+    // In citizen order, so the columns are read sequentially rather than at random (cache-friendly); a citizen in
+    // both lists has its apparatus events first, so sanctions judge it against the truth as it stood at the start
+    // of the day.
+    const acting = due.data.subarray(0, due.length).sort();
+    const other = apparatusDue.data.subarray(0, apparatusDue.length).sort();
+    let a = 0;
+    for (let k = 0; k < other.length; k++) {
+      const i = other[k];
+      for (; a < acting.length && acting[a] < i; a++)
+        this.actDay(acting[a], day, this.isDistressed(acting[a], day));
+      const distressed = this.isDistressed(i, day);
+      this.apparatusDay(i, day);
+      if (a < acting.length && acting[a] === i) this.actDay(acting[a++], day, distressed);
+    }
+    for (; a < acting.length; a++) this.actDay(acting[a], day, this.isDistressed(acting[a], day));
+  }
+
+  private isDistressed(i: number, day: number): boolean {
+    return this.listedSince[i] !== NOT_LISTED || day < this.distressUntil[i];
   }
 
   /**
@@ -395,18 +429,18 @@ export class Simulation {
 
   // ——— The world: one citizen's events of one day ———
 
-  private citizenDay(i: number, day: number): void {
+  /**
+   * The truth: citizen i's acts of the day, from the (`world.acts`, i, day) stream alone. `distressed`: as at the
+   * start of the day.
+   */
+  private actDay(i: number, day: number, distressed: boolean): void {
     const model = this.model;
-    const last = model.channels - 1;
-    const total = this.totalRate[i];
-    const rng = this.rng.reset(PURPOSE_ACTIVITY, this.population.start + i, day);
+    const last = model.actChannels - 1;
+    const total = this.actRate[i];
+    const citizen = this.population.start + i;
+    const rng = this.rng.reset(PURPOSE_ACTS, citizen, day);
+    const observation = this.observationRng.reset(PURPOSE_OBSERVATION, citizen, day);
     const events = zeroTruncatedPoisson(rng, total);
-    const distressed = this.listedSince[i] !== NOT_LISTED || day < this.distressUntil[i];
-    // The record a sanction reads is as of the start of the day; the truth it is judged against must be too.
-    // Two loads per citizen-day; the decayed score is computed only when a denial has to be judged.
-    this.dayTrulyListed = this.trulyListedSince[i] !== NOT_LISTED;
-    this.dayTrueScoreStored = this.trueScore[i];
-    this.dayScoreDay = this.scoreDay[i];
     for (let e = 0; e < events; e++) {
       // The channel of this event, with probability λ_c/Λ_i: rates are computed as the scan reaches them (the
       // last channel takes the rounding remainder, of the order of 1e-16·Λ_i).
@@ -421,17 +455,44 @@ export class Simulation {
       // Thinning: the rates above assume distress; without it, keep the event with probability 1/multiplier.
       const boost = model.channelDistress[c];
       if (boost !== 1 && !distressed && rng.nextUnit32() * boost >= 1) continue;
-      const kind = model.channelKind[c];
-      const target = model.channelTarget[c];
-      if (kind === ChannelKind.act) this.act(i, target, day, e, rng);
-      else if (kind === ChannelKind.spurious) this.spurious(i, target, day, e, rng);
-      else this.opportunity(i, target, day, rng);
+      this.act(i, model.channelTarget[c], day, e, rng, observation);
     }
     // ⌊E⌋ for E exponential with rate Λ; 1 − U lies in (0, 1].
     this.buckets.push(day + 1 + Math.floor(-Math.log(1 - rng.nextDouble()) / total), i);
   }
 
-  private act(i: number, b: number, day: number, event: number, rng: CounterRng): void {
+  /** The apparatus: citizen i's spurious records and opportunity requests of the day, from their own stream. */
+  private apparatusDay(i: number, day: number): void {
+    const model = this.model;
+    const last = model.channels - 1;
+    const total = model.apparatusRate[this.cellOf[i]];
+    const rng = this.rng.reset(PURPOSE_APPARATUS_EVENTS, this.population.start + i, day);
+    const events = zeroTruncatedPoisson(rng, total);
+    for (let e = 0; e < events; e++) {
+      let u = rng.nextUnit32() * total;
+      let c = model.actChannels;
+      for (;;) {
+        const rate = model.channelRate[c * model.cells + this.cellOf[i]];
+        if (u < rate || c === last) break;
+        u -= rate;
+        c++;
+      }
+      const target = model.channelTarget[c];
+      if (model.channelKind[c] === ChannelKind.spurious) this.spurious(i, target, day, e, rng);
+      else this.opportunity(i, target, day, rng);
+    }
+    this.apparatusBuckets.push(day + 1 + Math.floor(-Math.log(1 - rng.nextDouble()) / total), i);
+  }
+
+  /** An act: `rng` draws the truth's part (gaming), `observation` the apparatus's (detection, victims, delays). */
+  private act(
+    i: number,
+    b: number,
+    day: number,
+    event: number,
+    rng: CounterRng,
+    observation: CounterRng,
+  ): void {
     const model = this.model;
     const metrics = this.metrics;
     const cell = this.cellOf[i];
@@ -473,12 +534,12 @@ export class Simulation {
     let scored = false;
     for (let k = 0; k < observers.length; k++) {
       const s = observers[k];
-      if (rng.nextUnit32() >= model.detection[s * model.cells + cell]) continue;
+      if (observation.nextUnit32() >= model.detection[s * model.cells + cell]) continue;
       if (traced) seenBy.push(s);
       let target = actor;
       let kind: number = RecordKind.true;
-      if (model.misattributionRate[s] > 0 && rng.nextUnit32() < model.misattributionRate[s]) {
-        const victim = this.victims.draw(rng, s, actor, this.population.region[i]);
+      if (model.misattributionRate[s] > 0 && observation.nextUnit32() < model.misattributionRate[s]) {
+        const victim = this.victims.draw(observation, s, actor, this.population.region[i]);
         if (victim >= 0) {
           target = victim;
           kind = RecordKind.misattributed;
@@ -486,7 +547,16 @@ export class Simulation {
       }
       const flags = kind | (scored ? 0 : SCORED_FLAG);
       scored = true;
-      this.queueOf(target).push(day + this.delay(s, rng), target, day, actor, event * 256 + k, b, s, flags);
+      this.queueOf(target).push(
+        day + this.delay(s, observation),
+        target,
+        day,
+        actor,
+        event * 256 + k,
+        b,
+        s,
+        flags,
+      );
     }
     if (traced) this.trace?.add({ day, type: TraceEventType.act, behaviour: b, sources: seenBy });
   }
@@ -496,7 +566,8 @@ export class Simulation {
     const b = candidates[Math.floor(rng.nextUnit32() * candidates.length)];
     const citizen = this.population.start + i;
     const due = day + this.delay(s, rng);
-    this.records.push(due, citizen, day, citizen, event * 256, b, s, RecordKind.spurious | SCORED_FLAG);
+    const sequence = SPURIOUS_SEQUENCE + event * 256;
+    this.records.push(due, citizen, day, citizen, sequence, b, s, RecordKind.spurious | SCORED_FLAG);
   }
 
   private delay(s: number, rng: CounterRng): number {
@@ -520,11 +591,9 @@ export class Simulation {
       metrics.denied[slot]++;
       this.series.denied(this.parts[i]);
       if (this.tracedLocal === i) this.trace?.add({ day, type: TraceEventType.denied, actor: o });
-      const trueScore = model.decay
-        ? model.decayTowards +
-          (this.dayTrueScoreStored - model.decayTowards) * this.decayFactor[day - this.dayScoreDay]
-        : this.dayTrueScoreStored;
-      if (!ruleMatches(rule, this.dayTrulyListed, trueScore, model.bandMin, model.bandCategory)) {
+      // Apparatus events come before the day's acts: the truth read here is the truth at the start of the day.
+      const trulyListed = this.trulyListedSince[i] !== NOT_LISTED;
+      if (!ruleMatches(rule, trulyListed, this.trueScoreOn(i, day), model.bandMin, model.bandCategory)) {
         metrics.deniedWrongfully[slot]++;
       }
       this.distressUntil[i] = day + 1 + model.distressDays;
@@ -844,8 +913,12 @@ export class Simulation {
   }
 
   /** The citizens waiting for a day with events, and for an appeal's review (what a checkpoint saves). */
-  get waiting(): { readonly scheduled: DayBuckets; readonly reviews: DayBuckets } {
-    return { scheduled: this.buckets, reviews: this.reviews };
+  get waiting(): {
+    readonly scheduled: DayBuckets;
+    readonly apparatusScheduled: DayBuckets;
+    readonly reviews: DayBuckets;
+  } {
+    return { scheduled: this.buckets, apparatusScheduled: this.apparatusBuckets, reviews: this.reviews };
   }
 
   /** Records due after the last day, never applied. */
@@ -856,10 +929,12 @@ export class Simulation {
 
 /**
  * Bytes of engine state per citizen besides the population: two scores (8 + 8), the day they were updated (4),
- * listing days and index (4 × 3), flags (1), distress (4), wrong records and their effect (2 + 8), the total rate
- * (8), the cell (2), the series parts (4), the victim index (4) and scheduling (about 8 with growth slack) — 73.
- * Records in flight are estimated per scenario (`estimateCost`): china-2020's, 1.1 a citizen at 40 bytes, and its
- * association allowance (20) bring its estimate to 193 bytes per citizen, against a measured peak RSS growth of 162 to
- * 169 between 10M and 68M citizens (bench/RESULTS.md), 56 of them the population's.
+ * listing days and index (4 × 3), flags (1), distress (4), wrong records and their effect (2 + 8), the total act
+ * rate (8), the cell (2), the series parts (4), the victim index (4), and the scheduling of acts and of the
+ * apparatus's events (about 8 each with growth slack) — 81. Records in flight are estimated per scenario
+ * (`estimateCost`): china-2020's, 1.1 a citizen at 40 bytes, and its association allowance (20) bring its estimate to
+ * about 200 bytes per citizen, against a measured peak RSS growth of 162 to 169 between 10M and 68M citizens with one
+ * schedule (bench/RESULTS.md), 56 of them the population's; the second schedule added 8 (160 → 168 bytes per citizen
+ * between 1M and 3M citizens over 60 days).
  */
-export const ENGINE_BYTES_PER_CITIZEN = 73;
+export const ENGINE_BYTES_PER_CITIZEN = 81;

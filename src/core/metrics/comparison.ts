@@ -1,5 +1,6 @@
 import { CounterRng, purposeId, seedKey } from "../rng/index.js";
-import { meanInterval } from "./statistics.js";
+import type { Scenario } from "../scenario/index.js";
+import { type IntervalScale, meanInterval } from "./statistics.js";
 import type { Summary } from "./summary.js";
 
 const PURPOSE_REPLICATE = purposeId("compare.replicate");
@@ -16,11 +17,22 @@ export function replicateSeed(baseSeed: number, replicate: number): number {
   return high * 0x1_0000_0000 + low;
 }
 
+/** What a measure's values can be, which sets the scale of its intervals. */
+export type MeasureRange = "share" | "nonNegative" | "real";
+
 /** A measure a comparison reports, read off a run's summary (null when it is undefined for that run). */
 export interface ComparisonMeasure {
   id: string;
   label: string;
+  range: MeasureRange;
   of(summary: Summary): number | null;
+}
+
+/** The scale of a measure's intervals (`values`) and of its paired differences' (`differences`). */
+export function intervalScales(range: MeasureRange): { values: IntervalScale; differences: IntervalScale } {
+  if (range === "share") return { values: "logit", differences: "atanh" };
+  if (range === "nonNegative") return { values: "log", differences: "linear" };
+  return { values: "linear", differences: "linear" };
 }
 
 const perThousand = (value: number, summary: Summary) => (1000 * value) / summary.population;
@@ -31,24 +43,43 @@ const sumOf = (summary: Summary, pick: (o: Summary["denied"][string]) => number)
 export const COMPARISON_MEASURES: readonly ComparisonMeasure[] = [
   {
     id: "listedShare",
+    range: "share",
     label: "share of citizens listed on the last day",
     of: (s) => s.listings.current / s.population,
   },
-  { id: "wrongfulShare", label: "share of listings that were wrongful", of: (s) => s.listings.wrongfulShare },
-  { id: "precision", label: "precision: listed who the truth would list", of: (s) => s.listings.precision },
-  { id: "recall", label: "recall: truly listable who are listed", of: (s) => s.listings.recall },
+  {
+    id: "wrongfulShare",
+    range: "share",
+    label: "share of listings that were wrongful",
+    of: (s) => s.listings.wrongfulShare,
+  },
+  {
+    id: "precision",
+    range: "share",
+    label: "precision: listed who the truth would list",
+    of: (s) => s.listings.precision,
+  },
+  {
+    id: "recall",
+    range: "share",
+    label: "recall: truly listable who are listed",
+    of: (s) => s.listings.recall,
+  },
   {
     id: "wrongfulPersonDays",
+    range: "nonNegative",
     label: "wrongful person-days on the list per 1,000 citizens",
     of: (s) => perThousand(s.listings.wrongfulPersonDays, s),
   },
   {
     id: "listingRateRatio",
+    range: "share",
     label: "listing-rate ratio, lowest group over highest (four-fifths rule: ≥ 0.8)",
     of: (s) => s.disparity.listingRateRatio,
   },
   {
     id: "denied",
+    range: "nonNegative",
     label: "requests denied per 1,000 citizens",
     of: (s) =>
       perThousand(
@@ -58,6 +89,7 @@ export const COMPARISON_MEASURES: readonly ComparisonMeasure[] = [
   },
   {
     id: "deniedWrongfully",
+    range: "nonNegative",
     label: "requests denied wrongfully per 1,000 citizens",
     of: (s) =>
       perThousand(
@@ -65,25 +97,37 @@ export const COMPARISON_MEASURES: readonly ComparisonMeasure[] = [
         s,
       ),
   },
-  { id: "harm", label: "harm-weighted acts per citizen", of: (s) => s.behaviour.harm / s.population },
+  {
+    id: "harm",
+    range: "real",
+    label: "harm-weighted acts per citizen",
+    of: (s) => s.behaviour.harm / s.population,
+  },
   {
     id: "legitimateActs",
+    range: "nonNegative",
     label: "legitimate acts (e.g. online speech) per citizen",
     of: (s) => s.behaviour.legitimateActs / s.population,
   },
   {
     id: "rewardValue",
+    range: "nonNegative",
     label: "reward value per citizen",
     of: (s) => Object.values(s.rewards).reduce((total, reward) => total + reward.value, 0) / s.population,
   },
 ];
 
-/** One measure across scenarios: means with 95% intervals, and differences against the first, paired by seed. */
+/**
+ * One measure across scenarios: means with 95% intervals, and differences against the first, paired by seed. An
+ * interval's `low` and `high` are null when it rests on one replicate (no interval can be given).
+ */
 export interface ComparedMeasure {
   measure: string;
   label: string;
-  values: { scenario: string; mean: number; low: number; high: number; replicates: number[] }[];
-  differences: { scenario: string; mean: number; low: number; high: number }[];
+  /** The scales the intervals were built on (see `meanInterval`). */
+  scales: { values: IntervalScale; differences: IntervalScale };
+  values: { scenario: string; mean: number; low: number | null; high: number | null; replicates: number[] }[];
+  differences: { scenario: string; mean: number; low: number | null; high: number | null }[];
 }
 
 /**
@@ -96,10 +140,11 @@ export function compareRuns(
   runs: readonly (readonly Summary[])[],
 ): ComparedMeasure[] {
   return COMPARISON_MEASURES.map((measure) => {
+    const scales = intervalScales(measure.range);
     const matrix = runs.map((replicates) => replicates.map((summary) => measure.of(summary)));
     const values = scenarios.flatMap((scenario, k) => {
       const present = matrix[k].filter((value): value is number => value !== null && Number.isFinite(value));
-      const interval = meanInterval(present);
+      const interval = meanInterval(present, scales.values);
       return interval
         ? [{ scenario, mean: interval.mean, low: interval.low, high: interval.high, replicates: present }]
         : [];
@@ -113,9 +158,62 @@ export function compareRuns(
           paired.push(value - reference);
         }
       });
-      const interval = meanInterval(paired);
+      const interval = meanInterval(paired, scales.differences);
       return interval ? [{ scenario, mean: interval.mean, low: interval.low, high: interval.high }] : [];
     });
-    return { measure: measure.id, label: measure.label, values, differences };
+    return { measure: measure.id, label: measure.label, scales, values, differences };
+  });
+}
+
+/** How the intervals are computed, in words, for the comparison's notes (and whether there are any). */
+export function intervalNotes(replicates: number): string[] {
+  if (replicates < 2) {
+    return [
+      "n/a: one replicate gives no interval (no spread to estimate it from); run with --replicates 2 or more — " +
+        "5 or more for intervals worth reading.",
+    ];
+  }
+  return [
+    `95% intervals are Student-t intervals (t with ${replicates - 1} degrees of freedom, from the spread of the ` +
+      "replicates' values) for the mean over replicates, built on a scale that keeps them in the measure's range " +
+      "(delta method): shares and the listing-rate ratio on the logit scale, within 0–100%; counts per citizen or " +
+      "per 1,000 and reward value on the log scale, never below 0; harm (which benefits can make negative) as is. " +
+      "Paired differences: of shares on the atanh (Fisher z) scale, within ±100 percentage points; others as is.",
+  ];
+}
+
+/**
+ * What the populations of scenarios compared with the first one differ in: their citizens are then not the same
+ * citizens, and differences are paired by seed only, not citizen by citizen. A citizen's attributes depend on
+ * `population`, its propensities on each behaviour's id and heterogeneity (see `createPopulation`).
+ */
+export function pairingWarnings(scenarios: readonly Scenario[]): string[] {
+  const [first, ...others] = scenarios;
+  const propensities = (scenario: Scenario) =>
+    new Map(
+      scenario.behaviours.map((behaviour) => [
+        behaviour.id,
+        JSON.stringify(behaviour.heterogeneity ?? scenario.population.propensity),
+      ]),
+    );
+  const reference = propensities(first);
+  return others.flatMap((scenario) => {
+    const differs: string[] = [];
+    const keys = new Set([...Object.keys(first.population), ...Object.keys(scenario.population)]);
+    for (const key of keys) {
+      const a = (first.population as Record<string, unknown>)[key];
+      const b = (scenario.population as Record<string, unknown>)[key];
+      if (JSON.stringify(a) !== JSON.stringify(b)) differs.push(`population.${key}`);
+    }
+    const own = propensities(scenario);
+    const changed = [...new Set([...reference.keys(), ...own.keys()])].filter(
+      (id) => reference.get(id) !== own.get(id),
+    );
+    if (changed.length > 0) differs.push(`the propensities of ${changed.join(", ")}`);
+    if (differs.length === 0) return [];
+    return [
+      `the populations of ${first.name} and ${scenario.name} differ (${differs.join("; ")}): their citizens are ` +
+        "not the same, so differences are paired by seed only, not citizen by citizen",
+    ];
   });
 }

@@ -1,6 +1,13 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block (STYLE.md)
 export { Accumulators } from "./accumulators.js";
-export { COMPARISON_MEASURES, compareRuns, replicateSeed } from "./comparison.js";
+export {
+  COMPARISON_MEASURES,
+  compareRuns,
+  intervalNotes,
+  intervalScales,
+  pairingWarnings,
+  replicateSeed,
+} from "./comparison.js";
 export { SampleRecorder, SCORE_BIN_EVERY_DAYS, SCORE_BINS } from "./samples.js";
 export { SERIES_MEASURES, SeriesRecorder } from "./series.js";
 export { meanInterval, regularizedBeta, studentTCdf, studentTQuantile } from "./statistics.js";
@@ -8,6 +15,6 @@ export { summarise } from "./summary.js";
 export { summaryJsonSchema, summarySchema } from "./summarySchema.js";
 
 export type { SeriesDimension, SeriesMeasure } from "./series.js";
-export type { ComparedMeasure, ComparisonMeasure } from "./comparison.js";
-export type { Interval } from "./statistics.js";
+export type { ComparedMeasure, ComparisonMeasure, MeasureRange } from "./comparison.js";
+export type { Interval, IntervalScale } from "./statistics.js";
 export type { Baseline, GroupSummary, OpportunitySummary, PartSummary, Summary } from "./summary.js";

@@ -1,4 +1,5 @@
-// Statistics for comparing replicates: means, Student-t confidence intervals and their quantiles.
+// Statistics for comparing replicates: means, Student-t confidence intervals (on a scale that keeps them in the
+// measure's range) and the t quantiles.
 
 /** ln Γ(x) for x > 0 (Lanczos approximation, g = 7, n = 9; relative error below 1e-15). */
 function logGamma(x: number): number {
@@ -77,26 +78,58 @@ export function studentTQuantile(p: number, degreesOfFreedom: number): number {
   return (low + high) / 2;
 }
 
-/** A mean with its two-sided confidence interval. */
+/**
+ * The scale a mean's interval is built on, so that it stays in the measure's range: `linear` (any real), `logit`
+ * (a share in [0, 1]), `log` (a non-negative rate) or `atanh` (a difference of shares, in [−1, 1]).
+ */
+export type IntervalScale = "linear" | "logit" | "log" | "atanh";
+
+/** A mean with its two-sided confidence interval; `low` and `high` are null when no interval can be given. */
 export interface Interval {
   mean: number;
-  low: number;
-  high: number;
+  low: number | null;
+  high: number | null;
   /** Number of values it is computed from. */
   n: number;
 }
 
 /**
- * The mean of `values` and its two-sided `level` (default 95%) Student-t confidence interval,
- * mean ± t_{(1+level)/2, n−1} · s/√n, with s the sample standard deviation. With one value the interval is that
- * value; with none, undefined.
+ * The mean m of `values` and its two-sided `level` (default 95%) Student-t confidence interval, built on `scale` by
+ * the delta method and mapped back, with h = t_{(1+level)/2, n−1} · s/√n (s the sample standard deviation):
+ * - linear: m ± h;
+ * - logit: expit(logit(m) ± h/(m(1 − m))), inside (0, 1);
+ * - log: m · exp(± h/m), inside (0, ∞);
+ * - atanh: tanh(atanh(m) ± h/(1 − m²)), inside (−1, 1).
+ * Each contains m, and is close to m ± h when h is small against the distance to the range's edge. A mean on the edge
+ * of its range (every value 0, say) has s = 0 and the interval [m, m]. With one value no interval can be given
+ * (low and high null); with none, undefined.
  */
-export function meanInterval(values: readonly number[], level = 0.95): Interval | undefined {
+export function meanInterval(
+  values: readonly number[],
+  scale: IntervalScale = "linear",
+  level = 0.95,
+): Interval | undefined {
   const n = values.length;
   if (n === 0) return undefined;
   const mean = values.reduce((sum, value) => sum + value, 0) / n;
-  if (n === 1) return { mean, low: mean, high: mean, n };
+  if (n === 1) return { mean, low: null, high: null, n };
   const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1);
   const half = studentTQuantile((1 + level) / 2, n - 1) * Math.sqrt(variance / n);
+  if (scale === "logit" && mean > 0 && mean < 1) {
+    const centre = Math.log(mean / (1 - mean));
+    const spread = half / (mean * (1 - mean));
+    const expit = (x: number) => 1 / (1 + Math.exp(-x));
+    return { mean, low: expit(centre - spread), high: expit(centre + spread), n };
+  }
+  if (scale === "log" && mean > 0) {
+    const factor = Math.exp(half / mean);
+    return { mean, low: mean / factor, high: mean * factor, n };
+  }
+  if (scale === "atanh" && mean > -1 && mean < 1) {
+    const centre = Math.atanh(mean);
+    const spread = half / (1 - mean * mean);
+    return { mean, low: Math.tanh(centre - spread), high: Math.tanh(centre + spread), n };
+  }
+  if (scale !== "linear") return { mean, low: mean, high: mean, n };
   return { mean, low: mean - half, high: mean + half, n };
 }

@@ -1,5 +1,12 @@
 import { performance } from "node:perf_hooks";
-import { COMPARISON_MEASURES, compareRuns, replicateSeed, type Summary } from "../../core/metrics/index.js";
+import {
+  COMPARISON_MEASURES,
+  compareRuns,
+  intervalNotes,
+  pairingWarnings,
+  replicateSeed,
+  type Summary,
+} from "../../core/metrics/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
 import { checkRunCost, parseMaxEvents } from "../cost.js";
 import { UsageError } from "../errors.js";
@@ -49,6 +56,17 @@ function formatValue(measure: string, value: number, difference = false): string
   return value.toFixed(Math.abs(value) < 1 ? 3 : 2);
 }
 
+/** A mean and its interval for the table: `mean [low, high]`, or `mean [n/a]` when no interval can be given. */
+function formatWithInterval(
+  measure: string,
+  entry: { mean: number; low: number | null; high: number | null },
+  difference = false,
+): string {
+  const mean = formatValue(measure, entry.mean, difference);
+  if (entry.low === null || entry.high === null) return `${mean} [n/a]`;
+  return `${mean} [${formatValue(measure, entry.low, difference)}, ${formatValue(measure, entry.high, difference)}]`;
+}
+
 function formatTableText(report: ComparisonReport, style: Style): string {
   const header = ["measure", ...report.scenarios.map((name) => `${name} (95% CI)`)];
   for (const name of report.scenarios.slice(1)) header.push(`${name} − ${report.scenarios[0]}`);
@@ -56,19 +74,11 @@ function formatTableText(report: ComparisonReport, style: Style): string {
     const cells = [row.label];
     for (const scenario of report.scenarios) {
       const value = row.values.find((entry) => entry.scenario === scenario);
-      cells.push(
-        value
-          ? `${formatValue(row.measure, value.mean)} [${formatValue(row.measure, value.low)}, ${formatValue(row.measure, value.high)}]`
-          : "—",
-      );
+      cells.push(value ? formatWithInterval(row.measure, value) : "—");
     }
     for (const scenario of report.scenarios.slice(1)) {
       const difference = row.differences.find((entry) => entry.scenario === scenario);
-      cells.push(
-        difference
-          ? `${formatValue(row.measure, difference.mean, true)} [${formatValue(row.measure, difference.low, true)}, ${formatValue(row.measure, difference.high, true)}]`
-          : "—",
-      );
+      cells.push(difference ? formatWithInterval(row.measure, difference, true) : "—");
     }
     return cells;
   });
@@ -106,13 +116,17 @@ export async function compareCommand(
   if (new Set(labels).size !== labels.length) {
     throw new UsageError(`compare needs different scenarios; received ${labels.join(", ")}`);
   }
+  // Said before the runs, so a long comparison does not hide it until the end.
+  const warnings = pairingWarnings(scenarios);
+  const warningStyle = createStyle(color);
+  for (const warning of warnings) io.stderr.write(`${warningStyle.yellow("warning:")} ${warning}\n`);
   // The output is checked, and its staging directory made, before anything is simulated.
   const staging =
     options.out === undefined
       ? stageDefaultDirectory(`compare-${labels.join("-vs-")}`, "comparison")
       : stageDirectory(options.out, "comparison", options.force === true);
   try {
-    return await compareInto(staging, scenarios, labels, replicates, threads, options, io);
+    return await compareInto(staging, scenarios, labels, replicates, threads, warnings, options, io);
   } catch (error) {
     abandonDirectory(staging);
     throw error;
@@ -125,6 +139,7 @@ async function compareInto(
   labels: string[],
   replicates: number,
   threads: number,
+  warnings: string[],
   options: CompareOptions,
   io: Io,
 ): Promise<number> {
@@ -159,6 +174,8 @@ async function compareInto(
     replicates,
     seeds,
     rows: compareRuns(labels, runs),
+    notes: intervalNotes(replicates),
+    warnings,
   };
   const values = report.rows.flatMap((row) =>
     labels.flatMap((scenario, k) =>
@@ -183,7 +200,11 @@ async function compareInto(
   io.stdout.write(
     `${style.bold(labels.join(" vs "))} · ${population} citizens · ${report.days} days · ${replicates} paired ` +
       `replicate${replicates === 1 ? "" : "s"} · ${wallSeconds.toFixed(1)} s\n\n` +
-      `${formatTableText(report, style)}\n\n${style.dim(`written to ${directory}/`)}\n`,
+      `${formatTableText(report, style)}\n\n` +
+      [...(report.notes ?? []), ...warnings.map((warning) => `warning: ${warning}.`)]
+        .map((note) => `${style.dim(note)}\n`)
+        .join("") +
+      `\n${style.dim(`written to ${directory}/`)}\n`,
   );
   return 0;
 }

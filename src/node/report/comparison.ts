@@ -27,13 +27,14 @@ function differenceUnit(measure: string): string {
   return isShare(measure) ? " percentage points" : "";
 }
 
-function interval(measure: string, low: number, high: number, format = formatMeasure): string {
+function interval(measure: string, low: number | null, high: number | null, format = formatMeasure): string {
+  if (low === null || high === null) return "n/a (one replicate)";
   return `${format(measure, low)} to ${format(measure, high)}`;
 }
 
 /** Whether a 95% interval leaves out zero: the difference is clear at that level. */
-function clear(difference: { low: number; high: number }): boolean {
-  return difference.low > 0 || difference.high < 0;
+function clear(difference: { low: number | null; high: number | null }): boolean {
+  return (difference.low !== null && difference.low > 0) || (difference.high !== null && difference.high < 0);
 }
 
 /** The comparison in plain words: which differences are clear, and which are not. */
@@ -44,8 +45,13 @@ export function describeComparison(report: ComparisonReport): string[] {
       `scenarios on the same ${count(report.population)} synthetic citizens over ${counted(report.days, "day")} ` +
       "(common random numbers). Intervals are 95% confidence intervals across replicates; a difference is called " +
       "clear when its interval leaves out zero.",
+    ...(report.notes ?? []),
+    ...(report.warnings ?? []).map((warning) => `Warning: ${warning}.`),
   ];
-  for (const scenario of report.scenarios.slice(1)) {
+  if (report.replicates < 2) {
+    paragraphs.push("With one replicate no interval can be given, so no difference can be called clear.");
+  }
+  for (const scenario of report.replicates < 2 ? [] : report.scenarios.slice(1)) {
     const clearOnes: string[] = [];
     const unclear: string[] = [];
     for (const row of report.rows) {

@@ -90,9 +90,12 @@ export interface ComparisonRow {
   measure: string;
   /** Plain words for the measure ("share of listings that are wrongful"). */
   label: string;
-  values: { scenario: string; mean: number; low: number; high: number; replicates: number[] }[];
+  /** The scales the intervals were built on (logit, log, atanh or linear; see `meanInterval`). */
+  scales?: { values: string; differences: string };
+  /** `low` and `high` are null when no interval can be given (one replicate). */
+  values: { scenario: string; mean: number; low: number | null; high: number | null; replicates: number[] }[];
   /** Differences against the first scenario, paired by replicate. */
-  differences: { scenario: string; mean: number; low: number; high: number }[];
+  differences: { scenario: string; mean: number; low: number | null; high: number | null }[];
 }
 
 /** What `compare` writes its report from. */
@@ -103,4 +106,8 @@ export interface ComparisonReport {
   replicates: number;
   seeds: number[];
   rows: ComparisonRow[];
+  /** How the intervals were computed, in words. */
+  notes?: string[];
+  /** What makes the comparison less than paired (populations that differ). */
+  warnings?: string[];
 }

@@ -18,7 +18,7 @@ describe("compileModel()", () => {
       (kind, c) => kind === ChannelKind.act && model.channelTarget[c] === b,
     );
 
-  it("has one channel per behaviour, per source with spurious records, per opportunity, most frequent first", () => {
+  it("has one channel per behaviour, per source with spurious records, per opportunity: acts first, each part most frequent first", () => {
     const spurious = ["cctv", "temperature", "bank", "social-media", "informants"];
     expect(model.channels).toBe(13 + spurious.length + 6);
     const kinds = Array.from(model.channelKind);
@@ -36,7 +36,18 @@ describe("compileModel()", () => {
       for (let k = 0; k < model.cells; k++) total += model.channelRate[c * model.cells + k];
       return total;
     });
-    for (let c = 1; c < means.length; c++) expect(means[c]).toBeLessThanOrEqual(means[c - 1]);
+    expect(model.actChannels).toBe(13);
+    expect(kinds.slice(0, 13).every((kind) => kind === ChannelKind.act)).toBe(true);
+    for (let c = 1; c < means.length; c++) {
+      if (c !== model.actChannels) expect(means[c]).toBeLessThanOrEqual(means[c - 1]);
+    }
+    // The apparatus's total rate per cell is the sum of its channels' rates.
+    for (let k = 0; k < model.cells; k++) {
+      let total = 0;
+      for (let c = model.actChannels; c < model.channels; c++)
+        total += model.channelRate[c * model.cells + k];
+      expect(model.apparatusRate[k]).toBeCloseTo(total, 15);
+    }
   });
 
   it("an act's daily rate is rate/365 × multipliers × (1 − deterrence × perceived surveillance), perceived = 1 − Π(1 − p_s)", () => {
