@@ -2,7 +2,7 @@ import { accumulatorValues, addAccumulatorValues } from "../metrics/accumulators
 import type { SeriesState } from "../metrics/series.js";
 import type { Baseline } from "../metrics/summary.js";
 import { OUTBOX_STRIDE } from "./buffers.js";
-import { ListingEnd, type ListingLog } from "./listings.js";
+import { LISTING_COLUMNS, ListingEnd, type ListingLog } from "./listings.js";
 import type { Simulation } from "./simulation.js";
 
 /**
@@ -105,20 +105,6 @@ const COLUMNS = [
   "distressUntil",
   "falseRecords",
   "falsePoints",
-] as const;
-
-const LISTING_COLUMNS = [
-  "citizen",
-  "day",
-  "rule",
-  "source",
-  "behaviour",
-  "kind",
-  "actor",
-  "wrongful",
-  "wrongRecords",
-  "endDay",
-  "endReason",
 ] as const;
 
 const TRAJECTORY = [

@@ -76,7 +76,8 @@ export class ListingLog {
   }
 }
 
-const LISTING_COLUMNS = [
+/** The log's columns, in the order they are written and read back. */
+export const LISTING_COLUMNS = [
   "citizen",
   "day",
   "rule",
