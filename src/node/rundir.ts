@@ -87,10 +87,15 @@ export function checkRunDirectory(directory: string, force: boolean): void {
         "choose another --out",
     );
   }
-  if (!force) {
-    throw new UsageError(`${directory} exists already; choose another --out or add --force to replace it`);
-  }
   const marker = readMarker(directory);
+  if (!force) {
+    // --force is suggested only where it would be taken.
+    throw new UsageError(
+      typeof marker === "string"
+        ? `${directory} exists already and was not written by controlocracy; choose another --out`
+        : `${directory} exists already; choose another --out or add --force to replace it`,
+    );
+  }
   if (typeof marker === "string") {
     throw new UsageError(
       `${directory} was not written by controlocracy (${marker}); --force replaces only run, comparison and ` +

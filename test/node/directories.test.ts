@@ -46,6 +46,16 @@ describe("run --force", () => {
     expect(existsSync(temporaryOf(thesis))).toBe(false);
   });
 
+  it("without --force, suggests --force only for a directory it could replace", async () => {
+    const mine = join(sandbox, "mine");
+    mkdirSync(mine);
+    const result = await cli(["run", ...small, "--out", mine]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `✖ ${mine} exists already and was not written by controlocracy; choose another --out\n`,
+    );
+  });
+
   it("refuses a file, and the working directory", async () => {
     const file = join(sandbox, "notes.txt");
     writeFileSync(file, "mine");
