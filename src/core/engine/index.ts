@@ -1,4 +1,4 @@
-// biome-ignore-all assist/source/organizeImports: values first, then types in their own block (STYLE.md)
+// biome-ignore-all assist/source/organizeImports: values first, then types in their own block
 export { cutSnapshot } from "./checkpoint.js";
 export { estimateCost, OUTPUT_LIMIT, outputOverflows } from "./cost.js";
 export { CostError } from "./costError.js";

@@ -1,4 +1,4 @@
-// biome-ignore-all assist/source/organizeImports: values first, then types in their own block (STYLE.md)
+// biome-ignore-all assist/source/organizeImports: values first, then types in their own block
 // Reports: `report.html` for a run and for a comparison, self-contained and readable offline.
 export { renderComparisonReport, renderRunReport } from "./html.js";
 export { describeComparison } from "./comparison.js";
