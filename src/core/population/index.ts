@@ -1,4 +1,4 @@
-// biome-ignore-all assist/source/organizeImports: values first, then types in their own block (STYLE.md)
+// biome-ignore-all assist/source/organizeImports: values first, then types in their own block
 export { column } from "./columns.js";
 export { createPopulation, populationBytesPerCitizen } from "./population.js";
 

@@ -1,4 +1,4 @@
-// biome-ignore-all assist/source/organizeImports: values first, then types in their own block (STYLE.md)
+// biome-ignore-all assist/source/organizeImports: values first, then types in their own block
 export { formatIssue, formatIssues, issueLocation, issueMessage } from "./format.js";
 export { describeValue, formatPath } from "./issues.js";
 export { scenarioJsonSchema } from "./jsonSchema.js";
