@@ -33,7 +33,7 @@ export function formatSummary(
   const actsPerSecond = acts.true / Math.max(run.wallSeconds, 1e-9);
   lines.push(
     `${style.bold(summary.scenario)} · seed ${summary.seed} · ${formatCount(summary.population)} citizens · ` +
-      `${summary.days} days · ${run.wallSeconds.toFixed(1)} s (${formatCount(Math.round(actsPerSecond))} acts/s)`,
+      `${summary.days} days${summary.warmupDays ? ` after a ${summary.warmupDays}-day warm-up` : ""} · ${run.wallSeconds.toFixed(1)} s (${formatCount(Math.round(actsPerSecond))} acts/s)`,
   );
   lines.push("");
   const rows: string[][] = [["measure", "value"]];

@@ -56,7 +56,10 @@ export interface Summary {
   title: string;
   seed: number;
   population: number;
+  /** Measured days (after the warm-up, if any). */
   days: number;
+  /** Days simulated before measurement started; absent when there was no warm-up. */
+  warmupDays?: number;
   /** Which parts of the apparatus ran (switched on and present in the scenario). */
   mechanisms: {
     sources: number;
@@ -332,6 +335,7 @@ export function summarise(simulation: ShardState | Shards, baseline?: Baseline):
     seed: model.seed,
     population: population.size,
     days: model.days - model.warmupDays,
+    ...(model.warmupDays > 0 ? { warmupDays: model.warmupDays } : {}),
     mechanisms: {
       sources: scenario.sources.filter((source) => source.enabled).length,
       scoring: model.scoring,

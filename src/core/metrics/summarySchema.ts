@@ -56,6 +56,9 @@ export const summarySchema = z
     seed: z.number().int().min(0),
     population: count,
     days: count,
+    warmupDays: count
+      .optional()
+      .describe("Days simulated before measurement started (run.warmupDays); absent when there was none."),
     mechanisms: z
       .strictObject({
         sources: count,

@@ -108,7 +108,7 @@ export async function renderRunReport(report: RunReport): Promise<string> {
   ];
   const meta =
     `Scenario ${summary.scenario} · seed ${summary.seed} · ${count(summary.population)} synthetic citizens · ` +
-    `${count(summary.days)} days`;
+    `${count(summary.days)} days${summary.warmupDays ? ` after a ${count(summary.warmupDays)}-day warm-up` : ""}`;
   const body = [
     masthead(summary.title || summary.scenario, meta),
     '<main id="main">',

@@ -221,6 +221,9 @@ function runTable(report: RunReport): string {
     ["seed", String(summary.seed)],
     ["synthetic citizens", count(summary.population)],
     ["days", count(summary.days)],
+    ...(summary.warmupDays
+      ? [["warm-up days (not measured)", count(summary.warmupDays)] as [string, string]]
+      : []),
   ];
   if (runtime) {
     rows.push(["threads", count(runtime.threads)]);

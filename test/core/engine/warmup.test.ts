@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { simulate, simulateSharded } from "../../../src/core/engine/index.js";
-import type { Summary } from "../../../src/core/metrics/index.js";
+import { type Summary, summarySchema } from "../../../src/core/metrics/index.js";
 import type { Scenario } from "../../../src/core/scenario/index.js";
 import { listingRows } from "../../../src/node/output/listings.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
+import { createStyle } from "../../../src/node/style.js";
+import { formatSummary } from "../../../src/node/summaryText.js";
 
 // china-2020 with frequent drunk driving and false matches, so that a short warm-up lists people.
 const overrides = [
@@ -29,6 +31,12 @@ const totalDenied = (summary: Summary) =>
 describe("run.warmupDays", () => {
   it("simulates the warm-up and measures only the days after it: the state is the whole run's", () => {
     expect(measured.summary.days).toBe(DAYS);
+    expect(measured.summary.warmupDays).toBe(WARMUP);
+    expect(whole.summary).not.toHaveProperty("warmupDays");
+    expect(summarySchema.parse(measured.summary)).toEqual(measured.summary);
+    expect(formatSummary(measured.summary, { wallSeconds: 1 }, createStyle(false)).split("\n")[0]).toContain(
+      `${DAYS} days after a ${WARMUP}-day warm-up`,
+    );
     expect(measured.summary.listings.current).toBe(whole.summary.listings.current);
     expect(measured.summary.listings.current).toBeGreaterThan(0);
     expect(measured.summary.listings.trulyListed).toBe(whole.summary.listings.trulyListed);
