@@ -1,37 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { type Checkpoint, cutSnapshot } from "../../../src/core/engine/checkpoint.js";
-import { type RunResult, shardRanges, simulate } from "../../../src/core/engine/index.js";
+import { shardRanges, simulate } from "../../../src/core/engine/index.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
+import { BUSY, outputs } from "../../helpers/busy.js";
 
-// china-2020 with every mechanism that leaves state between days busy: false matches across the population, delayed
-// records (some due after the run), association penalties, appeals waiting for review, listings that end, decay,
-// distress, rewards, and a paired baseline.
+// china-2020 with every mechanism that leaves state between days busy (BUSY), plus decay, distress, rewards and a
+// paired baseline.
 const input = loadScenario("china-2020", [
   "population.size=3000",
   "run.days=100",
-  "sources.cctv.misattribution.rate=0.1",
-  "sources.cctv.misattribution.sameRegion=false",
-  "behaviours.drunk-driving.rate=0.3",
-  "responses.association.points=-2",
-  "responses.association.everyDays=10",
-  "blacklist.minimumDays=30",
-  "dueProcess={ appeals: { probability: 0.5, errorDetection: 0.8, reviewDays: 10 } }",
-  "measurement.trajectories=9",
+  ...BUSY,
   "measurement.pairedBaseline=true",
 ]);
-
-/** Everything a run's outputs are written from. */
-function outputs({ summary, simulation }: RunResult): Record<string, string> {
-  return {
-    summary: JSON.stringify(summary),
-    series: JSON.stringify(simulation.series.rows()),
-    listings: JSON.stringify(
-      Object.values(simulation.listings.columns()).map((column) => Array.from(column)),
-    ),
-    trajectories: JSON.stringify(simulation.samples.trajectory),
-    bins: JSON.stringify(simulation.samples.bins),
-  };
-}
 
 describe("simulate() with checkpoints", () => {
   const checkpoints: Checkpoint[] = [];
