@@ -173,6 +173,9 @@ export function writeCheckpoint(staging: string, checkpoint: Checkpoint, scenari
   syncDirectory(next);
   const current = join(staging, CURRENT);
   const previous = join(staging, PREVIOUS);
+  // A process killed between the two renames left its only complete checkpoint in checkpoint.previous/: keep it
+  // as the current one until the new one is in place, rather than delete it.
+  if (!existsSync(current) && existsSync(join(previous, MANIFEST))) renameSync(previous, current);
   rmSync(previous, { recursive: true, force: true });
   if (existsSync(current)) renameSync(current, previous);
   renameSync(next, current);

@@ -4,38 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Checkpoint } from "../../src/core/engine/checkpoint.js";
-import type { RunResult } from "../../src/core/engine/index.js";
 import { readCheckpoint, writeCheckpoint } from "../../src/node/checkpoint.js";
 import { loadScenario } from "../../src/node/scenarios.js";
 import { simulateOnThreads } from "../../src/node/threads/run.js";
+import { BUSY, outputs } from "../helpers/busy.js";
 import { bin, root } from "./cli-harness.js";
 
-// china-2020 with every mechanism that leaves state between days, or crosses shards, busy (see checkpoint.test.ts).
-const BUSY = [
-  "sources.cctv.misattribution.rate=0.1",
-  "sources.cctv.misattribution.sameRegion=false",
-  "behaviours.drunk-driving.rate=0.3",
-  "responses.association.points=-2",
-  "responses.association.everyDays=10",
-  "blacklist.minimumDays=30",
-  "dueProcess={ appeals: { probability: 0.5, errorDetection: 0.8, reviewDays: 10 } }",
-  "measurement.trajectories=9",
-];
-
-/** Everything a run's outputs are written from. */
-function outputs({ summary, simulation }: RunResult): Record<string, string> {
-  return {
-    summary: JSON.stringify(summary),
-    series: JSON.stringify(simulation.series.rows()),
-    listings: JSON.stringify(
-      Object.values(simulation.listings.columns()).map((column) => Array.from(column)),
-    ),
-    trajectories: JSON.stringify(simulation.samples.trajectory),
-    bins: JSON.stringify(simulation.samples.bins),
-  };
-}
-
-describe("simulateOnThreads() with checkpoints", () => {
+// Several runs on worker threads each: under load (2 cores shared) they take minutes of wall time, though seconds of CPU.
+describe("simulateOnThreads() with checkpoints", { timeout: 180_000 }, () => {
   const input = loadScenario("china-2020", ["population.size=3000", "run.days=80", ...BUSY]);
 
   it("resumes on any number of threads from a checkpoint taken on any number, with the same outputs", async () => {
@@ -62,7 +38,7 @@ describe("simulateOnThreads() with checkpoints", () => {
   });
 });
 
-describe("writeCheckpoint() and readCheckpoint()", () => {
+describe("writeCheckpoint() and readCheckpoint()", { timeout: 180_000 }, () => {
   const input = loadScenario("china-2020", ["population.size=2000", "run.days=40", ...BUSY]);
   // Made when a test runs (a suite filtered out runs no hook, so would leave it behind).
   let staging = "";
