@@ -10,8 +10,8 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const run = promisify(execFile);
@@ -34,14 +34,30 @@ export async function digestRun(scenario, seed, threads) {
   try {
     await run(
       process.execPath,
-      [join(root, "bin/controlocracy.js"), "run", scenario, "-n", `${CITIZENS}`, "-d", `${DAYS}`,
-        "-s", `${seed}`, "-t", `${threads}`, "-o", out, "--json"],
+      [
+        join(root, "bin/controlocracy.js"),
+        "run",
+        scenario,
+        "-n",
+        `${CITIZENS}`,
+        "-d",
+        `${DAYS}`,
+        "-s",
+        `${seed}`,
+        "-t",
+        `${threads}`,
+        "-o",
+        out,
+        "--json",
+      ],
       { cwd: root, maxBuffer: 64 << 20 },
     );
     const digests = {};
     for (const name of readdirSync(out).sort()) {
       if (EXCLUDED.has(name)) continue;
-      digests[name] = createHash("sha256").update(readFileSync(join(out, name))).digest("hex");
+      digests[name] = createHash("sha256")
+        .update(readFileSync(join(out, name)))
+        .digest("hex");
     }
     return digests;
   } finally {
@@ -61,10 +77,16 @@ export async function digestAll() {
     }
   }
   await Promise.all([worker(), worker()]);
-  return Object.fromEntries(Object.keys(result).sort().map((key) => [key, result[key]]));
+  return Object.fromEntries(
+    Object.keys(result)
+      .sort()
+      .map((key) => [key, result[key]]),
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const digests = await digestAll();
-  process.stdout.write(`${JSON.stringify({ citizens: CITIZENS, days: DAYS, seeds: SEEDS, digests }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ citizens: CITIZENS, days: DAYS, seeds: SEEDS, digests }, null, 2)}\n`,
+  );
 }
