@@ -1,5 +1,5 @@
 import type { EligibilityRule } from "../engine/model.js";
-import { categoryOf } from "./score.js";
+import { categoryOf } from "./scoring.js";
 
 /**
  * Whether a sanction (`deniedTo`) or reward (`grantedTo`) rule applies to a citizen in the given state: any one

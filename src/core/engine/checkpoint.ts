@@ -1,8 +1,9 @@
-import { accumulatorValues, addAccumulatorValues } from "../metrics/accumulators.js";
 import type { SeriesState } from "../metrics/series.js";
 import type { Baseline } from "../metrics/summary.js";
-import { OUTBOX_STRIDE } from "./buffers.js";
-import { LISTING_COLUMNS, ListingEnd, type ListingLog } from "./listings.js";
+import { OUTBOX_STRIDE } from "../state/buffers.js";
+import { CITIZEN_COLUMNS, NOT_LISTED, SAVED_COLUMNS, type SavedColumn } from "../state/citizens.js";
+import { addCountValues, countValues } from "../state/counts.js";
+import { LISTING_COLUMNS, ListingEnd, type ListingLog } from "../state/listings.js";
 import type { Simulation } from "./simulation.js";
 
 /**
@@ -10,20 +11,12 @@ import type { Simulation } from "./simulation.js";
  * change as the run goes (the population is drawn again from the seed; what is computed from it is computed
  * again). Then what waits for a later day: records (packed with their due day, as an outbox packs them), citizens'
  * next days with acts and with apparatus events, and appeal reviews ((day, citizen) pairs). Then the measures so far: `counts` (records due
- * after the run, then the accumulators, `accumulatorValues`), the listing log, and the samples of the shard's
+ * after the run, then the accumulators, `countValues`), the listing log, and the samples of the shard's
  * citizens. Citizens are numbered in the whole population, so any range of citizens can be cut from the shards of
  * any layout (`cutSnapshot`).
  */
 export const SHARD_ARRAYS = {
-  trueScore: Float64Array,
-  recordedScore: Float64Array,
-  scoreDay: Int32Array,
-  listedSince: Int32Array,
-  trulyListedSince: Int32Array,
-  flags: Uint8Array,
-  distressUntil: Int32Array,
-  falseRecords: Uint16Array,
-  falsePoints: Float64Array,
+  ...savedColumnTypes(),
   records: Int32Array,
   scheduled: Int32Array,
   apparatusScheduled: Int32Array,
@@ -95,17 +88,12 @@ export interface Checkpoint {
   baseline?: Baseline;
 }
 
-const COLUMNS = [
-  "trueScore",
-  "recordedScore",
-  "scoreDay",
-  "listedSince",
-  "trulyListedSince",
-  "flags",
-  "distressUntil",
-  "falseRecords",
-  "falsePoints",
-] as const;
+/** The citizen columns a checkpoint saves, with their types, in their declared order (`CITIZEN_COLUMNS`). */
+function savedColumnTypes(): { [K in SavedColumn]: (typeof CITIZEN_COLUMNS)[K]["type"] } {
+  const types: Partial<Record<SavedColumn, (typeof CITIZEN_COLUMNS)[SavedColumn]["type"]>> = {};
+  for (const name of SAVED_COLUMNS) types[name] = CITIZEN_COLUMNS[name].type;
+  return types as { [K in SavedColumn]: (typeof CITIZEN_COLUMNS)[K]["type"] };
+}
 
 const TRAJECTORY = [
   "citizen",
@@ -127,12 +115,12 @@ export function checkpointDue(day: number, every: number | undefined, days: numb
 export function snapshotShard(simulation: Simulation): ShardSnapshot {
   const { start, size } = simulation.population;
   const arrays = {} as Record<ShardArrayName, StateArray>;
-  for (const name of COLUMNS) arrays[name] = simulation[name].slice();
+  for (const name of SAVED_COLUMNS) arrays[name] = simulation.state[name].slice();
   arrays.records = simulation.queue.packed();
   arrays.scheduled = globalPairs(simulation.waiting.scheduled.pairs(), start);
   arrays.apparatusScheduled = globalPairs(simulation.waiting.apparatusScheduled.pairs(), start);
   arrays.reviews = globalPairs(simulation.waiting.reviews.pairs(), start);
-  const metrics = accumulatorValues(simulation.metrics);
+  const metrics = countValues(simulation.counts);
   const counts = new Float64Array(1 + metrics.length);
   counts[0] = simulation.queue.pendingAtEnd;
   counts.set(metrics, 1);
@@ -172,13 +160,14 @@ export function restoreShard(simulation: Simulation, snapshot: ShardSnapshot): v
     );
   }
   const arrays = snapshot.arrays;
-  for (const name of COLUMNS) simulation[name].set(arrays[name]);
+  for (const name of SAVED_COLUMNS) simulation.state[name].set(arrays[name]);
   restoreListings(simulation.listings, arrays);
-  simulation.currentListing.fill(-1);
+  const currentListing = simulation.state.currentListing;
+  currentListing.fill(NOT_LISTED);
   const listings = simulation.listings;
   for (let row = 0; row < listings.length; row++) {
     if (listings.endDay.data[row] === ListingEnd.ongoing)
-      simulation.currentListing[listings.citizen.data[row] - start] = row;
+      currentListing[listings.citizen.data[row] - start] = row;
   }
   // The sets' order is not state: what is done to listed citizens does not depend on it (it differs between shards).
   for (let i = 0; i < size; i++) {
@@ -199,7 +188,7 @@ export function restoreShard(simulation: Simulation, snapshot: ShardSnapshot): v
   reviews.clear();
   for (let k = 0; k < arrays.reviews.length; k += 2)
     reviews.push(arrays.reviews[k], arrays.reviews[k + 1] - start);
-  addAccumulatorValues(simulation.metrics, arrays.counts.subarray(1));
+  addCountValues(simulation.counts, arrays.counts.subarray(1));
   simulation.samples.restore({
     trajectory: {
       citizen: Array.from(arrays["trajectory.citizen"]),
@@ -241,7 +230,7 @@ export function cutSnapshot(pieces: readonly ShardSnapshot[], start: number, siz
   const overlapping = pieces.filter((piece) => piece.start < end && piece.start + piece.size > start);
   const owned = pieces.filter((piece) => inRange(piece.start));
   const arrays = {} as Record<ShardArrayName, StateArray>;
-  for (const name of COLUMNS) {
+  for (const name of SAVED_COLUMNS) {
     const column = new SHARD_ARRAYS[name](size);
     for (const piece of overlapping) {
       const from = Math.max(start, piece.start);

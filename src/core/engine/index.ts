@@ -1,14 +1,14 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block
 export { cutSnapshot } from "./checkpoint.js";
 export { estimateCost, OUTPUT_LIMIT, outputOverflows } from "./cost.js";
-export { CostError } from "./costError.js";
-export { ListingEnd } from "./listings.js";
+export { CostError } from "../state/costError.js";
+export { ListingEnd } from "../state/listings.js";
 export { compileModel, LISTING_RULE_NAMES, RECORD_KIND_NAMES } from "./model.js";
 export { ShardedSimulation, shardRanges } from "./shards.js";
 export { baselineOf, simulate, simulateSharded, withoutApparatus } from "./simulate.js";
 export { ENGINE_BYTES_PER_CITIZEN, Simulation } from "./simulation.js";
 export { chooseStory, STORY_DAYS_AFTER, traceStory } from "./story.js";
-export { StoryTrace, TraceEventType } from "./trace.js";
+export { StoryTrace, TraceEventType } from "../state/trace.js";
 
 export type { Checkpoint, ShardSnapshot } from "./checkpoint.js";
 export type { ChannelCost, OutputOverflow, RunCost, SourceCost } from "./cost.js";
@@ -22,4 +22,4 @@ export type {
 } from "./simulate.js";
 export type { DayReport } from "./simulation.js";
 export type { StoryChoice } from "./story.js";
-export type { TraceEvent } from "./trace.js";
+export type { TraceEvent } from "../state/trace.js";

@@ -1,7 +1,7 @@
 import type { Scenario } from "../scenario/index.js";
+import type { StoryTrace } from "../state/trace.js";
 import { RecordKind } from "./model.js";
 import { type FinishedRun, type SimulateOptions, simulate } from "./simulate.js";
-import type { StoryTrace } from "./trace.js";
 
 /** The citizen a story follows, and why it was chosen. */
 export interface StoryChoice {

@@ -1,5 +1,4 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block
-export { Accumulators } from "./accumulators.js";
 export {
   COMPARISON_MEASURES,
   compareRuns,

@@ -1,5 +1,6 @@
 import type { Model } from "../engine/model.js";
 import type { Population, PopulationParts } from "../population/index.js";
+import type { SharedState } from "../state/citizens.js";
 
 /**
  * Citizens are grouped in blocks of 2^shift consecutive indexes — at most 1024 blocks, of at least 64 citizens —
@@ -46,8 +47,7 @@ export interface SeriesState {
 /** What the series counts its levels from: a shard's attributes and listing columns (−1: not listed). */
 export interface ListingColumnsOf {
   readonly population: PopulationParts;
-  readonly listedSince: Int32Array;
-  readonly trulyListedSince: Int32Array;
+  readonly state: Pick<SharedState, "listedSince" | "trulyListedSince">;
 }
 
 /** A dimension the series is broken down by, and its parts' ids. */
@@ -341,7 +341,8 @@ export class SeriesRecorder {
     }
     this.resetDay();
     this.counters.fill(0);
-    for (const { population, listedSince, trulyListedSince } of shards) {
+    for (const { population, state: columns } of shards) {
+      const { listedSince, trulyListedSince } = columns;
       for (let i = 0; i < population.size; i++) {
         const listed = listedSince[i] !== -1;
         const trulyListed = trulyListedSince[i] !== -1;

@@ -1,8 +1,9 @@
-import { categoryOf } from "../apparatus/score.js";
+import { categoryOf } from "../apparatus/scoring.js";
 import type { Model } from "../engine/model.js";
 import { RecordKind } from "../engine/model.js";
 import type { PopulationParts } from "../population/index.js";
-import { type Accumulators, mergeAccumulators } from "./accumulators.js";
+import type { SharedState } from "../state/citizens.js";
+import { type Counts, mergeCounts } from "../state/counts.js";
 
 /** Measures of one group of citizens. */
 export interface GroupSummary {
@@ -153,12 +154,9 @@ export interface Baseline {
 export interface ShardState {
   readonly model: Model;
   readonly population: PopulationParts;
-  readonly metrics: Accumulators;
-  readonly recordedScore: Float64Array;
-  readonly trueScore: Float64Array;
-  readonly listedSince: Int32Array;
-  readonly trulyListedSince: Int32Array;
-  readonly initialCategory: Uint8Array;
+  readonly counts: Counts;
+  /** The final state of its citizens. */
+  readonly state: SharedState;
   readonly pendingRecords: number;
 }
 
@@ -169,7 +167,7 @@ export type Shards = readonly ShardState[];
 export function summarise(simulation: ShardState | Shards, baseline?: Baseline): Summary {
   const shards: Shards = Array.isArray(simulation) ? simulation : [simulation as ShardState];
   const model = shards[0].model;
-  const metrics = mergeAccumulators(shards.map((shard) => shard.metrics));
+  const metrics = mergeCounts(shards.map((shard) => shard.counts));
   const population = { size: shards.reduce((total, shard) => total + shard.population.size, 0) };
   // Every scan below visits citizens in index order, shard after shard: the same additions in the same order as
   // one unsharded run, so floating-point sums do not depend on the number of shards.
@@ -193,10 +191,10 @@ export function summarise(simulation: ShardState | Shards, baseline?: Baseline):
   for (const shard of shards) {
     for (let i = 0; i < shard.population.size; i++) {
       const g = shard.population.group[i];
-      recordedSum[g] += shard.recordedScore[i];
-      trueSum[g] += shard.trueScore[i];
-      const listed = shard.listedSince[i] >= 0;
-      const truly = shard.trulyListedSince[i] >= 0;
+      recordedSum[g] += shard.state.recordedScore[i];
+      trueSum[g] += shard.state.trueScore[i];
+      const listed = shard.state.listedSince[i] >= 0;
+      const truly = shard.state.trulyListedSince[i] >= 0;
       if (listed) listedNow[g]++;
       if (listed && !truly) wrongfulNow[g]++;
       if (truly) trulyListed++;
@@ -286,11 +284,11 @@ export function summarise(simulation: ShardState | Shards, baseline?: Baseline):
       for (let i = 0; i < shard.population.size; i++) {
         const p = values[i];
         size[p]++;
-        recorded[p] += shard.recordedScore[i];
-        truth[p] += shard.trueScore[i];
-        if (shard.listedSince[i] >= 0) {
+        recorded[p] += shard.state.recordedScore[i];
+        truth[p] += shard.state.trueScore[i];
+        if (shard.state.listedSince[i] >= 0) {
           listed[p]++;
-          if (shard.trulyListedSince[i] < 0) wrongful[p]++;
+          if (shard.state.trulyListedSince[i] < 0) wrongful[p]++;
         }
       }
     }
@@ -314,8 +312,8 @@ export function summarise(simulation: ShardState | Shards, baseline?: Baseline):
     const counts = Array.from({ length: count }, () => new Array<number>(count).fill(0));
     for (const shard of shards) {
       for (let i = 0; i < shard.population.size; i++) {
-        const last = categoryOf(shard.recordedScore[i], model.bandMin, model.bandCategory);
-        counts[shard.initialCategory[i]][last]++;
+        const last = categoryOf(shard.state.recordedScore[i], model.bandMin, model.bandCategory);
+        counts[shard.state.initialCategory[i]][last]++;
       }
     }
     categoryTransitions = { categories: model.categoryNames, counts };

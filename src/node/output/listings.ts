@@ -4,9 +4,9 @@ import {
   ListingEnd,
   RECORD_KIND_NAMES,
 } from "../../core/engine/index.js";
+import { pseudonym } from "../../core/population/pseudonym.js";
 import { seedKey } from "../../core/rng/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
-import { pseudonym } from "../../core/world/pseudonym.js";
 
 /** One listing and its cause, as written to `listings.csv`. */
 export interface ListingRow {

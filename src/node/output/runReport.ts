@@ -1,7 +1,7 @@
 import type { RunResult, SimulateOptions } from "../../core/engine/index.js";
+import { pseudonym } from "../../core/population/pseudonym.js";
 import { seedKey } from "../../core/rng/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
-import { pseudonym } from "../../core/world/pseudonym.js";
 import { labelsOf } from "../report/labels.js";
 import type { RunReport, ScoreBin, SeriesRow, TrajectoryRow } from "../report/types.js";
 import { buildStory, type StoryTracer } from "./story.js";

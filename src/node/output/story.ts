@@ -9,10 +9,10 @@ import {
   traceStory,
 } from "../../core/engine/index.js";
 import { RecordKind } from "../../core/engine/model.js";
-import { TraceEventType } from "../../core/engine/trace.js";
+import { pseudonym } from "../../core/population/pseudonym.js";
 import { seedKey } from "../../core/rng/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
-import { pseudonym } from "../../core/world/pseudonym.js";
+import { TraceEventType } from "../../core/state/trace.js";
 import type { Story, StoryEvent } from "../report/types.js";
 
 /** Re-runs the seed keeping every event of the chosen citizen (`traceStory`, or the same on worker threads). */

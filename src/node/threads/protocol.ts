@@ -1,9 +1,10 @@
 import type { ShardSnapshot } from "../../core/engine/checkpoint.js";
-import type { ListingColumns } from "../../core/engine/listings.js";
-import type { StoryTrace } from "../../core/engine/trace.js";
-import type { Accumulators } from "../../core/metrics/accumulators.js";
 import type { SampleData } from "../../core/metrics/samples.js";
 import type { Scenario } from "../../core/scenario/index.js";
+import type { SharedState } from "../../core/state/citizens.js";
+import type { Counts } from "../../core/state/counts.js";
+import type { ListingColumns } from "../../core/state/listings.js";
+import type { StoryTrace } from "../../core/state/trace.js";
 
 // The messages between the thread that runs a simulation and the worker threads that hold its shards. One exchange
 // a day: every shard applies the day's records — its own and those the run routed to it — closes the day, draws the
@@ -44,14 +45,7 @@ export type FromShard =
   /** The shard's attributes, drawn into shared memory. */
   | { type: "population"; region: Uint8Array; group: Uint8Array; incomeBand: Uint8Array }
   /** The shard's state columns, in shared memory. */
-  | {
-      type: "ready";
-      trueScore: Float64Array;
-      recordedScore: Float64Array;
-      listedSince: Int32Array;
-      trulyListedSince: Int32Array;
-      initialCategory: Uint8Array;
-    }
+  | { type: "ready"; state: SharedState }
   /** Records for each shard (this one's entry empty). */
   | { type: "outboxes"; outboxes: Int32Array[] }
   /**
@@ -70,7 +64,7 @@ export type FromShard =
     }
   | {
       type: "finished";
-      metrics: Accumulators;
+      counts: Counts;
       listings: ListingColumns;
       samples: SampleData;
       pendingRecords: number;

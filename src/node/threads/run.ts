@@ -1,10 +1,9 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { decayFactor } from "../../core/apparatus/score.js";
+import { decayFactor } from "../../core/apparatus/scoring.js";
 import { indexGallery } from "../../core/apparatus/victims.js";
 import { checkpointDue, cutSnapshot, type ShardSnapshot } from "../../core/engine/checkpoint.js";
-import { ListingLog, mergeListingLogs } from "../../core/engine/listings.js";
 import { compileModel, type Model } from "../../core/engine/model.js";
 import { shardRanges } from "../../core/engine/shards.js";
 import {
@@ -18,13 +17,14 @@ import {
   withoutApparatus,
 } from "../../core/engine/simulate.js";
 import { STORY_DAYS_AFTER, type StoryChoice } from "../../core/engine/story.js";
-import { StoryTrace } from "../../core/engine/trace.js";
-import { Accumulators } from "../../core/metrics/accumulators.js";
 import { SampleRecorder } from "../../core/metrics/samples.js";
 import { blockShiftFor, SeriesRecorder } from "../../core/metrics/series.js";
 import { type Baseline, type ShardState, summarise } from "../../core/metrics/summary.js";
 import type { PopulationParts } from "../../core/population/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
+import { createCounts } from "../../core/state/counts.js";
+import { ListingLog, mergeListingLogs } from "../../core/state/listings.js";
+import { StoryTrace } from "../../core/state/trace.js";
 import type { FromShard, ShardSetup, ToShard } from "./protocol.js";
 
 /**
@@ -179,13 +179,13 @@ async function runOnThreads(
     for (const worker of workers) worker.send({ type: "gallery", ...gallery });
     const shards: ShardView[] = [];
     for (const [k, worker] of workers.entries()) {
-      const { type: _, ...columns } = await worker.next("ready");
+      const { state } = await worker.next("ready");
       shards.push({
         model,
         population: populations[k],
-        metrics: new Accumulators(model),
+        counts: createCounts(model),
         pendingRecords: 0,
-        ...columns,
+        state,
       });
     }
 
@@ -250,8 +250,7 @@ async function runOnThreads(
     for (const worker of workers) worker.send({ type: "finish" });
     const finished = await Promise.all(workers.map((worker) => worker.next("finished")));
     finished.forEach((result, k) => {
-      const metrics = Object.assign(Object.create(Accumulators.prototype), result.metrics) as Accumulators;
-      shards[k] = { ...shards[k], metrics, pendingRecords: result.pendingRecords };
+      shards[k] = { ...shards[k], counts: result.counts, pendingRecords: result.pendingRecords };
     });
     const listings = mergeListingLogs(finished.map((result) => ListingLog.fromColumns(result.listings)));
     const samples = SampleRecorder.merge(

@@ -1,12 +1,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { VictimSampler } from "../../core/apparatus/victims.js";
-import { RecordOutbox, type RecordSink } from "../../core/engine/buffers.js";
 import { restoreShard, snapshotShard } from "../../core/engine/checkpoint.js";
 import { compileModel } from "../../core/engine/model.js";
 import { shardOf } from "../../core/engine/shards.js";
 import { Simulation } from "../../core/engine/simulation.js";
 import { blockShiftFor } from "../../core/metrics/series.js";
 import { createPopulation } from "../../core/population/index.js";
+import { RecordOutbox, type RecordSink } from "../../core/state/buffers.js";
+import { sharedColumns } from "../../core/state/citizens.js";
 import type { FromShard, ShardSetup, ToShard } from "./protocol.js";
 
 // One shard of a run on a worker thread: draws its citizens into shared memory, then steps its `Simulation` phase
@@ -73,14 +74,7 @@ function handle(message: ToShard): void {
         queueOf,
         sharedMemory: true,
       });
-      post({
-        type: "ready",
-        trueScore: simulation.trueScore,
-        recordedScore: simulation.recordedScore,
-        listedSince: simulation.listedSince,
-        trulyListedSince: simulation.trulyListedSince,
-        initialCategory: simulation.initialCategory,
-      });
+      post({ type: "ready", state: sharedColumns(simulation.state) });
       return;
     }
     case "restore": {
@@ -124,7 +118,7 @@ function handle(message: ToShard): void {
       run.finish();
       post({
         type: "finished",
-        metrics: run.metrics,
+        counts: run.counts,
         listings: run.listings.columns(),
         samples: { trajectory: run.samples.trajectory, bins: run.samples.bins },
         pendingRecords: run.pendingRecords,

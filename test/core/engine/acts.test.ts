@@ -103,7 +103,7 @@ describe("simulate() with responses off: true acts", () => {
     const often = new Float64Array(SIZE);
     const seldom = new Float64Array(SIZE);
     for (let i = 0; i < SIZE; i++) {
-      const total = -simulation.trueScore[i];
+      const total = -simulation.state.trueScore[i];
       often[i] = total % 1000;
       seldom[i] = Math.floor(total / 1000);
     }
@@ -167,7 +167,7 @@ describe("simulate() with responses", () => {
       for (let i = 0; i < SIZE; i++) {
         if (people.region[i] !== r) continue;
         citizens++;
-        acts -= simulation.trueScore[i];
+        acts -= simulation.state.trueScore[i];
       }
       expect(
         zTest(acts, citizens * mean, gammaPoissonTotalVariance(citizens, mean, 2)),
@@ -194,7 +194,7 @@ describe("simulate() with responses", () => {
     let mean = 0;
     let listed = 0;
     for (let i = 0; i < SIZE; i++) {
-      const since = simulation.listedSince[i];
+      const since = simulation.state.listedSince[i];
       const distressedDays = since >= 0 ? DAYS - 1 - since : 0;
       if (since >= 0) listed++;
       mean += ((4 * propensity[i]) / 365) * (DAYS + (multiplier - 1) * distressedDays);

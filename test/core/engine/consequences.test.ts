@@ -80,10 +80,10 @@ describe("simulate() opportunities", () => {
       days: 30,
       afterDay: (run, day) => {
         const now = {
-          railRequests: run.metrics.requests[0],
-          railDenied: run.metrics.denied[0],
-          shopRequests: run.metrics.requests[1],
-          shopOstracised: run.metrics.ostracised[1],
+          railRequests: run.counts.requests[0],
+          railDenied: run.counts.denied[0],
+          shopRequests: run.counts.requests[1],
+          shopOstracised: run.counts.ostracised[1],
         };
         const railRequests = now.railRequests - last.railRequests;
         const railDenied = now.railDenied - last.railDenied;
@@ -200,7 +200,7 @@ describe("simulate() rewards", () => {
       const { summary, simulation } = simulate(rewarding(days, review), { seed: 85 });
       const income = simulation.population.incomeBand;
       const group = simulation.population.group;
-      expect(simulation.recordedScore.every((score) => score >= 700)).toBe(true);
+      expect(simulation.state.recordedScore.every((score) => score >= 700)).toBe(true);
       const expected = { byIncome: [0, 0], byGroup: [0, 0] };
       for (let i = 0; i < size; i++) {
         const value = ((12 * (income[i] === 1 ? 2 : 1)) / 365) * 10 * days;

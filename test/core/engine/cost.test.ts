@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { estimateCost, OUTPUT_LIMIT, outputOverflows } from "../../../src/core/engine/cost.js";
-import { CostError } from "../../../src/core/engine/costError.js";
 import { compileModel, Simulation, simulate } from "../../../src/core/engine/index.js";
 import { createPopulation } from "../../../src/core/population/index.js";
 import type { Scenario } from "../../../src/core/scenario/index.js";
+import { CostError } from "../../../src/core/state/costError.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
 import { ALPHA, scenario, zTest } from "./harness.js";
 

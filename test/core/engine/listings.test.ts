@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { LISTING_RULE_NAMES, RECORD_KIND_NAMES, simulate } from "../../../src/core/engine/index.js";
-import { ListingEnd } from "../../../src/core/engine/listings.js";
 import { ListingRule, RecordKind, SEVERITY_RANK } from "../../../src/core/engine/model.js";
 import type { Simulation } from "../../../src/core/engine/simulation.js";
+import { ListingEnd } from "../../../src/core/state/listings.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
 import { ALPHA, countWhere, runStepped, scenario, zTest } from "./harness.js";
 
@@ -24,7 +24,8 @@ function expectScoresInRange(simulation: Simulation, day: number): number {
 
 /** Checks that the listed sets, `listedSince` and the open rows of the listing log agree. */
 function expectListingStateConsistent(simulation: Simulation): void {
-  const { listedSince, trulyListedSince, currentListing, listings } = simulation;
+  const { listings } = simulation;
+  const { listedSince, trulyListedSince, currentListing } = simulation.state;
   const size = simulation.population.size;
   expect(countWhere(size, (i) => listedSince[i] >= 0)).toBe(simulation.listed.size);
   expect(countWhere(size, (i) => trulyListedSince[i] >= 0)).toBe(simulation.trulyListed.size);
@@ -57,7 +58,7 @@ describe("Simulation scores and listing state", () => {
     });
     expect(checks).toBe(24);
     expectScoresInRange(simulation, 364);
-    for (const column of [simulation.recordedScore, simulation.trueScore])
+    for (const column of [simulation.state.recordedScore, simulation.state.trueScore])
       expect(column.every((score) => score >= 350 && score <= 950)).toBe(true);
     expect(summary.listings.byTrigger.association).toBeGreaterThan(0);
   });
@@ -234,14 +235,14 @@ describe("Simulation threshold listing", () => {
       seed: 6,
       afterDay: (run) => {
         for (let i = 0; i < run.population.size; i++) {
-          const recorded = run.recordedScore[i];
-          const truth = run.trueScore[i];
+          const recorded = run.state.recordedScore[i];
+          const truth = run.state.trueScore[i];
           if (
-            run.listedSince[i] >= 0 !== recorded < threshold ||
-            run.trulyListedSince[i] >= 0 !== truth < threshold
+            run.state.listedSince[i] >= 0 !== recorded < threshold ||
+            run.state.trulyListedSince[i] >= 0 !== truth < threshold
           )
             throw new Error(
-              `citizen ${i}: recorded ${recorded}, true ${truth}, listed since ${run.listedSince[i]}`,
+              `citizen ${i}: recorded ${recorded}, true ${truth}, listed since ${run.state.listedSince[i]}`,
             );
           if (recorded === threshold) ties++;
         }
@@ -250,8 +251,8 @@ describe("Simulation threshold listing", () => {
     // Scores land exactly on the threshold (100 − 5·10), and a score equal to it does not list.
     expect(ties).toBeGreaterThan(1_000);
     for (let i = 0; i < simulation.population.size; i++) {
-      const records = (100 - simulation.recordedScore[i]) / 10;
-      const acts = (100 - simulation.trueScore[i]) / 10;
+      const records = (100 - simulation.state.recordedScore[i]) / 10;
+      const acts = (100 - simulation.state.trueScore[i]) / 10;
       if (!Number.isInteger(records) || records > acts)
         throw new Error(`citizen ${i}: ${records} records of ${acts} acts`);
     }
@@ -325,7 +326,7 @@ describe("Simulation exits", () => {
     expect(summary.listings.delistings).toBe(ended.length);
     expect(summary.listings).toMatchObject({ precision: 1, recall: 1, wrongful: 0 });
     for (let i = 0; i < simulation.population.size; i++)
-      expect(simulation.listedSince[i]).toBe(simulation.trulyListedSince[i]);
+      expect(simulation.state.listedSince[i]).toBe(simulation.state.trulyListedSince[i]);
   });
 
   it("exit.maximumDays ends a listing the score cannot end; trappedAfterDays counts those listed longer", () => {
@@ -364,8 +365,8 @@ describe("Simulation exits", () => {
     expect(ended).toBeGreaterThan(1_000);
     for (let i = 0; i < simulation.population.size; i++) {
       // Still listed after the minimum only with a score below 500.
-      if (simulation.listedSince[i] >= 0 && 199 - simulation.listedSince[i] + 1 >= 10)
-        expect(simulation.recordedScore[i]).toBeLessThan(500);
+      if (simulation.state.listedSince[i] >= 0 && 199 - simulation.state.listedSince[i] + 1 >= 10)
+        expect(simulation.state.recordedScore[i]).toBeLessThan(500);
     }
   });
 
@@ -425,9 +426,9 @@ describe("Simulation appeals", () => {
     expect(summary.listings.delistings).toBe(overturned);
     // Whoever is not listed now has had every wrong record struck off.
     for (let i = 0; i < SIZE; i++) {
-      if (simulation.listedSince[i] < 0) {
-        expect(simulation.recordedScore[i]).toBe(500);
-        expect(simulation.falseRecords[i]).toBe(0);
+      if (simulation.state.listedSince[i] < 0) {
+        expect(simulation.state.recordedScore[i]).toBe(500);
+        expect(simulation.state.falseRecords[i]).toBe(0);
       }
     }
   });
@@ -493,7 +494,8 @@ describe("Simulation appeals", () => {
     );
     const { simulation } = simulate(input, { seed: 71, days: 120 });
     for (let i = 0; i < SIZE; i++) {
-      if (simulation.listedSince[i] < 0) expect(simulation.recordedScore[i]).toBe(simulation.trueScore[i]);
+      if (simulation.state.listedSince[i] < 0)
+        expect(simulation.state.recordedScore[i]).toBe(simulation.state.trueScore[i]);
     }
   });
 
@@ -507,8 +509,8 @@ describe("Simulation appeals", () => {
     );
     const { simulation } = simulate(input, { seed: 71, days: 120 });
     for (let i = 0; i < SIZE; i++) {
-      if (simulation.listedSince[i] < 0)
-        expect(simulation.recordedScore[i]).toBeCloseTo(simulation.trueScore[i], 3);
+      if (simulation.state.listedSince[i] < 0)
+        expect(simulation.state.recordedScore[i]).toBeCloseTo(simulation.state.trueScore[i], 3);
     }
   });
 });

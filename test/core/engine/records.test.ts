@@ -72,8 +72,8 @@ describe("simulate() records: detection", () => {
         for (let k = 0; k < 2; k++) {
           const p = Math.min(1, 0.5 * surveillance[r] * groupFactor[g] * incomeFactor[k]);
           const inCell = (i: number) => region[i] === r && group[i] === g && incomeBand[i] === k;
-          const truth = 0 - sumWhere(simulation.trueScore, inCell);
-          const recorded = 0 - sumWhere(simulation.recordedScore, inCell);
+          const truth = 0 - sumWhere(simulation.state.trueScore, inCell);
+          const recorded = 0 - sumWhere(simulation.state.recordedScore, inCell);
           expect(truth, `cell ${r}/${g}/${k}`).toBeGreaterThan(100);
           if (p === 0 || p === 1) {
             // Never seen, or always seen (0.5 × 1 × 3 = 1.5 is capped at 1): exactly.
@@ -104,7 +104,7 @@ describe("simulate() records: detection", () => {
     expect(jaywalking.true).toBeGreaterThan(1_000);
     expect(jaywalking.recorded).toBe(2 * jaywalking.true);
     expect(summary.acts.spurious).toBe(0);
-    expect(simulation.recordedScore).toEqual(simulation.trueScore);
+    expect(simulation.state.recordedScore).toEqual(simulation.state.trueScore);
   });
 });
 
@@ -130,9 +130,9 @@ describe("simulate() records: misattribution", () => {
     );
     expect(binomialZTest(misattributed, summary.acts.recorded, rate)).toBeGreaterThan(ALPHA);
     // Every misattributed record (−1 point each) is remembered as a wrong record on its target.
-    expect(sumWhere(simulation.falseRecords)).toBe(misattributed);
+    expect(sumWhere(simulation.state.falseRecords)).toBe(misattributed);
     // Records move points between citizens but do not create or lose any.
-    expect(sumWhere(simulation.recordedScore)).toBe(-summary.acts.recorded);
+    expect(sumWhere(simulation.state.recordedScore)).toBe(-summary.acts.recorded);
   });
 
   it("misattribution never lands on the actor: with two citizens and rate 1, each one's record is the other's truth", () => {
@@ -144,9 +144,9 @@ describe("simulate() records: misattribution", () => {
     });
     const { summary, simulation } = simulate(input, { seed: 42, days: DAYS });
     expect(summary.acts.misattributed).toBe(summary.acts.true);
-    expect(Math.max(simulation.trueScore[0], simulation.trueScore[1])).toBeLessThan(-10);
-    expect(simulation.recordedScore[0]).toBe(simulation.trueScore[1]);
-    expect(simulation.recordedScore[1]).toBe(simulation.trueScore[0]);
+    expect(Math.max(simulation.state.trueScore[0], simulation.state.trueScore[1])).toBeLessThan(-10);
+    expect(simulation.state.recordedScore[0]).toBe(simulation.state.trueScore[1]);
+    expect(simulation.state.recordedScore[1]).toBe(simulation.state.trueScore[0]);
   });
 
   it(`victimWeightByGroup { minority: 10 } puts a share 10·s/(10·s + 1 − s) of victims in the minority (binomial, α = ${ALPHA})`, () => {
@@ -158,7 +158,7 @@ describe("simulate() records: misattribution", () => {
     const minority = countWhere(SIZE, (i) => group[i] === 1);
     const s = minority / SIZE;
     const share = (10 * s) / (10 * s + (1 - s));
-    const onMinority = sumWhere(simulation.falseRecords, (i) => group[i] === 1);
+    const onMinority = sumWhere(simulation.state.falseRecords, (i) => group[i] === 1);
     expect(summary.acts.misattributed).toBeGreaterThan(1_000);
     expect(binomialZTest(onMinority, summary.acts.misattributed, share)).toBeGreaterThan(ALPHA);
   });
@@ -177,10 +177,12 @@ describe("simulate() records: misattribution", () => {
     expect(regional.summary.acts.misattributed).toBeGreaterThan(1_000);
     for (let r = 0; r < 3; r++) {
       const inRegion = (i: number) => region[i] === r;
-      const recorded = sumWhere(regional.simulation.recordedScore, inRegion);
-      expect(recorded, `region ${r}`).toBe(sumWhere(regional.simulation.trueScore, inRegion));
+      const recorded = sumWhere(regional.simulation.state.recordedScore, inRegion);
+      expect(recorded, `region ${r}`).toBe(sumWhere(regional.simulation.state.trueScore, inRegion));
       if (r < 2)
-        expect(sumWhere(regional.simulation.falseRecords, inRegion), `region ${r}`).toBeGreaterThan(100);
+        expect(sumWhere(regional.simulation.state.falseRecords, inRegion), `region ${r}`).toBeGreaterThan(
+          100,
+        );
     }
 
     const national = simulate(misattributing({ sameRegion: false }, { behaviours: allSeen.behaviours }), {
@@ -188,7 +190,7 @@ describe("simulate() records: misattribution", () => {
       days: DAYS,
     });
     const west = countWhere(SIZE, (i) => region[i] === 2);
-    const onWest = sumWhere(national.simulation.falseRecords, (i) => region[i] === 2);
+    const onWest = sumWhere(national.simulation.state.falseRecords, (i) => region[i] === 2);
     expect(binomialZTest(onWest, national.summary.acts.misattributed, west / SIZE)).toBeGreaterThan(ALPHA);
   });
 });
@@ -217,13 +219,13 @@ describe("simulate() records: spurious", () => {
     for (const [g, factor] of [1, 4].entries()) {
       const citizens = countWhere(SIZE, (i) => group[i] === g);
       const mean = (citizens * 0.5 * factor * DAYS) / 365;
-      const observed = sumWhere(simulation.falseRecords, (i) => group[i] === g);
+      const observed = sumWhere(simulation.state.falseRecords, (i) => group[i] === g);
       expect(zTest(observed, mean, mean), `group ${g}`).toBeGreaterThan(ALPHA);
     }
-    expect(sumWhere(simulation.falseRecords)).toBe(summary.acts.spurious);
+    expect(sumWhere(simulation.state.falseRecords)).toBe(summary.acts.spurious);
     // Each spurious record names one of the source's behaviours, uniformly.
     let rumours = 0;
-    for (let i = 0; i < SIZE; i++) rumours += -simulation.recordedScore[i] % 1000;
+    for (let i = 0; i < SIZE; i++) rumours += -simulation.state.recordedScore[i] % 1000;
     expect(binomialZTest(rumours, summary.acts.spurious, 0.5)).toBeGreaterThan(ALPHA);
     expect(summary.acts.byBehaviour.rumour.recorded).toBe(rumours);
   });
@@ -260,8 +262,8 @@ describe("simulate() records: delays", () => {
       seed: 61,
       days,
       afterDay: (run, _day, count) => {
-        acts.push(run.metrics.trueActs[0] - before);
-        before = run.metrics.trueActs[0];
+        acts.push(run.counts.trueActs[0] - before);
+        before = run.counts.trueActs[0];
         applied.push(count);
       },
     });
@@ -288,8 +290,8 @@ describe("simulate() records: delays", () => {
       seed: 62,
       days,
       afterDay: (run, _day, count) => {
-        acts.push(run.metrics.trueActs[0] - before);
-        before = run.metrics.trueActs[0];
+        acts.push(run.counts.trueActs[0] - before);
+        before = run.counts.trueActs[0];
         applied.push(count);
       },
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { shardRanges, simulate, simulateSharded } from "../../../src/core/engine/index.js";
-import type { ListingLog } from "../../../src/core/engine/listings.js";
+import type { ListingLog } from "../../../src/core/state/listings.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
 
 // china-2020 with every cross-citizen mechanism busy: frequent false matches (which land in other shards),

@@ -91,7 +91,7 @@ describe("simulate() with perfect sources", () => {
         for (let i = 0; i < SIZE; i++) {
           if (
             run.recordedScoreOn(i, day) !== run.trueScoreOn(i, day) ||
-            run.listedSince[i] !== run.trulyListedSince[i]
+            run.state.listedSince[i] !== run.state.trulyListedSince[i]
           )
             throw new Error(`citizen ${i} differs on day ${day}`);
         }
@@ -102,8 +102,8 @@ describe("simulate() with perfect sources", () => {
     let scoreDifferences = 0;
     let listingDifferences = 0;
     for (let i = 0; i < SIZE; i++) {
-      if (simulation.recordedScore[i] !== simulation.trueScore[i]) scoreDifferences++;
-      if (simulation.listedSince[i] !== simulation.trulyListedSince[i]) listingDifferences++;
+      if (simulation.state.recordedScore[i] !== simulation.state.trueScore[i]) scoreDifferences++;
+      if (simulation.state.listedSince[i] !== simulation.state.trulyListedSince[i]) listingDifferences++;
     }
     expect({ scoreDifferences, listingDifferences }).toEqual({ scoreDifferences: 0, listingDifferences: 0 });
     // The run exercised every rule it checks: threshold and severity entries, exits, and listings at the end.
@@ -207,7 +207,7 @@ describe("simulate() with the system switched off", () => {
     for (const group of Object.values(summary.groups)) {
       expect(group).toMatchObject({ listingRate: 0, meanRecordedScore: null, meanTrueScore: null });
     }
-    expect(simulation.recordedScore.every((score) => score === 0)).toBe(true);
+    expect(simulation.state.recordedScore.every((score) => score === 0)).toBe(true);
   });
 
   it("scoring, blacklist, consequences and sources with enabled: false: nothing recorded, listed, denied or rewarded", () => {
@@ -238,8 +238,8 @@ describe("simulate() with the system switched off", () => {
     expect(summary.listings).toMatchObject({ current: 0, entries: 0, trulyListed: 0 });
     expect(summary.denied).toEqual({});
     expect(summary.rewards).toEqual({});
-    expect(simulation.recordedScore.every((score) => score === 0)).toBe(true);
-    expect(simulation.trueScore.every((score) => score === 0)).toBe(true);
+    expect(simulation.state.recordedScore.every((score) => score === 0)).toBe(true);
+    expect(simulation.state.trueScore.every((score) => score === 0)).toBe(true);
   });
 
   it("sources on but scoring, blacklist and consequences off: records counted, yet no score, listing or denial", () => {
@@ -256,7 +256,7 @@ describe("simulate() with the system switched off", () => {
     expect(summary.denied).toEqual({});
     expect(summary.rewards).toEqual({});
     expect(summary.acts.gamed).toBe(0);
-    expect(simulation.recordedScore.every((score) => score === 0)).toBe(true);
+    expect(simulation.state.recordedScore.every((score) => score === 0)).toBe(true);
   });
 });
 
@@ -268,9 +268,9 @@ describe("simulate() determinism", () => {
     const second = simulate(china, { seed: 7 });
     const other = simulate(china, { seed: 8 });
     expect(JSON.stringify(second.summary)).toBe(JSON.stringify(first.summary));
-    expect(second.simulation.recordedScore).toEqual(first.simulation.recordedScore);
-    expect(second.simulation.trueScore).toEqual(first.simulation.trueScore);
-    expect(second.simulation.listedSince).toEqual(first.simulation.listedSince);
+    expect(second.simulation.state.recordedScore).toEqual(first.simulation.state.recordedScore);
+    expect(second.simulation.state.trueScore).toEqual(first.simulation.state.trueScore);
+    expect(second.simulation.state.listedSince).toEqual(first.simulation.state.listedSince);
     expect(JSON.stringify(other.summary)).not.toBe(JSON.stringify(first.summary));
     expect(first.summary.seed).toBe(7);
     expect(other.summary.seed).toBe(8);

@@ -80,10 +80,10 @@ const { simulation } = runStepped(input, {
     }
     expected.push({ day, dimension: "all", part: "all", measure: "newListings", value: newListings });
     expected.push({ day, dimension: "all", part: "all", measure: "wrongfulListings", value: wrongful });
-    const denied = sim.metrics.denied.reduce((a, b) => a + b, 0);
+    const denied = sim.counts.denied.reduce((a, b) => a + b, 0);
     expected.push({ day, dimension: "all", part: "all", measure: "denied", value: denied - deniedBefore });
     deniedBefore = denied;
-    const acts = Array.from(sim.metrics.trueActs);
+    const acts = Array.from(sim.counts.trueActs);
     const harm = acts.reduce(
       (total, count, b) => total + (count - (actsBefore[b] ?? 0)) * sim.model.harm[b],
       0,
@@ -116,7 +116,7 @@ describe("SeriesRecorder", () => {
     expect(
       Math.max(...counts.filter((r) => r.measure === "wrongfullyListed").map((r) => r.value)),
     ).toBeGreaterThan(0);
-    expect(simulation.metrics.delistings).toBeGreaterThan(0);
+    expect(simulation.counts.delistings).toBeGreaterThan(0);
   });
 
   it("gives mean scores on both ledgers equal to a scan of decayed scores (relative 1e-9)", () => {

@@ -272,7 +272,7 @@ export function canonicalOrder(list: IntList): Uint32Array {
 function compareTail(data: Int32Array, x: number, y: number): number {
   const a = x * RECORD_STRIDE;
   const b = y * RECORD_STRIDE;
-  for (let field = 1; field <= R_SEQUENCE; field++) {
+  for (let field = R_ACT_DAY; field <= R_SEQUENCE; field++) {
     const difference = data[a + field] - data[b + field];
     if (difference !== 0) return difference;
   }

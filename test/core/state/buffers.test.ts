@@ -7,8 +7,8 @@ import {
   R_TARGET,
   RECORD_STRIDE,
   RecordQueue,
-} from "../../../src/core/engine/buffers.js";
-import { CitizenSet, ListingEnd, ListingLog } from "../../../src/core/engine/listings.js";
+} from "../../../src/core/state/buffers.js";
+import { CitizenSet, ListingEnd, ListingLog } from "../../../src/core/state/listings.js";
 
 describe("IntList", () => {
   it("grows past its capacity and keeps every value", () => {

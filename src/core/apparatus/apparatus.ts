@@ -1,0 +1,145 @@
+import { ChannelKind, type Model } from "../engine/model.js";
+import type { Population } from "../population/index.js";
+import { CounterRng, exponential, purposeId, zeroTruncatedPoisson } from "../rng/index.js";
+import { DayBuckets, type RecordQueue, type RecordSink } from "../state/buffers.js";
+import type { CitizenState } from "../state/citizens.js";
+import { ListingEnd } from "../state/listings.js";
+import type { ShardContext } from "../state/shard.js";
+import { TraceEventType } from "../state/trace.js";
+import type { ActObserver } from "../world/acts.js";
+import { Blacklist } from "./blacklist.js";
+import { Consequences } from "./consequences.js";
+import { DueProcess } from "./dueProcess.js";
+import { Observation } from "./observation.js";
+import { Records } from "./records.js";
+import { Rewards } from "./rewards.js";
+import { Scores, scored } from "./scoring.js";
+import type { VictimSampler } from "./victims.js";
+
+// The apparatus of one shard, its parts wired together: scoring (both ledgers), observation, the record, the
+// blacklist, consequences, due process and rewards. It hears of every act (the truth ledger's rules, then the
+// sources), and has events of its own — spurious records and opportunity requests — on its own schedule and streams.
+
+const PURPOSE_APPARATUS_SCHEDULE = purposeId("apparatus.schedule");
+const PURPOSE_APPARATUS_EVENTS = purposeId("apparatus.events");
+const PURPOSE_OBSERVATION = purposeId("apparatus.observation");
+
+export class Apparatus implements ActObserver {
+  readonly scores: Scores;
+  readonly dueProcess: DueProcess;
+  readonly blacklist: Blacklist;
+  readonly observation: Observation;
+  readonly records: Records;
+  readonly consequences: Consequences;
+  readonly rewards: Rewards;
+  /** Citizens by the next day they have apparatus events. */
+  readonly schedule: DayBuckets;
+
+  private readonly model: Model;
+  private readonly population: Population;
+  private readonly state: CitizenState;
+  private readonly cellOf: Uint16Array;
+  private readonly context: ShardContext;
+  private readonly rng: CounterRng;
+  /** The day's stream of what the sources observe of the acting citizen's acts. */
+  private readonly observationRng: CounterRng;
+
+  constructor(
+    context: ShardContext,
+    victims: VictimSampler,
+    queue: RecordQueue,
+    queueOf: (citizen: number) => RecordSink,
+  ) {
+    this.context = context;
+    this.model = context.model;
+    this.population = context.population;
+    this.state = context.state;
+    this.cellOf = context.cellOf;
+    this.rng = new CounterRng(context.key);
+    this.observationRng = new CounterRng(context.key);
+    this.schedule = new DayBuckets(context.model.days);
+    this.scores = new Scores(context);
+    this.dueProcess = new DueProcess(context, this.scores);
+    this.blacklist = new Blacklist(context, this.scores, this.dueProcess);
+    this.observation = new Observation(context, victims, queueOf, queue);
+    this.records = new Records(context, this.scores, this.blacklist, queue);
+    this.consequences = new Consequences(context, this.scores);
+    this.rewards = new Rewards(context, this.scores);
+  }
+
+  /**
+   * Schedules citizen i's first day with apparatus events, at rate Λ = its cell's total apparatus rate (stream
+   * `apparatus.schedule`, citizen, 0), as acts are scheduled.
+   */
+  scheduleFirst(i: number): void {
+    const rate = this.model.apparatusRate[this.cellOf[i]];
+    if (rate <= 0) return;
+    const rng = this.rng.reset(PURPOSE_APPARATUS_SCHEDULE, this.population.start + i, 0);
+    this.schedule.push(Math.floor(exponential(rng, rate)), i);
+  }
+
+  /**
+   * Citizen i's apparatus events of `day`, from the (`apparatus.events`, citizen, day) stream: their number
+   * (zero-truncated Poisson), each one's channel, then a spurious record or an opportunity request; then the next
+   * day with apparatus events.
+   */
+  day(i: number, day: number): void {
+    const model = this.model;
+    const last = model.channels - 1;
+    const total = model.apparatusRate[this.cellOf[i]];
+    const rng = this.rng.reset(PURPOSE_APPARATUS_EVENTS, this.population.start + i, day);
+    const events = zeroTruncatedPoisson(rng, total);
+    for (let e = 0; e < events; e++) {
+      let u = rng.nextUnit32() * total;
+      let c = model.actChannels;
+      for (;;) {
+        const rate = model.channelRate[c * model.cells + this.cellOf[i]];
+        if (u < rate || c === last) break;
+        u -= rate;
+        c++;
+      }
+      const target = model.channelTarget[c];
+      if (model.channelKind[c] === ChannelKind.spurious) this.observation.spurious(i, target, day, e, rng);
+      else this.consequences.request(i, target, day, rng);
+    }
+    this.schedule.push(day + 1 + Math.floor(-Math.log(1 - rng.nextDouble()) / total), i);
+  }
+
+  beginActs(i: number, day: number): void {
+    this.observationRng.reset(PURPOSE_OBSERVATION, this.population.start + i, day);
+  }
+
+  /** An act: the truth ledger's rules on it (score, then list), then the sources' observation of it. */
+  act(i: number, b: number, day: number, event: number): void {
+    const model = this.model;
+    const state = this.state;
+    if (model.scoring) {
+      this.scores.bringTo(i, day);
+      const before = state.trueScore[i];
+      state.trueScore[i] = scored(model, b, before);
+      this.context.measures.trueChanged(
+        this.context.parts[i],
+        this.population.start + i,
+        state.trueScore[i] - before,
+      );
+    }
+    if (model.blacklist) this.blacklist.truthAct(i, b, day);
+    const traced = this.context.traced === i;
+    this.observation.observe(i, b, day, event, this.observationRng, traced);
+    if (traced) {
+      const sources = [...this.observation.seenBy];
+      this.context.trace?.add({ day, type: TraceEventType.act, behaviour: b, sources });
+    }
+  }
+
+  /** The day's appeals reviewed; an overturned listing ends at once. */
+  reviewAppeals(day: number): void {
+    this.dueProcess.review(day, (t) => this.blacklist.delist(t, day, ListingEnd.overturned));
+  }
+
+  /** The day's end: listing durations and exits, then rewards at the end of a review period. */
+  endOfDay(day: number): void {
+    this.blacklist.endOfDay(day);
+    this.rewards.endOfDay(day);
+  }
+}

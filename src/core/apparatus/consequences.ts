@@ -1,0 +1,75 @@
+import type { Model } from "../engine/model.js";
+import type { Population } from "../population/index.js";
+import type { CounterRng } from "../rng/index.js";
+import { type CitizenState, NOT_LISTED } from "../state/citizens.js";
+import type { Counts } from "../state/counts.js";
+import type { DailyMeasures } from "../state/measures.js";
+import type { ShardContext } from "../state/shard.js";
+import { TraceEventType } from "../state/trace.js";
+import { ruleMatches } from "./eligibility.js";
+import type { Scores } from "./scoring.js";
+
+// Consequences: when a citizen asks for an opportunity (a train ticket, a loan), the sanctions' rule may deny it on
+// the record; it is counted wrongful when the same rule on the truth would grant it. A listed citizen who is not
+// denied may still be refused informally by people who saw the public list (ostracism). Either distresses.
+
+export class Consequences {
+  private readonly model: Model;
+  private readonly population: Population;
+  private readonly state: CitizenState;
+  private readonly counts: Counts;
+  private readonly measures: DailyMeasures;
+  private readonly parts: Int32Array;
+  private readonly context: ShardContext;
+
+  constructor(
+    context: ShardContext,
+    private readonly scores: Scores,
+  ) {
+    this.context = context;
+    this.model = context.model;
+    this.population = context.population;
+    this.state = context.state;
+    this.counts = context.counts;
+    this.measures = context.measures;
+    this.parts = context.parts;
+  }
+
+  /**
+   * Citizen i asks for opportunity o on `day`, before the day's acts: denied when the rule matches its record
+   * (listed now, or its recorded score); otherwise, if listed, ostracised with probability `ostracism` (a draw from
+   * `rng` only then). Either sets distress until day + 1 + `distressDays` (exclusive).
+   */
+  request(i: number, o: number, day: number, rng: CounterRng): void {
+    const model = this.model;
+    const counts = this.counts;
+    const state = this.state;
+    const slot = o * model.groups + this.population.group[i];
+    counts.requests[slot]++;
+    const rule = model.deniedTo[o];
+    const listed = state.listedSince[i] !== NOT_LISTED;
+    const denied = ruleMatches(
+      rule,
+      listed,
+      this.scores.recordedOn(i, day),
+      model.bandMin,
+      model.bandCategory,
+    );
+    const traced = this.context.traced === i;
+    if (denied) {
+      counts.denied[slot]++;
+      this.measures.denied(this.parts[i]);
+      if (traced) this.context.trace?.add({ day, type: TraceEventType.denied, actor: o });
+      // Apparatus events come before the day's acts: the truth read here is the truth at the start of the day.
+      const trulyListed = state.trulyListedSince[i] !== NOT_LISTED;
+      if (!ruleMatches(rule, trulyListed, this.scores.trueOn(i, day), model.bandMin, model.bandCategory)) {
+        counts.deniedWrongfully[slot]++;
+      }
+      state.distressUntil[i] = day + 1 + model.distressDays;
+    } else if (listed && model.ostracism > 0 && rng.nextUnit32() < model.ostracism) {
+      counts.ostracised[slot]++;
+      if (traced) this.context.trace?.add({ day, type: TraceEventType.ostracised, actor: o });
+      state.distressUntil[i] = day + 1 + model.distressDays;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import { ListingRule, type Model, RecordKind } from "../engine/model.js";
+import type { Population } from "../population/index.js";
+import { binomial, CounterRng, exponential, purposeId } from "../rng/index.js";
+import { DayBuckets } from "../state/buffers.js";
+import { type CitizenState, NOT_LISTED } from "../state/citizens.js";
+import type { Counts } from "../state/counts.js";
+import type { ListingLog } from "../state/listings.js";
+import type { DailyMeasures } from "../state/measures.js";
+import type { ShardContext } from "../state/shard.js";
+import { TraceEventType } from "../state/trace.js";
+import { clampScore, type Scores } from "./scoring.js";
+
+// Due process: a listed citizen may appeal; a review, some days later, finds each wrong record on its record with
+// probability `errorDetection`, may strike the found ones off, and overturns the listing when its trigger was found
+// wrong or the score is back above the threshold.
+
+const PURPOSE_APPEAL = purposeId("engine.appeal");
+const PURPOSE_REVIEW = purposeId("engine.review");
+
+export class DueProcess {
+  private readonly model: Model;
+  private readonly population: Population;
+  private readonly state: CitizenState;
+  private readonly counts: Counts;
+  private readonly measures: DailyMeasures;
+  private readonly listings: ListingLog;
+  private readonly context: ShardContext;
+  private readonly rng: CounterRng;
+  /** Citizens by the day their appeal is reviewed. */
+  readonly reviews: DayBuckets;
+
+  constructor(
+    context: ShardContext,
+    private readonly scores: Scores,
+  ) {
+    this.context = context;
+    this.model = context.model;
+    this.population = context.population;
+    this.state = context.state;
+    this.counts = context.counts;
+    this.measures = context.measures;
+    this.listings = context.listings;
+    this.rng = new CounterRng(context.key);
+    this.reviews = new DayBuckets(context.model.days);
+  }
+
+  /**
+   * Citizen t, just listed on `day`, appeals with its income band's probability (stream `engine.appeal`, t, day);
+   * the review comes 1 + ⌊E⌋ days later, E exponential with mean `reviewDays` (none: the next day).
+   */
+  file(t: number, day: number): void {
+    const model = this.model;
+    if (!model.appeals) return;
+    const rng = this.rng.reset(PURPOSE_APPEAL, this.population.start + t, day);
+    if (rng.nextDouble() < model.appealProbability[this.population.incomeBand[t]]) {
+      this.counts.appeals++;
+      const wait = model.reviewDays > 0 ? Math.floor(exponential(rng, 1 / model.reviewDays)) : 0;
+      this.reviews.push(day + 1 + wait, t);
+      if (this.context.traced === t) this.context.trace?.add({ day, type: TraceEventType.appeal });
+    }
+  }
+
+  /**
+   * Reviews the appeals due on `day` (of citizens still listed): found wrong records (binomial, stream
+   * `engine.review`) are struck off at their average effect when `restoreRecord`; `overturn` is called for a listing
+   * whose trigger was found wrong, or that was listed on the threshold and is now at or above it.
+   */
+  review(day: number, overturn: (t: number) => void): void {
+    const model = this.model;
+    const state = this.state;
+    const counts = this.counts;
+    const due = this.reviews.take(day);
+    for (let k = 0; k < due.length; k++) {
+      const t = due.data[k];
+      if (state.listedSince[t] === NOT_LISTED) continue;
+      counts.appealsReviewed++;
+      const wrong = state.falseRecords[t];
+      if (wrong === 0) continue;
+      const rng = this.rng.reset(PURPOSE_REVIEW, this.population.start + t, day);
+      const found = binomial(rng, wrong, model.errorDetection);
+      if (found === 0 || !model.restoreRecord) continue;
+      this.scores.bringTo(t, day);
+      // The found records' share of what the wrong records changed, at their average.
+      const struck = (state.falsePoints[t] / wrong) * found;
+      const before = state.recordedScore[t];
+      state.recordedScore[t] = clampScore(before - struck, model.scoreMin, model.scoreMax);
+      this.measures.recordedChanged(
+        this.context.parts[t],
+        this.population.start + t,
+        state.recordedScore[t] - before,
+      );
+      state.falsePoints[t] -= struck;
+      state.falseRecords[t] = wrong - found;
+      counts.recordsRestored += found;
+      const listing = state.currentListing[t];
+      const triggerWasWrong = this.listings.kind.data[listing] !== RecordKind.true;
+      const triggerFound = triggerWasWrong && rng.nextDouble() < found / wrong;
+      const nowAbove =
+        this.listings.rule.data[listing] === ListingRule.threshold &&
+        state.recordedScore[t] >= model.entryScoreBelow;
+      if (triggerFound || nowAbove) {
+        counts.appealsOverturned++;
+        overturn(t);
+      }
+    }
+  }
+}

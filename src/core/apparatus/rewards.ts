@@ -1,0 +1,59 @@
+import type { Model } from "../engine/model.js";
+import type { Population } from "../population/index.js";
+import { type CitizenState, NOT_LISTED } from "../state/citizens.js";
+import type { Counts } from "../state/counts.js";
+import type { ShardContext } from "../state/shard.js";
+import { ruleMatches } from "./eligibility.js";
+import type { Scores } from "./scoring.js";
+
+// Rewards: at the end of each review period, every citizen the reward's rule grants it to, on the record as it
+// stands that day, counts the period's days as eligible days; their value is computed in the summary.
+
+export class Rewards {
+  private readonly model: Model;
+  private readonly population: Population;
+  private readonly state: CitizenState;
+  private readonly counts: Counts;
+
+  constructor(
+    context: ShardContext,
+    private readonly scores: Scores,
+  ) {
+    this.model = context.model;
+    this.population = context.population;
+    this.state = context.state;
+    this.counts = context.counts;
+  }
+
+  /**
+   * At the end of `day`, when it ends a review period counted from the end of the warm-up ((measured + 1) divisible
+   * by `reviewDays`) or is the run's last: each eligible citizen adds the period's days so far to its reward, group
+   * and income band. Nothing accrues during the warm-up.
+   */
+  endOfDay(day: number): void {
+    const model = this.model;
+    const measured = day - model.warmupDays;
+    if (
+      model.rewardCount > 0 &&
+      measured >= 0 &&
+      ((measured + 1) % model.rewardReviewDays === 0 || day === model.days - 1)
+    ) {
+      this.accrue(day, (measured % model.rewardReviewDays) + 1);
+    }
+  }
+
+  private accrue(day: number, period: number): void {
+    const model = this.model;
+    const rewardDays = this.counts.rewardDays;
+    const listedSince = this.state.listedSince;
+    const { group, incomeBand, size } = this.population;
+    for (let i = 0; i < size; i++) {
+      const listed = listedSince[i] !== NOT_LISTED;
+      const score = this.scores.recordedOn(i, day);
+      for (let r = 0; r < model.rewardCount; r++) {
+        if (!ruleMatches(model.grantedTo[r], listed, score, model.bandMin, model.bandCategory)) continue;
+        rewardDays[(r * model.groups + group[i]) * model.incomeBands + incomeBand[i]] += period;
+      }
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import type { Model } from "../engine/model.js";
+import { CounterRng, normal, purposeId } from "../rng/index.js";
+import type { ShardContext } from "../state/shard.js";
+
+// Scoring: the same rules on both ledgers — the truth (what citizens did) and the record (what the apparatus
+// observed). Initial scores, points with the repair multiplier, clamping, and lazy decay: a score is brought up to
+// date only when it is read or changed, with the closed form below.
+
+const PURPOSE_INITIAL_SCORE = purposeId("engine.initial-score");
+
+/**
+ * The factor by which a score's distance to its baseline shrinks over `gap` days: 2^(−gap / halfLife), so that
+ * lazily decayed scores are s(t) = b + (s(t₀) − b) · factor(t − t₀). An infinite half-life gives 1.
+ */
+export function decayFactor(gap: number, halfLifeDays: number): number {
+  if (gap <= 0 || halfLifeDays === Number.POSITIVE_INFINITY) return 1;
+  return 2 ** (-gap / halfLifeDays);
+}
+
+/** A score decayed by `factor` towards `baseline`: b + (s − b) · factor. */
+export function decayed(score: number, baseline: number, factor: number): number {
+  return baseline + (score - baseline) * factor;
+}
+
+/** Clamps a score to [min, max]. */
+export function clampScore(score: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, score));
+}
+
+/** The category of a score: that of the last band whose minimum it reaches (bands sorted by minimum). */
+export function categoryOf(score: number, bandMin: Float64Array, bandCategory: Uint8Array): number {
+  let category = bandCategory.length > 0 ? bandCategory[0] : 0;
+  for (let band = 0; band < bandMin.length; band++) {
+    if (score >= bandMin[band]) category = bandCategory[band];
+    else break;
+  }
+  return category;
+}
+
+/**
+ * The points rule: behaviour b's points, times its repair multiplier when the score stands below the initial mean
+ * (strictly), added to `score` and clamped to the range.
+ */
+export function scored(model: Model, b: number, score: number): number {
+  const points = model.points[b] * (score < model.initialMean ? model.repairMultiplier[b] : 1);
+  return clampScore(score + points, model.scoreMin, model.scoreMax);
+}
+
+/** Both ledgers' scores of a shard's citizens, kept lazily decayed. */
+export class Scores {
+  private readonly model: Model;
+  private readonly trueScore: Float64Array;
+  private readonly recordedScore: Float64Array;
+  private readonly scoreDay: Int32Array;
+  private readonly falsePoints: Float64Array;
+  /** 2^(−Δ/halfLife) for every gap Δ of whole days a run can have (decay without a power per update). */
+  readonly decayFactor: Float64Array;
+
+  constructor(context: ShardContext) {
+    const { model, state } = context;
+    this.model = model;
+    this.trueScore = state.trueScore as Float64Array;
+    this.recordedScore = state.recordedScore as Float64Array;
+    this.scoreDay = state.scoreDay as Int32Array;
+    this.falsePoints = state.falsePoints as Float64Array;
+    this.decayFactor = Float64Array.from({ length: model.days + 1 }, (_, gap) =>
+      decayFactor(gap, model.decayHalfLifeDays),
+    );
+  }
+
+  /**
+   * Draws every citizen's initial score, N(initial mean, sd) clamped (stream `engine.initial-score`, citizen, 0),
+   * the same on both ledgers, and its category on the record.
+   */
+  initialise(context: ShardContext): void {
+    const model = this.model;
+    if (!model.scoring) return;
+    const { start, size } = context.population;
+    const initialCategory = context.state.initialCategory;
+    const rng = new CounterRng(context.key);
+    for (let i = 0; i < size; i++) {
+      const drawn =
+        model.initialSd > 0
+          ? model.initialMean + model.initialSd * normal(rng.reset(PURPOSE_INITIAL_SCORE, start + i, 0))
+          : model.initialMean;
+      const score = clampScore(drawn, model.scoreMin, model.scoreMax);
+      this.trueScore[i] = score;
+      this.recordedScore[i] = score;
+      initialCategory[i] = categoryOf(score, model.bandMin, model.bandCategory);
+    }
+  }
+
+  /** Brings citizen i's scores (and the share of its wrong records in them) to `day`. */
+  bringTo(i: number, day: number): void {
+    const model = this.model;
+    const from = this.scoreDay[i];
+    if (from === day) return;
+    if (model.decay) {
+      // Both ledgers decay by the same factor towards the same baseline.
+      const factor = this.decayFactor[day - from];
+      const baseline = model.decayTowards;
+      this.trueScore[i] = decayed(this.trueScore[i], baseline, factor);
+      this.recordedScore[i] = decayed(this.recordedScore[i], baseline, factor);
+      // A past change to the score decays with it: its share of today's score is the change × factor.
+      this.falsePoints[i] *= factor;
+    }
+    this.scoreDay[i] = day;
+  }
+
+  /** The recorded score on `day`, decayed, without writing it back. */
+  recordedOn(i: number, day: number): number {
+    const model = this.model;
+    if (!model.decay) return this.recordedScore[i];
+    return decayed(this.recordedScore[i], model.decayTowards, this.decayFactor[day - this.scoreDay[i]]);
+  }
+
+  /** The truth's score on `day`, decayed, without writing it back. */
+  trueOn(i: number, day: number): number {
+    const model = this.model;
+    if (!model.decay) return this.trueScore[i];
+    return decayed(this.trueScore[i], model.decayTowards, this.decayFactor[day - this.scoreDay[i]]);
+  }
+}

@@ -1,0 +1,142 @@
+import { column } from "../population/index.js";
+
+// Each citizen's state during a run, as struct-of-arrays columns declared once, here: the engine allocates them from
+// this table, a checkpoint saves the ones marked `saved`, and the columns marked `shared` live in shared memory when
+// a shard runs on a worker thread, so the run's thread reads the final state (what the summary reads) without a copy.
+// Columns computed from the population and the model (rates, cells) are not state: each shard computes them again.
+
+/** The kinds of typed array a column may have. */
+type ColumnKind =
+  | Float64ArrayConstructor
+  | Int32ArrayConstructor
+  | Uint16ArrayConstructor
+  | Uint8ArrayConstructor;
+
+interface ColumnSpec {
+  readonly type: ColumnKind;
+  /** The value every citizen starts with (before scores are drawn). */
+  readonly initial: number;
+  /** Which part of the apparatus writes it. */
+  readonly writer: string;
+  /** Read by the summary at the end: in shared memory on a worker thread. */
+  readonly shared: boolean;
+  /** Saved in a checkpoint (the others are rebuilt from the saved ones). */
+  readonly saved: boolean;
+}
+
+/** "Not listed", in `listedSince` and `trulyListedSince`; "no listing" in `currentListing`. */
+export const NOT_LISTED = -1;
+
+export const CITIZEN_COLUMNS = {
+  /** The score on the truth ledger (the rules applied to what the citizen did), as of `scoreDay`. */
+  trueScore: { type: Float64Array, initial: 0, writer: "apparatus/scoring", shared: true, saved: true },
+  /** The score on the record (what the apparatus observed), as of `scoreDay`. */
+  recordedScore: { type: Float64Array, initial: 0, writer: "apparatus/scoring", shared: true, saved: true },
+  /** The day both scores were last brought up to date (decay is lazy). */
+  scoreDay: { type: Int32Array, initial: 0, writer: "apparatus/scoring", shared: false, saved: true },
+  /** The day the current listing started, or `NOT_LISTED`. */
+  listedSince: {
+    type: Int32Array,
+    initial: NOT_LISTED,
+    writer: "apparatus/blacklist",
+    shared: true,
+    saved: true,
+  },
+  /** The same on the truth ledger. */
+  trulyListedSince: {
+    type: Int32Array,
+    initial: NOT_LISTED,
+    writer: "apparatus/blacklist",
+    shared: true,
+    saved: true,
+  },
+  /** The current listing's row in the listing log, or `NOT_LISTED` (rebuilt from the log on a restore). */
+  currentListing: {
+    type: Int32Array,
+    initial: NOT_LISTED,
+    writer: "apparatus/blacklist",
+    shared: false,
+    saved: false,
+  },
+  /** `Flag` bits. */
+  flags: { type: Uint8Array, initial: 0, writer: "apparatus/blacklist", shared: false, saved: true },
+  /** Distress lasts until this day (exclusive), after a denial or an ostracism. */
+  distressUntil: {
+    type: Int32Array,
+    initial: 0,
+    writer: "apparatus/consequences",
+    shared: false,
+    saved: true,
+  },
+  /** Wrong records (misattributed or spurious) on the citizen's record (at most 65,535). */
+  falseRecords: { type: Uint16Array, initial: 0, writer: "apparatus/records", shared: false, saved: true },
+  /**
+   * What the wrong records changed the recorded score by, as that change stands today (decayed like the score,
+   * after clamping): what striking them all off would give back.
+   */
+  falsePoints: { type: Float64Array, initial: 0, writer: "apparatus/records", shared: false, saved: true },
+  /** The category on the record on the first day (for the transition matrix); empty without scoring. */
+  initialCategory: { type: Uint8Array, initial: 0, writer: "apparatus/scoring", shared: true, saved: false },
+} as const satisfies Record<string, ColumnSpec>;
+
+export type CitizenColumn = keyof typeof CITIZEN_COLUMNS;
+
+type ArrayOf<K extends ColumnKind> = K extends Float64ArrayConstructor
+  ? Float64Array<ArrayBufferLike>
+  : K extends Int32ArrayConstructor
+    ? Int32Array<ArrayBufferLike>
+    : K extends Uint16ArrayConstructor
+      ? Uint16Array<ArrayBufferLike>
+      : Uint8Array<ArrayBufferLike>;
+
+/** Every citizen's state: one typed array per column, indexed by the citizen's index in its shard. */
+export type CitizenState = { readonly [K in CitizenColumn]: ArrayOf<(typeof CITIZEN_COLUMNS)[K]["type"]> };
+
+type ColumnsWhere<Key extends "shared" | "saved"> = {
+  [K in CitizenColumn]: (typeof CITIZEN_COLUMNS)[K][Key] extends true ? K : never;
+}[CitizenColumn];
+
+/** The columns the summary reads at the end (in shared memory on a worker thread). */
+export type SharedColumn = ColumnsWhere<"shared">;
+export type SharedState = Pick<CitizenState, SharedColumn>;
+/** The columns a checkpoint saves. */
+export type SavedColumn = ColumnsWhere<"saved">;
+
+const NAMES = Object.keys(CITIZEN_COLUMNS) as CitizenColumn[];
+export const SHARED_COLUMNS = NAMES.filter((name) => CITIZEN_COLUMNS[name].shared) as SharedColumn[];
+export const SAVED_COLUMNS = NAMES.filter((name) => CITIZEN_COLUMNS[name].saved) as SavedColumn[];
+
+/**
+ * The state of `size` citizens at the start of a run. `shared`: the shared columns over `SharedArrayBuffer`s.
+ * `scoring`: without a score, `initialCategory` is empty.
+ */
+export function createCitizenState(size: number, shared: boolean, scoring: boolean): CitizenState {
+  const state: Record<string, ArrayOf<ColumnKind>> = {};
+  for (const name of NAMES) {
+    const spec: ColumnSpec = CITIZEN_COLUMNS[name];
+    const length = name === "initialCategory" && !scoring ? 0 : size;
+    const array = column<ArrayOf<ColumnKind>>(spec.type, length, shared && spec.shared);
+    if (spec.initial !== 0) array.fill(spec.initial);
+    state[name] = array;
+  }
+  return state as CitizenState;
+}
+
+/** The shared columns of a state (what a worker hands the run's thread). */
+export function sharedColumns(state: CitizenState): SharedState {
+  return Object.fromEntries(SHARED_COLUMNS.map((name) => [name, state[name]])) as unknown as SharedState;
+}
+
+/** Bits of `flags`. */
+export const Flag = {
+  /** Complied with the exit condition while listed, on the record. */
+  complied: 1,
+  /** The same on the truth ledger. */
+  trulyComplied: 2,
+  /** Listed at least once during the measured days. */
+  everListed: 4,
+  /** Wrongfully listed at least once during the measured days. */
+  everWrongfullyListed: 8,
+  /** Counted as trapped (listed longer than `measurement.trappedAfterDays`) during the measured days. */
+  trapped: 16,
+} as const;

@@ -1,0 +1,35 @@
+import type { Model } from "../engine/model.js";
+import type { Population } from "../population/index.js";
+import type { PhiloxKey } from "../rng/index.js";
+import type { CitizenState } from "./citizens.js";
+import type { Counts } from "./counts.js";
+import type { CitizenSet, ListingLog } from "./listings.js";
+import type { DailyMeasures } from "./measures.js";
+import type { StoryTrace } from "./trace.js";
+
+/**
+ * What the systems of one shard share: the compiled model, the shard's citizens (`population`, citizens
+ * `population.start` … `start + size − 1` of the whole population; systems index them from 0) and their state, the
+ * counts and streaming measures they add to, the listing log and the sets of listed citizens, and the story of the
+ * traced citizen when it is in this shard. Each system keeps the references it uses; none owns them.
+ */
+export interface ShardContext {
+  readonly model: Model;
+  readonly population: Population;
+  readonly state: CitizenState;
+  readonly counts: Counts;
+  readonly measures: DailyMeasures;
+  readonly listings: ListingLog;
+  /** Citizens listed on the record, and by the truth. */
+  readonly listed: CitizenSet;
+  readonly trulyListed: CitizenSet;
+  /** The run's random key: every draw is a function of it, a purpose, a citizen and a day. */
+  readonly key: PhiloxKey;
+  /** Each citizen's parts for the series, packed (`DailyMeasures`). */
+  readonly parts: Int32Array;
+  /** Each citizen's cell: ((region × groups + group) × income bands + income band) × age bands + age band. */
+  readonly cellOf: Uint16Array;
+  /** The traced citizen's story and index in this shard, or undefined and −1. */
+  readonly trace: StoryTrace | undefined;
+  readonly traced: number;
+}

@@ -1,0 +1,133 @@
+import type { Model } from "../engine/model.js";
+import type { Population } from "../population/index.js";
+import { CounterRng, exponential, purposeId, zeroTruncatedPoisson } from "../rng/index.js";
+import { DayBuckets } from "../state/buffers.js";
+import type { CitizenState } from "../state/citizens.js";
+import type { Counts } from "../state/counts.js";
+import type { DailyMeasures } from "../state/measures.js";
+import type { ShardContext } from "../state/shard.js";
+import { isDistressed, isGamed, keepsEvent } from "./responses.js";
+
+// The truth: what citizens do. Each citizen's acts arrive on the act channels (one per behaviour) at rates set by
+// its cell and its propensities; days with acts are scheduled ahead, so the cost follows the number of acts. The
+// truth's streams (`world.schedule`, `world.acts`) are its own: without responses, what citizens do is the same
+// whatever the apparatus.
+
+const PURPOSE_ACT_SCHEDULE = purposeId("world.schedule");
+const PURPOSE_ACTS = purposeId("world.acts");
+
+/** Who hears of each act: the apparatus (the truth ledger's rules, and the sources). */
+export interface ActObserver {
+  /** Citizen i's acts of `day` are about to be drawn (the observer may start its own stream for the day). */
+  beginActs(i: number, day: number): void;
+  /** Citizen i's act number `event` of the day, of behaviour b. */
+  act(i: number, b: number, day: number, event: number): void;
+}
+
+export class Acts {
+  private readonly model: Model;
+  private readonly population: Population;
+  private readonly state: CitizenState;
+  private readonly counts: Counts;
+  private readonly measures: DailyMeasures;
+  private readonly parts: Int32Array;
+  private readonly cellOf: Uint16Array;
+  private readonly rng: CounterRng;
+  /** Per channel and cell, the channel's highest rate (with distress), before the propensity. */
+  private readonly channelMax: Float64Array;
+  /** Each citizen's total act rate Λ_i over the act channels, at its highest (distressed) level. */
+  private readonly actRate: Float64Array;
+  /** Citizens by the next day they act. */
+  readonly schedule: DayBuckets;
+
+  constructor(
+    context: ShardContext,
+    private readonly observer: ActObserver,
+  ) {
+    const model = context.model;
+    this.model = model;
+    this.population = context.population;
+    this.state = context.state;
+    this.counts = context.counts;
+    this.measures = context.measures;
+    this.parts = context.parts;
+    this.cellOf = context.cellOf;
+    this.rng = new CounterRng(context.key);
+    this.schedule = new DayBuckets(model.days);
+    this.channelMax = new Float64Array(model.channels * model.cells);
+    for (let c = 0; c < model.channels; c++) {
+      for (let cell = 0; cell < model.cells; cell++) {
+        this.channelMax[c * model.cells + cell] =
+          model.channelRate[c * model.cells + cell] * model.channelDistress[c];
+      }
+    }
+    const n = context.population.size;
+    this.actRate = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let total = 0;
+      for (let c = 0; c < model.actChannels; c++) total += this.rateOf(i, c);
+      this.actRate[i] = total;
+    }
+  }
+
+  /** Citizen i's events per day on channel c, at the highest rate its state can reach. */
+  private rateOf(i: number, c: number): number {
+    const model = this.model;
+    const rate = this.channelMax[c * model.cells + this.cellOf[i]];
+    return model.channelUsesPropensity[c] === 1
+      ? rate * this.population.propensity[model.channelTarget[c]][i]
+      : rate;
+  }
+
+  /**
+   * Schedules citizen i's first day with acts. Days with events form a Bernoulli process: with Λ events per day, a
+   * day is empty with probability e^(−Λ), so the gap to the next day with events is ⌊E⌋ for E exponential with
+   * rate Λ (stream `world.schedule`, citizen, 0).
+   */
+  scheduleFirst(i: number): void {
+    const acts = this.actRate[i];
+    if (acts <= 0) return;
+    const rng = this.rng.reset(PURPOSE_ACT_SCHEDULE, this.population.start + i, 0);
+    this.schedule.push(Math.floor(exponential(rng, acts)), i);
+  }
+
+  /**
+   * Citizen i's acts of `day`, from the (`world.acts`, citizen, day) stream alone: their number, zero-truncated
+   * Poisson with mean Λ_i; each one's channel (with probability λ_c/Λ_i), thinned by distress (`distressed`: as at
+   * the start of the day) and possibly gamed; then the next day with acts.
+   */
+  day(i: number, day: number, distressed: boolean): void {
+    const model = this.model;
+    const last = model.actChannels - 1;
+    const total = this.actRate[i];
+    const rng = this.rng.reset(PURPOSE_ACTS, this.population.start + i, day);
+    this.observer.beginActs(i, day);
+    const events = zeroTruncatedPoisson(rng, total);
+    for (let e = 0; e < events; e++) {
+      // The channel of this event: rates are computed as the scan reaches them (the last channel takes the
+      // rounding remainder, of the order of 1e-16·Λ_i).
+      let u = rng.nextUnit32() * total;
+      let c = 0;
+      for (;;) {
+        const rate = this.rateOf(i, c);
+        if (u < rate || c === last) break;
+        u -= rate;
+        c++;
+      }
+      if (!keepsEvent(model.channelDistress[c], distressed, rng)) continue;
+      const b = model.channelTarget[c];
+      this.counts.trueActs[b]++;
+      this.counts.actsByGroup[b * model.groups + this.population.group[i]]++;
+      this.measures.act(this.parts[i], b);
+      if (isGamed(model, b, this.cellOf[i], rng)) this.counts.gamedActs[b]++;
+      this.observer.act(i, b, day, e);
+    }
+    // ⌊E⌋ for E exponential with rate Λ; 1 − U lies in (0, 1].
+    this.schedule.push(day + 1 + Math.floor(-Math.log(1 - rng.nextDouble()) / total), i);
+  }
+
+  /** Whether citizen i is distressed at the start of `day`. */
+  distressed(i: number, day: number): boolean {
+    return isDistressed(this.state, i, day);
+  }
+}
