@@ -58,6 +58,14 @@ describe("the package's exports", () => {
     expect(names.node).toEqual([...CORE, ...NODE].sort());
   });
 
+  it("has every exported name documented in the README's section on the library", () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Using it as a library"));
+    const documented = section.slice(0, section.indexOf("\n## ", 1));
+    const missing = [...CORE, ...NODE].filter((name) => !documented.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
+  });
+
   it("gives a ScenarioError, with the issues, from loadScenario and from the core alike", () => {
     const result = script(
       'import { loadScenario, readScenario, ScenarioError } from "controlocracy";\n' +
