@@ -9,7 +9,8 @@ import { fileURLToPath } from "node:url";
 import * as vega from "vega";
 import { compile } from "vega-lite";
 import { parse } from "yaml";
-import { builtinNames, resolveScenario } from "../dist/index.js";
+import { builtinNames } from "../dist/index.js";
+import { resolveScenario } from "../dist/node/scenarios.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const COMPARED = ["china-2020", "due-process", "health-pass", "no-system"];

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Command, CommanderError } from "commander";
+import { formatIssues, ScenarioError } from "../core/scenario/index.js";
 import { compareCommand } from "./commands/compare.js";
 import { reportCommand } from "./commands/report.js";
 import { resumeCommand } from "./commands/resume.js";
@@ -167,6 +168,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (error instanceof UsageError) {
       io.stderr.write(`${style.red("✖")} ${error.message}\n`);
       if (error.report) io.stderr.write(`${error.report}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof ScenarioError) {
+      io.stderr.write(
+        `${style.red("✖")} ${error.message}\n${formatIssues(error.issues, { color: style.color })}\n`,
+      );
       return EXIT.usage;
     }
     if (isFileSystemError(error)) {

@@ -3,11 +3,12 @@ import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   closest,
-  formatIssues,
   type Override,
   type ParseResult,
   parseScenario,
+  problemCount,
   type Scenario,
+  ScenarioError,
   type ScenarioText,
 } from "../core/scenario/index.js";
 import { UsageError } from "./errors.js";
@@ -116,16 +117,12 @@ export function parseScenarioSource(
   });
 }
 
-/** Reads and validates a scenario; throws a UsageError carrying every located issue when it is invalid. */
-export function loadScenarioFrom(
-  source: ScenarioSource,
-  overrides: readonly Override[] = [],
-  color = false,
-): Scenario {
+/** Reads and validates a scenario; throws a ScenarioError carrying every located issue when it is invalid. */
+export function loadScenarioFrom(source: ScenarioSource, overrides: readonly Override[] = []): Scenario {
   const result = parseScenarioSource(source, overrides);
   if (!result.ok) {
     const count = result.issues.length;
-    const problems = `${count} problem${count === 1 ? "" : "s"}`;
+    const problems = problemCount(result.issues);
     const fromOverrides = result.issues.filter((issue) => issue.at?.override !== undefined).length;
     // Problems of values given on the command line are theirs, not the file's.
     const heading =
@@ -134,14 +131,15 @@ export function loadScenarioFrom(
         : fromOverrides > 0
           ? `${source.display} with the values given on the command line is not a valid scenario (${problems})`
           : `${source.display} is not a valid scenario (${problems})`;
-    throw new UsageError(heading, formatIssues(result.issues, { color }));
+    throw new ScenarioError(heading, result.issues);
   }
   return result.scenario;
 }
 
 /**
  * Loads a scenario by built-in name or file path, with `PATH=VALUE` overrides validated like the file.
- * Throws a UsageError (with every problem, located) when the scenario is invalid.
+ * Throws a ScenarioError (with every problem, located) when the scenario is invalid, and a UsageError when there
+ * is no such scenario or it cannot be read.
  */
 export function loadScenario(
   nameOrPath: string = DEFAULT_SCENARIO,

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { UsageError } from "../../src/node/errors.js";
+import { ScenarioError } from "../../src/core/scenario/index.js";
 import { loadScenario } from "../../src/node/scenarios.js";
 import { bin, cli } from "./cli-harness.js";
 
@@ -117,7 +117,7 @@ describe("prototype pollution", () => {
   });
 
   it("loadScenario() in the library refuses __proto__ in an override and sets nothing on Object.prototype", () => {
-    expect(() => loadScenario("china-2020", ["__proto__.polluted=yes"])).toThrow(UsageError);
+    expect(() => loadScenario("china-2020", ["__proto__.polluted=yes"])).toThrow(ScenarioError);
     expect(Object.prototype).not.toHaveProperty("polluted");
   });
 });

@@ -11,6 +11,7 @@ export { SampleRecorder, SCORE_BIN_EVERY_DAYS, SCORE_BINS } from "./samples.js";
 export { SERIES_MEASURES, SeriesRecorder } from "./series.js";
 export { meanInterval, regularizedBeta, studentTCdf, studentTQuantile } from "./statistics.js";
 export { summarise } from "./summary.js";
+export { summaryJson } from "./summaryJson.js";
 export { summaryJsonSchema, summarySchema } from "./summarySchema.js";
 
 export type { SeriesDimension, SeriesMeasure } from "./series.js";

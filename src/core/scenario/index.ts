@@ -5,6 +5,7 @@ export { scenarioJsonSchema } from "./jsonSchema.js";
 export { applyOverrides } from "./overrides.js";
 export { mergeScenarioData } from "./merge.js";
 export { parseScenario, validateScenario } from "./parse.js";
+export { problemCount, readScenario, ScenarioError } from "./scenarioError.js";
 export { isReservedName, MAX_NESTING } from "./plain.js";
 export { checkReferences } from "./references.js";
 export { severities } from "./schema/behaviours.js";

@@ -103,9 +103,7 @@ export async function compareCommand(
   const maxMemory = options.maxMemory === undefined ? undefined : parseBytes(options.maxMemory);
   const overrides = flagOverrides(options);
   const color = wantsColor(io.env, io.stderr.isTTY);
-  const scenarios: Scenario[] = names.map((name) =>
-    loadScenarioFrom(resolveScenario(name), overrides, color),
-  );
+  const scenarios: Scenario[] = names.map((name) => loadScenarioFrom(resolveScenario(name), overrides));
   checkRunCost(scenarios, {
     maxMemory,
     maxEvents: parseMaxEvents(options.maxEvents),

@@ -7,7 +7,6 @@ import { parseBytes } from "../memory.js";
 import { parseCount } from "../numbers.js";
 import { releaseDirectory, stageDefaultDirectory, stageDirectory } from "../rundir.js";
 import { DEFAULT_SCENARIO, loadScenarioFrom, resolveScenario } from "../scenarios.js";
-import { wantsColor } from "../style.js";
 import { simulateIntoDirectory } from "./runInto.js";
 
 export interface RunOptions {
@@ -61,7 +60,7 @@ export async function runCommand(
   const source = resolveScenario(scenarioArgument ?? DEFAULT_SCENARIO);
   const asked = parseThreads(options.threads, cores);
   const maxMemory = options.maxMemory === undefined ? undefined : parseBytes(options.maxMemory);
-  const scenario = loadScenarioFrom(source, flagOverrides(options), wantsColor(io.env, io.stderr.isTTY));
+  const scenario = loadScenarioFrom(source, flagOverrides(options));
   const checkpointEvery = parseCheckpointEvery(options.checkpointEvery);
   checkRunCost([scenario], {
     maxMemory,

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parquetReadObjects } from "hyparquet";
 import { parse, stringify } from "yaml";
 import { z } from "zod";
-import { type Summary, summarySchema } from "../../core/metrics/index.js";
+import { type Summary, summaryJson, summarySchema } from "../../core/metrics/index.js";
 import { describeValue, formatPath, type Scenario } from "../../core/scenario/index.js";
 import { UsageError } from "../errors.js";
 import { labelsOf } from "../report/labels.js";
@@ -48,7 +48,7 @@ export function runDirectoryFiles(
 ): Record<string, string | Uint8Array> {
   const files: Record<string, string | Uint8Array> = {
     "scenario.yaml": `# The scenario as run, every default filled in.\n${stringify(scenario, { lineWidth: 0 })}`,
-    "summary.json": `${JSON.stringify(report.summary, null, 2)}\n`,
+    "summary.json": summaryJson(report.summary),
     "run.json": `${JSON.stringify(run, null, 2)}\n`,
     "series.csv": toCsv(report.series, SERIES_COLUMNS),
     "series.parquet": seriesParquet(report.series),
