@@ -1,9 +1,9 @@
 // One measured run of the engine, in its own process (so its peak RSS is its own): `node bench/engine.js
 // SCENARIO CITIZENS [THREADS]`. Loads the scenario (a built-in name or a path) with population.size overridden,
-// then times simulateOnThreads() (one thread: simulate() itself) — drawing the population, every day, the
+// then times simulate() on worker threads — drawing the population, every day, the
 // summary — and prints one JSON line: the outputs of bench/README.md, the threads, the wall seconds and the
 // process's peak RSS in bytes (worker threads share the process, so it counts theirs too).
-import { loadScenario, simulateOnThreads } from "../dist/index.js";
+import { loadScenario, simulate } from "../dist/index.js";
 
 const [scenarioName, citizens, threadsArgument = "1"] = process.argv.slice(2);
 if (scenarioName === undefined || citizens === undefined) {
@@ -13,7 +13,7 @@ if (scenarioName === undefined || citizens === undefined) {
 const scenario = loadScenario(scenarioName, [`population.size=${citizens}`]);
 
 const started = performance.now();
-const { summary, threads } = await simulateOnThreads(scenario, Number(threadsArgument));
+const { summary, threads } = await simulate(scenario, { threads: Number(threadsArgument) });
 const wallSeconds = (performance.now() - started) / 1000;
 
 const opportunities = Object.values(summary.denied);

@@ -15,7 +15,7 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
-import { loadScenario, simulateOnThreads } from "../dist/index.js";
+import { loadScenario, simulate } from "../dist/index.js";
 
 const CITIZENS = 1_000_000;
 export const WARM_UP_DAYS = 3 * 365;
@@ -44,7 +44,7 @@ export async function measure(overrides, citizens = CITIZENS, days = WARM_UP_DAY
     "measurement.pairedBaseline=false",
     ...overrides,
   ]);
-  const { summary } = await simulateOnThreads(scenario, os.availableParallelism());
+  const { summary } = await simulate(scenario, { threads: os.availableParallelism() });
   const listedPersonYears = summary.listings.personDays / 365;
   return {
     listedShare: summary.listings.current / summary.population,

@@ -3,5 +3,7 @@
 // `import { loadScenario, simulate } from "controlocracy"`.
 export * from "./core/index.js";
 export { builtinNames, DEFAULT_SCENARIO, loadScenario } from "./node/scenarios.js";
-export type { ThreadedResult } from "./node/threads/run.js";
-export { simulateOnThreads } from "./node/threads/run.js";
+// Node's `simulate` (worker threads) takes the place of the core's (this thread): same options plus `threads`, same
+// result, byte for byte.
+export type { ThreadedOptions, ThreadedResult } from "./node/threads/run.js";
+export { simulate } from "./node/threads/run.js";

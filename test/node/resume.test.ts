@@ -6,20 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Checkpoint } from "../../src/core/engine/checkpoint.js";
 import { readCheckpoint, writeCheckpoint } from "../../src/node/checkpoint.js";
 import { loadScenario } from "../../src/node/scenarios.js";
-import { simulateOnThreads } from "../../src/node/threads/run.js";
+import { simulate } from "../../src/node/threads/run.js";
 import { BUSY, outputs } from "../helpers/busy.js";
 import { bin, root } from "./cli-harness.js";
 
 // Several runs on worker threads each: under load (2 cores shared) they take minutes of wall time, though seconds of CPU.
-describe("simulateOnThreads() with checkpoints", { timeout: 180_000 }, () => {
+describe("simulate() on threads with checkpoints", { timeout: 180_000 }, () => {
   const input = loadScenario("china-2020", ["population.size=3000", "run.days=80", ...BUSY]);
 
   it("resumes on any number of threads from a checkpoint taken on any number, with the same outputs", async () => {
-    const reference = outputs(await simulateOnThreads(input, 1));
+    const reference = outputs(await simulate(input, { threads: 1 }));
     const taken: Record<number, Checkpoint[]> = {};
     for (const threads of [1, 3]) {
       taken[threads] = [];
-      const run = await simulateOnThreads(input, threads, {
+      const run = await simulate(input, {
+        threads,
         checkpointEvery: 25,
         onCheckpoint: (checkpoint) => taken[threads].push(checkpoint),
       });
@@ -32,7 +33,7 @@ describe("simulateOnThreads() with checkpoints", { timeout: 180_000 }, () => {
       [3, 1],
       [3, 2],
     ]) {
-      const resumed = await simulateOnThreads(input, to, { resumeFrom: taken[from][1] });
+      const resumed = await simulate(input, { threads: to, resumeFrom: taken[from][1] });
       expect(outputs(resumed), `checkpoint on ${from} threads, resumed on ${to}`).toEqual(reference);
     }
   });
@@ -60,7 +61,7 @@ describe("writeCheckpoint() and readCheckpoint()", { timeout: 180_000 }, () => {
       `"STAGING holds no checkpoint: its run stopped before the first one; remove it and run again"`,
     );
     const taken: Checkpoint[] = [];
-    await simulateOnThreads(input, 2, { checkpointEvery: 15, onCheckpoint: (c) => taken.push(c) });
+    await simulate(input, { threads: 2, checkpointEvery: 15, onCheckpoint: (c) => taken.push(c) });
     for (const checkpoint of taken) {
       const cost = writeCheckpoint(staging, checkpoint, input);
       expect(cost.bytes).toBeGreaterThan(2000 * 43);

@@ -1,6 +1,6 @@
 import type { Scenario } from "../scenario/index.js";
 import { ChannelKind, compileModel, type Model } from "./model.js";
-import { withoutApparatus } from "./simulate.js";
+import { withoutApparatus } from "./runner.js";
 
 // What a run will cost, from its compiled model alone, before a citizen is drawn: the events the day loop draws
 // (time), the records waiting in the queues (memory), and the largest numbers its outputs can hold.

@@ -5,7 +5,9 @@ export { CostError } from "../state/costError.js";
 export { ListingEnd } from "../state/listings.js";
 export { compileModel, LISTING_RULE_NAMES, RECORD_KIND_NAMES } from "./model.js";
 export { ShardedSimulation, shardRanges } from "./shards.js";
-export { baselineOf, simulate, simulateSharded, withoutApparatus } from "./simulate.js";
+export { DAY_PHASES, PHASES_AFTER_EXCHANGE, PHASES_BEFORE_EXCHANGE } from "./phases.js";
+export { baselineOf, pairedRun, runAsync, runSync, withoutApparatus } from "./runner.js";
+export { simulate, simulateSharded } from "./simulate.js";
 export { ENGINE_BYTES_PER_CITIZEN, Simulation } from "./simulation.js";
 export { chooseStory, STORY_DAYS_AFTER, traceStory } from "./story.js";
 export { StoryTrace, TraceEventType } from "../state/trace.js";
@@ -20,6 +22,7 @@ export type {
   SimulateOptions,
   SimulationResult,
 } from "./simulate.js";
+export type { DayOutcome, Executor, ExecutorFactory, Finished, Outcome } from "./runner.js";
 export type { DayReport } from "./simulation.js";
 export type { StoryChoice } from "./story.js";
 export type { TraceEvent } from "../state/trace.js";

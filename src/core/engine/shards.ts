@@ -2,10 +2,14 @@ import { decayFactor } from "../apparatus/scoring.js";
 import { VictimSampler } from "../apparatus/victims.js";
 import { SampleRecorder } from "../metrics/samples.js";
 import { blockShiftFor, SeriesRecorder } from "../metrics/series.js";
-import { createPopulation, type Population } from "../population/index.js";
+import { createPopulation, type Population, shardOf } from "../population/index.js";
 import { type ListingLog, mergeListingLogs } from "../state/listings.js";
+import { type Checkpoint, cutSnapshot, restoreShard, snapshotShard } from "./checkpoint.js";
 import type { Model } from "./model.js";
-import { type DayReport, Simulation } from "./simulation.js";
+import { PHASES_AFTER_EXCHANGE, PHASES_BEFORE_EXCHANGE, runPhases } from "./phases.js";
+import type { DayOutcome, Executor, Finished } from "./runner.js";
+import type { FinishedRun } from "./simulate.js";
+import { Simulation } from "./simulation.js";
 
 /**
  * Splits N citizens into `count` contiguous shards of near-equal size, cut on the boundaries of the series' blocks
@@ -19,58 +23,59 @@ export function shardRanges(size: number, count: number): [number, number][] {
   return Array.from({ length: shards }, (_, k) => [boundary(k), boundary(k + 1) - boundary(k)]);
 }
 
-/** The shard holding a citizen (its index in the whole population), given each shard's first citizen, in order. */
-export function shardOf(starts: readonly number[], citizen: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle] <= citizen) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
-
 /**
  * A run split into shards — contiguous ranges of citizens, each a `Simulation` with its own columns — stepped in
- * lockstep, phase by phase: every shard's acts, then every shard's association penalties, then every shard's records
- * (each applying those about its own citizens, in the canonical order), appeals and day's end. What crosses shards
- * (false matches, association penalties) travels as records through the owner's queue; the series and samples are
- * shared and fed shard after shard, in index order. Results are byte-identical whatever the number of shards — the
- * design that lets shards run on worker threads.
+ * lockstep on this thread, phase by phase (`DAY_PHASES`). What crosses shards (false matches, association
+ * penalties) travels as records through the owner's queue; the series and samples are shared and fed shard after
+ * shard, in index order. Results are byte-identical whatever the number of shards — the design that lets shards run
+ * on worker threads. With one shard, the run is that shard's `Simulation`.
  */
-export class ShardedSimulation {
-  readonly model: Model;
+export class ShardedSimulation implements Executor<FinishedRun>, FinishedRun {
   readonly shards: Simulation[] = [];
-  readonly populations: Population[];
-  readonly series: SeriesRecorder;
-  readonly samples: SampleRecorder;
-  private readonly starts: number[];
+  populations: Population[] = [];
+  series!: SeriesRecorder;
+  samples!: SampleRecorder;
+  private starts: number[] = [];
+  private merged: ListingLog | undefined;
 
-  constructor(model: Model, shardCount: number, traceCitizen = -1, onProgress?: (fraction: number) => void) {
-    this.model = model;
-    const ranges = shardRanges(model.size, shardCount);
+  constructor(
+    readonly model: Model,
+    private readonly shardCount: number,
+    private readonly traceCitizen = -1,
+  ) {}
+
+  start(onProgress: (fraction: number) => void): number {
+    const model = this.model;
+    const ranges = shardRanges(model.size, this.shardCount);
     this.starts = ranges.map(([start]) => start);
     let drawn = 0;
     this.populations = ranges.map(([start, size]) => {
       const population = createPopulation(model.scenario, model.seed, start, size, (fraction) =>
-        onProgress?.((drawn + fraction * size) / model.size),
+        onProgress((drawn + fraction * size) / model.size),
       );
       drawn += size;
       return population;
     });
     this.series = new SeriesRecorder(model, this.populations, decayFactor(1, model.decayHalfLifeDays));
     this.samples = new SampleRecorder(model);
-    const victims = new VictimSampler(model, this.populations);
     const shared = {
       series: this.series,
       samples: this.samples,
-      victims,
+      victims: new VictimSampler(model, this.populations),
       queueOf: (citizen: number) => this.shards[this.ownerOf(citizen)].queue,
     };
     for (const population of this.populations) {
-      this.shards.push(new Simulation(model, population, traceCitizen, shared));
+      this.shards.push(new Simulation(model, population, this.traceCitizen, shared));
     }
+    return this.shards.length;
+  }
+
+  restore(checkpoint: Checkpoint): void {
+    for (const shard of this.shards) {
+      const { start, size } = shard.population;
+      restoreShard(shard, cutSnapshot(checkpoint.shards, start, size));
+    }
+    this.series.restore(checkpoint.series, this.shards);
   }
 
   /** The shard that holds a citizen (its index in the whole population). */
@@ -78,38 +83,31 @@ export class ShardedSimulation {
     return shardOf(this.starts, citizen);
   }
 
-  /** Advances every shard one day, phase by phase; returns the number of records applied. */
-  step(day: number): number {
+  /** Advances every shard one day, phase by phase, then the run's measures. */
+  day(day: number, checkpoint: boolean): DayOutcome {
     const shards = this.shards;
-    for (const shard of shards) shard.actPhase(day);
-    for (const shard of shards) shard.associationPhase(day);
-    let applied = 0;
-    for (const shard of shards) applied += shard.recordPhase(day);
-    for (const shard of shards) shard.appealPhase(day);
-    for (const shard of shards) shard.closePhase(day);
+    runPhases(PHASES_BEFORE_EXCHANGE, shards, day);
+    const applied = runPhases(PHASES_AFTER_EXCHANGE, shards, day);
     const last = day === this.model.days - 1;
     this.series.endOfDay(day, last);
     this.samples.endOfDay(day, last, shards);
-    return applied;
-  }
-
-  run(onDay?: (report: DayReport) => void): void {
-    for (let day = 0; day < this.model.days; day++) {
-      const applied = this.step(day);
-      let listed = 0;
-      let trulyListed = 0;
-      for (const shard of this.shards) {
-        listed += shard.listed.size;
-        trulyListed += shard.trulyListed.size;
-      }
-      onDay?.({ day, listed, trulyListed, recordsApplied: applied });
+    let listed = 0;
+    let trulyListed = 0;
+    for (const shard of shards) {
+      listed += shard.listed.size;
+      trulyListed += shard.trulyListed.size;
     }
+    const snapshots = checkpoint ? shards.map(snapshotShard) : undefined;
+    return { applied, listed, trulyListed, snapshots };
   }
 
-  finish(): void {
+  finish(): Finished<FinishedRun> {
     for (const shard of this.shards) shard.finish();
     this.merged = this.mergeListings();
+    return { shards: this.shards, run: this.shards.length === 1 ? this.shards[0] : this };
   }
+
+  close(): void {}
 
   /**
    * Every shard's listings in one log, ordered by day, then citizen (the order of one unsharded run); merged once
@@ -119,8 +117,6 @@ export class ShardedSimulation {
     return this.merged ?? this.mergeListings();
   }
 
-  private merged: ListingLog | undefined;
-
   private mergeListings(): ListingLog {
     return mergeListingLogs(this.shards.map((shard) => shard.listings));
   }
@@ -129,5 +125,9 @@ export class ShardedSimulation {
   groupOf(citizen: number): number {
     const shard = this.shards[this.ownerOf(citizen)];
     return shard.population.group[citizen - shard.population.start];
+  }
+
+  get trace() {
+    return this.shards.find((shard) => shard.trace)?.trace;
   }
 }

@@ -1,5 +1,5 @@
 import type { Model } from "../engine/model.js";
-import type { Population } from "../population/index.js";
+import { type Population, shardOf } from "../population/index.js";
 
 /** What a recorder took, as plain data (what a worker thread hands back). */
 export interface SampleData {
@@ -62,14 +62,12 @@ export class SampleRecorder {
   endOfDay(day: number, last: boolean, shards: readonly ScoreReader[]): void {
     const measured = day - this.model.warmupDays;
     if (!this.model.scoring || measured < 0) return;
+    const starts = shards.map((shard) => shard.population.start);
     for (const citizen of this.sampled) {
-      const shard = shards.find(
-        (candidate) =>
-          citizen >= candidate.population.start &&
-          citizen < candidate.population.start + candidate.population.size,
-      );
-      if (!shard) continue;
+      // The shards given may be some of the run's (a worker thread's own): a citizen outside them is skipped.
+      const shard = shards[shardOf(starts, citizen)];
       const i = citizen - shard.population.start;
+      if (i < 0 || i >= shard.population.size) continue;
       this.trajectory.citizen.push(citizen);
       this.trajectory.group.push(shard.population.group[i]);
       this.trajectory.day.push(measured);

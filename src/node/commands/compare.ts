@@ -26,7 +26,7 @@ import {
 } from "../rundir.js";
 import { loadScenarioFrom, resolveScenario } from "../scenarios.js";
 import { createStyle, formatTable, type Style, wantsColor } from "../style.js";
-import { simulateOnThreads } from "../threads/run.js";
+import { simulate } from "../threads/run.js";
 import { flagOverrides, parseThreads, type RunOptions } from "./run.js";
 
 export interface CompareOptions extends RunOptions {
@@ -154,7 +154,8 @@ async function compareInto(
     for (let r = 0; r < replicates; r++) {
       for (const [k, scenario] of scenarios.entries()) {
         const done = r * scenarios.length + k;
-        const { summary } = await simulateOnThreads(scenario, threads, {
+        const { summary } = await simulate(scenario, {
+          threads,
           seed: seeds[r],
           onProgress: (fraction) => progress.update((done + fraction) / total),
         });

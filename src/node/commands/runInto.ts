@@ -13,10 +13,10 @@ import { labelsOf } from "../report/labels.js";
 import { commitDirectory, releaseDirectory, type Staging } from "../rundir.js";
 import { createStyle, wantsColor } from "../style.js";
 import { formatSummary } from "../summaryText.js";
-import { simulateOnThreads, type ThreadedResult, traceStoryOnThreads } from "../threads/run.js";
+import { simulate, type ThreadedResult, traceStory } from "../threads/run.js";
 import { VERSION } from "../version.js";
 
-/** How `run` or `resume` simulates: its threads, what it adds to `simulateOnThreads`, its progress bar's label. */
+/** How `run` or `resume` simulates: its threads, what it adds to `simulate`, its progress bar's label. */
 export interface RunPlan {
   threads: number;
   simulation: SimulateOptions;
@@ -42,8 +42,9 @@ export async function simulateIntoDirectory(
     const progress = progressBar(plan.label, io, plan.json);
     let result: ThreadedResult;
     try {
-      result = await simulateOnThreads(scenario, plan.threads, {
+      result = await simulate(scenario, {
         ...plan.simulation,
+        threads: plan.threads,
         onProgress: progress.update,
       });
     } finally {
@@ -66,10 +67,9 @@ export async function simulateIntoDirectory(
     const report = await buildRunReport(scenario, result, {}, { wallSeconds, threads }, async (choice) => {
       const storyProgress = progressBar(`${scenario.name} · story`, io, plan.json);
       try {
-        return await traceStoryOnThreads(
+        return await traceStory(
           scenario,
-          plan.threads,
-          { onProgress: storyProgress.update },
+          { threads: plan.threads, onProgress: storyProgress.update },
           choice,
         );
       } finally {

@@ -3,24 +3,22 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { decayFactor } from "../../core/apparatus/scoring.js";
 import { indexGallery } from "../../core/apparatus/victims.js";
-import { checkpointDue, cutSnapshot, type ShardSnapshot } from "../../core/engine/checkpoint.js";
-import { compileModel, type Model } from "../../core/engine/model.js";
-import { shardRanges } from "../../core/engine/shards.js";
+import { type Checkpoint, cutSnapshot, type ShardSnapshot } from "../../core/engine/checkpoint.js";
+import type { Model } from "../../core/engine/model.js";
 import {
-  baselineOf,
-  type FinishedRun,
-  POPULATION_SHARE,
-  quietOptions,
-  type RunResult,
-  resumedBaseline,
-  type SimulateOptions,
-  withoutApparatus,
-} from "../../core/engine/simulate.js";
+  type DayOutcome,
+  type Executor,
+  type Finished,
+  pairedRun,
+  runAsync,
+} from "../../core/engine/runner.js";
+import { shardRanges } from "../../core/engine/shards.js";
+import type { FinishedRun, RunResult, SimulateOptions } from "../../core/engine/simulate.js";
 import { STORY_DAYS_AFTER, type StoryChoice } from "../../core/engine/story.js";
 import { SampleRecorder } from "../../core/metrics/samples.js";
 import { blockShiftFor, SeriesRecorder } from "../../core/metrics/series.js";
-import { type Baseline, type ShardState, summarise } from "../../core/metrics/summary.js";
-import type { PopulationParts } from "../../core/population/index.js";
+import type { ShardState } from "../../core/metrics/summary.js";
+import { type PopulationParts, shardOf } from "../../core/population/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
 import { createCounts } from "../../core/state/counts.js";
 import { ListingLog, mergeListingLogs } from "../../core/state/listings.js";
@@ -114,6 +112,8 @@ interface ShardView extends ShardState {
 
 /** The run's side of a run on worker threads: the merged series, samples and listings. */
 class ThreadedRun implements FinishedRun {
+  private readonly starts: number[];
+
   constructor(
     readonly model: Model,
     readonly shards: readonly ShardView[],
@@ -121,137 +121,146 @@ class ThreadedRun implements FinishedRun {
     readonly series: SeriesRecorder,
     readonly samples: SampleRecorder,
     readonly trace: StoryTrace | undefined,
-  ) {}
+  ) {
+    this.starts = shards.map(({ population }) => population.start);
+  }
 
   groupOf(citizen: number): number {
-    const shard = this.shards.find(
-      ({ population }) => citizen >= population.start && citizen < population.start + population.size,
-    );
-    if (!shard) throw new RangeError(`no citizen ${citizen} in a population of ${this.model.size}`);
-    return shard.population.group[citizen - shard.population.start];
+    if (citizen < 0 || citizen >= this.model.size) {
+      throw new RangeError(`no citizen ${citizen} in a population of ${this.model.size}`);
+    }
+    const { population } = this.shards[shardOf(this.starts, citizen)];
+    return population.group[citizen - population.start];
   }
 }
 
-async function runOnThreads(
-  scenario: Scenario,
-  threads: number,
-  options: SimulateOptions,
-  progressFrom: number,
-  progressTo: number,
-  baseline?: Baseline,
-): Promise<{ model: Model; shards: ShardView[]; run: ThreadedRun }> {
-  const model = compileModel(scenario, options.days ?? scenario.run.days, options.seed ?? scenario.run.seed);
-  const ranges = shardRanges(model.size, threads);
-  const span = progressTo - progressFrom;
-  const drawn = new Float64Array(ranges.length);
-  const populationProgress = () => {
-    let done = 0;
-    ranges.forEach(([, size], k) => {
-      done += drawn[k] * size;
-    });
-    options.onProgress?.(progressFrom + (done / model.size) * POPULATION_SHARE * span);
-  };
-  const workers = ranges.map(
-    (_, shard) =>
-      new ShardWorker(
-        {
-          scenario,
-          days: model.days,
-          seed: model.seed,
-          shard,
-          ranges,
-          traceCitizen: options.traceCitizen ?? -1,
-        },
-        (fraction) => {
+/**
+ * The day protocol's executor on worker threads: each shard is drawn and stepped on its own thread. One exchange a
+ * day: a worker runs the phases after the exchange for day d (with the records the others sent it) and those before
+ * it for day d + 1, and sends back its share of the day's series and the records for the other shards. The run's
+ * thread merges the series and routes the records.
+ */
+class ThreadExecutor implements Executor<ThreadedRun> {
+  private readonly ranges: [number, number][];
+  private readonly workers: ShardWorker[] = [];
+  private shards: ShardView[] = [];
+  private populations: PopulationParts[] = [];
+  private blocks: { firstBlock: number; lastBlock: number }[] = [];
+  /** The records each shard's last phases before the exchange addressed to each shard. */
+  private outboxes: Int32Array[][] = [];
+  private started = false;
+  series!: SeriesRecorder;
+
+  constructor(
+    private readonly model: Model,
+    threads: number,
+    private readonly traceCitizen: number,
+  ) {
+    this.ranges = shardRanges(model.size, threads);
+  }
+
+  async start(onProgress: (fraction: number) => void): Promise<number> {
+    const { model, ranges } = this;
+    const drawn = new Float64Array(ranges.length);
+    const populationProgress = () => {
+      let done = 0;
+      ranges.forEach(([, size], k) => {
+        done += drawn[k] * size;
+      });
+      onProgress(done / model.size);
+    };
+    for (let shard = 0; shard < ranges.length; shard++) {
+      const setup: ShardSetup = {
+        scenario: model.scenario,
+        days: model.days,
+        seed: model.seed,
+        shard,
+        ranges,
+        traceCitizen: this.traceCitizen,
+      };
+      this.workers.push(
+        new ShardWorker(setup, (fraction) => {
           drawn[shard] = fraction;
           populationProgress();
-        },
-      ),
-  );
-  try {
-    const populations: PopulationParts[] = [];
-    for (const [k, worker] of workers.entries()) {
+        }),
+      );
+    }
+    for (const [k, worker] of this.workers.entries()) {
       const { region, group, incomeBand } = await worker.next("population");
       const [start, size] = ranges[k];
-      populations.push({ start, size, region, group, incomeBand });
+      this.populations.push({ start, size, region, group, incomeBand });
     }
-    const gallery = indexGallery(model, populations, true);
-    for (const worker of workers) worker.send({ type: "gallery", ...gallery });
-    const shards: ShardView[] = [];
-    for (const [k, worker] of workers.entries()) {
+    const gallery = indexGallery(model, this.populations, true);
+    for (const worker of this.workers) worker.send({ type: "gallery", ...gallery });
+    for (const [k, worker] of this.workers.entries()) {
       const { state } = await worker.next("ready");
-      shards.push({
-        model,
-        population: populations[k],
-        counts: createCounts(model),
-        pendingRecords: 0,
-        state,
-      });
+      const population = this.populations[k];
+      this.shards.push({ model, population, counts: createCounts(model), pendingRecords: 0, state });
     }
-
-    const series = new SeriesRecorder(model, populations, decayFactor(1, model.decayHalfLifeDays));
+    this.series = new SeriesRecorder(model, this.populations, decayFactor(1, model.decayHalfLifeDays));
     const shift = blockShiftFor(model.size);
-    const blocks = ranges.map(([start, size]) => ({
+    this.blocks = ranges.map(([start, size]) => ({
       firstBlock: start >>> shift,
       lastBlock: Math.ceil((start + size) / 2 ** shift),
     }));
-    const resume = options.resumeFrom;
-    if (resume) {
-      workers.forEach((worker, k) => {
-        const [start, size] = ranges[k];
-        const snapshot = cutSnapshot(resume.shards, start, size);
-        worker.send({ type: "restore", snapshot }, buffersOf(snapshot));
-      });
-      // The levels come with each day from the shards.
-      series.restore(resume.series, []);
-    }
-    const first = resume ? resume.day + 1 : 0;
-    let outboxes: Int32Array[][] = [];
-    if (first < model.days) {
-      for (const worker of workers) worker.send({ type: "act", day: first });
-      outboxes = (await Promise.all(workers.map((worker) => worker.next("outboxes")))).map(
+    return this.workers.length;
+  }
+
+  restore(checkpoint: Checkpoint): void {
+    this.workers.forEach((worker, k) => {
+      const [start, size] = this.ranges[k];
+      const snapshot = cutSnapshot(checkpoint.shards, start, size);
+      worker.send({ type: "restore", snapshot }, buffersOf(snapshot));
+    });
+    // The levels come with each day from the shards.
+    this.series.restore(checkpoint.series, []);
+  }
+
+  async day(day: number, checkpoint: boolean): Promise<DayOutcome> {
+    const workers = this.workers;
+    if (!this.started) {
+      // The first day's phases before the exchange are asked for on their own.
+      this.started = true;
+      for (const worker of workers) worker.send({ type: "act", day });
+      this.outboxes = (await Promise.all(workers.map((worker) => worker.next("outboxes")))).map(
         (message) => message.outboxes,
       );
     }
-    for (let day = first; day < model.days; day++) {
-      const checkpoint = checkpointDue(day, options.checkpointEvery, model.days);
-      workers.forEach((worker, k) => {
-        const inbox = outboxes.map((from) => from[k]).filter((list) => list.length > 0);
-        worker.send(
-          { type: "records", day, inbox, checkpoint },
-          inbox.map((list) => list.buffer as ArrayBuffer),
-        );
-      });
-      const days = await Promise.all(workers.map((worker) => worker.next("day")));
-      outboxes = days.map((report) => report.outboxes);
-      series.absorbDay(days.map(({ series: day }, k) => ({ day, ...blocks[k] })));
-      series.endOfDay(day, day === model.days - 1);
-      if (checkpoint) {
-        const shards = days.map(({ snapshot }) => {
-          if (!snapshot) throw new Error("a shard sent no snapshot for a checkpoint");
-          return snapshot;
-        });
-        options.onCheckpoint?.({ day, shards, series: series.snapshot(), baseline });
-      }
-      let listed = 0;
-      let trulyListed = 0;
-      let recordsApplied = 0;
-      for (const report of days) {
-        listed += report.listed;
-        trulyListed += report.trulyListed;
-        recordsApplied += report.applied;
-      }
-      options.onDay?.({ day, listed, trulyListed, recordsApplied });
-      options.onProgress?.(
-        progressFrom + (POPULATION_SHARE + ((day + 1) / model.days) * (1 - POPULATION_SHARE)) * span,
+    workers.forEach((worker, k) => {
+      const inbox = this.outboxes.map((from) => from[k]).filter((list) => list.length > 0);
+      worker.send(
+        { type: "records", day, inbox, checkpoint },
+        inbox.map((list) => list.buffer as ArrayBuffer),
       );
+    });
+    const days = await Promise.all(workers.map((worker) => worker.next("day")));
+    this.outboxes = days.map((report) => report.outboxes);
+    this.series.absorbDay(days.map(({ series }, k) => ({ day: series, ...this.blocks[k] })));
+    this.series.endOfDay(day, day === this.model.days - 1);
+    const outcome: DayOutcome = { applied: 0, listed: 0, trulyListed: 0 };
+    for (const report of days) {
+      outcome.listed += report.listed;
+      outcome.trulyListed += report.trulyListed;
+      outcome.applied += report.applied;
     }
+    if (checkpoint) {
+      outcome.snapshots = days.map(({ snapshot }) => {
+        if (!snapshot) throw new Error("a shard sent no snapshot for a checkpoint");
+        return snapshot;
+      });
+    }
+    return outcome;
+  }
 
+  async finish(): Promise<Finished<ThreadedRun>> {
+    const { model, workers } = this;
     for (const worker of workers) worker.send({ type: "finish" });
     const finished = await Promise.all(workers.map((worker) => worker.next("finished")));
-    finished.forEach((result, k) => {
-      shards[k] = { ...shards[k], counts: result.counts, pendingRecords: result.pendingRecords };
-    });
+    const shards = this.shards.map((shard, k) => ({
+      ...shard,
+      counts: finished[k].counts,
+      pendingRecords: finished[k].pendingRecords,
+    }));
     const listings = mergeListingLogs(finished.map((result) => ListingLog.fromColumns(result.listings)));
     const samples = SampleRecorder.merge(
       model,
@@ -261,10 +270,18 @@ async function runOnThreads(
     const trace = traced
       ? Object.assign(new StoryTrace(traced.citizen, traced.group, traced.region, traced.incomeBand), traced)
       : undefined;
-    return { model, shards, run: new ThreadedRun(model, shards, listings, series, samples, trace) };
-  } finally {
-    await Promise.all(workers.map((worker) => worker.stop()));
+    return { shards, run: new ThreadedRun(model, shards, listings, this.series, samples, trace) };
   }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.stop()));
+  }
+}
+
+/** What `simulate` on threads takes: the engine's options, and the number of threads. */
+export interface ThreadedOptions extends SimulateOptions {
+  /** Worker threads (fewer for a small population: shards are whole blocks of citizens); default 1. */
+  threads?: number;
 }
 
 /** A finished run, its summary and the number of threads it ran on. */
@@ -274,41 +291,32 @@ export interface ThreadedResult extends RunResult {
 }
 
 /**
- * `simulate()` on `threads` worker threads: the population split into contiguous shards (`shardRanges`), each
- * drawn and stepped on its own thread, phase by phase in lockstep, what crosses shards exchanged between phases.
- * The summary, series, samples and listings are the same, byte for byte, as `simulate()` on this thread. Even one
- * shard runs on a worker, so this thread stays free to answer signals (Ctrl-C) and draw progress.
+ * Runs a scenario on worker threads: the population split into contiguous shards (`shardRanges`), each drawn and
+ * stepped on its own thread, phase by phase in lockstep, what crosses shards exchanged between phases. The summary,
+ * series, samples and listings are the same, byte for byte, whatever the number of threads, and the same as the
+ * core's `simulate()` on one thread. Even one shard runs on a worker, so this thread stays free to answer signals
+ * (Ctrl-C) and draw progress.
  */
-export async function simulateOnThreads(
-  scenario: Scenario,
-  threads: number,
-  options: SimulateOptions = {},
-): Promise<ThreadedResult> {
-  const paired = options.pairedBaseline ?? scenario.measurement.pairedBaseline;
-  let baseline: Baseline | undefined;
-  if (paired && options.resumeFrom) {
-    baseline = resumedBaseline(options.resumeFrom);
-  } else if (paired) {
-    const quiet = quietOptions(options);
-    const { shards } = await runOnThreads(withoutApparatus(scenario), threads, quiet, 0, 0.3);
-    baseline = baselineOf(summarise(shards));
-  }
-  const { shards, run } = await runOnThreads(scenario, threads, options, paired ? 0.3 : 0, 1, baseline);
-  return { summary: summarise(shards, baseline), simulation: run, threads: shards.length };
+export async function simulate(scenario: Scenario, options: ThreadedOptions = {}): Promise<ThreadedResult> {
+  const threads = options.threads ?? 1;
+  const { summary, shards, run } = await runAsync(
+    pairedRun(scenario, options, (model, trace) => new ThreadExecutor(model, threads, trace)),
+  );
+  return { summary, simulation: run, threads: shards.length };
 }
 
 /**
- * `traceStory()` on worker threads: re-runs the seed up to `STORY_DAYS_AFTER` days past the chosen listing, keeping
- * every event of the chosen citizen.
+ * Re-runs the seed on worker threads up to `STORY_DAYS_AFTER` days past the chosen listing, keeping every event of
+ * the chosen citizen (the core's `traceStory()`, on threads).
  */
-export async function traceStoryOnThreads(
+export async function traceStory(
   scenario: Scenario,
-  threads: number,
-  options: SimulateOptions,
+  options: ThreadedOptions,
   choice: StoryChoice,
 ): Promise<StoryTrace> {
   const days = Math.min(options.days ?? scenario.run.days, choice.day + 1 + STORY_DAYS_AFTER);
-  const { simulation } = await simulateOnThreads(scenario, threads, {
+  const { simulation } = await simulate(scenario, {
+    threads: options.threads,
     seed: options.seed,
     days,
     pairedBaseline: false,

@@ -2,10 +2,10 @@ import { parentPort, workerData } from "node:worker_threads";
 import { VictimSampler } from "../../core/apparatus/victims.js";
 import { restoreShard, snapshotShard } from "../../core/engine/checkpoint.js";
 import { compileModel } from "../../core/engine/model.js";
-import { shardOf } from "../../core/engine/shards.js";
+import { PHASES_AFTER_EXCHANGE, PHASES_BEFORE_EXCHANGE, runPhases } from "../../core/engine/phases.js";
 import { Simulation } from "../../core/engine/simulation.js";
 import { blockShiftFor } from "../../core/metrics/series.js";
-import { createPopulation } from "../../core/population/index.js";
+import { createPopulation, shardOf } from "../../core/population/index.js";
 import { RecordOutbox, type RecordSink } from "../../core/state/buffers.js";
 import { sharedColumns } from "../../core/state/citizens.js";
 import type { FromShard, ShardSetup, ToShard } from "./protocol.js";
@@ -51,9 +51,7 @@ let simulation: Simulation | undefined;
 
 /** A day's first phases (acts, association penalties); returns the records bound for each shard. */
 function act(day: number): Int32Array[] {
-  const run = simulation as Simulation;
-  run.actPhase(day);
-  run.associationPhase(day);
+  runPhases(PHASES_BEFORE_EXCHANGE, [simulation as Simulation], day);
   return outboxes.map((outbox) => outbox.take());
 }
 
@@ -92,9 +90,7 @@ function handle(message: ToShard): void {
       const run = simulation as Simulation;
       const day = message.day;
       for (const records of message.inbox) run.queue.pushPacked(records);
-      const applied = run.recordPhase(day);
-      run.appealPhase(day);
-      run.closePhase(day);
+      const applied = runPhases(PHASES_AFTER_EXCHANGE, [run], day);
       run.samples.endOfDay(day, day === model.days - 1, [run]);
       const series = run.series.takeDay(firstBlock, lastBlock);
       const listed = run.listed.size;
