@@ -51,7 +51,9 @@ class ShardWorker {
   private done = false;
 
   constructor(setup: ShardSetup, onProgress: (fraction: number) => void) {
-    this.worker = new Worker(workerScript(), { workerData: setup });
+    // A worker takes its parent's Node options, but not `--input-type`, which only applies to code given inline.
+    const execArgv = process.execArgv.filter((option) => !option.startsWith("--input-type"));
+    this.worker = new Worker(workerScript(), { workerData: setup, execArgv });
     this.worker.on("message", (message: FromShard) => {
       if (message.type === "progress") {
         onProgress(message.fraction);
