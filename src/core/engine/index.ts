@@ -3,7 +3,7 @@ export { cutSnapshot } from "./checkpoint.js";
 export { estimateCost, OUTPUT_LIMIT, outputOverflows } from "./cost.js";
 export { CostError } from "./costError.js";
 export { ListingEnd } from "./listings.js";
-export { compileModel, LISTING_RULE_NAMES, RECORD_KIND_NAMES } from "./model.js";
+export { compileModel, LISTING_RULE_NAMES, RECORD_KIND_NAMES } from "../model/index.js";
 export { ShardedSimulation, shardRanges } from "./shards.js";
 export { baselineOf, simulate, simulateSharded, withoutApparatus } from "./simulate.js";
 export { ENGINE_BYTES_PER_CITIZEN, Simulation } from "./simulation.js";
@@ -12,7 +12,7 @@ export { StoryTrace, TraceEventType } from "./trace.js";
 
 export type { Checkpoint, ShardSnapshot } from "./checkpoint.js";
 export type { ChannelCost, OutputOverflow, RunCost, SourceCost } from "./cost.js";
-export type { Model } from "./model.js";
+export type { Model } from "../model/index.js";
 export type {
   FinishedRun,
   RunResult,

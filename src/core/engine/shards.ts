@@ -2,9 +2,9 @@ import { decayFactor } from "../apparatus/score.js";
 import { VictimSampler } from "../apparatus/victims.js";
 import { SampleRecorder } from "../metrics/samples.js";
 import { blockShiftFor, SeriesRecorder } from "../metrics/series.js";
+import type { Model } from "../model/index.js";
 import { createPopulation, type Population } from "../population/index.js";
 import { type ListingLog, mergeListingLogs } from "./listings.js";
-import type { Model } from "./model.js";
 import { type DayReport, Simulation } from "./simulation.js";
 
 /**

@@ -1,11 +1,11 @@
 import type { SampleRecorder } from "../metrics/samples.js";
 import type { SeriesRecorder } from "../metrics/series.js";
 import { type Baseline, type Summary, summarise } from "../metrics/summary.js";
+import { compileModel, type Model } from "../model/index.js";
 import { createPopulation } from "../population/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { type Checkpoint, checkpointDue, cutSnapshot, restoreShard, snapshotShard } from "./checkpoint.js";
 import type { ListingLog } from "./listings.js";
-import { compileModel, type Model } from "./model.js";
 import { ShardedSimulation } from "./shards.js";
 import { type DayReport, Simulation } from "./simulation.js";
 

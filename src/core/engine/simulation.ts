@@ -4,6 +4,7 @@ import { VictimSampler } from "../apparatus/victims.js";
 import { Accumulators } from "../metrics/accumulators.js";
 import { SampleRecorder } from "../metrics/samples.js";
 import { SeriesRecorder } from "../metrics/series.js";
+import { ChannelKind, ListingRule, type Model, RecordKind } from "../model/index.js";
 import { column, type Population } from "../population/index.js";
 import {
   binomial,
@@ -31,7 +32,6 @@ import {
 } from "./buffers.js";
 import { CostError } from "./costError.js";
 import { CitizenSet, ListingEnd, ListingLog } from "./listings.js";
-import { ChannelKind, ListingRule, type Model, RecordKind } from "./model.js";
 import { StoryTrace, TraceEventType } from "./trace.js";
 
 // The truth's streams (acts) and the apparatus's (its events, and what it observes of acts) are separate, so that

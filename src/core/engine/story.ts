@@ -1,5 +1,5 @@
+import { RecordKind } from "../model/index.js";
 import type { Scenario } from "../scenario/index.js";
-import { RecordKind } from "./model.js";
 import { type FinishedRun, type SimulateOptions, simulate } from "./simulate.js";
 import type { StoryTrace } from "./trace.js";
 

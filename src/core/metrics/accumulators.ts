@@ -1,4 +1,4 @@
-import type { Model } from "../engine/model.js";
+import type { Model } from "../model/index.js";
 
 /**
  * Running totals the day loop adds to as events happen (never a log of every event). Counts by group are indexed

@@ -1,6 +1,6 @@
 import { categoryOf } from "../apparatus/score.js";
-import type { Model } from "../engine/model.js";
-import { RecordKind } from "../engine/model.js";
+import type { Model } from "../model/index.js";
+import { RecordKind } from "../model/index.js";
 import type { PopulationParts } from "../population/index.js";
 import { type Accumulators, mergeAccumulators } from "./accumulators.js";
 

@@ -8,8 +8,8 @@ import {
   type StoryTrace,
   traceStory,
 } from "../../core/engine/index.js";
-import { RecordKind } from "../../core/engine/model.js";
 import { TraceEventType } from "../../core/engine/trace.js";
+import { RecordKind } from "../../core/model/index.js";
 import { seedKey } from "../../core/rng/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
 import { pseudonym } from "../../core/world/pseudonym.js";

@@ -5,7 +5,6 @@ import { decayFactor } from "../../core/apparatus/score.js";
 import { indexGallery } from "../../core/apparatus/victims.js";
 import { checkpointDue, cutSnapshot, type ShardSnapshot } from "../../core/engine/checkpoint.js";
 import { ListingLog, mergeListingLogs } from "../../core/engine/listings.js";
-import { compileModel, type Model } from "../../core/engine/model.js";
 import { shardRanges } from "../../core/engine/shards.js";
 import {
   baselineOf,
@@ -23,6 +22,7 @@ import { Accumulators } from "../../core/metrics/accumulators.js";
 import { SampleRecorder } from "../../core/metrics/samples.js";
 import { blockShiftFor, SeriesRecorder } from "../../core/metrics/series.js";
 import { type Baseline, type ShardState, summarise } from "../../core/metrics/summary.js";
+import { compileModel, type Model } from "../../core/model/index.js";
 import type { PopulationParts } from "../../core/population/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
 import type { FromShard, ShardSetup, ToShard } from "./protocol.js";

@@ -2,10 +2,10 @@ import { parentPort, workerData } from "node:worker_threads";
 import { VictimSampler } from "../../core/apparatus/victims.js";
 import { RecordOutbox, type RecordSink } from "../../core/engine/buffers.js";
 import { restoreShard, snapshotShard } from "../../core/engine/checkpoint.js";
-import { compileModel } from "../../core/engine/model.js";
 import { shardOf } from "../../core/engine/shards.js";
 import { Simulation } from "../../core/engine/simulation.js";
 import { blockShiftFor } from "../../core/metrics/series.js";
+import { compileModel } from "../../core/model/index.js";
 import { createPopulation } from "../../core/population/index.js";
 import type { FromShard, ShardSetup, ToShard } from "./protocol.js";
 

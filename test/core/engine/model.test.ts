@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileModel } from "../../../src/core/engine/index.js";
-import { ChannelKind } from "../../../src/core/engine/model.js";
+import { ChannelKind } from "../../../src/core/model/index.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
 import { scenario } from "./harness.js";
 
