@@ -1,6 +1,6 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block
 // The model layer: a scenario compiled into the flat tables the engine, the apparatus and the metrics read.
-export { compileModel } from "./model.js";
+export { compileModel } from "./compile.js";
 export {
   ChannelKind,
   LISTING_RULE_NAMES,
