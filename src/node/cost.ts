@@ -6,8 +6,8 @@ import {
   type RunCost,
 } from "../core/engine/cost.js";
 import { ENGINE_BYTES_PER_CITIZEN } from "../core/engine/index.js";
-import { compileModel, type Model } from "../core/engine/model.js";
 import { withoutApparatus } from "../core/engine/runner.js";
+import { compileModel, type Model } from "../core/model/index.js";
 import { populationBytesPerCitizen } from "../core/population/index.js";
 import type { Scenario } from "../core/scenario/index.js";
 import { UsageError } from "./errors.js";

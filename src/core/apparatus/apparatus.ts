@@ -1,4 +1,4 @@
-import { ChannelKind, type Model } from "../engine/model.js";
+import { ChannelKind, type Model } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import { CounterRng, exponential, purposeId, zeroTruncatedPoisson } from "../rng/index.js";
 import { DayBuckets, type RecordQueue, type RecordSink } from "../state/buffers.js";

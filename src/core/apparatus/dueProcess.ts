@@ -1,4 +1,4 @@
-import { ListingRule, type Model, RecordKind } from "../engine/model.js";
+import { ListingRule, type Model, RecordKind } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import { binomial, CounterRng, exponential, purposeId } from "../rng/index.js";
 import { DayBuckets } from "../state/buffers.js";

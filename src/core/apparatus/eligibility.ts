@@ -1,4 +1,4 @@
-import type { EligibilityRule } from "../engine/model.js";
+import type { EligibilityRule } from "../model/index.js";
 import { categoryOf } from "./scoring.js";
 
 /**

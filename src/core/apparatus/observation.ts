@@ -1,4 +1,4 @@
-import { type Model, RecordKind } from "../engine/model.js";
+import { type Model, RecordKind } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import { type CounterRng, exponential } from "../rng/index.js";
 import { type RecordQueue, type RecordSink, SCORED_FLAG } from "../state/buffers.js";

@@ -1,4 +1,4 @@
-import { type Model, RecordKind } from "../engine/model.js";
+import { type Model, RecordKind } from "../model/index.js";
 import { Contacts } from "../population/contacts.js";
 import type { Population } from "../population/index.js";
 import {

@@ -1,4 +1,4 @@
-import type { Model } from "../engine/model.js";
+import type { Model } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import { type CitizenState, NOT_LISTED } from "../state/citizens.js";
 import type { Counts } from "../state/counts.js";

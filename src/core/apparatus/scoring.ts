@@ -1,4 +1,4 @@
-import type { Model } from "../engine/model.js";
+import type { Model } from "../model/index.js";
 import { CounterRng, normal, purposeId } from "../rng/index.js";
 import type { ShardContext } from "../state/shard.js";
 

@@ -1,4 +1,4 @@
-import type { Model } from "../engine/model.js";
+import type { Model } from "../model/index.js";
 import { column, type Population, type PopulationParts } from "../population/index.js";
 import { AliasTable, type RandomSource } from "../rng/index.js";
 

@@ -1,5 +1,5 @@
+import { ChannelKind, compileModel, type Model } from "../model/index.js";
 import type { Scenario } from "../scenario/index.js";
-import { ChannelKind, compileModel, type Model } from "./model.js";
 import { withoutApparatus } from "./runner.js";
 
 // What a run will cost, from its compiled model alone, before a citizen is drawn: the events the day loop draws

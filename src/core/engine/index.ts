@@ -3,7 +3,7 @@ export { cutSnapshot } from "./checkpoint.js";
 export { estimateCost, OUTPUT_LIMIT, outputOverflows } from "./cost.js";
 export { CostError } from "../state/costError.js";
 export { ListingEnd } from "../state/listings.js";
-export { compileModel, LISTING_RULE_NAMES, RECORD_KIND_NAMES } from "./model.js";
+export { compileModel, LISTING_RULE_NAMES, RECORD_KIND_NAMES } from "../model/index.js";
 export { ShardedSimulation, shardRanges } from "./shards.js";
 export { DAY_PHASES, PHASES_AFTER_EXCHANGE, PHASES_BEFORE_EXCHANGE } from "./phases.js";
 export { baselineOf, pairedRun, runAsync, runSync, withoutApparatus } from "./runner.js";
@@ -14,7 +14,7 @@ export { StoryTrace, TraceEventType } from "../state/trace.js";
 
 export type { Checkpoint, ShardSnapshot } from "./checkpoint.js";
 export type { ChannelCost, OutputOverflow, RunCost, SourceCost } from "./cost.js";
-export type { Model } from "./model.js";
+export type { Model } from "../model/index.js";
 export type {
   FinishedRun,
   RunResult,

@@ -1,8 +1,8 @@
 import type { SeriesRecorder } from "../metrics/series.js";
 import { type Baseline, type ShardState, type Summary, summarise } from "../metrics/summary.js";
+import { compileModel, type Model } from "../model/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { type Checkpoint, checkpointDue, type ShardSnapshot } from "./checkpoint.js";
-import { compileModel, type Model } from "./model.js";
 import type { FinishedRun, SimulateOptions } from "./simulate.js";
 import type { DayReport } from "./simulation.js";
 

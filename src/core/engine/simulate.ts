@@ -1,11 +1,11 @@
 import type { SampleRecorder } from "../metrics/samples.js";
 import type { SeriesRecorder } from "../metrics/series.js";
 import type { Summary } from "../metrics/summary.js";
+import type { Model } from "../model/index.js";
 import type { Scenario } from "../scenario/index.js";
 import type { ListingLog } from "../state/listings.js";
 import type { StoryTrace } from "../state/trace.js";
 import type { Checkpoint } from "./checkpoint.js";
-import type { Model } from "./model.js";
 import { pairedRun, runSync } from "./runner.js";
 import { ShardedSimulation } from "./shards.js";
 import type { DayReport, Simulation } from "./simulation.js";

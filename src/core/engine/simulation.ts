@@ -3,6 +3,7 @@ import { decayFactor } from "../apparatus/scoring.js";
 import { VictimSampler } from "../apparatus/victims.js";
 import { SampleRecorder } from "../metrics/samples.js";
 import { SeriesRecorder } from "../metrics/series.js";
+import type { Model } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import { seedKey } from "../rng/index.js";
 import { type DayBuckets, RecordQueue, type RecordSink } from "../state/buffers.js";
@@ -12,7 +13,6 @@ import { CitizenSet, ListingLog } from "../state/listings.js";
 import type { ShardContext } from "../state/shard.js";
 import { StoryTrace } from "../state/trace.js";
 import { Acts } from "../world/acts.js";
-import type { Model } from "./model.js";
 
 /**
  * What a shard of a run takes from the run, each part optional (a simulation on its own makes its own): the

@@ -1,6 +1,6 @@
+import { RecordKind } from "../model/index.js";
 import type { Scenario } from "../scenario/index.js";
 import type { StoryTrace } from "../state/trace.js";
-import { RecordKind } from "./model.js";
 import { type FinishedRun, type SimulateOptions, simulate } from "./simulate.js";
 
 /** The citizen a story follows, and why it was chosen. */

@@ -1,4 +1,4 @@
-import type { Model } from "../engine/model.js";
+import type { Model } from "../model/index.js";
 import { type Population, shardOf } from "../population/index.js";
 
 /** What a recorder took, as plain data (what a worker thread hands back). */

@@ -1,4 +1,4 @@
-import type { Model } from "../engine/model.js";
+import type { Model } from "../model/index.js";
 import type { Population, PopulationParts } from "../population/index.js";
 import type { SharedState } from "../state/citizens.js";
 

@@ -1,6 +1,6 @@
 import { categoryOf } from "../apparatus/scoring.js";
-import type { Model } from "../engine/model.js";
-import { RecordKind } from "../engine/model.js";
+import type { Model } from "../model/index.js";
+import { RecordKind } from "../model/index.js";
 import type { PopulationParts } from "../population/index.js";
 import type { SharedState } from "../state/citizens.js";
 import { type Counts, mergeCounts } from "../state/counts.js";

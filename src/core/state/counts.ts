@@ -1,4 +1,4 @@
-import type { Model } from "../engine/model.js";
+import type { Model } from "../model/index.js";
 
 // Running totals the systems add to as events happen (never a log of every event), declared once: their names, their
 // dimensions, and in this order what a checkpoint saves. All are whole numbers, so sums over shards do not depend on

@@ -8,7 +8,7 @@ import {
   type StoryTrace,
   traceStory,
 } from "../../core/engine/index.js";
-import { RecordKind } from "../../core/engine/model.js";
+import { RecordKind } from "../../core/model/index.js";
 import { pseudonym } from "../../core/population/pseudonym.js";
 import { seedKey } from "../../core/rng/index.js";
 import type { Scenario } from "../../core/scenario/index.js";

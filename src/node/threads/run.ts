@@ -4,7 +4,6 @@ import { Worker } from "node:worker_threads";
 import { decayFactor } from "../../core/apparatus/scoring.js";
 import { indexGallery } from "../../core/apparatus/victims.js";
 import { type Checkpoint, cutSnapshot, type ShardSnapshot } from "../../core/engine/checkpoint.js";
-import type { Model } from "../../core/engine/model.js";
 import {
   type DayOutcome,
   type Executor,
@@ -18,6 +17,7 @@ import { STORY_DAYS_AFTER, type StoryChoice } from "../../core/engine/story.js";
 import { SampleRecorder } from "../../core/metrics/samples.js";
 import { blockShiftFor, SeriesRecorder } from "../../core/metrics/series.js";
 import type { ShardState } from "../../core/metrics/summary.js";
+import type { Model } from "../../core/model/index.js";
 import { type PopulationParts, shardOf } from "../../core/population/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
 import { createCounts } from "../../core/state/counts.js";

@@ -1,10 +1,10 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { VictimSampler } from "../../core/apparatus/victims.js";
 import { restoreShard, snapshotShard } from "../../core/engine/checkpoint.js";
-import { compileModel } from "../../core/engine/model.js";
 import { PHASES_AFTER_EXCHANGE, PHASES_BEFORE_EXCHANGE, runPhases } from "../../core/engine/phases.js";
 import { Simulation } from "../../core/engine/simulation.js";
 import { blockShiftFor } from "../../core/metrics/series.js";
+import { compileModel } from "../../core/model/index.js";
 import { createPopulation, shardOf } from "../../core/population/index.js";
 import { RecordOutbox, type RecordSink } from "../../core/state/buffers.js";
 import { sharedColumns } from "../../core/state/citizens.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LISTING_RULE_NAMES, RECORD_KIND_NAMES, simulate } from "../../../src/core/engine/index.js";
-import { ListingRule, RecordKind, SEVERITY_RANK } from "../../../src/core/engine/model.js";
 import type { Simulation } from "../../../src/core/engine/simulation.js";
+import { ListingRule, RecordKind, SEVERITY_RANK } from "../../../src/core/model/index.js";
 import { ListingEnd } from "../../../src/core/state/listings.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
 import { ALPHA, countWhere, runStepped, scenario, zTest } from "./harness.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chooseStory, TraceEventType, traceStory } from "../../../src/core/engine/index.js";
-import { RecordKind } from "../../../src/core/engine/model.js";
 import { SERIES_MEASURES } from "../../../src/core/metrics/index.js";
+import { RecordKind } from "../../../src/core/model/index.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
 import { runStepped } from "../engine/harness.js";
 

@@ -1,8 +1,10 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileModel } from "../../../src/core/engine/index.js";
-import { ChannelKind } from "../../../src/core/engine/model.js";
+import { ChannelKind, compileModel } from "../../../src/core/model/index.js";
+import type { Scenario } from "../../../src/core/scenario/index.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
-import { scenario } from "./harness.js";
+import { scenario } from "../engine/harness.js";
 
 const china = loadScenario("china-2020");
 
@@ -128,5 +130,68 @@ describe("compileModel()", () => {
       (2 / 365) * (1 - 0.3 * (1 - unseen)),
       15,
     );
+  });
+});
+
+describe("compileModel() on a scenario that skipped validation", () => {
+  // Validation reports an unknown id first; the compiler throws rather than read it as index 0.
+  const compileWith = (change: (bad: Scenario) => void) => () => {
+    const bad = structuredClone(china);
+    change(bad);
+    return compileModel(bad);
+  };
+
+  it("throws on an unknown behaviour, naming the field and the known behaviours", () => {
+    expect(
+      compileWith((bad) => {
+        bad.blacklist?.entry.behaviours.push("jaywalk");
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[Error: unknown behaviour "jaywalk" in blacklist.entry.behaviours; known: giving-blood, helping-elderly, caring-environment, paying-on-time, charity, drunk-driving, jaywalking, absence, disrespect, smoking, loan-default, transport-misconduct, spreading-rumours]`,
+    );
+    expect(
+      compileWith((bad) => {
+        bad.sources[1].observes.push("loitering");
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[Error: unknown behaviour "loitering" in sources[1].observes; known: giving-blood, helping-elderly, caring-environment, paying-on-time, charity, drunk-driving, jaywalking, absence, disrespect, smoking, loan-default, transport-misconduct, spreading-rumours]`,
+    );
+    expect(
+      compileWith((bad) => {
+        if (bad.responses.deterrence) bad.responses.deterrence.behaviours = ["jaywalk"];
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[Error: unknown behaviour "jaywalk" in responses.deterrence.behaviours; known: giving-blood, helping-elderly, caring-environment, paying-on-time, charity, drunk-driving, jaywalking, absence, disrespect, smoking, loan-default, transport-misconduct, spreading-rumours]`,
+    );
+  });
+
+  it("throws on an unknown court source and an unknown category", () => {
+    expect(
+      compileWith((bad) => {
+        bad.blacklist?.entry.courtSources.push("tribunal");
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[Error: unknown source "tribunal" in blacklist.entry.courtSources; known: cctv, gait, temperature, purchases, bank, social-media, courts, employer, transport-staff, blood-banks, informants]`,
+    );
+    expect(
+      compileWith((bad) => {
+        bad.consequences?.opportunities[0].deniedTo?.categories.push("Z");
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[Error: unknown category "Z" in consequences.opportunities[0].deniedTo.categories; known: bad, ordinary, good]`,
+    );
+  });
+});
+
+describe("the model layer", () => {
+  it("imports only the rng and scenario layers", () => {
+    const folder = join(import.meta.dirname, "../../../src/core/model");
+    const outside = readdirSync(folder).flatMap((file) =>
+      [...readFileSync(join(folder, file), "utf8").matchAll(/from "([^"]+)"/g)]
+        .map((match) => match[1])
+        .filter((path) => !/^\.\/|^\.\.\/(rng|scenario)\//.test(path))
+        .map((path) => `${file}: ${path}`),
+    );
+    expect(outside).toEqual([]);
   });
 });
