@@ -4,9 +4,8 @@ import { CounterRng, exponential, purposeId, zeroTruncatedPoisson } from "../rng
 import { DayBuckets, type RecordQueue, type RecordSink } from "../state/buffers.js";
 import type { CitizenState } from "../state/citizens.js";
 import { ListingEnd } from "../state/listings.js";
-import type { ShardContext } from "../state/shard.js";
+import type { ActObserver, ShardContext } from "../state/shard.js";
 import { TraceEventType } from "../state/trace.js";
-import type { ActObserver } from "../world/acts.js";
 import { Blacklist } from "./blacklist.js";
 import { Consequences } from "./consequences.js";
 import { DueProcess } from "./dueProcess.js";

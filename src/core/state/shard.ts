@@ -7,6 +7,14 @@ import type { CitizenSet, ListingLog } from "./listings.js";
 import type { DailyMeasures } from "./measures.js";
 import type { StoryTrace } from "./trace.js";
 
+/** Who hears of each act the world draws: the apparatus (the truth ledger's rules, and the sources). */
+export interface ActObserver {
+  /** Citizen i's acts of `day` are about to be drawn (the observer may start its own stream for the day). */
+  beginActs(i: number, day: number): void;
+  /** Citizen i's act number `event` of the day, of behaviour b. */
+  act(i: number, b: number, day: number, event: number): void;
+}
+
 /**
  * What the systems of one shard share: the compiled model, the shard's citizens (`population`, citizens
  * `population.start` … `start + size − 1` of the whole population; systems index them from 0) and their state, the

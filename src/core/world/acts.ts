@@ -5,7 +5,7 @@ import { DayBuckets } from "../state/buffers.js";
 import type { CitizenState } from "../state/citizens.js";
 import type { Counts } from "../state/counts.js";
 import type { DailyMeasures } from "../state/measures.js";
-import type { ShardContext } from "../state/shard.js";
+import type { ActObserver, ShardContext } from "../state/shard.js";
 import { isDistressed, isGamed, keepsEvent } from "./responses.js";
 
 // The truth: what citizens do. Each citizen's acts arrive on the act channels (one per behaviour) at rates set by
@@ -15,14 +15,6 @@ import { isDistressed, isGamed, keepsEvent } from "./responses.js";
 
 const PURPOSE_ACT_SCHEDULE = purposeId("world.schedule");
 const PURPOSE_ACTS = purposeId("world.acts");
-
-/** Who hears of each act: the apparatus (the truth ledger's rules, and the sources). */
-export interface ActObserver {
-  /** Citizen i's acts of `day` are about to be drawn (the observer may start its own stream for the day). */
-  beginActs(i: number, day: number): void;
-  /** Citizen i's act number `event` of the day, of behaviour b. */
-  act(i: number, b: number, day: number, event: number): void;
-}
 
 export class Acts {
   private readonly model: Model;
