@@ -14,7 +14,7 @@ import { checkRunCost } from "../src/node/cost.js";
 import { UsageError } from "../src/node/errors.js";
 import { runDirectoryFiles } from "../src/node/output/runDirectory.js";
 import { builtinDirectory, builtinNames } from "../src/node/scenarios.js";
-import { cli } from "./node/cli-harness.js";
+import { cli } from "./node/cliHarness.js";
 
 type Plain = Record<string, unknown>;
 

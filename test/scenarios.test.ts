@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { simulate } from "../src/core/engine/index.js";
 import type { Summary } from "../src/core/metrics/index.js";
 import { builtinNames, loadScenario } from "../src/node/scenarios.js";
-import { cli } from "./node/cli-harness.js";
+import { cli } from "./node/cliHarness.js";
 
 const LIBRARY = [
   "china-2020",

@@ -17,7 +17,7 @@ import { type Browser, chromium } from "playwright-core";
 import { build, createLogger, type Rolldown } from "vite";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type * as Core from "../../src/core/index.js";
-import { bin, root } from "../node/cli-harness.js";
+import { bin, root } from "../node/cliHarness.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARGS = [

@@ -4,7 +4,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatIssues, parseScenario } from "../../src/core/scenario/index.js";
-import { bin, cli, root } from "./cli-harness.js";
+import { bin, cli, root } from "./cliHarness.js";
 
 const ESC = "\u001b[";
 

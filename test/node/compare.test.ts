@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cli } from "./cli-harness.js";
+import { cli } from "./cliHarness.js";
 
 const base = mkdtempSync(join(tmpdir(), "controlocracy-compare-"));
 afterAll(() => rmSync(base, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cli, root } from "./cli-harness.js";
+import { cli, root } from "./cliHarness.js";
 
 // The minimal reproducers of issue 10, items 21 and 22, run through the real executable with a time limit: each
 // must be refused at once (exit 2, with the estimate, the limit and the field to change) or finish cheaply. A run

@@ -20,7 +20,7 @@ import {
   stageDirectory,
   temporaryOf,
 } from "../../src/node/rundir.js";
-import { cli, root } from "./cli-harness.js";
+import { cli, root } from "./cliHarness.js";
 
 const sandbox = mkdtempSync(join(tmpdir(), "controlocracy-directories-"));
 afterAll(() => rmSync(sandbox, { recursive: true, force: true }));

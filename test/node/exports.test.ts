@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { root } from "./cli-harness.js";
+import { root } from "./cliHarness.js";
 
 /** What `controlocracy/core` exports, sorted: the README's "Using it as a library" names these. */
 const CORE = [

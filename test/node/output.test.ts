@@ -5,7 +5,7 @@ import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
 import { describe, expect, it } from "vitest";
 import { SERIES_MEASURES } from "../../src/core/metrics/index.js";
 import { parseCsv } from "../../src/node/output/tables.js";
-import { cli } from "./cli-harness.js";
+import { cli } from "./cliHarness.js";
 
 const directory = join(tmpdir(), `controlocracy-output-${process.pid}`);
 rmSync(directory, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import { readCheckpoint, writeCheckpoint } from "../../src/node/checkpoint.js";
 import { loadScenario } from "../../src/node/scenarios.js";
 import { simulate } from "../../src/node/threads/run.js";
 import { BUSY, outputs } from "../helpers/busy.js";
-import { bin, root } from "./cli-harness.js";
+import { bin, root } from "./cliHarness.js";
 
 // Several runs on worker threads each: under load (2 cores shared) they take minutes of wall time, though seconds of CPU.
 describe("simulate() on threads with checkpoints", { timeout: 180_000 }, () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bin } from "./cli-harness.js";
+import { bin } from "./cliHarness.js";
 
 // china-2020 with every mechanism that crosses shards busy: frequent false matches drawn from the whole country
 // (which land on other threads' citizens), association penalties on contacts anywhere, appeals and exits.

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ScenarioError } from "../../src/core/scenario/index.js";
 import { loadScenario } from "../../src/node/scenarios.js";
-import { bin, cli } from "./cli-harness.js";
+import { bin, cli } from "./cliHarness.js";
 
 const folder = mkdtempSync(join(tmpdir(), "controlocracy-validate-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { logFactorial, stirlingCorrection } from "./log-factorial.js";
+import { logFactorial, stirlingCorrection } from "./logFactorial.js";
 import type { RandomSource } from "./types.js";
 
 /** Below this mean, Poisson and binomial draws use inversion (expected mean + 1 steps); above it, rejection. */

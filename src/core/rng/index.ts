@@ -10,7 +10,7 @@
  * @module
  */
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block
-export { AliasTable } from "./alias-table.js";
+export { AliasTable } from "./aliasTable.js";
 export { exponential, gamma, normal, uniform } from "./continuous.js";
 export { bernoulli, binomial, poisson, zeroTruncatedPoisson } from "./discrete.js";
 export { purposeId, seedKey } from "./key.js";

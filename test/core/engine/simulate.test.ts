@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../../src/core/engine/index.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
-import { cli } from "../../node/cli-harness.js";
+import { cli } from "../../node/cliHarness.js";
 import { runStepped, scenario } from "./harness.js";
 
 const SIZE = 20_000;

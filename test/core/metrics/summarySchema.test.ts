@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { simulate } from "../../../src/core/engine/index.js";
 import { summaryJsonSchema, summarySchema } from "../../../src/core/metrics/index.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
-import { cli } from "../../node/cli-harness.js";
+import { cli } from "../../node/cliHarness.js";
 
 describe("summarySchema", () => {
   const summaries = [

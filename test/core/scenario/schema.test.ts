@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { scenarioJsonSchema } from "../../../src/core/scenario/index.js";
 import { builtinNames, parseScenarioSource, resolveScenario } from "../../../src/node/scenarios.js";
-import { cli } from "../../node/cli-harness.js";
+import { cli } from "../../node/cliHarness.js";
 
 describe("scenarioJsonSchema()", () => {
   const schema = scenarioJsonSchema();

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { logFactorial, stirlingCorrection } from "../../../src/core/rng/log-factorial.js";
+import { logFactorial, stirlingCorrection } from "../../../src/core/rng/logFactorial.js";
 import { logGamma } from "../../helpers/stats.js";
 
 it("logFactorial() equals ln Γ(k + 1) across the table and the Stirling range", () => {
