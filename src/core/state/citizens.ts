@@ -124,7 +124,8 @@ export function createCitizenState(size: number, shared: boolean, scoring: boole
 
 /** The shared columns of a state (what a worker hands the run's thread). */
 export function sharedColumns(state: CitizenState): SharedState {
-  return Object.fromEntries(SHARED_COLUMNS.map((name) => [name, state[name]])) as unknown as SharedState;
+  const { trueScore, recordedScore, listedSince, trulyListedSince, initialCategory } = state;
+  return { trueScore, recordedScore, listedSince, trulyListedSince, initialCategory };
 }
 
 /** Bits of `flags`. */

@@ -45,7 +45,6 @@ const behaviour = z.strictObject({
   ),
 });
 
-export type BehaviourInput = z.input<typeof behaviour>;
 
 export const behaviours = withDefault(
   z.array(behaviour),
