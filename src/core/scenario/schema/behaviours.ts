@@ -45,7 +45,6 @@ const behaviour = z.strictObject({
   ),
 });
 
-
 export const behaviours = withDefault(
   z.array(behaviour),
   [],
