@@ -105,7 +105,11 @@ export function scenarioHash(scenario: Scenario): string {
 
 /** Writes `resume.yaml` into a staging directory, before the run starts. */
 export function writeResumeInfo(staging: string, info: ResumeInfo): void {
-  writeDurably(join(staging, RESUME_FILE), [Buffer.from(stringify(info, { lineWidth: 0 }))]);
+  // Written aside, then renamed: a run stopped while writing it leaves no half-written file.
+  const aside = join(staging, `${RESUME_FILE}.next`);
+  writeDurably(aside, [Buffer.from(stringify(info, { lineWidth: 0 }))]);
+  renameSync(aside, join(staging, RESUME_FILE));
+  syncDirectory(staging);
 }
 
 /** Reads `resume.yaml` from a staging directory. */
