@@ -1,5 +1,5 @@
 import { parquetWriteBuffer } from "hyparquet-writer";
-import type { SeriesRow, TrajectoryRow } from "../report/types.js";
+import type { SeriesRow, TrajectoryRow } from "../../report/types.js";
 
 /** A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
 function field(value: string | number | boolean): string {

@@ -1,8 +1,8 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block
 // Reports: `report.html` for a run and for a comparison, self-contained and readable offline.
-export { renderComparisonReport, renderRunReport } from "./html.js";
-export { describeComparison } from "./comparison.js";
-export { describeRun } from "./text.js";
+export { renderComparisonReport, renderRunReport } from "./renderReport.js";
+export { describeComparison } from "./comparisonPage.js";
+export { describeRun } from "./runDescription.js";
 export {
   blacklistSpec,
   comparisonSpec,
@@ -13,9 +13,9 @@ export {
   scoresSpec,
   storySpec,
   trajectoriesSpec,
-} from "./charts.js";
+} from "./chartSpecs.js";
 
-export type { Chart, ComparedMeasureAxis } from "./charts.js";
+export type { Chart, ComparedMeasureAxis } from "./chartSpecs.js";
 export type {
   ComparisonReport,
   ComparisonRow,

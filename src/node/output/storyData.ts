@@ -13,7 +13,7 @@ import { TraceEventType } from "../../core/engine/trace.js";
 import { seedKey } from "../../core/rng/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
 import { pseudonym } from "../../core/world/pseudonym.js";
-import type { Story, StoryEvent } from "../report/types.js";
+import type { Story, StoryEvent } from "../../report/types.js";
 
 /** Re-runs the seed keeping every event of the chosen citizen (`traceStory`, or the same on worker threads). */
 export type StoryTracer = (choice: StoryChoice) => StoryTrace | Promise<StoryTrace>;
