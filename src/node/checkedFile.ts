@@ -40,6 +40,8 @@ function fieldProblem(issue: z.core.$ZodIssue, root: unknown): string {
     return found === undefined
       ? `expected ${article(issue.expected)}; the field is missing`
       : `expected ${article(issue.expected)}, found ${describeValue(found)}`;
+  if (issue.code === "invalid_value")
+    return `expected ${issue.values.map((value) => JSON.stringify(value)).join(" or ")}, found ${describeValue(found)}`;
   return `${issue.message.replace(/^Invalid input: /, "")}, found ${describeValue(found)}`;
 }
 

@@ -1,5 +1,7 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block
-// Reports: `report.html` for a run and for a comparison, self-contained and readable offline.
+// Reports: `report.html` for a run and for a comparison, self-contained and readable offline. Pure code (no file
+// access, no `node:` module, no DOM), so a browser can build them too: the caller gives the chart libraries'
+// bundles (Node reads them from node_modules, src/node/report/chartLibraries.ts).
 export { renderComparisonReport, renderRunReport } from "./renderReport.js";
 export { describeComparison } from "./comparisonPage.js";
 export { describeRun } from "./runDescription.js";
