@@ -1,5 +1,5 @@
-// `npm run calibrate [-- --write]`: calibrates scenarios/china-2020.yaml against the targets of
-// ../shared/research/FACTS.md and writes what it did to docs/CALIBRATION.md (with --write).
+// `npm run calibrate [-- --write]`: calibrates scenarios/china-2020.yaml against the reported figures below (each
+// with its source in docs/CALIBRATION.md) and writes what it did to docs/CALIBRATION.md (with --write).
 //
 // Targets (REPORTED figures; the percentages are derived):
 // 1. After a warm-up of three years, about 0.4% of the population listed (5.7M of 1.4B currently on the court
@@ -164,7 +164,7 @@ function report(log, tuned, file, holds, coverage) {
     "",
     "## Targets",
     "",
-    "| target | value | source (FACTS.md) |",
+    "| target | value | source |",
     "| --- | --- | --- |",
     `| share of the population listed after the warm-up | ${percent(LISTED_TARGET)} ± ${percent(LISTED_TOLERANCE)} | 5.7M currently listed of 1.4B, early 2020 (Financial Times via asiafinancial) — REPORTED, percentage derived |`,
     `| blocked air-ticket purchases per listed person-year | ${AIR_RANGE[0]}–${AIR_RANGE[1]} (aiming at ${AIR_TARGET}) | ~8M flights blocked in 2018 (9.36M → 17.46M cumulative; Xinhua / China Daily 2018-01-09, SPC white paper 2019) for 5.7–13M listed — REPORTED, ratio derived |`,

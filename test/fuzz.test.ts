@@ -12,7 +12,7 @@ import { summarySchema } from "../src/core/metrics/index.js";
 import { type PathSegment, parseScenario, type Scenario } from "../src/core/scenario/index.js";
 import { checkRunCost } from "../src/node/cost.js";
 import { UsageError } from "../src/node/errors.js";
-import { runDirectoryFiles } from "../src/node/output/runDirectory.js";
+import { runDirectoryFiles } from "../src/node/output/runFiles.js";
 import { builtinDirectory, builtinNames } from "../src/node/scenarios.js";
 import { cli } from "./node/cliHarness.js";
 

@@ -23,10 +23,33 @@ describe("the source tree", () => {
     expect(offendingLines(sourceFiles("src"), /Math\.random\s*\(/)).toEqual([]);
   });
 
+  const nodeOrDom =
+    /from ["']node:|require\(|\bdocument\.|\bwindow\.|from ["'](fs|path|os|worker_threads)["']/;
+
   it("keeps src/core free of node: imports and the DOM, so the engine runs in a browser worker", () => {
-    const pattern =
-      /from ["']node:|require\(|\bdocument\.|\bwindow\.|from ["'](fs|path|os|worker_threads)["']/;
-    expect(offendingLines(sourceFiles("src/core"), pattern)).toEqual([]);
+    expect(offendingLines(sourceFiles("src/core"), nodeOrDom)).toEqual([]);
+  });
+
+  it("keeps src/report free of node: imports, Node-only packages and the DOM, so a browser can build reports", () => {
+    // The page's own script (a string in page.ts) uses the DOM; the code does not, as its type check (no DOM) shows.
+    const nodeImports = /from ["']node:|require\(|from ["'](fs|path|os|worker_threads)["']/;
+    expect(offendingLines(sourceFiles("src/report"), nodeImports)).toEqual([]);
+    // Beside the core, only packages that run in a browser: the chart libraries and the schema library.
+    const packages = offendingLines(sourceFiles("src/report"), /^(import|export|\}).* from ["'][^.]/).filter(
+      (line) => !/from ["'](vega|vega-lite|vega-lite\/[\w/.-]+|zod)["']/.test(line),
+    );
+    expect(packages).toEqual([]);
+  });
+
+  it("type-checks src/core and src/report without Node's types or the DOM", () => {
+    const typecheck = JSON.parse(readFileSync("package.json", "utf8")).scripts.typecheck as string;
+    expect(typecheck).toContain("tsc -p src/core/tsconfig.json --noEmit");
+    expect(typecheck).toContain("tsc -p src/report/tsconfig.json --noEmit");
+    for (const project of ["src/core/tsconfig.json", "src/report/tsconfig.json"]) {
+      const options = JSON.parse(readFileSync(project, "utf8")).compilerOptions;
+      expect(options.types).toEqual([]);
+      expect(options.lib).toEqual(["ES2023"]);
+    }
   });
 
   it("gives the README the two commands for a fresh machine", () => {

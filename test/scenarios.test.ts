@@ -26,7 +26,7 @@ const requestsTotal = (summary: Summary) =>
   Object.values(summary.denied).reduce((total, opportunity) => total + opportunity.requests, 0);
 
 describe("the scenario library", () => {
-  it("holds the seven scenarios of DESIGN.md §5, each listed by `controlocracy scenarios` with its title", async () => {
+  it("holds the seven scenarios, each listed by `controlocracy scenarios` with its title", async () => {
     expect(builtinNames().sort()).toEqual(LIBRARY);
     const result = await cli(["scenarios", "--json"]);
     const rows = JSON.parse(result.stdout) as { name: string; title: string }[];

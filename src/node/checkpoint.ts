@@ -13,17 +13,17 @@ import {
 import { endianness } from "node:os";
 import { join, resolve } from "node:path";
 import { parse, stringify } from "yaml";
+import { z } from "zod";
 import {
   type Checkpoint,
   SERIES_ARRAYS,
   SHARD_ARRAYS,
-  type ShardArrayName,
-  type ShardArrays,
   type ShardSnapshot,
   type StateArray,
 } from "../core/engine/checkpoint.js";
 import type { SeriesState } from "../core/metrics/series.js";
 import type { Scenario } from "../core/scenario/index.js";
+import { checked, schemaProblem } from "./checkedFile.js";
 import { UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
 
@@ -64,27 +64,60 @@ export interface ResumeInfo {
   checkpointEvery: number;
 }
 
-interface ArrayEntry {
-  name: string;
-  type: string;
-  offset: number;
-  length: number;
-}
+const arrayEntrySchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  offset: z.number().int().min(0),
+  length: z.number().int().min(0),
+});
+type ArrayEntry = z.infer<typeof arrayEntrySchema>;
 
-interface Manifest {
-  format: number;
-  engine: string;
-  scenario: string;
-  seed: number;
-  days: number;
-  population: number;
-  littleEndian: boolean;
+/** A file of the checkpoint directory: a plain name, so a manifest cannot point outside it. */
+const arraysFile = z.string().regex(/^[\w-]+\.bin$/, { message: "expected a file name ending in .bin" });
+
+/** The engine version and layout of a manifest: read first, so another version's checkpoint is named as such. */
+const manifestVersionSchema = z.looseObject({ format: z.number(), engine: z.string() });
+
+const manifestSchema = z.object({
+  format: z.number(),
+  engine: z.string(),
+  scenario: z.string(),
+  seed: z.number(),
+  days: z.number().int().min(0),
+  population: z.number().int().min(0),
+  littleEndian: z.boolean(),
   /** The last day simulated (from 0); the run continues with the next. */
-  day: number;
-  shards: { start: number; size: number; file: string; arrays: ArrayEntry[] }[];
-  series: { file: string; arrays: ArrayEntry[] };
-  baseline: { harm: number; legitimateActs: number } | null;
-}
+  day: z.number().int().min(0),
+  shards: z
+    .array(
+      z.object({
+        start: z.number().int().min(0),
+        size: z.number().int().min(0),
+        file: arraysFile,
+        arrays: z.array(arrayEntrySchema),
+      }),
+    )
+    .min(1),
+  series: z.object({ file: arraysFile, arrays: z.array(arrayEntrySchema) }),
+  baseline: z.object({ harm: z.number(), legitimateActs: z.number() }).nullable(),
+});
+type Manifest = z.infer<typeof manifestSchema>;
+
+/**
+ * `resume.yaml`. The scenario is checked where it counts: its hash must be the one the checkpoint was written for
+ * (`readCheckpoint`), so an edited scenario is refused there.
+ */
+const resumeInfoSchema = z.object({
+  scenario: z.custom<Scenario>(
+    (value) => value !== null && typeof value === "object" && !Array.isArray(value),
+    {
+      message: "expected the resolved scenario (a mapping)",
+    },
+  ),
+  out: z.string(),
+  force: z.boolean().optional(),
+  checkpointEvery: z.number().int().min(1),
+});
 
 /** A hash of the resolved scenario (its seed and days included), independent of the order of its keys. */
 export function scenarioHash(scenario: Scenario): string {
@@ -120,15 +153,15 @@ export function readResumeInfo(staging: string): ResumeInfo {
       `${staging} holds no checkpoint: its run was started without --checkpoint-every; remove it and run again`,
     );
   }
-  const info = parse(readFileSync(path, "utf8")) as Partial<ResumeInfo> | null;
-  if (
-    !info ||
-    typeof info.scenario !== "object" ||
-    typeof info.out !== "string" ||
-    typeof info.checkpointEvery !== "number"
-  ) {
-    throw new UsageError(`${path} is damaged: it does not say which scenario to resume`);
+  let document: unknown;
+  try {
+    document = parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new UsageError(
+      `${path} is not valid YAML (${(error as Error).message}); was it written by controlocracy?`,
+    );
   }
+  const info = checked(resumeInfoSchema, document, path, "a resume file");
   return {
     scenario: info.scenario,
     out: info.out,
@@ -209,19 +242,25 @@ export function readCheckpoint(staging: string, scenario: Scenario): Checkpoint 
     );
   }
   const damaged = (why: string) => new UsageError(`the checkpoint in ${directory} is damaged: ${why}`);
-  let manifest: Manifest;
+  const manifestPath = join(directory, MANIFEST);
+  let document: unknown;
   try {
-    manifest = JSON.parse(readFileSync(join(directory, MANIFEST), "utf8")) as Manifest;
+    document = JSON.parse(readFileSync(manifestPath, "utf8"));
   } catch (error) {
     throw damaged((error as Error).message);
   }
-  if (manifest.format !== CHECKPOINT_FORMAT || manifest.engine !== VERSION) {
+  const version = manifestVersionSchema.safeParse(document);
+  if (!version.success) throw damaged(`${manifestPath}: ${schemaProblem(version.error, document)}`);
+  if (version.data.format !== CHECKPOINT_FORMAT || version.data.engine !== VERSION) {
     throw new UsageError(
-      `the checkpoint in ${directory} was written by controlocracy ${manifest.engine} (checkpoint format ` +
-        `${manifest.format}); this is ${VERSION} (format ${CHECKPOINT_FORMAT}), which cannot resume it: run the ` +
-        "scenario again",
+      `the checkpoint in ${directory} was written by controlocracy ${version.data.engine} (checkpoint format ` +
+        `${version.data.format}); this is ${VERSION} (format ${CHECKPOINT_FORMAT}), which cannot resume it: run ` +
+        "the scenario again",
     );
   }
+  const parsed = manifestSchema.safeParse(document);
+  if (!parsed.success) throw damaged(`${manifestPath}: ${schemaProblem(parsed.error, document)}`);
+  const manifest = parsed.data;
   if (manifest.scenario !== scenarioHash(scenario)) {
     throw new UsageError(
       `the checkpoint in ${directory} is of another scenario than the one in ${join(staging, RESUME_FILE)} ` +
@@ -231,13 +270,10 @@ export function readCheckpoint(staging: string, scenario: Scenario): Checkpoint 
   if (manifest.littleEndian !== (endianness() === "LE")) {
     throw new UsageError(`the checkpoint in ${directory} was written on a machine of another byte order`);
   }
-  if (!Array.isArray(manifest.shards) || manifest.shards.length === 0 || !manifest.series) {
-    throw damaged("its manifest lists no shards");
-  }
   const shards: ShardSnapshot[] = manifest.shards.map((shard) => ({
     start: shard.start,
     size: shard.size,
-    arrays: readArrays(join(directory, shard.file), shard.arrays, SHARD_ARRAYS, damaged) as ShardArrays,
+    arrays: readArrays(join(directory, shard.file), shard.arrays, SHARD_ARRAYS, damaged),
   }));
   for (const shard of shards) {
     if (shard.arrays.trueScore.length !== shard.size)
@@ -247,12 +283,12 @@ export function readCheckpoint(staging: string, scenario: Scenario): Checkpoint 
   if (covered !== manifest.population) {
     throw damaged(`its shards hold ${covered} citizens, not ${manifest.population}`);
   }
-  const series = readArrays(
+  const series: SeriesState = readArrays(
     join(directory, manifest.series.file),
     manifest.series.arrays,
     SERIES_ARRAYS,
     damaged,
-  ) as unknown as SeriesState;
+  );
   return { day: manifest.day, shards, series, baseline: manifest.baseline ?? undefined };
 }
 
@@ -275,39 +311,45 @@ function writeArrays(path: string, arrays: [string, StateArray][]): { arrays: Ar
   return { arrays: entries, size: offset };
 }
 
-type ArrayTypes = Readonly<Record<string, new (length: number) => StateArray>>;
+type ArrayType = (new (length: number) => StateArray) & { readonly BYTES_PER_ELEMENT: number };
+/** The arrays of a file, by name, each of the type its layout (`SHARD_ARRAYS`, `SERIES_ARRAYS`) gives it. */
+type ArraysOf<Types extends Readonly<Record<string, ArrayType>>> = {
+  [Name in keyof Types]: InstanceType<Types[Name]>;
+};
 
-function readArrays(
+/**
+ * The arrays of a checkpoint file as its manifest lays them out, checked against their layout `types`: each array
+ * named there with its type, within the file, and every name of `types` present (else `damaged`).
+ */
+function readArrays<Types extends Readonly<Record<string, ArrayType>>>(
   path: string,
   entries: readonly ArrayEntry[],
-  types: ArrayTypes,
+  types: Types,
   damaged: (why: string) => UsageError,
-): Record<string, StateArray> {
+): ArraysOf<Types> {
   let file: Buffer;
   try {
     file = readFileSync(path);
   } catch (error) {
     throw damaged((error as Error).message);
   }
-  const arrays: Record<string, StateArray> = {};
-  for (const entry of entries ?? []) {
+  const arrays: Partial<Record<keyof Types, StateArray>> = {};
+  for (const entry of entries) {
     const Type = Object.hasOwn(types, entry.name) ? types[entry.name] : undefined;
     if (!Type || Type.name !== entry.type)
       throw damaged(`unknown array ${entry.name} (${entry.type}) in ${path}`);
     const { offset, length } = entry;
-    const bytes = length * (Type as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
-    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0) {
-      throw damaged(`array ${entry.name} has no valid place in ${path}`);
-    }
+    const bytes = length * Type.BYTES_PER_ELEMENT;
     if (offset + bytes > file.length) throw damaged(`${path} is shorter than its manifest says`);
     const array = new Type(length);
     new Uint8Array(array.buffer).set(file.subarray(offset, offset + bytes));
-    arrays[entry.name] = array;
+    arrays[entry.name as keyof Types] = array;
   }
   for (const name of Object.keys(types)) {
-    if (!(name in arrays)) throw damaged(`${path} lacks ${name as ShardArrayName}`);
+    if (!(name in arrays)) throw damaged(`${path} lacks ${name}`);
   }
-  return arrays;
+  // Every name of `types` is present, each array made by its own constructor (both checked above).
+  return arrays as ArraysOf<Types>;
 }
 
 /** Writes a file and flushes it to the disk before returning. */

@@ -10,5 +10,5 @@ export class UsageError extends Error {
   }
 }
 
-/** Exit codes of DESIGN §5: 0 success, 1 an internal failure, 2 bad input. */
+/** Exit codes: 0 success, 1 an internal failure (a bug), 2 bad input or the user's situation (paths, disk). */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { main } from "./cli.js";
-import { abandonActive } from "./rundir.js";
+import { abandonActive } from "./output/directoryLifecycle.js";
 
 // A reader that stops early (`controlocracy schema | head`) closes the pipe: that is not an error, just the end.
 for (const stream of [process.stdout, process.stderr]) {

@@ -19,7 +19,7 @@ import {
   stageDefaultDirectory,
   stageDirectory,
   temporaryOf,
-} from "../../src/node/rundir.js";
+} from "../../src/node/output/directoryLifecycle.js";
 import { cli, root } from "./cliHarness.js";
 
 const sandbox = mkdtempSync(join(tmpdir(), "controlocracy-directories-"));

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
 import { describe, expect, it } from "vitest";
 import { SERIES_MEASURES } from "../../src/core/metrics/index.js";
-import { parseCsv } from "../../src/node/output/tables.js";
+import { parseCsv } from "../../src/node/output/tableFiles.js";
 import { cli } from "./cliHarness.js";
 
 const directory = join(tmpdir(), `controlocracy-output-${process.pid}`);

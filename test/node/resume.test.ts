@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Checkpoint } from "../../src/core/engine/checkpoint.js";
-import { readCheckpoint, writeCheckpoint } from "../../src/node/checkpoint.js";
+import { readCheckpoint, readResumeInfo, writeCheckpoint } from "../../src/node/checkpoint.js";
+import { UsageError } from "../../src/node/errors.js";
 import { loadScenario } from "../../src/node/scenarios.js";
 import { simulate } from "../../src/node/threads/run.js";
 import { BUSY, outputs } from "../helpers/busy.js";
@@ -94,6 +95,50 @@ describe("writeCheckpoint() and readCheckpoint()", { timeout: 180_000 }, () => {
     expect(message(() => readCheckpoint(staging, input))).toMatchInlineSnapshot(
       `"the checkpoint in STAGING/checkpoint is damaged: STAGING/checkpoint/shard-1024.bin is shorter than its manifest says"`,
     );
+  });
+
+  it("readCheckpoint() parses the manifest: a field of the wrong type is a usage error naming the file and field", () => {
+    const path = join(staging, "checkpoint", "manifest.json");
+    const manifest = readFileSync(path, "utf8");
+    const refusal = (edit: (parsed: Record<string, unknown>) => void) => {
+      const parsed = JSON.parse(manifest);
+      edit(parsed);
+      writeFileSync(path, JSON.stringify(parsed));
+      expect(() => readCheckpoint(staging, input)).toThrow(UsageError);
+      return message(() => readCheckpoint(staging, input));
+    };
+    try {
+      expect(refusal((parsed) => Object.assign(parsed, { day: "ten" }))).toMatchInlineSnapshot(
+        `"the checkpoint in STAGING/checkpoint is damaged: STAGING/checkpoint/manifest.json: at day, expected a number, found "ten""`,
+      );
+      expect(
+        refusal((parsed) => Object.assign(parsed, { series: { file: "../series.bin", arrays: [] } })),
+      ).toMatchInlineSnapshot(
+        `"the checkpoint in STAGING/checkpoint is damaged: STAGING/checkpoint/manifest.json: at series.file, expected a file name ending in .bin, found "../series.bin""`,
+      );
+      expect(refusal((parsed) => Object.assign(parsed, { engine: 2 }))).toMatchInlineSnapshot(
+        `"the checkpoint in STAGING/checkpoint is damaged: STAGING/checkpoint/manifest.json: at engine, expected a string, found 2"`,
+      );
+    } finally {
+      writeFileSync(path, manifest);
+    }
+  });
+
+  it("readResumeInfo() parses resume.yaml: a field of the wrong type is a usage error naming the file and field", () => {
+    const path = join(staging, "resume.yaml");
+    writeFileSync(path, "scenario: {}\nout: runs/x\nforce: false\ncheckpointEvery: often\n");
+    try {
+      expect(() => readResumeInfo(staging)).toThrow(UsageError);
+      expect(message(() => readResumeInfo(staging))).toMatchInlineSnapshot(
+        `"STAGING/resume.yaml is not a resume file written by controlocracy: at checkpointEvery, expected a number, found "often""`,
+      );
+      writeFileSync(path, "scenario: [1, 2]\nout: runs/x\ncheckpointEvery: 5\n");
+      expect(message(() => readResumeInfo(staging))).toMatchInlineSnapshot(
+        `"STAGING/resume.yaml is not a resume file written by controlocracy: at scenario, expected the resolved scenario (a mapping), found a list of 2"`,
+      );
+    } finally {
+      rmSync(path);
+    }
   });
 });
 

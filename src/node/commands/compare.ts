@@ -8,22 +8,22 @@ import {
   type Summary,
 } from "../../core/metrics/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
+import type { ComparisonReport } from "../../report/types.js";
 import { checkRunCost, parseMaxEvents } from "../cost.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { parseBytes } from "../memory.js";
 import { formatCount } from "../numbers.js";
-import { toCsv } from "../output/tables.js";
-import { progressBar } from "../progress.js";
-import { renderComparisonReport } from "../report/html.js";
-import type { ComparisonReport } from "../report/types.js";
 import {
   abandonDirectory,
   commitDirectory,
   type Staging,
   stageDefaultDirectory,
   stageDirectory,
-} from "../rundir.js";
+} from "../output/directoryLifecycle.js";
+import { toCsv } from "../output/tableFiles.js";
+import { progressBar } from "../progress.js";
+import { renderComparisonReport } from "../report/chartLibraries.js";
 import { loadScenarioFrom, resolveScenario } from "../scenarios.js";
 import { createStyle, formatTable, type Style, wantsColor } from "../style.js";
 import { simulate } from "../threads/run.js";

@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import type { Io } from "../io.js";
-import { directoryKind, readComparisonDirectory, readRunDirectory } from "../output/runDirectory.js";
+import { writeFileAtomically } from "../output/directoryLifecycle.js";
 import { progressBar } from "../progress.js";
-import { renderComparisonReport, renderRunReport } from "../report/html.js";
-import { writeFileAtomically } from "../rundir.js";
+import { renderComparisonReport, renderRunReport } from "../report/chartLibraries.js";
+import { directoryKind, readComparisonDirectory, readRunDirectory } from "../report/readDirectory.js";
 
 /**
  * `controlocracy report DIR`: rebuilds `report.html` from a run directory's files (`summary.json` and the tables)

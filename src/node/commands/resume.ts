@@ -10,7 +10,13 @@ import { checkRunCost } from "../cost.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { parseBytes } from "../memory.js";
-import { adoptDirectory, checkRunDirectory, MARKER, type Staging, temporaryOf } from "../rundir.js";
+import {
+  adoptDirectory,
+  checkRunDirectory,
+  MARKER,
+  type Staging,
+  temporaryOf,
+} from "../output/directoryLifecycle.js";
 import { parseThreads } from "./run.js";
 import { simulateIntoDirectory } from "./runInto.js";
 

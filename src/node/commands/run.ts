@@ -5,7 +5,7 @@ import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { parseBytes } from "../memory.js";
 import { parseCount } from "../numbers.js";
-import { releaseDirectory, stageDefaultDirectory, stageDirectory } from "../rundir.js";
+import { releaseDirectory, stageDefaultDirectory, stageDirectory } from "../output/directoryLifecycle.js";
 import { DEFAULT_SCENARIO, loadScenarioFrom, resolveScenario } from "../scenarios.js";
 import { simulateIntoDirectory } from "./runInto.js";
 

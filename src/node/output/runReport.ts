@@ -2,9 +2,9 @@ import type { RunResult, SimulateOptions } from "../../core/engine/index.js";
 import { pseudonym } from "../../core/population/pseudonym.js";
 import { seedKey } from "../../core/rng/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
-import { labelsOf } from "../report/labels.js";
-import type { RunReport, ScoreBin, SeriesRow, TrajectoryRow } from "../report/types.js";
-import { buildStory, type StoryTracer } from "./story.js";
+import { labelsOf } from "../../report/labels.js";
+import type { RunReport, ScoreBin, SeriesRow, TrajectoryRow } from "../../report/types.js";
+import { buildStory, type StoryTracer } from "./storyData.js";
 
 /**
  * Everything a run's outputs are made of, with ids and pseudonyms in place of indexes: the summary, the tidy series,

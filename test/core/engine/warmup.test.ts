@@ -5,7 +5,7 @@ import type { Scenario } from "../../../src/core/scenario/index.js";
 import { listingRows } from "../../../src/node/output/listings.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
 import { createStyle } from "../../../src/node/style.js";
-import { formatSummary } from "../../../src/node/summaryText.js";
+import { formatSummary } from "../../../src/node/terminalSummary.js";
 
 // china-2020 with frequent drunk driving and false matches, so that a short warm-up lists people.
 const overrides = [

@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { renderComparisonReport, renderRunReport } from "../../../src/node/report/html.js";
-import type { RunReport } from "../../../src/node/report/types.js";
+import { renderComparisonReport, renderRunReport } from "../../../src/node/report/chartLibraries.js";
+import type { RunReport } from "../../../src/report/types.js";
 import { comparisonFixture, nobodyListed, runFixture } from "./fixtures.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

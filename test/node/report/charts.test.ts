@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { groupRatesChart, runDatasets } from "../../../src/node/report/runCharts.js";
-import { chartSvg, compactGeometry, simplifiedPolyline } from "../../../src/node/report/svg.js";
+import { chartSvg, compactGeometry, simplifiedPolyline } from "../../../src/report/chartSvg.js";
+import { groupRatesChart, runDatasets } from "../../../src/report/runCharts.js";
 import { runFixture } from "./fixtures.js";
 
 /** The texts of an SVG document drawn by text marks (not axes or legends), in order. */

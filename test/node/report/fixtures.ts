@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Summary } from "../../../src/core/metrics/index.js";
-import type { ComparisonReport, RunReport } from "../../../src/node/report/types.js";
+import type { ComparisonReport, RunReport } from "../../../src/report/types.js";
 
 const fixture = (name: string) => new URL(`../../fixtures/report/${name}`, import.meta.url);
 

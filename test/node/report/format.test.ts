@@ -7,7 +7,7 @@ import {
   proportion,
   signed,
   times,
-} from "../../../src/node/report/format.js";
+} from "../../../src/report/format.js";
 
 describe("format", () => {
   test("count() separates thousands and rounds", () => {

@@ -1,7 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { chartBundles } from "../../../src/node/report/bundles.js";
-import { renderComparisonReport, renderRunReport } from "../../../src/node/report/html.js";
-import type { RunReport } from "../../../src/node/report/types.js";
+import {
+  chartLibraries,
+  renderComparisonReport,
+  renderRunReport,
+} from "../../../src/node/report/chartLibraries.js";
+import type { RunReport } from "../../../src/report/types.js";
 import { comparisonFixture, nobodyListed, oneGroup, runFixture, withoutBlacklist } from "./fixtures.js";
 
 /** The page's outline: its section headings and its figures, in order. */
@@ -78,7 +81,7 @@ describe("renderRunReport()", () => {
   });
 
   test("renderRunReport() inlines vega, vega-lite and vega-embed once, read once per process", () => {
-    expect(chartBundles()).toBe(chartBundles());
+    expect(chartLibraries()).toBe(chartLibraries());
     for (const global of ["vega={}", ".vegaLite={}", ".vegaEmbed="]) expect(html).toContain(global);
     expect(html.match(/<script>/g)).toHaveLength(4);
   });

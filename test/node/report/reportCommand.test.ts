@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parquetWriteBuffer } from "hyparquet-writer";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { cli } from "../cliHarness.js";
 
@@ -29,17 +30,22 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Runs `report` on a copy of the run directory whose summary.json is replaced by `summary`. */
-async function reportWithSummary(summary: string) {
-  const path = join(run, "summary.json");
-  const original = readFileSync(path, "utf8");
-  writeFileSync(path, summary);
+/** Runs `report` on the run directory with its file `name` replaced by `content` (put back afterwards). */
+async function reportWithFile(name: string, content: string | Uint8Array) {
+  const path = join(run, name);
+  const original = readFileSync(path);
+  writeFileSync(path, content);
   try {
     const result = await cli(["report", run]);
     return { ...result, stderr: result.stderr.replaceAll(root, "ROOT") };
   } finally {
     writeFileSync(path, original);
   }
+}
+
+/** Runs `report` on the run directory with its summary.json replaced by `summary`. */
+function reportWithSummary(summary: string) {
+  return reportWithFile("summary.json", summary);
 }
 
 describe("controlocracy report", () => {
@@ -88,6 +94,48 @@ describe("controlocracy report", () => {
       if (original === undefined) rmSync(path);
       else writeFileSync(path, original);
     }
+  });
+
+  test("report on a trajectories.parquet with a wrong column exits 2 naming the file and the field", async () => {
+    // The columns a run writes, with `trueScore` under another name.
+    const parquet = parquetWriteBuffer({
+      columnData: [
+        { name: "citizen", data: ["Citizen ABC-DEF"], type: "STRING", nullable: false },
+        { name: "group", data: ["majority"], type: "STRING", nullable: false },
+        { name: "day", data: Int32Array.of(0), type: "INT32", nullable: false },
+        { name: "score", data: Float64Array.of(700), type: "DOUBLE", nullable: false },
+        { name: "recordedScore", data: Float64Array.of(700), type: "DOUBLE", nullable: false },
+        { name: "listed", data: [false], type: "BOOLEAN", nullable: false },
+        { name: "trulyListed", data: [false], type: "BOOLEAN", nullable: false },
+      ],
+    });
+    const result = await reportWithFile("trajectories.parquet", new Uint8Array(parquet));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "✖ ROOT/run/trajectories.parquet is not a table of trajectories written by controlocracy: at [0].trueScore, expected a number; the field is missing
+      "
+    `);
+  });
+
+  test("report on a series.csv with a cell that is not a number exits 2 naming the file and the field", async () => {
+    const series = readFileSync(join(run, "series.csv"), "utf8").split("\n");
+    series[3] = series[3].replace(/,[^,]*$/, ",lots");
+    const result = await reportWithFile("series.csv", series.join("\n"));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "✖ ROOT/run/series.csv is not a series written by controlocracy: at [2].value, expected a number, found "lots"
+      "
+    `);
+  });
+
+  test("report on a score-bins.csv with an unknown ledger exits 2 naming the file and the field", async () => {
+    const bins = readFileSync(join(run, "score-bins.csv"), "utf8").replace(",recorded,", ",believed,");
+    const result = await reportWithFile("score-bins.csv", bins);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "✖ ROOT/run/score-bins.csv is not a table of score bins written by controlocracy: at [0].ledger, expected "recorded" or "true", found "believed"
+      "
+    `);
   });
 
   test("report on a comparison directory rebuilds its report.html, byte for byte", async () => {

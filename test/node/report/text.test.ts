@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { describeRun } from "../../../src/node/report/text.js";
+import { describeRun } from "../../../src/report/runDescription.js";
 import { nobodyListed, oneGroup, runFixture, withoutBlacklist } from "./fixtures.js";
 
 const { summary, labels } = runFixture();

@@ -1,4 +1,4 @@
-import type { Summary } from "../../core/metrics/index.js";
+import type { Summary } from "../core/metrics/index.js";
 import {
   blacklistSpec,
   type Chart,
@@ -9,10 +9,10 @@ import {
   scoresSpec,
   trajectoriesSpec,
   wrapped,
-} from "./charts.js";
+} from "./chartSpecs.js";
 import { count, list, percent } from "./format.js";
 import { type Labels, labelOf, nameOf } from "./labels.js";
-import { wrongfullyListedNow } from "./text.js";
+import { wrongfullyListedNow } from "./runDescription.js";
 import type { RunReport, ScoreBin, SeriesRow, TrajectoryRow } from "./types.js";
 
 /** Days shown in the score distributions: the first, the last and evenly spaced ones between. */

@@ -1,6 +1,6 @@
 import type { Summary } from "../core/metrics/index.js";
+import { type Labels, labelOf } from "../report/labels.js";
 import { formatCount, formatPercent } from "./numbers.js";
-import { type Labels, labelOf } from "./report/labels.js";
 import { formatTable, type Style } from "./style.js";
 
 function percentOrDash(value: number | null, digits = 1): string {

@@ -13,7 +13,7 @@ import { pseudonym } from "../../core/population/pseudonym.js";
 import { seedKey } from "../../core/rng/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
 import { TraceEventType } from "../../core/state/trace.js";
-import type { Story, StoryEvent } from "../report/types.js";
+import type { Story, StoryEvent } from "../../report/types.js";
 
 /** Re-runs the seed keeping every event of the chosen citizen (`traceStory`, or the same on worker threads). */
 export type StoryTracer = (choice: StoryChoice) => StoryTrace | Promise<StoryTrace>;

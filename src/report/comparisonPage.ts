@@ -1,7 +1,7 @@
-import { type Chart, type ComparedMeasureAxis, comparisonSpec } from "./charts.js";
+import { type Chart, type ComparedMeasureAxis, comparisonSpec } from "./chartSpecs.js";
 import { capitalise, count, counted, list, percent, plain, signed } from "./format.js";
+import { groupedTable } from "./htmlTables.js";
 import { escapeHtml, figure, footer, masthead, type Page, type Section, sectionsHtml } from "./page.js";
-import { groupedTable } from "./tables.js";
 import type { ComparisonReport, ComparisonRow } from "./types.js";
 
 /** Measures that are shares of something, written as percentages (differences in percentage points). */

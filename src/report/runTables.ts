@@ -1,8 +1,8 @@
-import type { PartSummary, Summary } from "../../core/metrics/index.js";
+import type { PartSummary, Summary } from "../core/metrics/index.js";
 import { count, percent, percentOrDash, plain, words } from "./format.js";
+import { measureTable, table } from "./htmlTables.js";
 import { type LabelKind, type Labels, labelOf } from "./labels.js";
-import { measureTable, table } from "./tables.js";
-import { wrongfullyListedNow } from "./text.js";
+import { wrongfullyListedNow } from "./runDescription.js";
 import type { RunReport } from "./types.js";
 
 const TRIGGER_WORDS: Record<string, string> = {

@@ -1,4 +1,4 @@
-import type { Summary } from "../../core/metrics/index.js";
+import type { Summary } from "../core/metrics/index.js";
 import {
   atTheEnd,
   capitalise,

@@ -10,9 +10,9 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { UsageError } from "./errors.js";
-import { fileSystemError } from "./fsErrors.js";
-import { VERSION } from "./version.js";
+import { UsageError } from "../errors.js";
+import { fileSystemError } from "../fsErrors.js";
+import { VERSION } from "../version.js";
 
 /**
  * The file controlocracy writes first into every directory it creates. `--force` replaces a directory only when

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { createStyle } from "../../src/node/style.js";
-import { formatSummary } from "../../src/node/summaryText.js";
+import { formatSummary } from "../../src/node/terminalSummary.js";
 import { runFixture } from "./report/fixtures.js";
 
 const { summary, labels } = runFixture();

@@ -1,5 +1,5 @@
-import type { Chart } from "./charts.js";
-import { comparisonPage } from "./comparison.js";
+import type { Chart } from "./chartSpecs.js";
+import { comparisonPage } from "./comparisonPage.js";
 import { count } from "./format.js";
 import {
   escapeHtml,
@@ -22,17 +22,17 @@ import {
   scoresChart,
   trajectoriesChart,
 } from "./runCharts.js";
+import { describeRun } from "./runDescription.js";
 import { runTables } from "./runTables.js";
-import { storyDatasets, storySection } from "./story.js";
-import { describeRun } from "./text.js";
+import { storyDatasets, storySection } from "./storySection.js";
 import type { ComparisonReport, RunReport } from "./types.js";
 
 /**
  * The report of one run as a complete HTML document readable offline: a plain-language summary built from the
  * numbers, then Vega-Lite charts (libraries, specs and data inlined), one synthetic citizen's story, and the main
- * numbers as tables.
+ * numbers as tables. `libraries`: the chart libraries' browser bundles, as `renderPage` takes them.
  */
-export async function renderRunReport(report: RunReport): Promise<string> {
+export async function renderRunReport(report: RunReport, libraries: readonly string[]): Promise<string> {
   const { summary, labels } = report;
   const { mechanisms } = summary;
   const charts: Chart[] = [];
@@ -117,13 +117,19 @@ export async function renderRunReport(report: RunReport): Promise<string> {
     footer("The same scenario, seed, population and number of days give the same numbers."),
   ].join("\n");
   const datasets = { ...runDatasets(report), ...storyDatasets(report.story) };
-  return renderPage({ title: `${summary.scenario} — controlocracy run report`, body, charts, datasets });
+  return renderPage(
+    { title: `${summary.scenario} — controlocracy run report`, body, charts, datasets },
+    libraries,
+  );
 }
 
 /**
  * The report of a comparison as a complete HTML document readable offline: each measure's mean and 95% interval
  * per scenario, the paired differences against the first, and a chart of both.
  */
-export async function renderComparisonReport(report: ComparisonReport): Promise<string> {
-  return renderPage(comparisonPage(report));
+export async function renderComparisonReport(
+  report: ComparisonReport,
+  libraries: readonly string[],
+): Promise<string> {
+  return renderPage(comparisonPage(report), libraries);
 }

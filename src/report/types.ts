@@ -1,4 +1,4 @@
-import type { Summary } from "../../core/metrics/index.js";
+import type { Summary } from "../core/metrics/index.js";
 import type { Labels } from "./labels.js";
 
 /** One row of the tidy daily time series: a measure of one part of a dimension on one day. */

@@ -1,4 +1,4 @@
-import { type Chart, storySpec } from "./charts.js";
+import { type Chart, storySpec } from "./chartSpecs.js";
 import { capitalise, count, counted, list } from "./format.js";
 import { type Labels, nameOf } from "./labels.js";
 import { escapeHtml, figure } from "./page.js";

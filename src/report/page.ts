@@ -1,6 +1,5 @@
-import { chartBundles } from "./bundles.js";
-import type { Chart } from "./charts.js";
-import { chartSvg } from "./svg.js";
+import type { Chart } from "./chartSpecs.js";
+import { chartSvg } from "./chartSvg.js";
 
 /** What a report page is made of: its words (HTML), its charts and the data they read. */
 export interface Page {
@@ -25,6 +24,18 @@ export function jsonForScript(value: unknown): string {
     .replace(/</g, "\\u003c")
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
+}
+
+/**
+ * Script text safe inside `<script>…</script>`: no source-map comment (a browser with developer tools open would
+ * fetch the map), and no `</script` or `<!--` that would end or confuse the element (both only occur in strings or
+ * regular expressions, where `<\/` and `<\!--` mean the same). Applying it twice changes nothing.
+ */
+export function inlineScript(source: string): string {
+  return source
+    .replace(/\n?\/\/# sourceMappingURL=\S*\s*$/, "")
+    .replace(/<\/(script)/gi, "<\\/$1")
+    .replace(/<!--/g, "<\\!--");
 }
 
 /** Where `renderPage` puts a chart's static drawings, inside its figure. */
@@ -163,8 +174,10 @@ async function drawings(chart: Chart, datasets: Record<string, unknown[]>): Prom
 /**
  * A complete, self-contained HTML document: styles, every chart drawn as static SVG (readable without JavaScript,
  * on a phone as on a desktop), and the chart libraries, specs and data that make them interactive, all inline.
+ * `libraries` are the browser bundles of `vega`, `vega-lite` and `vega-embed` as script text, in load order (each
+ * defines a global the next one uses); the page inlines them only when it has charts.
  */
-export async function renderPage(page: Page): Promise<string> {
+export async function renderPage(page: Page, libraries: readonly string[]): Promise<string> {
   let body = page.body;
   for (const chart of page.charts) {
     const mark = drawingsMark(chart);
@@ -176,7 +189,8 @@ export async function renderPage(page: Page): Promise<string> {
     charts: page.charts.map((chart) => ({ id: chart.id, datasets: chart.datasets, spec: chart.spec })),
     datasets: page.datasets,
   };
-  const scripts = page.charts.length > 0 ? chartBundles().map((bundle) => `<script>${bundle}</script>`) : [];
+  const scripts =
+    page.charts.length > 0 ? libraries.map((library) => `<script>${inlineScript(library)}</script>`) : [];
   return [
     "<!doctype html>",
     // A page without charts has nothing to wait for.

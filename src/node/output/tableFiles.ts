@@ -1,5 +1,5 @@
 import { parquetWriteBuffer } from "hyparquet-writer";
-import type { SeriesRow, TrajectoryRow } from "../report/types.js";
+import type { SeriesRow, TrajectoryRow } from "../../report/types.js";
 
 /** A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
 function field(value: string | number | boolean): string {
@@ -17,15 +17,6 @@ export function toCsv<T extends object>(rows: readonly T[], columns: readonly (k
 
 export const SERIES_COLUMNS = ["day", "dimension", "part", "measure", "value"] as const;
 export const SCORE_BIN_COLUMNS = ["day", "group", "ledger", "bin", "width", "count"] as const;
-export const TRAJECTORY_COLUMNS = [
-  "citizen",
-  "group",
-  "day",
-  "trueScore",
-  "recordedScore",
-  "listed",
-  "trulyListed",
-] as const;
 
 /** The tidy series as Parquet: day INT32, dimension/part/measure STRING, value DOUBLE. */
 export function seriesParquet(rows: readonly SeriesRow[]): Uint8Array {

@@ -1,0 +1,30 @@
+// biome-ignore-all assist/source/organizeImports: values first, then types in their own block
+// Reports: `report.html` for a run and for a comparison, self-contained and readable offline. Pure code (no file
+// access, no `node:` module, no DOM), so a browser can build them too: the caller gives the chart libraries'
+// bundles (Node reads them from node_modules, src/node/report/chartLibraries.ts).
+export { renderComparisonReport, renderRunReport } from "./renderReport.js";
+export { describeComparison } from "./comparisonPage.js";
+export { describeRun } from "./runDescription.js";
+export {
+  blacklistSpec,
+  comparisonSpec,
+  denialsSpec,
+  groupRatesSpec,
+  listingRateSpec,
+  rewardsSpec,
+  scoresSpec,
+  storySpec,
+  trajectoriesSpec,
+} from "./chartSpecs.js";
+
+export type { Chart, ComparedMeasureAxis } from "./chartSpecs.js";
+export type {
+  ComparisonReport,
+  ComparisonRow,
+  RunReport,
+  ScoreBin,
+  SeriesRow,
+  Story,
+  StoryEvent,
+  TrajectoryRow,
+} from "./types.js";
