@@ -17,32 +17,9 @@ function citedPaths(text: string): string[] {
   return [...text.matchAll(pattern)].map((match) => match[0].replace(/[.,]+$/, ""));
 }
 
-/**
- * The branch that moves the report's pure code from `src/node/report/` into `src/report/` also rewords the last
- * citations of notes kept outside the repository. Until it is merged into this tree (while
- * `src/node/report/page.ts` is still there), the documents may already cite `src/report/` and those files may still
- * cite the notes. Once it is merged nothing is tolerated, and these lines can be deleted.
- */
-const BEFORE_THE_REPORT_MOVE = existsSync("src/node/report/page.ts");
-const PENDING_PATHS = BEFORE_THE_REPORT_MOVE ? ["src/report/"] : [];
-const PENDING_CITATIONS = new Set(
-  BEFORE_THE_REPORT_MOVE
-    ? [
-        "src/node/errors.ts",
-        "test/calibration.test.ts",
-        "test/scenarios.test.ts",
-        "bench/RESULTS.md",
-        "bench/run.js",
-        "scripts/calibrate.js",
-        "docs/CALIBRATION.md",
-      ]
-    : [],
-);
-
 function missingPaths(document: string): string[] {
   return citedPaths(readFileSync(document, "utf8"))
     .filter((path) => !existsSync(path))
-    .filter((path) => !PENDING_PATHS.some((prefix) => `${path}/`.startsWith(prefix)))
     .map((path) => `${document} cites ${path}`);
 }
 
@@ -112,7 +89,7 @@ describe("the project's documents", () => {
       ...["src", "test", "bench", "scripts", "docs"].flatMap(textFiles),
     ];
     expect(files).toContain("test/docs.test.ts");
-    expect(outsideCitations(files.filter((file) => !PENDING_CITATIONS.has(file)))).toEqual([]);
+    expect(outsideCitations(files)).toEqual([]);
   });
 
   it("would see such a citation, by name or by section, and not a constant of the same name", () => {
