@@ -4,6 +4,7 @@ import { CounterRng, exponential, purposeId, zeroTruncatedPoisson } from "../rng
 import { DayBuckets, type RecordQueue, type RecordSink } from "../state/buffers.js";
 import type { CitizenState } from "../state/citizens.js";
 import { ListingEnd } from "../state/listings.js";
+import type { DailyMeasures } from "../state/measures.js";
 import type { ActObserver, ShardContext } from "../state/shard.js";
 import { TraceEventType } from "../state/trace.js";
 import { Blacklist } from "./blacklist.js";
@@ -39,6 +40,11 @@ export class Apparatus implements ActObserver {
   private readonly state: CitizenState;
   private readonly cellOf: Uint16Array;
   private readonly context: ShardContext;
+  // Held directly for the act path, the engine's hottest after the world's.
+  private readonly trueScore: Float64Array;
+  private readonly measures: DailyMeasures;
+  private readonly parts: Int32Array;
+  private readonly traced: number;
   private readonly rng: CounterRng;
   /** The day's stream of what the sources observe of the acting citizen's acts. */
   private readonly observationRng: CounterRng;
@@ -54,6 +60,10 @@ export class Apparatus implements ActObserver {
     this.population = context.population;
     this.state = context.state;
     this.cellOf = context.cellOf;
+    this.trueScore = context.state.trueScore;
+    this.measures = context.measures;
+    this.parts = context.parts;
+    this.traced = context.traced;
     this.rng = new CounterRng(context.key);
     this.observationRng = new CounterRng(context.key);
     this.schedule = new DayBuckets(context.model.days);
@@ -111,19 +121,15 @@ export class Apparatus implements ActObserver {
   /** An act: the truth ledger's rules on it (score, then list), then the sources' observation of it. */
   act(i: number, b: number, day: number, event: number): void {
     const model = this.model;
-    const state = this.state;
     if (model.scoring) {
       this.scores.bringTo(i, day);
-      const before = state.trueScore[i];
-      state.trueScore[i] = scored(model, b, before);
-      this.context.measures.trueChanged(
-        this.context.parts[i],
-        this.population.start + i,
-        state.trueScore[i] - before,
-      );
+      const trueScore = this.trueScore;
+      const before = trueScore[i];
+      trueScore[i] = scored(model, b, before);
+      this.measures.trueChanged(this.parts[i], this.population.start + i, trueScore[i] - before);
     }
     if (model.blacklist) this.blacklist.truthAct(i, b, day);
-    const traced = this.context.traced === i;
+    const traced = this.traced === i;
     this.observation.observe(i, b, day, event, this.observationRng, traced);
     if (traced) {
       const sources = [...this.observation.seenBy];

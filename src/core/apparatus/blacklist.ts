@@ -1,6 +1,6 @@
 import { ListingRule, type Model } from "../model/index.js";
 import type { Population } from "../population/index.js";
-import { type CitizenState, Flag, NOT_LISTED } from "../state/citizens.js";
+import { Flag, NOT_LISTED } from "../state/citizens.js";
 import type { Counts } from "../state/counts.js";
 import { type CitizenSet, ListingEnd, type ListingLog } from "../state/listings.js";
 import type { DailyMeasures } from "../state/measures.js";
@@ -16,7 +16,14 @@ import type { Scores } from "./scoring.js";
 export class Blacklist {
   private readonly model: Model;
   private readonly population: Population;
-  private readonly state: CitizenState;
+  // The state columns this system reads and writes.
+  private readonly trueScore: Float64Array;
+  private readonly recordedScore: Float64Array;
+  private readonly listedSince: Int32Array;
+  private readonly trulyListedSince: Int32Array;
+  private readonly currentListing: Int32Array;
+  private readonly flags: Uint8Array;
+  private readonly falseRecords: Uint16Array;
   private readonly counts: Counts;
   private readonly measures: DailyMeasures;
   private readonly listings: ListingLog;
@@ -35,7 +42,13 @@ export class Blacklist {
     this.context = context;
     this.model = context.model;
     this.population = context.population;
-    this.state = context.state;
+    this.trueScore = context.state.trueScore;
+    this.recordedScore = context.state.recordedScore;
+    this.listedSince = context.state.listedSince;
+    this.trulyListedSince = context.state.trulyListedSince;
+    this.currentListing = context.state.currentListing;
+    this.flags = context.state.flags;
+    this.falseRecords = context.state.falseRecords;
     this.counts = context.counts;
     this.measures = context.measures;
     this.listings = context.listings;
@@ -56,17 +69,17 @@ export class Blacklist {
    */
   truthAct(i: number, b: number, day: number): void {
     const model = this.model;
-    if (this.state.trulyListedSince[i] === NOT_LISTED) {
+    if (this.trulyListedSince[i] === NOT_LISTED) {
       if (
         model.severity[b] >= model.entrySeverity ||
         model.entryBehaviour[b] === 1 ||
         model.courtBehaviour[b] === 1 ||
-        this.state.trueScore[i] < model.entryScoreBelow
+        this.trueScore[i] < model.entryScoreBelow
       ) {
         this.listTruth(i, day);
       }
     } else if (model.exitCompliance[b] === 1) {
-      this.state.flags[i] |= Flag.trulyComplied;
+      this.flags[i] |= Flag.trulyComplied;
     }
   }
 
@@ -77,8 +90,8 @@ export class Blacklist {
    */
   recordApplied(t: number, day: number, s: number, b: number, kind: number, actor: number): void {
     const model = this.model;
-    if (this.state.listedSince[t] !== NOT_LISTED) {
-      if (model.exitCompliance[b] === 1) this.state.flags[t] |= Flag.complied;
+    if (this.listedSince[t] !== NOT_LISTED) {
+      if (model.exitCompliance[b] === 1) this.flags[t] |= Flag.complied;
       return;
     }
     if (model.severity[b] >= model.entrySeverity) this.list(t, day, ListingRule.severity, s, b, kind, actor);
@@ -91,8 +104,8 @@ export class Blacklist {
   checkThreshold(t: number, day: number, s: number, b: number, kind: number, actor: number): void {
     if (
       this.model.blacklist &&
-      this.state.listedSince[t] === NOT_LISTED &&
-      this.state.recordedScore[t] < this.model.entryScoreBelow
+      this.listedSince[t] === NOT_LISTED &&
+      this.recordedScore[t] < this.model.entryScoreBelow
     ) {
       this.list(t, day, ListingRule.threshold, s, b, kind, actor);
     }
@@ -108,18 +121,17 @@ export class Blacklist {
     actor: number,
   ): void {
     const model = this.model;
-    const state = this.state;
     const counts = this.counts;
     const group = this.population.group[t];
     // The truth's threshold is a state, not an event: a citizen who starts below it, or drifts below it without
     // acting, is judged by it now, before the record's listing is called wrongful.
-    if (state.trulyListedSince[t] === NOT_LISTED && this.scores.trueOn(t, day) < model.entryScoreBelow) {
+    if (this.trulyListedSince[t] === NOT_LISTED && this.scores.trueOn(t, day) < model.entryScoreBelow) {
       this.listTruth(t, day);
     }
-    const wrongful = state.trulyListedSince[t] === NOT_LISTED;
-    state.listedSince[t] = day;
-    state.flags[t] &= ~Flag.complied;
-    state.currentListing[t] = this.listings.add(
+    const wrongful = this.trulyListedSince[t] === NOT_LISTED;
+    this.listedSince[t] = day;
+    this.flags[t] &= ~Flag.complied;
+    this.currentListing[t] = this.listings.add(
       this.population.start + t,
       day,
       rule,
@@ -128,7 +140,7 @@ export class Blacklist {
       kind,
       actor,
       wrongful,
-      state.falseRecords[t],
+      this.falseRecords[t],
     );
     this.listed.add(t);
     this.measures.listed(this.parts[t], wrongful);
@@ -145,33 +157,32 @@ export class Blacklist {
     counts.listingsByGroup[group]++;
     counts.listingsByRule[rule]++;
     counts.listingsByTriggerKind[kind]++;
-    if ((state.flags[t] & Flag.everListed) === 0) counts.everListedByGroup[group]++;
-    state.flags[t] |= Flag.everListed;
+    if ((this.flags[t] & Flag.everListed) === 0) counts.everListedByGroup[group]++;
+    this.flags[t] |= Flag.everListed;
     if (wrongful) {
       counts.wrongfulListingsByGroup[group]++;
-      if ((state.flags[t] & Flag.everWrongfullyListed) === 0) counts.everWrongfullyListedByGroup[group]++;
-      state.flags[t] |= Flag.everWrongfullyListed;
+      if ((this.flags[t] & Flag.everWrongfullyListed) === 0) counts.everWrongfullyListedByGroup[group]++;
+      this.flags[t] |= Flag.everWrongfullyListed;
     }
     this.dueProcess.file(t, day);
   }
 
   /** The truth lists citizen i (its own rules, on what i really did). */
   private listTruth(i: number, day: number): void {
-    this.state.trulyListedSince[i] = day;
-    this.state.flags[i] &= ~Flag.trulyComplied;
+    this.trulyListedSince[i] = day;
+    this.flags[i] &= ~Flag.trulyComplied;
     this.trulyListed.add(i);
-    this.measures.trulyListedChanged(this.parts[i], 1, this.state.listedSince[i] !== NOT_LISTED);
+    this.measures.trulyListedChanged(this.parts[i], 1, this.listedSince[i] !== NOT_LISTED);
   }
 
   /** Ends citizen t's listing on the record on `day`, for `reason` (`ListingEnd`). */
   delist(t: number, day: number, reason: number): void {
-    const state = this.state;
-    this.listings.end(state.currentListing[t], day, reason);
-    state.listedSince[t] = NOT_LISTED;
-    state.currentListing[t] = NOT_LISTED;
+    this.listings.end(this.currentListing[t], day, reason);
+    this.listedSince[t] = NOT_LISTED;
+    this.currentListing[t] = NOT_LISTED;
     this.listed.delete(t);
     this.counts.delistings++;
-    this.measures.delisted(this.parts[t], state.trulyListedSince[t] !== NOT_LISTED);
+    this.measures.delisted(this.parts[t], this.trulyListedSince[t] !== NOT_LISTED);
     if (this.context.traced === t)
       this.context.trace?.add({ day, type: TraceEventType.delisted, kind: reason });
   }
@@ -199,31 +210,30 @@ export class Blacklist {
   endOfDay(day: number): void {
     const model = this.model;
     if (!model.blacklist) return;
-    const state = this.state;
     const counts = this.counts;
     const group = this.population.group;
     // Walk backwards: delisting swaps the last member into the current slot.
     for (let k = this.listed.size - 1; k >= 0; k--) {
       const t = this.listed.members[k];
       const g = group[t];
-      const days = day - state.listedSince[t] + 1;
+      const days = day - this.listedSince[t] + 1;
       counts.listedPersonDaysByGroup[g]++;
-      if (state.trulyListedSince[t] === NOT_LISTED) counts.wrongfulPersonDaysByGroup[g]++;
-      if (days > model.trappedAfterDays && (state.flags[t] & Flag.trapped) === 0) {
-        state.flags[t] |= Flag.trapped;
+      if (this.trulyListedSince[t] === NOT_LISTED) counts.wrongfulPersonDaysByGroup[g]++;
+      if (days > model.trappedAfterDays && (this.flags[t] & Flag.trapped) === 0) {
+        this.flags[t] |= Flag.trapped;
         counts.trappedByGroup[g]++;
       }
-      if (this.exits(t, day, days, (state.flags[t] & Flag.complied) !== 0, false)) {
+      if (this.exits(t, day, days, (this.flags[t] & Flag.complied) !== 0, false)) {
         this.delist(t, day, ListingEnd.exit);
       }
     }
     for (let k = this.trulyListed.size - 1; k >= 0; k--) {
       const t = this.trulyListed.members[k];
-      const days = day - state.trulyListedSince[t] + 1;
-      if (this.exits(t, day, days, (state.flags[t] & Flag.trulyComplied) !== 0, true)) {
-        state.trulyListedSince[t] = NOT_LISTED;
+      const days = day - this.trulyListedSince[t] + 1;
+      if (this.exits(t, day, days, (this.flags[t] & Flag.trulyComplied) !== 0, true)) {
+        this.trulyListedSince[t] = NOT_LISTED;
         this.trulyListed.delete(t);
-        this.measures.trulyListedChanged(this.parts[t], -1, state.listedSince[t] !== NOT_LISTED);
+        this.measures.trulyListedChanged(this.parts[t], -1, this.listedSince[t] !== NOT_LISTED);
       }
     }
   }

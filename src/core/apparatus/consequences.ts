@@ -1,7 +1,7 @@
 import type { Model } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import type { CounterRng } from "../rng/index.js";
-import { type CitizenState, NOT_LISTED } from "../state/citizens.js";
+import { NOT_LISTED } from "../state/citizens.js";
 import type { Counts } from "../state/counts.js";
 import type { DailyMeasures } from "../state/measures.js";
 import type { ShardContext } from "../state/shard.js";
@@ -16,7 +16,10 @@ import type { Scores } from "./scoring.js";
 export class Consequences {
   private readonly model: Model;
   private readonly population: Population;
-  private readonly state: CitizenState;
+  // The state columns this system reads and writes.
+  private readonly listedSince: Int32Array;
+  private readonly trulyListedSince: Int32Array;
+  private readonly distressUntil: Int32Array;
   private readonly counts: Counts;
   private readonly measures: DailyMeasures;
   private readonly parts: Int32Array;
@@ -29,7 +32,9 @@ export class Consequences {
     this.context = context;
     this.model = context.model;
     this.population = context.population;
-    this.state = context.state;
+    this.listedSince = context.state.listedSince;
+    this.trulyListedSince = context.state.trulyListedSince;
+    this.distressUntil = context.state.distressUntil;
     this.counts = context.counts;
     this.measures = context.measures;
     this.parts = context.parts;
@@ -43,11 +48,10 @@ export class Consequences {
   request(i: number, o: number, day: number, rng: CounterRng): void {
     const model = this.model;
     const counts = this.counts;
-    const state = this.state;
     const slot = o * model.groups + this.population.group[i];
     counts.requests[slot]++;
     const rule = model.deniedTo[o];
-    const listed = state.listedSince[i] !== NOT_LISTED;
+    const listed = this.listedSince[i] !== NOT_LISTED;
     const denied = ruleMatches(
       rule,
       listed,
@@ -61,15 +65,15 @@ export class Consequences {
       this.measures.denied(this.parts[i]);
       if (traced) this.context.trace?.add({ day, type: TraceEventType.denied, actor: o });
       // Apparatus events come before the day's acts: the truth read here is the truth at the start of the day.
-      const trulyListed = state.trulyListedSince[i] !== NOT_LISTED;
+      const trulyListed = this.trulyListedSince[i] !== NOT_LISTED;
       if (!ruleMatches(rule, trulyListed, this.scores.trueOn(i, day), model.bandMin, model.bandCategory)) {
         counts.deniedWrongfully[slot]++;
       }
-      state.distressUntil[i] = day + 1 + model.distressDays;
+      this.distressUntil[i] = day + 1 + model.distressDays;
     } else if (listed && model.ostracism > 0 && rng.nextUnit32() < model.ostracism) {
       counts.ostracised[slot]++;
       if (traced) this.context.trace?.add({ day, type: TraceEventType.ostracised, actor: o });
-      state.distressUntil[i] = day + 1 + model.distressDays;
+      this.distressUntil[i] = day + 1 + model.distressDays;
     }
   }
 }

@@ -2,7 +2,7 @@ import { ListingRule, type Model, RecordKind } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import { binomial, CounterRng, exponential, purposeId } from "../rng/index.js";
 import { DayBuckets } from "../state/buffers.js";
-import { type CitizenState, NOT_LISTED } from "../state/citizens.js";
+import { NOT_LISTED } from "../state/citizens.js";
 import type { Counts } from "../state/counts.js";
 import type { ListingLog } from "../state/listings.js";
 import type { DailyMeasures } from "../state/measures.js";
@@ -20,7 +20,12 @@ const PURPOSE_REVIEW = purposeId("engine.review");
 export class DueProcess {
   private readonly model: Model;
   private readonly population: Population;
-  private readonly state: CitizenState;
+  // The state columns this system reads and writes.
+  private readonly recordedScore: Float64Array;
+  private readonly listedSince: Int32Array;
+  private readonly currentListing: Int32Array;
+  private readonly falseRecords: Uint16Array;
+  private readonly falsePoints: Float64Array;
   private readonly counts: Counts;
   private readonly measures: DailyMeasures;
   private readonly listings: ListingLog;
@@ -36,7 +41,11 @@ export class DueProcess {
     this.context = context;
     this.model = context.model;
     this.population = context.population;
-    this.state = context.state;
+    this.recordedScore = context.state.recordedScore;
+    this.listedSince = context.state.listedSince;
+    this.currentListing = context.state.currentListing;
+    this.falseRecords = context.state.falseRecords;
+    this.falsePoints = context.state.falsePoints;
     this.counts = context.counts;
     this.measures = context.measures;
     this.listings = context.listings;
@@ -67,37 +76,36 @@ export class DueProcess {
    */
   review(day: number, overturn: (t: number) => void): void {
     const model = this.model;
-    const state = this.state;
     const counts = this.counts;
     const due = this.reviews.take(day);
     for (let k = 0; k < due.length; k++) {
       const t = due.data[k];
-      if (state.listedSince[t] === NOT_LISTED) continue;
+      if (this.listedSince[t] === NOT_LISTED) continue;
       counts.appealsReviewed++;
-      const wrong = state.falseRecords[t];
+      const wrong = this.falseRecords[t];
       if (wrong === 0) continue;
       const rng = this.rng.reset(PURPOSE_REVIEW, this.population.start + t, day);
       const found = binomial(rng, wrong, model.errorDetection);
       if (found === 0 || !model.restoreRecord) continue;
       this.scores.bringTo(t, day);
       // The found records' share of what the wrong records changed, at their average.
-      const struck = (state.falsePoints[t] / wrong) * found;
-      const before = state.recordedScore[t];
-      state.recordedScore[t] = clampScore(before - struck, model.scoreMin, model.scoreMax);
+      const struck = (this.falsePoints[t] / wrong) * found;
+      const before = this.recordedScore[t];
+      this.recordedScore[t] = clampScore(before - struck, model.scoreMin, model.scoreMax);
       this.measures.recordedChanged(
         this.context.parts[t],
         this.population.start + t,
-        state.recordedScore[t] - before,
+        this.recordedScore[t] - before,
       );
-      state.falsePoints[t] -= struck;
-      state.falseRecords[t] = wrong - found;
+      this.falsePoints[t] -= struck;
+      this.falseRecords[t] = wrong - found;
       counts.recordsRestored += found;
-      const listing = state.currentListing[t];
+      const listing = this.currentListing[t];
       const triggerWasWrong = this.listings.kind.data[listing] !== RecordKind.true;
       const triggerFound = triggerWasWrong && rng.nextDouble() < found / wrong;
       const nowAbove =
         this.listings.rule.data[listing] === ListingRule.threshold &&
-        state.recordedScore[t] >= model.entryScoreBelow;
+        this.recordedScore[t] >= model.entryScoreBelow;
       if (triggerFound || nowAbove) {
         counts.appealsOverturned++;
         overturn(t);

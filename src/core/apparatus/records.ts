@@ -13,7 +13,6 @@ import {
   type RecordSink,
   SCORED_FLAG,
 } from "../state/buffers.js";
-import type { CitizenState } from "../state/citizens.js";
 import { CostError } from "../state/costError.js";
 import type { Counts } from "../state/counts.js";
 import type { CitizenSet } from "../state/listings.js";
@@ -31,7 +30,10 @@ import { clampScore, type Scores, scored } from "./scoring.js";
 export class Records {
   private readonly model: Model;
   private readonly population: Population;
-  private readonly state: CitizenState;
+  // The state columns this system reads and writes.
+  private readonly recordedScore: Float64Array;
+  private readonly falseRecords: Uint16Array;
+  private readonly falsePoints: Float64Array;
   private readonly counts: Counts;
   private readonly measures: DailyMeasures;
   private readonly listed: CitizenSet;
@@ -51,7 +53,9 @@ export class Records {
     this.context = context;
     this.model = context.model;
     this.population = context.population;
-    this.state = context.state;
+    this.recordedScore = context.state.recordedScore;
+    this.falseRecords = context.state.falseRecords;
+    this.falsePoints = context.state.falsePoints;
     this.counts = context.counts;
     this.measures = context.measures;
     this.listed = context.listed;
@@ -120,34 +124,29 @@ export class Records {
    */
   private applyOne(t: number, actor: number, b: number, s: number, flags: number, day: number): void {
     const model = this.model;
-    const state = this.state;
     const counts = this.counts;
     const kind = flags & 0xff;
     counts.recordsByKind[kind]++;
     if (kind === RecordKind.association) {
       counts.associationPenalties++;
       this.scores.bringTo(t, day);
-      const before = state.recordedScore[t];
+      const before = this.recordedScore[t];
       const penalty = model.associationPoints * model.associationEveryDays;
-      state.recordedScore[t] = clampScore(before + penalty, model.scoreMin, model.scoreMax);
-      this.measures.recordedChanged(
-        this.parts[t],
-        this.population.start + t,
-        state.recordedScore[t] - before,
-      );
-      this.trace(t, day, b, s, kind, actor, state.recordedScore[t] - before);
+      this.recordedScore[t] = clampScore(before + penalty, model.scoreMin, model.scoreMax);
+      this.measures.recordedChanged(this.parts[t], this.population.start + t, this.recordedScore[t] - before);
+      this.trace(t, day, b, s, kind, actor, this.recordedScore[t] - before);
       this.blacklist.checkThreshold(t, day, s, b, kind, actor);
       return;
     }
     counts.recordsByBehaviour[b]++;
-    const wrong = kind !== RecordKind.true && state.falseRecords[t] < 0xffff;
-    if (wrong) state.falseRecords[t]++;
+    const wrong = kind !== RecordKind.true && this.falseRecords[t] < 0xffff;
+    if (wrong) this.falseRecords[t]++;
     if ((flags & SCORED_FLAG) !== 0 && model.scoring) {
       this.scores.bringTo(t, day);
-      const before = state.recordedScore[t];
-      state.recordedScore[t] = scored(model, b, before);
-      const change = state.recordedScore[t] - before;
-      if (wrong) state.falsePoints[t] += change;
+      const before = this.recordedScore[t];
+      this.recordedScore[t] = scored(model, b, before);
+      const change = this.recordedScore[t] - before;
+      if (wrong) this.falsePoints[t] += change;
       this.measures.recordedChanged(this.parts[t], this.population.start + t, change);
       this.trace(t, day, b, s, kind, actor, change);
     } else {

@@ -1,6 +1,6 @@
 import type { Model } from "../model/index.js";
 import type { Population } from "../population/index.js";
-import { type CitizenState, NOT_LISTED } from "../state/citizens.js";
+import { NOT_LISTED } from "../state/citizens.js";
 import type { Counts } from "../state/counts.js";
 import type { ShardContext } from "../state/shard.js";
 import { ruleMatches } from "./eligibility.js";
@@ -12,7 +12,8 @@ import type { Scores } from "./scoring.js";
 export class Rewards {
   private readonly model: Model;
   private readonly population: Population;
-  private readonly state: CitizenState;
+  // The state columns this system reads and writes.
+  private readonly listedSince: Int32Array;
   private readonly counts: Counts;
 
   constructor(
@@ -21,7 +22,7 @@ export class Rewards {
   ) {
     this.model = context.model;
     this.population = context.population;
-    this.state = context.state;
+    this.listedSince = context.state.listedSince;
     this.counts = context.counts;
   }
 
@@ -45,7 +46,7 @@ export class Rewards {
   private accrue(day: number, period: number): void {
     const model = this.model;
     const rewardDays = this.counts.rewardDays;
-    const listedSince = this.state.listedSince;
+    const listedSince = this.listedSince;
     const { group, incomeBand, size } = this.population;
     for (let i = 0; i < size; i++) {
       const listed = listedSince[i] !== NOT_LISTED;

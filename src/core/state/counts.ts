@@ -68,26 +68,27 @@ const RUNNING = ARRAYS.filter((name) => name !== "groupSize");
 
 /** Zeroed counts for a model. */
 export function createCounts(model: Model): Counts {
-  const counts: Record<string, Float64Array | number> = {};
-  for (const name of ARRAYS) counts[name] = new Float64Array(SIZES[COUNT_ARRAYS[name]](model));
-  for (const name of COUNT_SCALARS) counts[name] = 0;
-  return counts as Counts;
+  // Built in one go (`Object.fromEntries`): an object grown one keyed store at a time ends up a slow dictionary, and
+  // the systems add to these counts on every event.
+  return Object.fromEntries([
+    ...ARRAYS.map((name) => [name, new Float64Array(SIZES[COUNT_ARRAYS[name]](model))]),
+    ...COUNT_SCALARS.map((name) => [name, 0]),
+  ]) as Counts;
 }
 
 /** Sums the counts of a run's shards. */
 export function mergeCounts(parts: readonly Counts[]): Counts {
   if (parts.length === 1) return parts[0];
-  const merged: Record<string, Float64Array | number> = {};
-  for (const name of ARRAYS) {
+  const sums = ARRAYS.map((name) => {
     const sum = new Float64Array(parts[0][name].length);
     for (const part of parts) {
       const values = part[name];
       for (let k = 0; k < sum.length; k++) sum[k] += values[k];
     }
-    merged[name] = sum;
-  }
-  for (const name of COUNT_SCALARS) merged[name] = parts.reduce((total, part) => total + part[name], 0);
-  return merged as Counts;
+    return [name, sum];
+  });
+  const totals = COUNT_SCALARS.map((name) => [name, parts.reduce((total, part) => total + part[name], 0)]);
+  return Object.fromEntries([...sums, ...totals]) as Counts;
 }
 
 /** Zeroes every running count (all but `groupSize`): the warm-up is over. */

@@ -2,8 +2,6 @@ import type { Model } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import { CounterRng, exponential, purposeId, zeroTruncatedPoisson } from "../rng/index.js";
 import { DayBuckets } from "../state/buffers.js";
-import type { CitizenState } from "../state/citizens.js";
-import type { Counts } from "../state/counts.js";
 import type { DailyMeasures } from "../state/measures.js";
 import type { ActObserver, ShardContext } from "../state/shard.js";
 import { isDistressed, isGamed, keepsEvent } from "./responses.js";
@@ -19,9 +17,14 @@ const PURPOSE_ACTS = purposeId("world.acts");
 export class Acts {
   private readonly model: Model;
   private readonly population: Population;
-  private readonly state: CitizenState;
-  private readonly counts: Counts;
+  private readonly listedSince: Int32Array;
+  private readonly distressUntil: Int32Array;
   private readonly measures: DailyMeasures;
+  // The counts this system adds to, held directly: the act loop is the engine's hottest.
+  private readonly trueActs: Float64Array;
+  private readonly gamedActs: Float64Array;
+  private readonly actsByGroup: Float64Array;
+  private readonly group: Uint8Array;
   private readonly parts: Int32Array;
   private readonly cellOf: Uint16Array;
   private readonly rng: CounterRng;
@@ -39,9 +42,13 @@ export class Acts {
     const model = context.model;
     this.model = model;
     this.population = context.population;
-    this.state = context.state;
-    this.counts = context.counts;
+    this.listedSince = context.state.listedSince;
+    this.distressUntil = context.state.distressUntil;
     this.measures = context.measures;
+    this.trueActs = context.counts.trueActs;
+    this.gamedActs = context.counts.gamedActs;
+    this.actsByGroup = context.counts.actsByGroup;
+    this.group = context.population.group;
     this.parts = context.parts;
     this.cellOf = context.cellOf;
     this.rng = new CounterRng(context.key);
@@ -108,18 +115,18 @@ export class Acts {
       }
       if (!keepsEvent(model.channelDistress[c], distressed, rng)) continue;
       const b = model.channelTarget[c];
-      this.counts.trueActs[b]++;
-      this.counts.actsByGroup[b * model.groups + this.population.group[i]]++;
+      this.trueActs[b]++;
+      this.actsByGroup[b * model.groups + this.group[i]]++;
       this.measures.act(this.parts[i], b);
-      if (isGamed(model, b, this.cellOf[i], rng)) this.counts.gamedActs[b]++;
+      if (isGamed(model, b, this.cellOf[i], rng)) this.gamedActs[b]++;
       this.observer.act(i, b, day, e);
     }
     // ⌊E⌋ for E exponential with rate Λ; 1 − U lies in (0, 1].
     this.schedule.push(day + 1 + Math.floor(-Math.log(1 - rng.nextDouble()) / total), i);
   }
 
-  /** Whether citizen i is distressed at the start of `day`. */
+  /** Whether citizen i is distressed at the start of `day` (`isDistressed`). */
   distressed(i: number, day: number): boolean {
-    return isDistressed(this.state, i, day);
+    return isDistressed(this.listedSince, this.distressUntil, i, day);
   }
 }

@@ -1,15 +1,23 @@
 import type { Model } from "../model/index.js";
 import type { CounterRng } from "../rng/index.js";
-import { type CitizenState, NOT_LISTED } from "../state/citizens.js";
+import { NOT_LISTED } from "../state/citizens.js";
 
 // How citizens respond to the apparatus. Deterrence and chilling are in the compiled channel rates (the model scales
 // each behaviour's rate by the sources and sanctions a citizen's cell faces); what depends on a citizen's state is
 // here: distress — being listed, or for `distressDays` after a denial or an ostracism — multiplies the rates of some
 // behaviours, and gaming hides a share of acts from the sources' sight by routine (counted, not observed less).
 
-/** Whether citizen i is distressed at the start of `day`: listed on the record, or before `distressUntil`. */
-export function isDistressed(state: CitizenState, i: number, day: number): boolean {
-  return state.listedSince[i] !== NOT_LISTED || day < state.distressUntil[i];
+/**
+ * Whether citizen i is distressed at the start of `day`: listed on the record, or before its `distressUntil` (the
+ * state's columns of those names).
+ */
+export function isDistressed(
+  listedSince: Int32Array,
+  distressUntil: Int32Array,
+  i: number,
+  day: number,
+): boolean {
+  return listedSince[i] !== NOT_LISTED || day < distressUntil[i];
 }
 
 /**
