@@ -42,6 +42,8 @@ export type ToShard =
 /** From a worker to the run. */
 export type FromShard =
   | { type: "progress"; fraction: number }
+  /** The shard's last request failed: the error, by name (its class does not cross threads). */
+  | { type: "failed"; name: string; message: string; stack?: string }
   /** The shard's attributes, drawn into shared memory. */
   | { type: "population"; region: Uint8Array; group: Uint8Array; incomeBand: Uint8Array }
   /** The shard's state columns, in shared memory. */

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { decayFactor } from "../../core/apparatus/scoring.js";
 import { indexGallery } from "../../core/apparatus/victims.js";
@@ -42,6 +43,38 @@ function buffersOf(snapshot: ShardSnapshot): ArrayBuffer[] {
 
 type Message<T extends FromShard["type"]> = Extract<FromShard, { type: T }>;
 
+/** JavaScript's own error classes, which a failure keeps across threads (the CLI tells some apart by class). */
+const BUILT_IN_ERRORS: Record<string, ErrorConstructor> = {
+  RangeError,
+  TypeError,
+  SyntaxError,
+  ReferenceError,
+  EvalError,
+  URIError,
+};
+
+/** A shard's failure as an error on this thread: its class if built in, else an `Error` with its name. */
+function rebuiltError({ name, message, stack }: Message<"failed">): Error {
+  const error = new (BUILT_IN_ERRORS[name] ?? Error)(message);
+  if (error.name !== name) error.name = name;
+  if (stack) error.stack = stack;
+  return error;
+}
+
+/**
+ * Node 20 can abort the whole process (`NodePlatform::ForIsolate` assertion) when a worker thread is torn down while
+ * V8 is still compiling its hot code on a background thread: with the shards' workers stopped after every run, about
+ * one run in fifty did so on two loaded cores. Compiling on the worker's own thread instead removes the race; a
+ * worker's code is compiled once and then runs for the whole run, so nothing measurable is lost. The flag is read
+ * when a thread's engine starts: it is set before the first worker starts, for every later one.
+ */
+let compilesOnItsThread = false;
+function compileOnWorkersOwnThreads(): void {
+  if (compilesOnItsThread) return;
+  setFlagsFromString("--no-concurrent-recompilation");
+  compilesOnItsThread = true;
+}
+
 /** A worker thread holding one shard, with its messages awaited in order. */
 class ShardWorker {
   private readonly worker: Worker;
@@ -51,12 +84,21 @@ class ShardWorker {
   private done = false;
 
   constructor(setup: ShardSetup, onProgress: (fraction: number) => void) {
-    // A worker takes its parent's Node options, but not `--input-type`, which only applies to code given inline.
-    const execArgv = process.execArgv.filter((option) => !option.startsWith("--input-type"));
+    compileOnWorkersOwnThreads();
+    // A worker takes its parent's Node options, but not `--input-type`, which only applies to code given inline
+    // (and stops a worker from starting): only then are the options given explicitly.
+    const inline = process.execArgv.some((option) => option.startsWith("--input-type"));
+    const execArgv = inline
+      ? process.execArgv.filter((option) => !option.startsWith("--input-type"))
+      : undefined;
     this.worker = new Worker(workerScript(), { workerData: setup, execArgv });
     this.worker.on("message", (message: FromShard) => {
       if (message.type === "progress") {
         onProgress(message.fraction);
+        return;
+      }
+      if (message.type === "failed") {
+        this.fail(rebuiltError(message));
         return;
       }
       if (this.waiting) {
@@ -224,7 +266,7 @@ class ThreadExecutor implements Executor<ThreadedRun> {
       // The first day's phases before the exchange are asked for on their own.
       this.started = true;
       for (const worker of workers) worker.send({ type: "act", day });
-      this.outboxes = (await Promise.all(workers.map((worker) => worker.next("outboxes")))).map(
+      this.outboxes = (await this.answers(workers.map((worker) => worker.next("outboxes")))).map(
         (message) => message.outboxes,
       );
     }
@@ -235,7 +277,7 @@ class ThreadExecutor implements Executor<ThreadedRun> {
         inbox.map((list) => list.buffer as ArrayBuffer),
       );
     });
-    const days = await Promise.all(workers.map((worker) => worker.next("day")));
+    const days = await this.answers(workers.map((worker) => worker.next("day")));
     this.outboxes = days.map((report) => report.outboxes);
     this.series.absorbDay(days.map(({ series }, k) => ({ day: series, ...this.blocks[k] })));
     this.series.endOfDay(day, day === this.model.days - 1);
@@ -257,7 +299,7 @@ class ThreadExecutor implements Executor<ThreadedRun> {
   async finish(): Promise<Finished<ThreadedRun>> {
     const { model, workers } = this;
     for (const worker of workers) worker.send({ type: "finish" });
-    const finished = await Promise.all(workers.map((worker) => worker.next("finished")));
+    const finished = await this.answers(workers.map((worker) => worker.next("finished")));
     const shards = this.shards.map((shard, k) => ({
       ...shard,
       counts: finished[k].counts,
@@ -275,7 +317,20 @@ class ThreadExecutor implements Executor<ThreadedRun> {
     return { shards, run: new ThreadedRun(model, shards, listings, this.series, samples, trace) };
   }
 
+  /**
+   * Every worker's answer, or the first failure. The answers still due when one fails are kept: `close` waits for them,
+   * so that no worker is stopped in the middle of its work (Node can abort the whole process when a thread is torn
+   * down while its compiler is busy).
+   */
+  private answers<T>(pending: Promise<T>[]): Promise<T[]> {
+    this.pending = pending;
+    return Promise.all(pending);
+  }
+
+  private pending: Promise<unknown>[] = [];
+
   async close(): Promise<void> {
+    await Promise.allSettled(this.pending);
     await Promise.all(this.workers.map((worker) => worker.stop()));
   }
 }

@@ -126,4 +126,13 @@ function handle(message: ToShard): void {
   }
 }
 
-port.on("message", handle);
+// A failure is sent back as a message, and the worker waits to be stopped: an exception left to escape would tear
+// the thread down while the run's thread may be stopping it too, a race in which Node can abort the whole process.
+port.on("message", (message: ToShard) => {
+  try {
+    handle(message);
+  } catch (caught) {
+    const error = caught instanceof Error ? caught : new Error(String(caught));
+    post({ type: "failed", name: error.name, message: error.message, stack: error.stack });
+  }
+});
