@@ -65,8 +65,9 @@ function rebuiltError({ name, message, stack }: Message<"failed">): Error {
  * Node 20 can abort the whole process (`NodePlatform::ForIsolate` assertion) when a worker thread is torn down while
  * V8 is still compiling its hot code on a background thread: with the shards' workers stopped after every run, about
  * one run in fifty did so on two loaded cores. Compiling on the worker's own thread instead removes the race; a
- * worker's code is compiled once and then runs for the whole run, so nothing measurable is lost. The flag is read
- * when a thread's engine starts: it is set before the first worker starts, for every later one.
+ * worker's code is compiled once and then runs for the whole run, at a cost measured at 5–10% of a run's time on
+ * two cores (bench --quick), the price of runs that never abort. The flag is read when a thread's engine starts: it
+ * is set before the first worker starts, for every later one.
  */
 let compilesOnItsThread = false;
 function compileOnWorkersOwnThreads(): void {
