@@ -2,7 +2,6 @@ import { ChannelKind, type Model } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import { CounterRng, exponential, purposeId, zeroTruncatedPoisson } from "../rng/index.js";
 import { DayBuckets, type RecordQueue, type RecordSink } from "../state/buffers.js";
-import type { CitizenState } from "../state/citizens.js";
 import { ListingEnd } from "../state/listings.js";
 import type { DailyMeasures } from "../state/measures.js";
 import type { ActObserver, ShardContext } from "../state/shard.js";
@@ -37,7 +36,6 @@ export class Apparatus implements ActObserver {
 
   private readonly model: Model;
   private readonly population: Population;
-  private readonly state: CitizenState;
   private readonly cellOf: Uint16Array;
   private readonly context: ShardContext;
   // Held directly for the act path, the engine's hottest after the world's.
@@ -58,7 +56,6 @@ export class Apparatus implements ActObserver {
     this.context = context;
     this.model = context.model;
     this.population = context.population;
-    this.state = context.state;
     this.cellOf = context.cellOf;
     this.trueScore = context.state.trueScore;
     this.measures = context.measures;
