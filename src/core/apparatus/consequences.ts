@@ -48,12 +48,14 @@ export class Consequences {
   request(i: number, o: number, day: number, rng: CounterRng): void {
     const model = this.model;
     const counts = this.counts;
-    const slot = o * model.groups + this.population.group[i];
+    const group = this.population.group[i];
+    const slot = o * model.groups + group;
     counts.requests[slot]++;
     const rule = model.deniedTo[o];
     const listed = this.listedSince[i] !== NOT_LISTED;
     const denied = ruleMatches(
       rule,
+      group,
       listed,
       this.scores.recordedOn(i, day),
       model.bandMin,
@@ -66,7 +68,9 @@ export class Consequences {
       if (traced) this.context.trace?.add({ day, type: TraceEventType.denied, actor: o });
       // Apparatus events come before the day's acts: the truth read here is the truth at the start of the day.
       const trulyListed = this.trulyListedSince[i] !== NOT_LISTED;
-      if (!ruleMatches(rule, trulyListed, this.scores.trueOn(i, day), model.bandMin, model.bandCategory)) {
+      if (
+        !ruleMatches(rule, group, trulyListed, this.scores.trueOn(i, day), model.bandMin, model.bandCategory)
+      ) {
         counts.deniedWrongfully[slot]++;
       }
       this.distressUntil[i] = day + 1 + model.distressDays;

@@ -52,7 +52,8 @@ export class Rewards {
       const listed = listedSince[i] !== NOT_LISTED;
       const score = this.scores.recordedOn(i, day);
       for (let r = 0; r < model.rewardCount; r++) {
-        if (!ruleMatches(model.grantedTo[r], listed, score, model.bandMin, model.bandCategory)) continue;
+        if (!ruleMatches(model.grantedTo[r], group[i], listed, score, model.bandMin, model.bandCategory))
+          continue;
         rewardDays[(r * model.groups + group[i]) * model.incomeBands + incomeBand[i]] += period;
       }
     }

@@ -28,22 +28,24 @@ function eligibilityRule(
   on: { scoring: boolean; blacklist: boolean },
   category: Lookup,
   categoryCount: number,
+  groups: readonly { id: string }[],
   where: string,
 ): EligibilityRule {
   const categories = new Uint8Array(Math.max(1, categoryCount));
   if (on.scoring) for (const name of source?.categories ?? []) categories[category(name, where)] = 1;
   const listed = on.blacklist && source?.listed === true;
-  const scoreBelow =
-    on.scoring && source?.scoreBelow !== undefined ? source.scoreBelow : Number.NEGATIVE_INFINITY;
-  const scoreAtLeast =
-    on.scoring && source?.scoreAtLeast !== undefined ? source.scoreAtLeast : Number.POSITIVE_INFINITY;
+  // A group's own threshold, else the rule's, else none.
+  const perGroup = (byGroup: Record<string, number> | undefined, all: number | undefined, none: number) =>
+    Float64Array.from(groups, (group) => (on.scoring ? (byGroup?.[group.id] ?? all ?? none) : none));
+  const scoreBelow = perGroup(source?.scoreBelowByGroup, source?.scoreBelow, Number.NEGATIVE_INFINITY);
+  const scoreAtLeast = perGroup(source?.scoreAtLeastByGroup, source?.scoreAtLeast, Number.POSITIVE_INFINITY);
   const anyCategory = on.scoring && categories.some((flag) => flag === 1);
   return {
     listed,
     categories,
     scoreBelow,
     scoreAtLeast,
-    any: listed || anyCategory || Number.isFinite(scoreBelow) || Number.isFinite(scoreAtLeast),
+    any: listed || anyCategory || scoreBelow.some(Number.isFinite) || scoreAtLeast.some(Number.isFinite),
   };
 }
 
@@ -73,6 +75,7 @@ export function compileConsequences(scenario: Scenario, categoryNames: readonly 
         on,
         category,
         categoryNames.length,
+        scenario.population.groups,
         `consequences.opportunities[${o}].deniedTo.categories`,
       ),
     ),
@@ -84,6 +87,7 @@ export function compileConsequences(scenario: Scenario, categoryNames: readonly 
         on,
         category,
         categoryNames.length,
+        scenario.population.groups,
         `consequences.rewards[${k}].grantedTo.categories`,
       ),
     ),

@@ -22,8 +22,10 @@ export const RECORD_KIND_NAMES = ["true", "misattributed", "spurious", "associat
 export interface EligibilityRule {
   listed: boolean;
   categories: Uint8Array;
-  scoreBelow: number;
-  scoreAtLeast: number;
+  /** Per group: the score below which the rule holds (−∞: never). */
+  scoreBelow: Float64Array;
+  /** Per group: the score at or above which the rule holds (+∞: never). */
+  scoreAtLeast: Float64Array;
   /** False when the rule can match nobody (no condition set). */
   any: boolean;
 }

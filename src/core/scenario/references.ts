@@ -183,7 +183,7 @@ export function checkReferences(raw: unknown): ScenarioIssue[] {
   checkDailyRates(check, raw);
   const categories = checkScoring(check, raw.scoring);
   checkBlacklist(check, raw, behaviours, sources);
-  checkConsequences(check, raw, categories, incomeBands, ageBands);
+  checkConsequences(check, raw, categories, groups, incomeBands, ageBands);
 
   if (isRecord(raw.responses)) {
     for (const [name, response] of Object.entries(raw.responses)) {
@@ -436,6 +436,7 @@ function checkConsequences(
   check: Checker,
   raw: Raw,
   categories: string[],
+  groups: string[],
   incomeBands: string[],
   ageBands: string[],
 ): void {
@@ -446,11 +447,26 @@ function checkConsequences(
     check.referenceList(value.categories, "category", categories, [...path, "categories"]);
     check.withinRange(value.scoreBelow, scoreRange(raw.scoring), [...path, "scoreBelow"]);
     check.withinRange(value.scoreAtLeast, scoreRange(raw.scoring), [...path, "scoreAtLeast"]);
+    for (const key of ["scoreBelowByGroup", "scoreAtLeastByGroup"]) {
+      check.keys(value[key], "group", groups, [...path, key]);
+      if (isRecord(value[key]))
+        for (const [group, threshold] of Object.entries(value[key]))
+          check.withinRange(threshold, scoreRange(raw.scoring), [...path, key, group]);
+    }
     if (value.listed === true)
       check.needs(isRecord(raw.blacklist), "blacklist", [...path, "listed"], "`listed`");
     // An empty list of categories is no rule (it is what a rule written `{}` reads back as, defaults filled in).
-    for (const key of ["scoreBelow", "scoreAtLeast", "categories"]) {
-      if (value[key] !== undefined && !(Array.isArray(value[key]) && value[key].length === 0))
+    for (const key of [
+      "scoreBelow",
+      "scoreAtLeast",
+      "categories",
+      "scoreBelowByGroup",
+      "scoreAtLeastByGroup",
+    ]) {
+      const empty =
+        (Array.isArray(value[key]) && value[key].length === 0) ||
+        (isRecord(value[key]) && Object.keys(value[key]).length === 0);
+      if (value[key] !== undefined && !empty)
         check.needs(isRecord(raw.scoring), "scoring", [...path, key], `\`${key}\``);
     }
   };

@@ -156,6 +156,28 @@ describe("simulate() opportunities", () => {
     expect(summary.denied.bike.denied).toBe(0);
     for (const opportunity of Object.values(summary.denied)) expect(opportunity.deniedWrongfully).toBe(0);
   });
+
+  it("a group's own threshold (scoreBelowByGroup, scoreAtLeastByGroup) replaces the rule's for that group only", () => {
+    const input = scenario({
+      population: { ...population, size: 1_000 },
+      scoring: { range: { min: 0, max: 1000 }, initial: { mean: 620 } },
+      consequences: {
+        opportunities: [
+          // Every score is 620: the majority is refused below 650, the minority only below 600.
+          { id: "loan", rate: 20, deniedTo: { scoreBelow: 650, scoreBelowByGroup: { minority: 600 } } },
+          { id: "visa", rate: 20, deniedTo: { scoreAtLeastByGroup: { majority: 620 } } },
+        ],
+      },
+    });
+    const { summary } = simulate(input, { seed: 85, days: 30 });
+    const { loan, visa } = summary.denied;
+    expect(loan.byGroup.majority.denied).toBe(loan.byGroup.majority.requests);
+    expect(loan.byGroup.minority.requests).toBeGreaterThan(0);
+    expect(loan.byGroup.minority.denied).toBe(0);
+    // At least: 620 ≥ 620 is refused; the minority has no such condition.
+    expect(visa.byGroup.majority.denied).toBe(visa.byGroup.majority.requests);
+    expect(visa.byGroup.minority.denied).toBe(0);
+  });
 });
 
 describe("simulate() rewards", () => {

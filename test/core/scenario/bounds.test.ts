@@ -107,6 +107,22 @@ describe("parseScenario() checks the references between fields", () => {
     `);
   });
 
+  it("refuses a group threshold for an unknown group or outside the score range", () => {
+    const result = parseScenario(
+      text.replace(
+        "deniedTo: { listed: true }",
+        "deniedTo: { scoreBelowByGroup: { majorty: 600 }, scoreAtLeastByGroup: { majority: 9000 } }",
+      ),
+      { file: "base.yaml" },
+    );
+    expect(formatIssues(result.issues)).toMatchInlineSnapshot(`
+      "✖ unknown group "majorty"; did you mean "majority"? known: majority, minority
+        → at consequences.opportunities[0].deniedTo.scoreBelowByGroup.majorty (base.yaml:23:61)
+      ✖ expected a score within scoring.range, from 300 to 850, received 9000
+        → at consequences.opportunities[0].deniedTo.scoreAtLeastByGroup.majority (base.yaml:23:110)"
+    `);
+  });
+
   it("refuses a maximum listing shorter than the minimum, and responses that have nothing to act on", () => {
     expect(problems(["blacklist.exit.maximumDays=30", "responses.deterrence={strength: 0.5}"])).toContain(
       "expected at least blacklist.minimumDays (365)",
