@@ -24,16 +24,16 @@ const eligibility = z.strictObject({
   scoreAtLeast: magnitude
     .optional()
     .describe("Applies to citizens whose recorded score is at least this (a score within scoring.range)."),
-  scoreBelowByGroup: withDefault(
-    z.record(id, magnitude),
-    {},
-    "Per group id, a scoreBelow for that group's citizens in place of scoreBelow (a group-aware threshold).",
-  ),
-  scoreAtLeastByGroup: withDefault(
-    z.record(id, magnitude),
-    {},
-    "Per group id, a scoreAtLeast for that group's citizens in place of scoreAtLeast.",
-  ),
+  scoreBelowByGroup: z
+    .record(id, magnitude)
+    .optional()
+    .describe(
+      "Per group id, a scoreBelow for that group's citizens in place of scoreBelow (a group-aware threshold).",
+    ),
+  scoreAtLeastByGroup: z
+    .record(id, magnitude)
+    .optional()
+    .describe("Per group id, a scoreAtLeast for that group's citizens in place of scoreAtLeast."),
 });
 
 const opportunity = z.strictObject({
