@@ -123,6 +123,7 @@ describe("compareRuns()", () => {
   const summary = (listed: number, wrongful: number, entries: number): Summary =>
     ({
       population: 1000,
+      mechanisms: { blacklist: true },
       listings: {
         current: listed,
         wrongfulShare: entries > 0 ? wrongful / entries : null,
