@@ -94,6 +94,12 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .option("-f, --force", "replace the directory if it exists")
     .option("--set <PATH=VALUE>", "override one field in every scenario (repeatable)", collect)
+    .option(
+      "--measure <PATH>",
+      "compare this measure instead of the main ones: a main measure's id or a numeric field of summary.json, " +
+        "e.g. groups.minority.meanRecordedScoreChange (repeatable)",
+      collect,
+    )
     .option("--max-memory <SIZE>", "refuse runs estimated to need more than this")
     .option(
       "--max-events <N>",

@@ -33,6 +33,22 @@ function interval(measure: string, low: number | null, high: number | null, form
 }
 
 /** Whether a 95% interval leaves out zero: the difference is clear at that level. */
+type Defined<T> = T & { mean: number };
+/** A row with only the entries whose measure is defined (a null mean: the scenario does not define it). */
+interface DefinedRow extends Omit<ComparisonRow, "values" | "differences"> {
+  values: Defined<ComparisonRow["values"][number]>[];
+  differences: Defined<ComparisonRow["differences"][number]>[];
+}
+
+function definedRows(report: ComparisonReport): DefinedRow[] {
+  const defined = <T extends { mean: number | null }>(entry: T): entry is Defined<T> => entry.mean !== null;
+  return report.rows.map((row) => ({
+    ...row,
+    values: row.values.filter(defined),
+    differences: row.differences.filter(defined),
+  }));
+}
+
 function clear(difference: { low: number | null; high: number | null }): boolean {
   return (difference.low !== null && difference.low > 0) || (difference.high !== null && difference.high < 0);
 }
@@ -54,7 +70,7 @@ export function describeComparison(report: ComparisonReport): string[] {
   for (const scenario of report.replicates < 2 ? [] : report.scenarios.slice(1)) {
     const clearOnes: string[] = [];
     const unclear: string[] = [];
-    for (const row of report.rows) {
+    for (const row of definedRows(report)) {
       const difference = row.differences.find((d) => d.scenario === scenario);
       if (!difference) continue;
       if (!clear(difference)) {
@@ -82,7 +98,7 @@ export function describeComparison(report: ComparisonReport): string[] {
     paragraphs.push(sentences.join(" "));
   }
   const missing = new Map<string, string[]>();
-  for (const row of report.rows) {
+  for (const row of definedRows(report)) {
     for (const scenario of report.scenarios) {
       if (row.values.some((value) => value.scenario === scenario)) continue;
       missing.set(scenario, [...(missing.get(scenario) ?? []), row.label]);
@@ -99,7 +115,7 @@ export function describeComparison(report: ComparisonReport): string[] {
 
 function comparisonTable(report: ComparisonReport): string {
   const base = report.scenarios[0];
-  const groups = report.rows.map((row) => ({
+  const groups = definedRows(report).map((row) => ({
     heading: row.label,
     rows: report.scenarios.map((scenario) => {
       const value = row.values.find((v) => v.scenario === scenario);
@@ -128,7 +144,7 @@ function comparisonTable(report: ComparisonReport): string {
 }
 
 function comparisonDataset(report: ComparisonReport): unknown[] {
-  return report.rows.flatMap((row: ComparisonRow) => [
+  return definedRows(report).flatMap((row) => [
     ...row.values.map((v) => ({
       measure: row.measure,
       kind: "value",
@@ -150,7 +166,7 @@ function comparisonDataset(report: ComparisonReport): unknown[] {
 
 function comparisonChart(report: ComparisonReport): Chart {
   // A measure no scenario could take has nothing to draw; the table says so.
-  const measures: ComparedMeasureAxis[] = report.rows
+  const measures: ComparedMeasureAxis[] = definedRows(report)
     .filter((row) => row.values.length > 0)
     .map((row) => ({
       measure: row.measure,

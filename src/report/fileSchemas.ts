@@ -14,14 +14,14 @@ const comparisonRow = z.looseObject({
   values: z.array(
     z.looseObject({
       scenario: z.string(),
-      mean: z.number(),
+      mean: z.number().nullable(),
       low: intervalEnd,
       high: intervalEnd,
       replicates: z.array(z.number()),
     }),
   ),
   differences: z.array(
-    z.looseObject({ scenario: z.string(), mean: z.number(), low: intervalEnd, high: intervalEnd }),
+    z.looseObject({ scenario: z.string(), mean: z.number().nullable(), low: intervalEnd, high: intervalEnd }),
   ),
 });
 

@@ -92,10 +92,19 @@ export interface ComparisonRow {
   label: string;
   /** The scales the intervals were built on (logit, log, atanh or linear; see `meanInterval`). */
   scales?: { values: string; differences: string };
-  /** `low` and `high` are null when no interval can be given (one replicate). */
-  values: { scenario: string; mean: number; low: number | null; high: number | null; replicates: number[] }[];
-  /** Differences against the first scenario, paired by replicate. */
-  differences: { scenario: string; mean: number; low: number | null; high: number | null }[];
+  /**
+   * `low` and `high` are null when no interval can be given (one replicate); `mean` too when the scenario does not
+   * define the measure (no list: no share listed).
+   */
+  values: {
+    scenario: string;
+    mean: number | null;
+    low: number | null;
+    high: number | null;
+    replicates: number[];
+  }[];
+  /** Differences against the first scenario, paired by replicate (`mean` null where either does not define it). */
+  differences: { scenario: string; mean: number | null; low: number | null; high: number | null }[];
 }
 
 /** What `compare` writes its report from. */

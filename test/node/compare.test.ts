@@ -9,7 +9,7 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 interface Entry {
   scenario: string;
-  mean: number;
+  mean: number | null;
   low: number | null;
   high: number | null;
   replicates?: number[];
@@ -40,7 +40,12 @@ describe("controlocracy compare: intervals that respect each measure's range", (
     for (const row of report.rows) {
       const share = SHARES.includes(row.measure);
       for (const value of row.values) {
-        // A measure undefined in all replicates but one (nobody listed: no precision) has no interval.
+        // A measure undefined in every replicate (nobody listed: no precision) has a null mean.
+        if (value.mean === null) {
+          expect(value.replicates).toHaveLength(0);
+          continue;
+        }
+        // A measure undefined in all replicates but one has no interval.
         if (value.low === null) {
           expect(value.replicates).toHaveLength(1);
           continue;
@@ -125,5 +130,82 @@ describe("controlocracy compare: paired differences", () => {
     const legitimate = report.rows.find((row) => row.measure === "legitimateActs");
     expect(legitimate?.differences[0]).toMatchObject({ mean: 0, low: 0, high: 0 });
     expect(report.warnings).toEqual([]);
+  });
+});
+
+describe("controlocracy compare: measures a user chooses", () => {
+  const TINY = ["--population", "2000", "--days", "20", "--replicates", "2", "--threads", "1"];
+
+  it("--measure compares any numeric field of summary.json, on the scale its range calls for, null where undefined", async () => {
+    const out = join(base, "chosen");
+    const result = await cli([
+      "compare",
+      "china-2020",
+      "no-system",
+      ...TINY,
+      "--measure",
+      "groups.minority.meanRecordedScoreChange",
+      "--measure",
+      "listings.current",
+      "--measure",
+      "groups.minority.listingRate",
+      "--measure",
+      "harm",
+      "--out",
+      out,
+      "--json",
+    ]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { rows: Row[] };
+    expect(report.rows.map((row) => [row.measure, row.scales.values])).toEqual([
+      ["groups.minority.meanRecordedScoreChange", "linear"],
+      ["listings.current", "log"],
+      ["groups.minority.listingRate", "logit"],
+      ["harm", "linear"],
+    ]);
+    // no-system has no score and no list: its values are null, and so are the differences that need them.
+    for (const row of report.rows.slice(0, 3)) {
+      expect(row.values[0].mean).toEqual(expect.any(Number));
+      expect(row.values[1]).toMatchObject({ scenario: "no-system", mean: null, low: null, high: null });
+      expect(row.differences[0]).toMatchObject({ scenario: "no-system", mean: null });
+    }
+    const csv = readFileSync(join(out, "comparison.csv"), "utf8");
+    expect(csv).toContain("groups.minority.meanRecordedScoreChange,china-2020,0,");
+    expect(csv).toMatch(/\ngroups\.minority\.meanRecordedScoreChange,no-system,0,\d+,\n/);
+  });
+
+  it("refuses a misspelt measure with exit code 2, naming what it knows and the closest", async () => {
+    const misspelt = async (measure: string) => {
+      const result = await cli(["compare", "china-2020", "no-system", ...TINY, "--measure", measure]);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      return result.stderr;
+    };
+    expect(await misspelt("listings.curent")).toMatchInlineSnapshot(`
+      "✖ --measure "listings.curent": unknown field "curent" of summary.json in listings; did you mean "current"? known: current, ever, entries, wrongful, wrongfulShare, precision, recall, wrongfulPersonDays, personDays, missedOffenders, trulyListed, trapped, byRule, byTrigger, delistings
+      "
+    `);
+    expect(await misspelt("groups.minorty.meanTrueScoreChange")).toMatchInlineSnapshot(`
+      "✖ --measure "groups.minorty.meanTrueScoreChange": unknown group "minorty" in the compared scenarios; did you mean "minority"? known: majority, minority
+      "
+    `);
+    expect(await misspelt("listings.byRule")).toMatchInlineSnapshot(`
+      "✖ --measure "listings.byRule": expected a number of summary.json, found a mapping keyed by ids; its keys: threshold, severity, behaviour, court
+      "
+    `);
+  });
+
+  it("shows a blank, not 0.000%, for a measure a scenario without a list does not define, and null in comparison.json", async () => {
+    const out = join(base, "blanks");
+    const result = await cli(["compare", "china-2020", "sesame-credit", ...TINY, "--out", out]);
+    expect(result.code).toBe(0);
+    const line = result.stdout.split("\n").find((text) => text.startsWith("share of citizens listed"));
+    expect(line).toMatch(/%.*—\s+—\s*$/);
+    expect(line).not.toContain("0.000%  ");
+    const report = JSON.parse(readFileSync(join(out, "comparison.json"), "utf8")) as { rows: Row[] };
+    for (const measure of ["listedShare", "wrongfulShare", "precision", "recall", "wrongfulPersonDays"]) {
+      const row = report.rows.find((entry) => entry.measure === measure) as Row;
+      expect(row.values[1]).toMatchObject({ scenario: "sesame-credit", mean: null, low: null, high: null });
+    }
   });
 });

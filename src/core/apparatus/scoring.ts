@@ -69,20 +69,23 @@ export class Scores {
   }
 
   /**
-   * Draws every citizen's initial score, N(initial mean, sd) clamped (stream `engine.initial-score`, citizen, 0),
-   * the same on both ledgers, and its category on the record.
+   * Draws every citizen's initial score, N(mean, sd) clamped (stream `engine.initial-score`, citizen, 0) — the
+   * scenario's mean and sd, or those of the citizen's group and income band — the same on both ledgers, and its
+   * category on the record.
    */
   initialise(context: ShardContext): void {
     const model = this.model;
     if (!model.scoring) return;
-    const { start, size } = context.population;
+    const { start, size, group, incomeBand } = context.population;
     const initialCategory = context.state.initialCategory;
+    const byCell = model.initialByCell;
+    const bands = model.incomeBands;
     const rng = new CounterRng(context.key);
     for (let i = 0; i < size; i++) {
-      const drawn =
-        model.initialSd > 0
-          ? model.initialMean + model.initialSd * normal(rng.reset(PURPOSE_INITIAL_SCORE, start + i, 0))
-          : model.initialMean;
+      const cell = byCell ? group[i] * bands + incomeBand[i] : 0;
+      const mean = byCell ? byCell.mean[cell] : model.initialMean;
+      const sd = byCell ? byCell.sd[cell] : model.initialSd;
+      const drawn = sd > 0 ? mean + sd * normal(rng.reset(PURPOSE_INITIAL_SCORE, start + i, 0)) : mean;
       const score = clampScore(drawn, model.scoreMin, model.scoreMax);
       this.trueScore[i] = score;
       this.recordedScore[i] = score;

@@ -55,6 +55,8 @@ export const SERIES_ARRAYS = {
   value: Float64Array,
   recordedOffset: Float64Array,
   trueOffset: Float64Array,
+  startMeans: Float64Array,
+  endMeans: Float64Array,
 } as const;
 
 export type ShardArrayName = keyof typeof SHARD_ARRAYS;

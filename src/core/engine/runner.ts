@@ -111,7 +111,7 @@ export function* pairedRun<Run extends FinishedRun>(
     baseline = baselineOf(summarise(shards));
   }
   const finished = yield* singleRun(scenario, options, executor, paired ? BASELINE_SHARE : 0, 1, baseline);
-  return { ...finished, summary: summarise(finished.shards, baseline) };
+  return { ...finished, summary: summarise(finished.shards, baseline, finished.run.series) };
 }
 
 /**

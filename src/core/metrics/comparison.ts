@@ -28,6 +28,12 @@ export interface ComparisonMeasure {
   of(summary: Summary): number | null;
 }
 
+/** A measure defined only when the run had a list (else null: a blank, not 0). */
+const withList =
+  (of: (s: Summary) => number | null) =>
+  (s: Summary): number | null =>
+    s.mechanisms.blacklist ? of(s) : null;
+
 /** The scale of a measure's intervals (`values`) and of its paired differences' (`differences`). */
 export function intervalScales(range: MeasureRange): { values: IntervalScale; differences: IntervalScale } {
   if (range === "share") return { values: "logit", differences: "atanh" };
@@ -35,6 +41,8 @@ export function intervalScales(range: MeasureRange): { values: IntervalScale; di
   return { values: "linear", differences: "linear" };
 }
 
+/** Whether a keyed section of the summary has any entry (no opportunity, no reward: the measure is undefined). */
+const hasAny = (section: Record<string, unknown>) => Object.keys(section).length > 0;
 const perThousand = (value: number, summary: Summary) => (1000 * value) / summary.population;
 const sumOf = (summary: Summary, pick: (o: Summary["denied"][string]) => number) =>
   Object.values(summary.denied).reduce((total, opportunity) => total + pick(opportunity), 0);
@@ -45,7 +53,7 @@ export const COMPARISON_MEASURES: readonly ComparisonMeasure[] = [
     id: "listedShare",
     range: "share",
     label: "share of citizens listed on the last day",
-    of: (s) => s.listings.current / s.population,
+    of: withList((s) => s.listings.current / s.population),
   },
   {
     id: "wrongfulShare",
@@ -69,7 +77,7 @@ export const COMPARISON_MEASURES: readonly ComparisonMeasure[] = [
     id: "wrongfulPersonDays",
     range: "nonNegative",
     label: "wrongful person-days on the list per 1,000 citizens",
-    of: (s) => perThousand(s.listings.wrongfulPersonDays, s),
+    of: withList((s) => perThousand(s.listings.wrongfulPersonDays, s)),
   },
   {
     id: "listingRateRatio",
@@ -82,20 +90,24 @@ export const COMPARISON_MEASURES: readonly ComparisonMeasure[] = [
     range: "nonNegative",
     label: "requests denied per 1,000 citizens",
     of: (s) =>
-      perThousand(
-        sumOf(s, (o) => o.denied),
-        s,
-      ),
+      hasAny(s.denied)
+        ? perThousand(
+            sumOf(s, (o) => o.denied),
+            s,
+          )
+        : null,
   },
   {
     id: "deniedWrongfully",
     range: "nonNegative",
     label: "requests denied wrongfully per 1,000 citizens",
     of: (s) =>
-      perThousand(
-        sumOf(s, (o) => o.deniedWrongfully),
-        s,
-      ),
+      hasAny(s.denied)
+        ? perThousand(
+            sumOf(s, (o) => o.deniedWrongfully),
+            s,
+          )
+        : null,
   },
   {
     id: "harm",
@@ -113,43 +125,55 @@ export const COMPARISON_MEASURES: readonly ComparisonMeasure[] = [
     id: "rewardValue",
     range: "nonNegative",
     label: "reward value per citizen",
-    of: (s) => Object.values(s.rewards).reduce((total, reward) => total + reward.value, 0) / s.population,
+    of: (s) =>
+      hasAny(s.rewards)
+        ? Object.values(s.rewards).reduce((total, reward) => total + reward.value, 0) / s.population
+        : null,
   },
 ];
 
 /**
  * One measure across scenarios: means with 95% intervals, and differences against the first, paired by seed. An
- * interval's `low` and `high` are null when it rests on one replicate (no interval can be given).
+ * interval's `low` and `high` are null when it rests on one replicate (no interval can be given); `mean` too when
+ * the measure is undefined in every replicate of a scenario (no list: no share listed), or of a pair.
  */
 export interface ComparedMeasure {
   measure: string;
   label: string;
   /** The scales the intervals were built on (see `meanInterval`). */
   scales: { values: IntervalScale; differences: IntervalScale };
-  values: { scenario: string; mean: number; low: number | null; high: number | null; replicates: number[] }[];
-  differences: { scenario: string; mean: number; low: number | null; high: number | null }[];
+  values: {
+    scenario: string;
+    mean: number | null;
+    low: number | null;
+    high: number | null;
+    replicates: number[];
+  }[];
+  differences: { scenario: string; mean: number | null; low: number | null; high: number | null }[];
 }
 
 /**
- * Compares runs: `runs[k][r]` is scenario k's summary on replicate r (the same seeds for every k). A replicate
- * where a measure is undefined for a scenario (nobody listed: no precision) leaves it out of that scenario's mean
- * and of the differences that need it.
+ * Compares runs: `runs[k][r]` is scenario k's summary on replicate r (the same seeds for every k), on `measures`
+ * (default the main ones). A replicate where a measure is undefined for a scenario (nobody listed: no precision)
+ * leaves it out of that scenario's mean and of the differences that need it; with none left, the mean is null.
  */
 export function compareRuns(
   scenarios: readonly string[],
   runs: readonly (readonly Summary[])[],
+  measures: readonly ComparisonMeasure[] = COMPARISON_MEASURES,
 ): ComparedMeasure[] {
-  return COMPARISON_MEASURES.map((measure) => {
+  const undefinedEntry = { mean: null, low: null, high: null };
+  return measures.map((measure) => {
     const scales = intervalScales(measure.range);
     const matrix = runs.map((replicates) => replicates.map((summary) => measure.of(summary)));
-    const values = scenarios.flatMap((scenario, k) => {
+    const values = scenarios.map((scenario, k) => {
       const present = matrix[k].filter((value): value is number => value !== null && Number.isFinite(value));
       const interval = meanInterval(present, scales.values);
       return interval
-        ? [{ scenario, mean: interval.mean, low: interval.low, high: interval.high, replicates: present }]
-        : [];
+        ? { scenario, mean: interval.mean, low: interval.low, high: interval.high, replicates: present }
+        : { scenario, ...undefinedEntry, replicates: [] };
     });
-    const differences = scenarios.slice(1).flatMap((scenario, index) => {
+    const differences = scenarios.slice(1).map((scenario, index) => {
       const k = index + 1;
       const paired: number[] = [];
       matrix[k].forEach((value, r) => {
@@ -159,14 +183,19 @@ export function compareRuns(
         }
       });
       const interval = meanInterval(paired, scales.differences);
-      return interval ? [{ scenario, mean: interval.mean, low: interval.low, high: interval.high }] : [];
+      return interval
+        ? { scenario, mean: interval.mean, low: interval.low, high: interval.high }
+        : { scenario, ...undefinedEntry };
     });
     return { measure: measure.id, label: measure.label, scales, values, differences };
   });
 }
 
-/** How the intervals are computed, in words, for the comparison's notes (and whether there are any). */
-export function intervalNotes(replicates: number): string[] {
+/**
+ * How the intervals are computed, in words, for the comparison's notes (and whether there are any); `chosen`: when
+ * fields of summary.json were chosen (`--measure`), how their scale follows their range.
+ */
+export function intervalNotes(replicates: number, chosen = false): string[] {
   if (replicates < 2) {
     return [
       "n/a: one replicate gives no interval (no spread to estimate it from); run with --replicates 2 or more — " +
@@ -179,6 +208,12 @@ export function intervalNotes(replicates: number): string[] {
       "(delta method): shares and the listing-rate ratio on the logit scale, within 0–100%; counts per citizen or " +
       "per 1,000 and reward value on the log scale, never below 0; harm (which benefits can make negative) as is. " +
       "Paired differences: of shares on the atanh (Fisher z) scale, within ±100 percentage points; others as is.",
+    ...(chosen
+      ? [
+          "Chosen fields of summary.json take their scale from their range in its schema: from 0 to 1 (a share) as " +
+            "shares are, from 0 (a count) on the log scale, others (scores, changes) as is.",
+        ]
+      : []),
   ];
 }
 

@@ -7,6 +7,7 @@ export {
   pairingWarnings,
   replicateSeed,
 } from "./comparison.js";
+export { chooseMeasure, formatMeasureProblem } from "./measures.js";
 export { SampleRecorder, SCORE_BIN_EVERY_DAYS, SCORE_BINS } from "./samples.js";
 export { SERIES_MEASURES, SeriesRecorder } from "./series.js";
 export { meanInterval, regularizedBeta, studentTCdf, studentTQuantile } from "./statistics.js";
@@ -16,5 +17,6 @@ export { summaryJsonSchema, summarySchema } from "./summarySchema.js";
 
 export type { SeriesDimension, SeriesMeasure } from "./series.js";
 export type { ComparedMeasure, ComparisonMeasure, MeasureRange } from "./comparison.js";
+export type { MeasureProblem } from "./measures.js";
 export type { Interval, IntervalScale } from "./statistics.js";
 export type { Baseline, GroupSummary, OpportunitySummary, PartSummary, Summary } from "./summary.js";

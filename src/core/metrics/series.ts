@@ -42,6 +42,10 @@ export interface SeriesState {
   value: Float64Array;
   recordedOffset: Float64Array;
   trueOffset: Float64Array;
+  /** Mean scores per part at the end of measured day 0: recorded (parts), then true (parts); NaN before. */
+  startMeans: Float64Array;
+  /** The same at the end of the last day; NaN before. */
+  endMeans: Float64Array;
 }
 
 /** What the series counts its levels from: a shard's attributes and listing columns (−1: not listed). */
@@ -79,6 +83,9 @@ export class SeriesRecorder {
   /** Running sums of s − b per part, both ledgers, as of the last day closed. */
   private readonly recordedOffset: Float64Array;
   private readonly trueOffset: Float64Array;
+  /** Mean scores per part, recorded then true, at the end of measured day 0 and of the last day (NaN before). */
+  private readonly startMeans: Float64Array;
+  private readonly endMeans: Float64Array;
   /** Today's score changes per block and part (`block * parts + part`), both ledgers. */
   private readonly recordedToday: Float64Array;
   private readonly trueToday: Float64Array;
@@ -122,6 +129,8 @@ export class SeriesRecorder {
     this.harmOf = model.harm;
     this.actsToday = new Float64Array(this.parts * model.behaviours);
     this.trueOffset = new Float64Array(this.parts);
+    this.startMeans = new Float64Array(2 * this.parts).fill(Number.NaN);
+    this.endMeans = new Float64Array(2 * this.parts).fill(Number.NaN);
     this.blockShift = blockShiftFor(model.size);
     this.blocks = Math.max(1, Math.ceil(model.size / 2 ** this.blockShift));
     this.recordedToday = new Float64Array(this.blocks * this.parts);
@@ -291,6 +300,15 @@ export class SeriesRecorder {
     }
     // Rows are written for measured days only, numbered from the end of the warm-up.
     const measured = day - this.warmupDays;
+    if (this.scoring && (measured === 0 || last)) {
+      // The means the rows hold (the same expression), kept for the change of mean score over the run.
+      const means = measured === 0 ? this.startMeans : this.endMeans;
+      for (let p = 0; p < P; p++) {
+        means[p] = this.baseline + this.recordedOffset[p] / this.partSize[p];
+        means[P + p] = this.baseline + this.trueOffset[p] / this.partSize[p];
+      }
+      if (measured === 0 && last) this.endMeans.set(this.startMeans);
+    }
     if (measured >= 0 && ((measured + 1) % this.everyDays === 0 || last)) {
       for (let p = 0; p < this.parts; p++) {
         for (let counter = 0; counter < 7; counter++)
@@ -308,6 +326,20 @@ export class SeriesRecorder {
     }
   }
 
+  /**
+   * Group g's change of mean score over the measured days, on each ledger: the mean at the end of the last day minus
+   * the mean at the end of measured day 0 (the series' last and first rows when `seriesEveryDays` is 1); null
+   * without scoring, for an empty group, or before the last day.
+   */
+  groupMeanScoreChange(g: number): { recorded: number; true: number } | null {
+    const p = this.groupBase + g;
+    const P = this.parts;
+    const recorded = this.endMeans[p] - this.startMeans[p];
+    const truth = this.endMeans[P + p] - this.startMeans[P + p];
+    if (!this.scoring || this.partSize[p] === 0 || Number.isNaN(recorded) || Number.isNaN(truth)) return null;
+    return { recorded, true: truth };
+  }
+
   /** What a checkpoint keeps at a day's end: the rows so far and the running sums of scores (the counts are levels). */
   snapshot(): SeriesState {
     return {
@@ -317,6 +349,8 @@ export class SeriesRecorder {
       value: this.value.slice(0, this.length),
       recordedOffset: this.recordedOffset.slice(),
       trueOffset: this.trueOffset.slice(),
+      startMeans: this.startMeans.slice(),
+      endMeans: this.endMeans.slice(),
     };
   }
 
@@ -338,6 +372,8 @@ export class SeriesRecorder {
       this.length = state.day.length;
       this.recordedOffset.set(state.recordedOffset);
       this.trueOffset.set(state.trueOffset);
+      this.startMeans.set(state.startMeans);
+      this.endMeans.set(state.endMeans);
     }
     this.resetDay();
     this.counters.fill(0);

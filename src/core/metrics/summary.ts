@@ -4,6 +4,7 @@ import { RecordKind } from "../model/index.js";
 import type { PopulationParts } from "../population/index.js";
 import type { SharedState } from "../state/citizens.js";
 import { type Counts, mergeCounts } from "../state/counts.js";
+import type { SeriesRecorder } from "./series.js";
 
 /** Measures of one group of citizens. */
 export interface GroupSummary {
@@ -26,6 +27,13 @@ export interface GroupSummary {
    * (the truth is the same rules applied to what they did). Comparing groups gives the score gap.
    */
   meanScoreError: number | null;
+  /**
+   * Change of the group's mean recorded score over the measured days: its mean at the end of the last day minus at
+   * the end of day 0, as the daily series gives them; null without scoring.
+   */
+  meanRecordedScoreChange: number | null;
+  /** The same on the truth ledger. */
+  meanTrueScoreChange: number | null;
   /** Harm-weighted acts per citizen of the group (what its acts cost others). */
   harmPerCitizen: number;
 }
@@ -163,8 +171,18 @@ export interface ShardState {
 /** The shards of a run, in index order: one simulation, or the shards of a sharded one. */
 export type Shards = readonly ShardState[];
 
-/** Reads the final measures off a finished simulation (or the shards of one, in index order). */
-export function summarise(simulation: ShardState | Shards, baseline?: Baseline): Summary {
+/** What the summary reads off the run's daily series: each group's change of mean score (`SeriesRecorder`). */
+export type ScoreChanges = Pick<SeriesRecorder, "groupMeanScoreChange">;
+
+/**
+ * Reads the final measures off a finished simulation (or the shards of one, in index order) and its daily series
+ * (`series`; without it, the changes of mean score are null).
+ */
+export function summarise(
+  simulation: ShardState | Shards,
+  baseline?: Baseline,
+  series?: ScoreChanges,
+): Summary {
   const shards: Shards = Array.isArray(simulation) ? simulation : [simulation as ShardState];
   const model = shards[0].model;
   const metrics = mergeCounts(shards.map((shard) => shard.counts));
@@ -208,6 +226,7 @@ export function summarise(simulation: ShardState | Shards, baseline?: Baseline):
   const rates: number[] = [];
   groupIds.forEach((id, g) => {
     const citizens = metrics.groupSize[g];
+    const change = model.scoring ? (series?.groupMeanScoreChange(g) ?? null) : null;
     const listingRate = citizens > 0 ? listedNow[g] / citizens : 0;
     rates.push(listingRate);
     groups[id] = {
@@ -221,6 +240,8 @@ export function summarise(simulation: ShardState | Shards, baseline?: Baseline):
       meanRecordedScore: model.scoring && citizens > 0 ? recordedSum[g] / citizens : null,
       meanTrueScore: model.scoring && citizens > 0 ? trueSum[g] / citizens : null,
       meanScoreError: model.scoring && citizens > 0 ? (recordedSum[g] - trueSum[g]) / citizens : null,
+      meanRecordedScoreChange: change?.recorded ?? null,
+      meanTrueScoreChange: change?.true ?? null,
       harmPerCitizen: citizens > 0 ? harmByGroup[g] / citizens : 0,
     };
   });

@@ -28,6 +28,17 @@ const group = z.strictObject({
     .number()
     .nullable()
     .describe("Mean of recorded − true score: the apparatus's error at identical truth."),
+  meanRecordedScoreChange: z
+    .number()
+    .nullable()
+    .describe(
+      "The group's mean recorded score at the end of the last day minus at the end of day 0 (as in the daily " +
+        "series); null when the scenario has no scoring.",
+    ),
+  meanTrueScoreChange: z
+    .number()
+    .nullable()
+    .describe("The same on the truth ledger: the change of the mean true score over the run."),
   harmPerCitizen: z.number().describe("Harm-weighted acts per citizen of the group."),
 });
 

@@ -110,6 +110,11 @@ export interface ScoringTables {
   scoreMax: number;
   initialMean: number;
   initialSd: number;
+  /**
+   * Initial mean and sd by cell `group * incomeBands + band` (income band's value, else the group's, else
+   * `initialMean`/`initialSd`); null when the scenario gives neither `byGroup` nor `byIncome`.
+   */
+  initialByCell: { mean: Float64Array; sd: Float64Array } | null;
   decay: boolean;
   decayTowards: number;
   decayHalfLifeDays: number;

@@ -153,3 +153,18 @@ export function describeExpected(schema: z.ZodType | undefined): string {
       return d.type;
   }
 }
+
+/** The kind of value a schema holds once unwrapped ("number", "object", "record", "string", …). */
+export function schemaType(schema: z.ZodType): string {
+  return def(unwrap(schema)).type;
+}
+
+/** The inclusive or exclusive bounds a number schema states (undefined where it states none). */
+export function numberBounds(schema: z.ZodType): { min?: number; max?: number } {
+  const bounds: { min?: number; max?: number } = {};
+  for (const check of checks(unwrap(schema))) {
+    if (check.check === "greater_than") bounds.min = check.value;
+    else if (check.check === "less_than") bounds.max = check.value;
+  }
+  return bounds;
+}

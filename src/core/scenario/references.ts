@@ -182,6 +182,7 @@ export function checkReferences(raw: unknown): ScenarioIssue[] {
 
   checkDailyRates(check, raw);
   const categories = checkScoring(check, raw.scoring);
+  checkInitialScores(check, raw.scoring, groups, incomeBands);
   checkBlacklist(check, raw, behaviours, sources);
   checkConsequences(check, raw, categories, groups, incomeBands, ageBands);
 
@@ -299,6 +300,24 @@ function resolveDotted(
     }
   }
   return undefined;
+}
+
+/** Initial scores by group and by income band: known ids, means within the range. */
+function checkInitialScores(check: Checker, scoring: unknown, groups: string[], incomeBands: string[]): void {
+  if (!isRecord(scoring) || !isRecord(scoring.initial)) return;
+  const tables = [
+    ["byGroup", "group", groups],
+    ["byIncome", "income band", incomeBands],
+  ] as const;
+  for (const [key, kind, known] of tables) {
+    const table = scoring.initial[key];
+    const path = ["scoring", "initial", key];
+    check.keys(table, kind, known, path);
+    if (!isRecord(table)) continue;
+    for (const [name, entry] of Object.entries(table)) {
+      if (isRecord(entry)) check.withinRange(entry.mean, scoreRange(scoring), [...path, name, "mean"]);
+    }
+  }
 }
 
 /** Range, initial score and bands; returns the categories the bands define. */

@@ -1,7 +1,10 @@
 import { performance } from "node:perf_hooks";
 import {
   COMPARISON_MEASURES,
+  type ComparisonMeasure,
+  chooseMeasure,
   compareRuns,
+  formatMeasureProblem,
   intervalNotes,
   pairingWarnings,
   replicateSeed,
@@ -31,6 +34,20 @@ import { flagOverrides, parseThreads, type RunOptions } from "./run.js";
 
 export interface CompareOptions extends RunOptions {
   replicates?: string;
+  /** Measures chosen (`--measure`, repeatable): main measures' ids or paths of summary.json's numeric fields. */
+  measure?: string[];
+}
+
+/** The measures asked for, each checked against summary.json's schema and the scenarios' ids (else exit 2). */
+function chosenMeasures(names: string[] | undefined, scenarios: readonly Scenario[]): ComparisonMeasure[] {
+  if (names === undefined || names.length === 0) return [...COMPARISON_MEASURES];
+  const measures: ComparisonMeasure[] = [];
+  for (const name of names) {
+    const chosen = chooseMeasure(name, scenarios);
+    if ("problem" in chosen) throw new UsageError(formatMeasureProblem(chosen.problem));
+    if (!measures.some((measure) => measure.id === chosen.measure.id)) measures.push(chosen.measure);
+  }
+  return measures;
 }
 
 function parseReplicates(text: string | undefined): number {
@@ -44,27 +61,36 @@ function parseReplicates(text: string | undefined): number {
 
 const SHARES = new Set(["listedShare", "wrongfulShare", "precision", "recall"]);
 
+/** Whether a row's numbers are written as percentages: the main shares, and chosen fields that are shares. */
+function isPercent(row: ComparisonReport["rows"][number]): boolean {
+  return SHARES.has(row.measure) || (row.measure.includes(".") && row.scales?.values === "logit");
+}
+
 /**
  * Writes a number for the table: percentages for shares (percentage points for a difference of shares), else up to
  * 3 decimals.
  */
-function formatValue(measure: string, value: number, difference = false): string {
-  if (SHARES.has(measure)) {
+function formatValue(percent: boolean, value: number, difference = false): string {
+  if (percent) {
     return `${(value * 100).toFixed(Math.abs(value) < 0.01 ? 3 : 1)}${difference ? " pp" : "%"}`;
   }
   if (Math.abs(value) >= 100) return formatCount(Math.round(value));
   return value.toFixed(Math.abs(value) < 1 ? 3 : 2);
 }
 
-/** A mean and its interval for the table: `mean [low, high]`, or `mean [n/a]` when no interval can be given. */
+/**
+ * A mean and its interval for the table: `mean [low, high]`, `mean [n/a]` when no interval can be given, and a
+ * blank ("—") where the scenario does not define the measure.
+ */
 function formatWithInterval(
-  measure: string,
-  entry: { mean: number; low: number | null; high: number | null },
+  percent: boolean,
+  entry: { mean: number | null; low: number | null; high: number | null } | undefined,
   difference = false,
 ): string {
-  const mean = formatValue(measure, entry.mean, difference);
+  if (entry === undefined || entry.mean === null) return "—";
+  const mean = formatValue(percent, entry.mean, difference);
   if (entry.low === null || entry.high === null) return `${mean} [n/a]`;
-  return `${mean} [${formatValue(measure, entry.low, difference)}, ${formatValue(measure, entry.high, difference)}]`;
+  return `${mean} [${formatValue(percent, entry.low, difference)}, ${formatValue(percent, entry.high, difference)}]`;
 }
 
 function formatTableText(report: ComparisonReport, style: Style): string {
@@ -72,13 +98,18 @@ function formatTableText(report: ComparisonReport, style: Style): string {
   for (const name of report.scenarios.slice(1)) header.push(`${name} − ${report.scenarios[0]}`);
   const rows = report.rows.map((row) => {
     const cells = [row.label];
+    const percent = isPercent(row);
     for (const scenario of report.scenarios) {
-      const value = row.values.find((entry) => entry.scenario === scenario);
-      cells.push(value ? formatWithInterval(row.measure, value) : "—");
+      cells.push(
+        formatWithInterval(
+          percent,
+          row.values.find((entry) => entry.scenario === scenario),
+        ),
+      );
     }
     for (const scenario of report.scenarios.slice(1)) {
       const difference = row.differences.find((entry) => entry.scenario === scenario);
-      cells.push(difference ? formatWithInterval(row.measure, difference, true) : "—");
+      cells.push(formatWithInterval(percent, difference, true));
     }
     return cells;
   });
@@ -104,6 +135,7 @@ export async function compareCommand(
   const overrides = flagOverrides(options);
   const color = wantsColor(io.env, io.stderr.isTTY);
   const scenarios: Scenario[] = names.map((name) => loadScenarioFrom(resolveScenario(name), overrides));
+  const measures = chosenMeasures(options.measure, scenarios);
   checkRunCost(scenarios, {
     maxMemory,
     maxEvents: parseMaxEvents(options.maxEvents),
@@ -124,7 +156,17 @@ export async function compareCommand(
       ? stageDefaultDirectory(`compare-${labels.join("-vs-")}`, "comparison")
       : stageDirectory(options.out, "comparison", options.force === true);
   try {
-    return await compareInto(staging, scenarios, labels, replicates, threads, warnings, options, io);
+    return await compareInto(
+      staging,
+      scenarios,
+      labels,
+      measures,
+      replicates,
+      threads,
+      warnings,
+      options,
+      io,
+    );
   } catch (error) {
     abandonDirectory(staging);
     throw error;
@@ -135,6 +177,7 @@ async function compareInto(
   staging: Staging,
   scenarios: Scenario[],
   labels: string[],
+  measures: readonly ComparisonMeasure[],
   replicates: number,
   threads: number,
   warnings: string[],
@@ -172,16 +215,24 @@ async function compareInto(
     days: scenarios[0].run.days,
     replicates,
     seeds,
-    rows: compareRuns(labels, runs),
-    notes: intervalNotes(replicates),
+    rows: compareRuns(labels, runs, measures),
+    notes: intervalNotes(
+      replicates,
+      measures.some((measure) => measure.id.includes(".")),
+    ),
     warnings,
   };
-  const values = report.rows.flatMap((row) =>
+  const values = measures.flatMap((measure) =>
     labels.flatMap((scenario, k) =>
       runs[k].map((summary, r) => {
-        const measure = row.measure;
-        const value = measureValue(measure, summary);
-        return { measure, scenario, replicate: r, seed: seeds[r], value: value === null ? "" : value };
+        const value = measure.of(summary);
+        return {
+          measure: measure.id,
+          scenario,
+          replicate: r,
+          seed: seeds[r],
+          value: value === null ? "" : value,
+        };
       }),
     ),
   );
@@ -206,9 +257,4 @@ async function compareInto(
       `\n${style.dim(`written to ${directory}/`)}\n`,
   );
   return 0;
-}
-
-/** A measure's value for one run, as the comparison computes it. */
-function measureValue(measure: string, summary: Summary): number | null {
-  return COMPARISON_MEASURES.find((entry) => entry.id === measure)?.of(summary) ?? null;
 }

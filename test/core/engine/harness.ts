@@ -44,7 +44,7 @@ export function runStepped(
     options.afterDay?.(simulation, day, applied);
   }
   simulation.finish();
-  return { simulation, summary: summarise(simulation) };
+  return { simulation, summary: summarise(simulation, undefined, simulation.series) };
 }
 
 /** Two-sided p-value of a z statistic. */

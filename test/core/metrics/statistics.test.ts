@@ -123,6 +123,7 @@ describe("compareRuns()", () => {
   const summary = (listed: number, wrongful: number, entries: number): Summary =>
     ({
       population: 1000,
+      mechanisms: { blacklist: true },
       listings: {
         current: listed,
         wrongfulShare: entries > 0 ? wrongful / entries : null,
@@ -184,6 +185,17 @@ describe("compareRuns()", () => {
     expect(wrongful?.values[0].replicates).toEqual([0.5]);
     expect(wrongful?.differences[0]).toMatchObject({ mean: 0, low: null, high: null });
   });
+
+  it("gives a null mean, not 0, where a scenario does not define a measure (no list: no share listed)", () => {
+    const unlisted = { ...summary(0, 0, 0), mechanisms: { blacklist: false } } as unknown as Summary;
+    const runs = [
+      [summary(1, 0, 1), summary(2, 0, 2)],
+      [unlisted, unlisted],
+    ];
+    const listed = compareRuns(["a", "b"], runs).find((row) => row.measure === "listedShare");
+    expect(listed?.values[1]).toEqual({ scenario: "b", mean: null, low: null, high: null, replicates: [] });
+    expect(listed?.differences[0]).toEqual({ scenario: "b", mean: null, low: null, high: null });
+  });
 });
 
 describe("intervalNotes()", () => {
@@ -193,6 +205,9 @@ describe("intervalNotes()", () => {
         "95% intervals are Student-t intervals (t with 4 degrees of freedom, from the spread of the replicates' values) for the mean over replicates, built on a scale that keeps them in the measure's range (delta method): shares and the listing-rate ratio on the logit scale, within 0–100%; counts per citizen or per 1,000 and reward value on the log scale, never below 0; harm (which benefits can make negative) as is. Paired differences: of shares on the atanh (Fisher z) scale, within ±100 percentage points; others as is.",
       ]
     `);
+    expect(intervalNotes(5, true).at(-1)).toMatchInlineSnapshot(
+      `"Chosen fields of summary.json take their scale from their range in its schema: from 0 to 1 (a share) as shares are, from 0 (a count) on the log scale, others (scores, changes) as is."`,
+    );
     expect(intervalNotes(1)).toMatchInlineSnapshot(`
       [
         "n/a: one replicate gives no interval (no spread to estimate it from); run with --replicates 2 or more — 5 or more for intervals worth reading.",

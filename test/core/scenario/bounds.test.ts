@@ -123,6 +123,39 @@ describe("parseScenario() checks the references between fields", () => {
     `);
   });
 
+  it("refuses initial scores by group or income band that name no group or band, or lie outside the score range", () => {
+    const result = parseScenario(
+      text.replace(
+        "initial: { mean: 600 }",
+        `initial:
+    mean: 600
+    byGroup: { majority: { mean: 900 }, minorty: { sd: 10 } }
+    byIncome: { all: { mean: 200, sd: 5 }, rich: { mean: 700 } }`,
+      ),
+      { file: "base.yaml" },
+    );
+    expect(formatIssues(result.issues)).toMatchInlineSnapshot(`
+      "✖ expected a score within scoring.range, from 300 to 850, received 900
+        → at scoring.initial.byGroup.majority.mean (base.yaml:19:34)
+      ✖ unknown group "minorty"; did you mean "minority"? known: majority, minority
+        → at scoring.initial.byGroup.minorty (base.yaml:19:41)
+      ✖ expected a score within scoring.range, from 300 to 850, received 200
+        → at scoring.initial.byIncome.all.mean (base.yaml:20:30)
+      ✖ unknown income band "rich"; known: all
+        → at scoring.initial.byIncome.rich (base.yaml:20:44)"
+    `);
+  });
+
+  it("accepts initial scores by group and income band within the range", () => {
+    const result = parseScenario(
+      text.replace(
+        "initial: { mean: 600 }",
+        "initial: { mean: 600, byGroup: { minority: { mean: 500, sd: 20 } }, byIncome: { all: { sd: 30 } } }",
+      ),
+    );
+    expect(result.issues).toEqual([]);
+  });
+
   it("refuses a maximum listing shorter than the minimum, and responses that have nothing to act on", () => {
     expect(problems(["blacklist.exit.maximumDays=30", "responses.deterrence={strength: 0.5}"])).toContain(
       "expected at least blacklist.minimumDays (365)",

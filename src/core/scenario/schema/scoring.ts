@@ -17,6 +17,15 @@ const band = z.strictObject({
     ),
 });
 
+/** A group's or income band's initial distribution; a field left out is inherited. */
+const initialOverride = z.strictObject({
+  mean: magnitude.optional().describe("Mean initial score of these citizens (within scoring.range)."),
+  sd: nonNegative
+    .max(MAX_MAGNITUDE)
+    .optional()
+    .describe("Standard deviation of these citizens' (normal, clamped) initial score."),
+});
+
 const decay = z
   .strictObject({
     enabled,
@@ -45,8 +54,24 @@ export const scoring = z
           0,
           "Standard deviation of the (normal, clamped) initial score.",
         ),
+        byGroup: z
+          .record(id, initialOverride)
+          .optional()
+          .describe(
+            "Initial mean and sd by group id; a group or field left out takes initial.mean and initial.sd.",
+          ),
+        byIncome: z
+          .record(id, initialOverride)
+          .optional()
+          .describe(
+            "Initial mean and sd by income band id. A field given here overrides the citizen's group's " +
+              "(byGroup), which overrides initial.mean and initial.sd; a band or field left out does not.",
+          ),
       })
-      .describe("Initial scores: normal with this mean and standard deviation, clamped to the range."),
+      .describe(
+        "Initial scores: normal with this mean and standard deviation (or a group's or income band's), clamped to " +
+          "the range. decay.towards and the repair threshold stay initial.mean, the scenario's one baseline.",
+      ),
     decay: decay.optional(),
     bands: withDefault(
       z.array(band),
