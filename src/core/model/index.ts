@@ -1,6 +1,7 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block
 // The model layer: a scenario compiled into the flat tables the engine, the apparatus and the metrics read.
 export { compileModel } from "./compile.js";
+export { modelStructure, timelineStructure } from "./structure.js";
 export {
   ChannelKind,
   LISTING_RULE_NAMES,
@@ -10,4 +11,4 @@ export {
   SEVERITY_RANK,
 } from "./model.js";
 
-export type { EligibilityRule, Model } from "./model.js";
+export type { EligibilityRule, Model, ModelChange } from "./model.js";

@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+// The timeline: changes to the scenario on given days (a roll-out, a rule tightened, a pass introduced and
+// withdrawn). Each entry's `set` is read as `--set` is (dotted paths, list items by id or index); the scenario a
+// change produces is validated as a whole, and what fixes the run's structure cannot change (see `timeline.ts`).
+
+const change = z
+  .strictObject({
+    day: z
+      .number()
+      .int()
+      .min(1)
+      .max(36_500)
+      .describe(
+        "The simulated day from whose start the change applies, counted from 0 = the first simulated day (the " +
+          "first warm-up day when `run.warmupDays` > 0): `day: 365` applies after 365 simulated days. Days " +
+          "increase strictly from one change to the next; a change on or after the run's last day never applies.",
+      ),
+    set: z
+      .record(z.string(), z.unknown())
+      .describe(
+        "Fields to change, as `--set` writes them: a dotted path (list items by id or index: " +
+          "`sources.cctv.detection`) and its new value. Changes accumulate: each day's scenario is the file's " +
+          "with every change up to that day applied.",
+      ),
+  })
+  .describe("A change of the scenario from the start of a given day.");
+
+export const timeline = z
+  .array(change)
+  .describe(
+    "Changes to the scenario on given days, in increasing order of day. Rates, detection, delays, points, " +
+      "thresholds, sanctions and rewards may change; the population, run, measurement, ids, which parts exist, " +
+      "the score's range, decay and bands, and behaviours' harm may not (see docs/MODEL.md).",
+  );
