@@ -352,7 +352,7 @@ export function parseScenario(text: string, options: ParseOptions = {}): ParseRe
     for (const issue of timelineIssues(scenario)) {
       const { entry, ...rest } = issue;
       const path = entry === undefined ? issue.path : ["timeline", entry, "set"];
-      const atKey = entry !== undefined || issue.code === "invalid_change" || issue.code === "fixed_in_run";
+      const atKey = entry !== undefined || TIMELINE_KEY_CODES.has(issue.code);
       issues.push({ ...rest, at: locateTimeline(layers, data, path, atKey) });
     }
     if (issues.length === 0) return { ok: true, scenario, issues: [] };
@@ -360,6 +360,9 @@ export function parseScenario(text: string, options: ParseOptions = {}): ParseRe
   issues.sort(byPosition);
   return { ok: false, issues };
 }
+
+/** Codes of a timeline's issues located at the key that sets the field rather than at its value. */
+const TIMELINE_KEY_CODES = new Set(["invalid_change", "fixed_in_run", "unknown_key", "reserved_name"]);
 
 function timelineIssues(scenario: Scenario): TimelineIssue[] {
   return checkTimeline(scenario, { validate, structure: timelineStructure });

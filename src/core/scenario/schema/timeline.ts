@@ -28,6 +28,17 @@ const change = z
 
 export const timeline = z
   .array(change)
+  .superRefine((changes, context) => {
+    for (let k = 1; k < changes.length; k++) {
+      if (changes[k].day > changes[k - 1].day) continue;
+      context.addIssue({
+        code: "custom",
+        message: `a day after the previous change's (${changes[k - 1].day})`,
+        path: [k, "day"],
+        input: changes[k].day,
+      });
+    }
+  })
   .describe(
     "Changes to the scenario on given days, in increasing order of day. Rates, detection, delays, points, " +
       "thresholds, sanctions and rewards may change; the population, run, measurement, ids, which parts exist, " +
