@@ -4,8 +4,8 @@ import { ChannelKind, type Model } from "./model.js";
 
 // What a run's compiled model cannot change from one day to the next: the shapes its state and counts are built on
 // (the population's cells, the behaviours, sources, opportunities and rewards, the score's categories), which parts
-// exist, and what the lazily decayed scores and the daily series assume constant (the score's range and decay,
-// behaviours' harm). A timeline's change that alters any of these is refused (`checkTimeline`).
+// exist, what the lazily decayed scores and the daily series assume constant (the score's range and decay,
+// behaviours' harm), and what the summary weighs the whole run's counts by. A timeline's change that alters any of these is refused (`checkTimeline`).
 
 function channelsOf(model: Model, kind: number): string {
   const targets: number[] = [];
@@ -41,6 +41,12 @@ export function modelStructure(model: Model): (readonly [string, string])[] {
         : "off",
     ],
     ["the behaviours' harm", `[${Array.from(model.harm).join(", ")}]`],
+    // The summary weighs whole-run counts by these: acts by legitimacy, eligible days by uses and value, listed
+    // person-days by reach.
+    ["which behaviours are legitimate", `[${Array.from(model.legitimate).join(", ")}]`],
+    ["the rewards' rates", `[${Array.from(model.rewardDailyUses).join(", ")}]`],
+    ["the rewards' values", `[${Array.from(model.rewardValue).join(", ")}]`],
+    ["the public list's reach", String(model.reach)],
   ];
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Checkpoint } from "../../../src/core/engine/checkpoint.js";
-import { simulate, simulateSharded } from "../../../src/core/engine/index.js";
+import { compileModel, estimateCost, simulate, simulateSharded } from "../../../src/core/engine/index.js";
 import { RecordKind } from "../../../src/core/model/index.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
 import { BUSY, outputs } from "../../helpers/busy.js";
@@ -40,6 +40,21 @@ describe("simulate() with a timeline", () => {
     const meanAfter = 20_000 * (200 - CHANGE_DAY) * 0.1;
     expect(zTest(before, meanBefore, meanBefore)).toBeGreaterThan(ALPHA);
     expect(zTest(after, meanAfter, meanAfter)).toBeGreaterThan(ALPHA);
+  });
+
+  it("estimateCost() weights each segment's events by its days", () => {
+    const input = scenario({
+      population: { size: 20_000 },
+      behaviours: [{ id: "littering", rate: 3.65 }],
+      sources: [],
+      run: { days: 200 },
+      timeline: [{ day: 150, set: { "behaviours.littering.rate": 36.5 } }],
+    });
+    const cost = estimateCost(compileModel(input));
+    expect(cost.events).toBeCloseTo(20_000 * (150 * 0.01 + 50 * 0.1), 6);
+    expect(cost.channels).toEqual([
+      { path: "behaviours.littering.rate", events: cost.events, distressEvents: 0 },
+    ]);
   });
 
   it(`switches a source on by its detection, 0 then 0.6: no record before, 60% of acts after (p > ${ALPHA})`, () => {

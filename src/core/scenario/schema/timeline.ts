@@ -41,6 +41,7 @@ export const timeline = z
   })
   .describe(
     "Changes to the scenario on given days, in increasing order of day. Rates, detection, delays, points, " +
-      "thresholds, sanctions and rewards may change; the population, run, measurement, ids, which parts exist, " +
-      "the score's range, decay and bands, and behaviours' harm may not (see docs/MODEL.md).",
+      "rules, sanctions and responses may change; the population, run, measurement, ids and whatever sets the " +
+      "run's shape (which parts are on, how many behaviours, sources and rewards, the score's range, bands and " +
+      "decay, behaviours' harm) may not (docs/MODEL.md §3.12).",
   );
