@@ -84,7 +84,7 @@ describe("controlocracy run --threads", () => {
       "{ day: 45, set: { blacklist.minimumDays: 10, sources.cctv.misattribution.rate: 0.01 } }]";
     const directories = [1, 2].map((threads) => {
       const directory = join(base, `threads-${threads}`);
-      const args = ["run", "-n", "8000", "-d", "70", "-t", String(threads), "-o", directory];
+      const args = ["run", "-n", "4000", "-d", "60", "-t", String(threads), "-o", directory];
       const result = bin([...args, ...BUSY, "--set", timeline]);
       expect(result.code, result.stderr).toBe(0);
       return directory;

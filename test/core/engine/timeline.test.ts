@@ -109,11 +109,13 @@ describe("simulate() with a timeline", () => {
   });
 });
 
-// china-2020 busy with state between days, with a roll-out: detection, a rate and a sanction change on days 20 and 45.
+// china-2020 busy with state between days, with a roll-out: detection, a rate and a sanction change on days 20 and
+// 45; the paired baseline follows the changes to the behaviours.
 const rollOut = loadScenario("china-2020", [
   "population.size=3000",
   "run.days=70",
   ...BUSY,
+  "measurement.pairedBaseline=true",
   "timeline=[{ day: 20, set: { sources.cctv.detection: 0.9, behaviours.jaywalking.rate: 40 } }, " +
     "{ day: 45, set: { blacklist.minimumDays: 10, sources.cctv.misattribution.rate: 0.01 } }]",
 ]);
@@ -126,8 +128,10 @@ describe("simulate() with a timeline, sharded and resumed", () => {
   });
   const reference = outputs(uninterrupted);
 
-  it("changes the run (the same scenario without its timeline gives other outputs)", () => {
-    expect(outputs(simulate({ ...rollOut, timeline: undefined })).summary).not.toBe(reference.summary);
+  it("changes the run and its paired baseline (the scenario without its timeline gives other outputs)", () => {
+    const without = simulate({ ...rollOut, timeline: undefined }).summary;
+    expect(without.behaviour.baselineHarm).toBeLessThan(uninterrupted.summary.behaviour.baselineHarm ?? 0);
+    expect(JSON.stringify(without)).not.toBe(reference.summary);
   });
 
   it("gives the same bytes in 2 and 3 shards as in one", () => {
