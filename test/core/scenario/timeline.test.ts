@@ -84,8 +84,6 @@ describe("parseScenario() with a timeline", () => {
       "✖ expected a day after the previous change's (30), received 30
         → at timeline[1].day (base.yaml:19:12)
       ✖ expected an integer from 1 to 36500, received 0
-        → at timeline[2].day (base.yaml:20:12)
-      ✖ expected a day after the previous change's (30), received 0
         → at timeline[2].day (base.yaml:20:12)"
     `);
   });

@@ -30,7 +30,8 @@ export const timeline = z
   .array(change)
   .superRefine((changes, context) => {
     for (let k = 1; k < changes.length; k++) {
-      if (changes[k].day > changes[k - 1].day) continue;
+      // A day that is out of range is reported as such, once.
+      if (changes[k].day > changes[k - 1].day || !(changes[k].day >= 1)) continue;
       context.addIssue({
         code: "custom",
         message: `a day after the previous change's (${changes[k - 1].day})`,
