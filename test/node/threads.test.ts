@@ -77,6 +77,27 @@ describe("controlocracy run --threads", () => {
     }
   });
 
+  it("writes the same bytes for 1 and 2 threads with a timeline, and keeps the timeline as written", () => {
+    const base = mkdtempSync(join(tmpdir(), "controlocracy-threads-timeline-"));
+    const timeline =
+      "timeline=[{ day: 20, set: { sources.cctv.detection: 0.9, behaviours.jaywalking.rate: 40 } }, " +
+      "{ day: 45, set: { blacklist.minimumDays: 10, sources.cctv.misattribution.rate: 0.01 } }]";
+    const directories = [1, 2].map((threads) => {
+      const directory = join(base, `threads-${threads}`);
+      const args = ["run", "-n", "4000", "-d", "60", "-t", String(threads), "-o", directory];
+      const result = bin([...args, ...BUSY, "--set", timeline]);
+      expect(result.code, result.stderr).toBe(0);
+      return directory;
+    });
+    const files = readdirSync(directories[0]).filter((name) => !TIMED.has(name));
+    for (const name of files) {
+      const same = readFileSync(join(directories[1], name)).equals(readFileSync(join(directories[0], name)));
+      expect(same, name).toBe(true);
+    }
+    const written = readFileSync(join(directories[0], "scenario.yaml"), "utf8");
+    expect(written).toContain("timeline:\n  - day: 20\n    set:\n      sources.cctv.detection: 0.9\n");
+  });
+
   it("refuses a thread count that is not a whole number ≥ 1", () => {
     const result = bin(["run", "-n", "1000", "-t", "0"]);
     expect(result.code).toBe(2);

@@ -55,6 +55,25 @@ describe("controlocracy validate on files that are not scenarios", () => {
     `);
   });
 
+  it("reports a timeline's problems at their change, extending a built-in scenario", async () => {
+    const path = file(
+      "roll-out.yaml",
+      "name: roll-out\nextends: china-2020\ntimeline:\n" +
+        "  - { day: 365, set: { sources.cctv.detection: 1.5 } }\n" +
+        "  - { day: 730, set: { population.size: 10 } }\n",
+    );
+    const result = await cli(["validate", path]);
+    expect(result.code).toBe(2);
+    expect(at(result.stderr)).toMatchInlineSnapshot(`
+      "roll-out.yaml: 2 problems
+      ✖ expected a number from 0 to 1, received 1.5
+        → at timeline[0].set["sources.cctv.detection"] (roll-out.yaml:4:48)
+      ✖ cannot change during a run: this change alters the population
+        → at timeline[1].set["population.size"] (roll-out.yaml:5:24)
+      "
+    `);
+  });
+
   it("names the paths it tried for a missing extends target", async () => {
     const path = file("child.yaml", "name: child\nextends: ./parent\n");
     const result = await cli(["validate", path]);

@@ -22,6 +22,7 @@ import type { VictimSampler } from "./victims.js";
 const PURPOSE_APPARATUS_SCHEDULE = purposeId("apparatus.schedule");
 const PURPOSE_APPARATUS_EVENTS = purposeId("apparatus.events");
 const PURPOSE_OBSERVATION = purposeId("apparatus.observation");
+const PURPOSE_APPARATUS_RESCHEDULE = purposeId("apparatus.reschedule");
 
 export class Apparatus implements ActObserver {
   readonly scores: Scores;
@@ -34,7 +35,7 @@ export class Apparatus implements ActObserver {
   /** Citizens by the next day they have apparatus events. */
   readonly schedule: DayBuckets;
 
-  private readonly model: Model;
+  private model: Model;
   private readonly population: Population;
   private readonly cellOf: Uint16Array;
   private readonly context: ShardContext;
@@ -82,6 +83,34 @@ export class Apparatus implements ActObserver {
     if (rate <= 0) return;
     const rng = this.rng.reset(PURPOSE_APPARATUS_SCHEDULE, this.population.start + i, 0);
     this.schedule.push(Math.floor(exponential(rng, rate)), i);
+  }
+
+  /** Reads `model` from now on, in every part (a timeline's change; the schedule is left as it is). */
+  useModel(model: Model): void {
+    this.model = model;
+    this.scores.useModel(model);
+    this.dueProcess.useModel(model);
+    this.blacklist.useModel(model);
+    this.observation.useModel(model);
+    this.records.useModel(model);
+    this.consequences.useModel(model);
+    this.rewards.useModel(model);
+  }
+
+  /**
+   * Draws every citizen's next day with apparatus events again from the start of `day`, at the rates now in force,
+   * as the acts are (`Acts.reschedule`; stream `apparatus.reschedule`, citizen, `day`).
+   */
+  reschedule(day: number): void {
+    this.schedule.clear();
+    const start = this.population.start;
+    const rates = this.model.apparatusRate;
+    for (let i = 0; i < this.population.size; i++) {
+      const rate = rates[this.cellOf[i]];
+      if (rate <= 0) continue;
+      const rng = this.rng.reset(PURPOSE_APPARATUS_RESCHEDULE, start + i, day);
+      this.schedule.push(day + Math.floor(exponential(rng, rate)), i);
+    }
   }
 
   /**

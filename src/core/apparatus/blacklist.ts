@@ -14,7 +14,7 @@ import type { Scores } from "./scoring.js";
 // cause, counted, and may be appealed.
 
 export class Blacklist {
-  private readonly model: Model;
+  private model: Model;
   private readonly population: Population;
   // The state columns this system reads and writes.
   private readonly trueScore: Float64Array;
@@ -32,7 +32,7 @@ export class Blacklist {
   private readonly parts: Int32Array;
   private readonly context: ShardContext;
   /** No exit rule at all: a listing ends as soon as its minimum has passed. */
-  private readonly noExitRule: boolean;
+  private noExitRule = false;
 
   constructor(
     context: ShardContext,
@@ -55,7 +55,12 @@ export class Blacklist {
     this.listed = context.listed;
     this.trulyListed = context.trulyListed;
     this.parts = context.parts;
-    const model = context.model;
+    this.useModel(context.model);
+  }
+
+  /** Reads `model` from now on: a timeline's change (same structure; see `Simulation.changeModel`). */
+  useModel(model: Model): void {
+    this.model = model;
     this.noExitRule =
       !Number.isFinite(model.exitScoreAtLeast) &&
       !model.exitCompliance.includes(1) &&

@@ -14,7 +14,7 @@ import type { Scores } from "./scoring.js";
 // denied may still be refused informally by people who saw the public list (ostracism). Either distresses.
 
 export class Consequences {
-  private readonly model: Model;
+  private model: Model;
   private readonly population: Population;
   // The state columns this system reads and writes.
   private readonly listedSince: Int32Array;
@@ -38,6 +38,11 @@ export class Consequences {
     this.counts = context.counts;
     this.measures = context.measures;
     this.parts = context.parts;
+  }
+
+  /** Reads `model` from now on: a timeline's change (same structure; see `Simulation.changeModel`). */
+  useModel(model: Model): void {
+    this.model = model;
   }
 
   /**

@@ -18,7 +18,7 @@ const PURPOSE_APPEAL = purposeId("engine.appeal");
 const PURPOSE_REVIEW = purposeId("engine.review");
 
 export class DueProcess {
-  private readonly model: Model;
+  private model: Model;
   private readonly population: Population;
   // The state columns this system reads and writes.
   private readonly recordedScore: Float64Array;
@@ -51,6 +51,11 @@ export class DueProcess {
     this.listings = context.listings;
     this.rng = new CounterRng(context.key);
     this.reviews = new DayBuckets(context.model.days);
+  }
+
+  /** Reads `model` from now on: a timeline's change (same structure; see `Simulation.changeModel`). */
+  useModel(model: Model): void {
+    this.model = model;
   }
 
   /**

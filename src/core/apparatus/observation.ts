@@ -13,7 +13,7 @@ import type { VictimSampler } from "./victims.js";
 const SPURIOUS_SEQUENCE = 1 << 30;
 
 export class Observation {
-  private readonly model: Model;
+  private model: Model;
   private readonly population: Population;
   private readonly cellOf: Uint16Array;
   /** The sources that saw the traced citizen's last act (for its story). */
@@ -30,6 +30,11 @@ export class Observation {
     this.model = context.model;
     this.population = context.population;
     this.cellOf = context.cellOf;
+  }
+
+  /** Reads `model` from now on: a timeline's change (same structure; see `Simulation.changeModel`). */
+  useModel(model: Model): void {
+    this.model = model;
   }
 
   /**

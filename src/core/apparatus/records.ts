@@ -28,7 +28,7 @@ import { clampScore, type Scores, scored } from "./scoring.js";
 // records for the contacts of listed citizens.
 
 export class Records {
-  private readonly model: Model;
+  private model: Model;
   private readonly population: Population;
   // The state columns this system reads and writes.
   private readonly recordedScore: Float64Array;
@@ -63,6 +63,11 @@ export class Records {
     this.queue = queue;
     this.contacts = new Contacts(context.key, context.model.size);
     this.contactBuffer = new Int32Array(context.model.associationContacts);
+  }
+
+  /** Reads `model` from now on: a timeline's change (same structure; see `Simulation.changeModel`). */
+  useModel(model: Model): void {
+    this.model = model;
   }
 
   /**

@@ -10,7 +10,7 @@ import type { Scores } from "./scoring.js";
 // stands that day, counts the period's days as eligible days; their value is computed in the summary.
 
 export class Rewards {
-  private readonly model: Model;
+  private model: Model;
   private readonly population: Population;
   // The state columns this system reads and writes.
   private readonly listedSince: Int32Array;
@@ -24,6 +24,11 @@ export class Rewards {
     this.population = context.population;
     this.listedSince = context.state.listedSince;
     this.counts = context.counts;
+  }
+
+  /** Reads `model` from now on: a timeline's change (same structure; see `Simulation.changeModel`). */
+  useModel(model: Model): void {
+    this.model = model;
   }
 
   /**

@@ -48,7 +48,7 @@ export function scored(model: Model, b: number, score: number): number {
 
 /** Both ledgers' scores of a shard's citizens, kept lazily decayed. */
 export class Scores {
-  private readonly model: Model;
+  private model: Model;
   private readonly trueScore: Float64Array;
   private readonly recordedScore: Float64Array;
   private readonly scoreDay: Int32Array;
@@ -66,6 +66,11 @@ export class Scores {
     this.decayFactor = Float64Array.from({ length: model.days + 1 }, (_, gap) =>
       decayFactor(gap, model.decayHalfLifeDays),
     );
+  }
+
+  /** Reads `model` from now on: a timeline's change (same structure; see `Simulation.changeModel`). */
+  useModel(model: Model): void {
+    this.model = model;
   }
 
   /**

@@ -46,21 +46,25 @@ export class VictimSampler {
   /** Start of each (region, group) range in `members`; `offsets[R * G]` is the population size. */
   private readonly offsets: Int32Array;
   /** Per source: one table over groups per region (same region), or one over all (region, group) cells. */
-  private readonly tables: (AliasTable | undefined)[][];
+  private tables: (AliasTable | undefined)[][] = [];
+  private model: Model;
 
   /**
    * `gallery`: every shard of the population, in index order — the gallery is everyone — or an index of them built
    * once for the run (`indexGallery`) and shared between threads.
    */
-  constructor(
-    private readonly model: Model,
-    gallery: readonly Population[] | GalleryIndex,
-  ) {
-    const { regions: R, groups: G } = model;
+  constructor(model: Model, gallery: readonly Population[] | GalleryIndex) {
+    this.model = model;
     const index = Array.isArray(gallery) ? indexGallery(model, gallery) : (gallery as GalleryIndex);
     this.offsets = index.offsets;
     this.members = index.members;
+    this.useModel(model);
+  }
 
+  /** Builds the sources' tables from `model` (again at a timeline's change: the misattribution may change). */
+  useModel(model: Model): void {
+    this.model = model;
+    const { regions: R, groups: G } = model;
     this.tables = [];
     for (let s = 0; s < model.sources; s++) {
       const perSource: (AliasTable | undefined)[] = [];

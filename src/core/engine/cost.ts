@@ -103,9 +103,51 @@ function channelPath(model: Model, c: number): string {
 
 /**
  * Estimates what a run of `model` costs. Propensities have mean 1, so a channel's expected events are
- * N × days × Σ_cells share × rate × (distress multiplier, the bound the engine draws at).
+ * N × days × Σ_cells share × rate × (distress multiplier, the bound the engine draws at). With a timeline, each
+ * segment's model is estimated over the whole run and weighted by its share of the days for what adds up over days
+ * (events, by channel); what is held at once (records in flight, by source) is the largest segment's.
  */
 export function estimateCost(model: Model): RunCost {
+  if (model.timeline.length === 0) return estimateSegment(model);
+  const segments = [model, ...model.timeline.map((change) => change.model)];
+  const starts = [0, ...model.timeline.map((change) => change.day), model.days];
+  const costs = segments.map(estimateSegment);
+  const weight = (k: number) => (starts[k + 1] - starts[k]) / model.days;
+  const channels = new Map<string, ChannelCost>();
+  const sources = new Map<number, SourceCost>();
+  costs.forEach((cost, k) => {
+    for (const channel of cost.channels) {
+      const sum = channels.get(channel.path) ?? { path: channel.path, events: 0, distressEvents: 0 };
+      sum.events += weight(k) * channel.events;
+      sum.distressEvents += weight(k) * channel.distressEvents;
+      channels.set(channel.path, sum);
+    }
+    for (const source of cost.sources) {
+      const most = sources.get(source.index);
+      if (!most || source.recordsInFlight > most.recordsInFlight) sources.set(source.index, source);
+    }
+  });
+  const byEvents = [...channels.values()].sort((x, y) => y.events - x.events);
+  const bySource = [...sources.values()].sort((x, y) => y.recordsInFlight - x.recordsInFlight);
+  const weighted = (part: (cost: RunCost) => number) =>
+    costs.reduce((total, cost, k) => total + weight(k) * part(cost), 0);
+  const recordsInFlight = bySource.reduce((total, source) => total + source.recordsInFlight, 0);
+  const { associationRecords } = costs[0];
+  return {
+    ...costs[0],
+    events: weighted((cost) => cost.events),
+    acts: weighted((cost) => cost.acts),
+    spurious: weighted((cost) => cost.spurious),
+    opportunities: weighted((cost) => cost.opportunities),
+    channels: byEvents,
+    recordsInFlight,
+    sources: bySource,
+    recordBytes: (recordsInFlight + associationRecords) * RECORD_BYTES,
+  };
+}
+
+/** `estimateCost` of one segment's model, as if it ran every day of the run. */
+function estimateSegment(model: Model): RunCost {
   const shares = cellShares(model.scenario);
   const { cells, size, days } = model;
   const citizenDays = size * days;
@@ -190,6 +232,17 @@ function countBound(mean: number): number {
  * finite.
  */
 export function outputOverflows(model: Model, cost: RunCost = estimateCost(model)): OutputOverflow[] {
+  if (model.timeline.length === 0) return segmentOverflows(model, cost);
+  // Each segment's fields against the whole run's bounds; a field is named once, at its first overflow.
+  const overflows = new Map<string, OutputOverflow>();
+  for (const segment of [model, ...model.timeline.map((change) => change.model)]) {
+    for (const overflow of segmentOverflows(segment, cost))
+      if (!overflows.has(overflow.path)) overflows.set(overflow.path, overflow);
+  }
+  return [...overflows.values()];
+}
+
+function segmentOverflows(model: Model, cost: RunCost): OutputOverflow[] {
   const scenario = model.scenario;
   const overflows: OutputOverflow[] = [];
   const check = (path: string, value: number, measure: string, factor: number) => {

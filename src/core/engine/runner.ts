@@ -74,7 +74,7 @@ export const BASELINE_SHARE = 0.3;
  * rewards, nothing to respond to. Running it on the same seed pairs every citizen with itself (common random numbers).
  */
 export function withoutApparatus(scenario: Scenario): Scenario {
-  return {
+  const stripped: Scenario = {
     ...scenario,
     sources: [],
     scoring: undefined,
@@ -83,7 +83,26 @@ export function withoutApparatus(scenario: Scenario): Scenario {
     responses: {},
     dueProcess: {},
   };
+  if (scenario.timeline === undefined) return stripped;
+  // The timeline keeps its changes to what remains (the behaviours); changes to the apparatus have nothing to change.
+  const timeline = scenario.timeline.map((change) => ({
+    day: change.day,
+    set: Object.fromEntries(
+      Object.entries(change.set).filter(([path]) => !APPARATUS_SECTIONS.has(path.split(".")[0])),
+    ),
+  }));
+  return { ...stripped, timeline };
 }
+
+/** The sections `withoutApparatus` replaces. */
+const APPARATUS_SECTIONS = new Set([
+  "sources",
+  "scoring",
+  "blacklist",
+  "consequences",
+  "responses",
+  "dueProcess",
+]);
 
 /** What a summary of the paired baseline run gives the run's summary. */
 export function baselineOf(summary: Summary): Baseline {

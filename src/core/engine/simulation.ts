@@ -60,6 +60,9 @@ export class Simulation {
 
   private readonly records: RecordQueue;
   private readonly queueOf: (citizen: number) => RecordSink;
+  private readonly victims: VictimSampler;
+  /** How many of the timeline's changes the systems have taken (`model.timeline`). */
+  private changesTaken = 0;
 
   /**
    * A simulation of `population` (the whole population, or one shard of it). `traceCitizen`: the index (in the
@@ -117,6 +120,7 @@ export class Simulation {
       traced,
     };
     const victims = services?.victims ?? new VictimSampler(model, [population]);
+    this.victims = victims;
     this.apparatus = new Apparatus(context, victims, this.records, this.queueOf);
     this.acts = new Acts(context, this.apparatus);
     this.apparatus.scores.initialise(context);
@@ -153,6 +157,7 @@ export class Simulation {
    */
   actPhase(day: number): void {
     if (day === this.model.warmupDays && day > 0) this.startMeasurement();
+    if (this.model.timeline.length > 0) this.followTimeline(day);
     const acts = this.acts;
     const apparatus = this.apparatus;
     const due = acts.schedule.take(day);
@@ -169,6 +174,28 @@ export class Simulation {
       if (a < acting.length && acting[a] === i) acts.day(acting[a++], day, distressed);
     }
     for (; a < acting.length; a++) acts.day(acting[a], day, acts.distressed(acting[a], day));
+  }
+
+  /**
+   * Takes the timeline's changes due by `day`, before any event of the day: every system reads the latest change's
+   * model from now on and, on the day of the change itself, every citizen's next days with acts and with apparatus
+   * events are drawn again at the new rates (`Acts.reschedule`, `Apparatus.reschedule`). A run resumed after a change
+   * takes its model without drawing again: the checkpoint holds the days drawn then.
+   */
+  private followTimeline(day: number): void {
+    const timeline = this.model.timeline;
+    let taken = this.changesTaken;
+    while (taken < timeline.length && timeline[taken].day <= day) taken++;
+    if (taken === this.changesTaken) return;
+    this.changesTaken = taken;
+    const change = timeline[taken - 1];
+    this.victims.useModel(change.model);
+    this.acts.useModel(change.model);
+    this.apparatus.useModel(change.model);
+    if (change.day === day) {
+      this.acts.reschedule(day);
+      this.apparatus.reschedule(day);
+    }
   }
 
   /** Association penalties for the contacts of today's listed citizens, into their owners' queues. */

@@ -190,6 +190,7 @@ export function summarise(
   // Every scan below visits citizens in index order, shard after shard: the same additions in the same order as
   // one unsharded run, so floating-point sums do not depend on the number of shards.
   const scenario = model.scenario;
+  const segments = [model, ...model.timeline.map((change) => change.model)];
   const groupIds = scenario.population.groups.map((group) => group.id);
   const G = model.groups;
 
@@ -356,12 +357,13 @@ export function summarise(
     days: model.days - model.warmupDays,
     ...(model.warmupDays > 0 ? { warmupDays: model.warmupDays } : {}),
     mechanisms: {
-      sources: scenario.sources.filter((source) => source.enabled).length,
+      // With a timeline, what is on in any of its segments.
+      sources: scenario.sources.filter((_, s) => segments.some((m) => m.scenario.sources[s].enabled)).length,
       scoring: model.scoring,
       blacklist: model.blacklist,
-      publicListing: model.publicListing,
-      sanctions: model.deniedTo.some((rule) => rule.any),
-      rewards: model.grantedTo.some((rule) => rule.any),
+      publicListing: segments.some((m) => m.publicListing),
+      sanctions: segments.some((m) => m.deniedTo.some((rule) => rule.any)),
+      rewards: segments.some((m) => m.grantedTo.some((rule) => rule.any)),
       appeals: model.appeals,
       association: model.association,
     },

@@ -62,12 +62,18 @@ function compileActs(
   });
 }
 
+/** Whether a source makes spurious records: enabled, with spurious records enabled at a positive rate. */
+export function spuriousOn(source: Scenario["sources"][number]): boolean {
+  return source.enabled && source.spurious?.enabled === true && source.spurious.rate > 0;
+}
+
 function unorderedChannels(
   scenario: Scenario,
   layout: CellLayout,
   sources: SourceTables,
   responses: ActResponses,
   points: Float64Array,
+  spuriousChannel: readonly boolean[] | undefined,
 ): UnorderedChannels {
   const { groups, incomeBands, ageBands } = scenario.population;
   const { cells } = layout;
@@ -75,7 +81,7 @@ function unorderedChannels(
   const opportunities = enabledOpportunities(scenario);
   const spuriousSources = scenario.sources
     .map((source, s) => ({ source, s }))
-    .filter(({ source }) => source.enabled && source.spurious?.enabled && source.spurious.rate > 0);
+    .filter(({ source, s }) => spuriousChannel?.[s] ?? spuriousOn(source));
   const channels = B + spuriousSources.length + opportunities.length;
   const unordered: UnorderedChannels = {
     channels,
@@ -87,11 +93,12 @@ function unorderedChannels(
     gamedShare: new Float64Array(B * cells),
   };
   compileActs(scenario, layout, sources, responses, points, unordered);
-  // A spurious record's daily rate: rate/365 × the group's multiplier.
+  // A spurious record's daily rate: rate/365 × the group's multiplier (0 for a channel kept while off).
   spuriousSources.forEach(({ source, s }, k) => {
     const channel = B + k;
     unordered.kind[channel] = ChannelKind.spurious;
     unordered.target[channel] = s;
+    if (!spuriousOn(source)) return;
     forEachCell(layout, (c, _r, g) => {
       unordered.rate[channel * cells + c] =
         ((source.spurious?.rate ?? 0) / DAYS_PER_YEAR) *
@@ -117,7 +124,9 @@ function unorderedChannels(
  * Compiles the channels. Acts first, then the apparatus's channels, each in decreasing order of their mean rate over
  * cells: choosing an event's channel scans from the start, so the frequent ones come first (fewer rates computed per
  * event). The acts' order depends on the behaviours alone, so the truth's draws do not depend on the apparatus.
- * `distressOn` false leaves every channel's distress multiplier at 1.
+ * `distressOn` false leaves every channel's distress multiplier at 1. `spuriousChannel`, per source, whether it has
+ * a spurious channel (default: where `spuriousOn`); a timeline keeps one in every segment where any segment has one,
+ * at rate 0 where off, so the channels stay the same through the run.
  */
 export function compileChannels(
   scenario: Scenario,
@@ -126,10 +135,11 @@ export function compileChannels(
   responses: ActResponses,
   points: Float64Array,
   distressOn: boolean,
+  spuriousChannel?: readonly boolean[],
 ): ChannelTables {
   const { cells } = layout;
   const B = scenario.behaviours.length;
-  const unordered = unorderedChannels(scenario, layout, sources, responses, points);
+  const unordered = unorderedChannels(scenario, layout, sources, responses, points, spuriousChannel);
   const { channels, rate } = unordered;
   const meanRate = (c: number) => {
     let total = 0;

@@ -1,6 +1,10 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block
 // The model layer: a scenario compiled into the flat tables the engine, the apparatus and the metrics read.
-export { compileModel } from "./compile.js";
+import { useTimelineStructure } from "../scenario/timeline.js";
+import { timelineStructure } from "./compile.js";
+
+export { compileModel, timelineStructure } from "./compile.js";
+export { modelStructure } from "./structure.js";
 export {
   ChannelKind,
   LISTING_RULE_NAMES,
@@ -10,4 +14,8 @@ export {
   SEVERITY_RANK,
 } from "./model.js";
 
-export type { EligibilityRule, Model } from "./model.js";
+export type { EligibilityRule, Model, ModelChange } from "./model.js";
+
+// Validation (the scenario layer, below this one) checks a timeline's changes against the compiled model's structure
+// through this hook, so that an error can say which change alters what.
+useTimelineStructure(timelineStructure);

@@ -186,6 +186,12 @@ export interface DueProcessTables {
   restoreRecord: boolean;
 }
 
+/** A change of the model during a run: from the start of `day`, the run reads `model`. */
+export interface ModelChange {
+  day: number;
+  model: Model;
+}
+
 /** A scenario compiled for one run: what the engine, the apparatus and the metrics read. */
 export interface Model
   extends RunTables,
@@ -196,4 +202,10 @@ export interface Model
     BlacklistTables,
     ConsequenceTables,
     ResponseTables,
-    DueProcessTables {}
+    DueProcessTables {
+  /**
+   * The timeline's changes, in order of day (each `model` with the same structure and an empty timeline); empty
+   * without a timeline. This model is the one of the days before the first change.
+   */
+  timeline: ModelChange[];
+}

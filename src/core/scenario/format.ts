@@ -65,6 +65,10 @@ export function issueMessage(issue: ScenarioIssue): string {
       return `"${issue.name}" cannot name a field or an item: __proto__, prototype and constructor are reserved`;
     case "too_deep":
       return `mappings and lists nest deeper than ${issue.detail} levels here; a scenario needs at most 5`;
+    case "invalid_change":
+      return `invalid change: ${issue.detail}${didYouMean(issue)}${issue.known && !issue.suggestion ? `; known: ${knownList(issue.known)}` : ""}`;
+    case "fixed_in_run":
+      return `cannot change during a run: this change alters ${issue.detail}`;
     case "invalid_override": {
       let known = "";
       if (issue.known && !issue.suggestion) {

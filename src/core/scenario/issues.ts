@@ -23,6 +23,8 @@ export type IssueCode =
   | "needs_section"
   | "empty_rule"
   | "invalid_override"
+  | "invalid_change"
+  | "fixed_in_run"
   | "reserved_name"
   | "too_deep";
 

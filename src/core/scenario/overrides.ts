@@ -131,8 +131,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Sets `value` at a dotted path, creating mappings on the way; list items are found by id or index. */
-function assign(
+/**
+ * Sets `value` at a dotted path, creating mappings on the way; list items are found by id or index. The timeline
+ * (`timeline.ts`) sets its changes with it too.
+ */
+export function assign(
   data: Record<string, unknown>,
   segments: string[],
   value: unknown,

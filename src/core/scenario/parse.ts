@@ -9,6 +9,7 @@ import { inexactIntegerIssue, inexactIntegers, MAX_NESTING, plainDataIssues, rea
 import { checkReferences } from "./references.js";
 import { type Scenario, scenarioSchema } from "./schema/scenario.js";
 import { closest } from "./suggest.js";
+import { checkTimeline, type TimelineIssue, timelineStructureCheck } from "./timeline.js";
 
 export interface ParseOptions {
   /** The file's name as errors should show it (`scenarios/china-2020.yaml`). */
@@ -105,7 +106,10 @@ export function validateScenario(input: unknown): ParseResult {
   const data = isRecord(input) ? mergeScenarioData(undefined, input) : input;
   const issues = [...unknownNullKeys(input), ...validate(data)];
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, scenario: scenarioSchema.parse(data), issues: [] };
+  const scenario = scenarioSchema.parse(data);
+  const timeline = timelineIssues(scenario).map(({ entry: _, ...issue }) => issue);
+  if (timeline.length > 0) return { ok: false, issues: timeline };
+  return { ok: true, scenario, issues: [] };
 }
 
 /** What tells two issues apart, wherever they are located. */
@@ -341,9 +345,42 @@ export function parseScenario(text: string, options: ParseOptions = {}): ParseRe
       issues.push({ ...issue, at: { override: culprit(issue) } });
     } else issues.push({ ...issue, at: locateInChain(layers, data, issue) });
   }
+  if (issues.length === 0) {
+    // The timeline is checked on a valid scenario: each change is laid over it, and the result validated again.
+    const scenario = scenarioSchema.parse(data);
+    for (const issue of timelineIssues(scenario)) {
+      const { entry, ...rest } = issue;
+      const path = entry === undefined ? issue.path : ["timeline", entry, "set"];
+      const atKey = entry !== undefined || TIMELINE_KEY_CODES.has(issue.code);
+      issues.push({ ...rest, at: locateTimeline(layers, data, path, atKey) });
+    }
+    if (issues.length === 0) return { ok: true, scenario, issues: [] };
+  }
   issues.sort(byPosition);
-  if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, scenario: scenarioSchema.parse(data), issues: [] };
+  return { ok: false, issues };
+}
+
+/** Codes of a timeline's issues located at the key that sets the field rather than at its value. */
+const TIMELINE_KEY_CODES = new Set(["invalid_change", "fixed_in_run", "unknown_key", "reserved_name"]);
+
+function timelineIssues(scenario: Scenario): TimelineIssue[] {
+  return checkTimeline(scenario, { validate, structure: timelineStructureCheck() });
+}
+
+/** Where a timeline's issue is: its key (`atKey`) or its value, in the layer that writes the timeline. */
+function locateTimeline(
+  layers: Layer[],
+  data: unknown,
+  path: readonly PathSegment[],
+  atKey: boolean,
+): IssueLocation {
+  for (const layer of layers) {
+    const mapped = layerPath(data, layer.data, path);
+    const found = locate(layer.yamlDocument, layer.lineCounter, mapped.path, atKey);
+    if (found && found.depth >= Math.min(path.length, 4))
+      return { file: layer.file, line: found.line, column: found.column };
+  }
+  return locateInChain(layers, data, { code: "invalid_value", path });
 }
 
 /**

@@ -13,9 +13,10 @@ import { isDistressed, isGamed, keepsEvent } from "./responses.js";
 
 const PURPOSE_ACT_SCHEDULE = purposeId("world.schedule");
 const PURPOSE_ACTS = purposeId("world.acts");
+const PURPOSE_ACT_RESCHEDULE = purposeId("world.reschedule");
 
 export class Acts {
-  private readonly model: Model;
+  private model: Model;
   private readonly population: Population;
   private readonly listedSince: Int32Array;
   private readonly distressUntil: Int32Array;
@@ -54,14 +55,23 @@ export class Acts {
     this.rng = new CounterRng(context.key);
     this.schedule = new DayBuckets(model.days);
     this.channelMax = new Float64Array(model.channels * model.cells);
+    this.actRate = new Float64Array(context.population.size);
+    this.useModel(model);
+  }
+
+  /**
+   * Reads `model` from now on (at a timeline's change: the same channels, other rates): the channels' highest rates
+   * and every citizen's total act rate are computed again. The schedule is left as it is (`reschedule`).
+   */
+  useModel(model: Model): void {
+    this.model = model;
     for (let c = 0; c < model.channels; c++) {
       for (let cell = 0; cell < model.cells; cell++) {
         this.channelMax[c * model.cells + cell] =
           model.channelRate[c * model.cells + cell] * model.channelDistress[c];
       }
     }
-    const n = context.population.size;
-    this.actRate = new Float64Array(n);
+    const n = this.population.size;
     for (let i = 0; i < n; i++) {
       let total = 0;
       for (let c = 0; c < model.actChannels; c++) total += this.rateOf(i, c);
@@ -88,6 +98,22 @@ export class Acts {
     if (acts <= 0) return;
     const rng = this.rng.reset(PURPOSE_ACT_SCHEDULE, this.population.start + i, 0);
     this.schedule.push(Math.floor(exponential(rng, acts)), i);
+  }
+
+  /**
+   * Draws every citizen's next day with acts again from the start of `day`, at the rates now in force (a timeline's
+   * change): the days drawn at the old rates are dropped and, the process being memoryless, the next is `day` + ⌊E⌋
+   * for E exponential with the new rate Λ (stream `world.reschedule`, citizen, `day`).
+   */
+  reschedule(day: number): void {
+    this.schedule.clear();
+    const start = this.population.start;
+    for (let i = 0; i < this.population.size; i++) {
+      const acts = this.actRate[i];
+      if (acts <= 0) continue;
+      const rng = this.rng.reset(PURPOSE_ACT_RESCHEDULE, start + i, day);
+      this.schedule.push(day + Math.floor(exponential(rng, acts)), i);
+    }
   }
 
   /**

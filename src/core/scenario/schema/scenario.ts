@@ -8,6 +8,7 @@ import { responses } from "./responses.js";
 import { measurement, run } from "./run.js";
 import { blacklist, scoring } from "./scoring.js";
 import { sources } from "./sources.js";
+import { timeline } from "./timeline.js";
 
 const reference = z.strictObject({
   id,
@@ -61,6 +62,8 @@ export const scenarioSchema = z
     dueProcess: withDefault(dueProcess, {}, "Appeals and credit repair."),
     measurement: withDefault(measurement, {}, "What the run measures and writes."),
     run: withDefault(run, {}, "Default length and seed of a run."),
+    // Optional without a default, so a scenario without one is written out (scenario.yaml) as before.
+    timeline: timeline.optional(),
   })
   .describe("A controlocracy scenario: a social-scoring system and the synthetic population it runs over.");
 
