@@ -9,5 +9,6 @@ export {
   RecordKind,
   SEVERITY_RANK,
 } from "./model.js";
+export { STATE_LISTED, STATE_SANCTIONED, STATES_PER_BAND } from "./states.js";
 
 export type { EligibilityRule, Model } from "./model.js";

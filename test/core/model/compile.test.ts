@@ -75,8 +75,8 @@ describe("compileModel()", () => {
     // Helping the elderly: 5 points of a maximum of 10; it is also observed (not deterred: positive points).
     expect(model.gamedShare[helping * model.cells]).toBeCloseTo(0.1 / 1.1, 15);
     expect(model.gamedShare[behaviour("paying-on-time") * model.cells]).toBe(0);
-    expect(model.channelDistress[act(behaviour("absence"))]).toBe(1.5);
-    expect(model.channelDistress[act(behaviour("jaywalking"))]).toBe(1);
+    expect(model.channelBound[act(behaviour("absence"))]).toBe(1.5);
+    expect(model.channelBound[act(behaviour("jaywalking"))]).toBe(1);
   });
 
   it("caps detection at 1 after the multipliers", () => {
