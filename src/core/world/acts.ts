@@ -28,6 +28,10 @@ export class Acts {
   private readonly parts: Int32Array;
   private readonly cellOf: Uint16Array;
   private readonly rng: CounterRng;
+  /** Per channel: the bound M of its state multipliers; per channel and state, the multiplier m (`Model`). */
+  private readonly channelBound: Float64Array;
+  private readonly stateMultiplier: Float64Array;
+  private readonly states: number;
   /** Per channel and cell, the channel's highest rate (× its bound M), before the propensity. */
   private readonly channelMax: Float64Array;
   /** Each citizen's total act rate Λ_i over the act channels, at its highest level (every channel at its bound). */
@@ -58,6 +62,9 @@ export class Acts {
     this.cellOf = context.cellOf;
     this.rng = new CounterRng(context.key);
     this.schedule = new DayBuckets(model.days);
+    this.channelBound = model.channelBound;
+    this.stateMultiplier = model.stateMultiplier;
+    this.states = model.states;
     this.channelMax = new Float64Array(model.channels * model.cells);
     for (let c = 0; c < model.channels; c++) {
       for (let cell = 0; cell < model.cells; cell++) {
@@ -102,7 +109,7 @@ export class Acts {
    */
   day(i: number, day: number, state: number): void {
     const model = this.model;
-    const states = model.states;
+    const states = this.states;
     const last = model.actChannels - 1;
     const total = this.actRate[i];
     const rng = this.rng.reset(PURPOSE_ACTS, this.population.start + i, day);
@@ -119,7 +126,7 @@ export class Acts {
         u -= rate;
         c++;
       }
-      if (!keepsEvent(model.channelBound[c], model.stateMultiplier[c * states + state], rng)) continue;
+      if (!keepsEvent(this.channelBound[c], this.stateMultiplier[c * states + state], rng)) continue;
       const b = model.channelTarget[c];
       this.trueActs[b]++;
       this.actsByGroup[b * model.groups + this.group[i]]++;
