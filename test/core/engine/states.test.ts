@@ -169,6 +169,65 @@ describe("simulate() with rates by score category", () => {
   });
 });
 
+describe("simulate() with rates that rise with the sanctions suffered", () => {
+  // Everyone is in category "bad", so every loan request (0.02 a day) is denied; a denial on day d makes the citizen
+  // sanctioned on days d + 1 … d + 30 (sanctionDays), when x is 4 times as frequent.
+  const size = 10_000;
+  const days = 150;
+  const dailyRate = 0.05;
+  const input = scenario({
+    population: { size },
+    behaviours: [{ id: "x", rate: dailyRate * 365, heterogeneity: FLAT }],
+    scoring: {
+      range: { min: 0, max: 1000 },
+      initial: { mean: 100, sd: 0 },
+      bands: [
+        { id: "low", min: 0, max: 500, category: "bad" },
+        { id: "high", min: 500, max: 1000, category: "good" },
+      ],
+    },
+    consequences: { opportunities: [{ id: "loan", rate: 0.02 * 365, deniedTo: { categories: ["bad"] } }] },
+    responses: {
+      sanctionDays: 30,
+      byState: [{ behaviours: ["x"], when: { sanctioned: true }, multiplier: 4 }],
+    },
+    run: { days },
+  });
+
+  it(`multiplies the rate while sanctioned, within the window (Poisson z-tests, α = ${ALPHA})`, () => {
+    // The state of day d, as at its start: sanctioned when d < distressUntil as the previous day's end left it.
+    const morning = new Int32Array(size);
+    const acts = { sanctioned: 0, not: 0 };
+    const personDays = { sanctioned: 0, not: size };
+    let windowsChecked = 0;
+    runWatchingActs(
+      input,
+      (_run, i, _b, day) => {
+        if (day < morning[i]) acts.sanctioned++;
+        else acts.not++;
+      },
+      (run, day) => {
+        const until = run.state.distressUntil;
+        for (let i = 0; i < size; i++) {
+          // A denial today sets the window to end after day + 30.
+          if (until[i] === day + 31) windowsChecked++;
+          morning[i] = until[i];
+          if (day + 1 < days) {
+            if (day + 1 < until[i]) personDays.sanctioned++;
+            else personDays.not++;
+          }
+        }
+      },
+    );
+    expect(windowsChecked).toBeGreaterThan(10_000);
+    expect(personDays.sanctioned).toBeGreaterThan(size * 20);
+    const expectedSanctioned = 4 * dailyRate * personDays.sanctioned;
+    const expectedNot = dailyRate * personDays.not;
+    expect(zTest(acts.sanctioned, expectedSanctioned, expectedSanctioned)).toBeGreaterThan(ALPHA);
+    expect(zTest(acts.not, expectedNot, expectedNot)).toBeGreaterThan(ALPHA);
+  });
+});
+
 describe("simulate() with state rules, across shards and checkpoints", () => {
   // china-2020, busy, with a compliance hazard that rises with sanctions suffered, a rate by category and by band.
   const input = loadScenario("china-2020", [
