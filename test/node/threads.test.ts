@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -75,6 +75,43 @@ describe("controlocracy run --threads", () => {
         expect(same, `${directory}/${name}`).toBe(true);
       }
     }
+  });
+
+  it("writes the same bytes for 1 and 2 threads with state rules (a compliance hazard, rates by sanction and band)", () => {
+    const base = mkdtempSync(join(tmpdir(), "controlocracy-threads-states-"));
+    const rules = [
+      "--set",
+      "blacklist.exit.complianceBehaviours=[paying-on-time]",
+      "--set",
+      "responses.byState=[{ behaviours: [paying-on-time], when: { listed: false }, multiplier: 0.2 }, " +
+        "{ behaviours: [paying-on-time, absence], when: { sanctioned: true }, multiplier: 3 }, " +
+        "{ behaviours: [jaywalking], when: { bands: [poor] }, multiplier: 2 }]",
+    ];
+    const directories = [1, 2].map((threads) => {
+      const directory = join(base, `threads-${threads}`);
+      const result = bin([
+        "run",
+        "-n",
+        "6000",
+        "-d",
+        "100",
+        "-t",
+        String(threads),
+        "-o",
+        directory,
+        ...BUSY,
+        ...rules,
+      ]);
+      expect(result.code, result.stderr).toBe(0);
+      return directory;
+    });
+    const files = readdirSync(directories[0]).filter((name) => !TIMED.has(name));
+    expect(files).toContain("listings.csv");
+    for (const name of files) {
+      const same = readFileSync(join(directories[1], name)).equals(readFileSync(join(directories[0], name)));
+      expect(same, name).toBe(true);
+    }
+    rmSync(base, { recursive: true, force: true });
   });
 
   it("refuses a thread count that is not a whole number ≥ 1", () => {
