@@ -169,6 +169,12 @@ describe("parseScenario() checks the state rules (responses.byState)", () => {
     `);
   });
 
+  it("counts the rules that raise a rate in the bound on a citizen's daily events", () => {
+    const rule = "    - { behaviours: [jaywalking], when: {}, multiplier: 1000000 }\n";
+    expect(withRules(rule.repeat(2))).toBe("");
+    expect(withRules(rule.repeat(3))).toContain("→ at behaviours[0].rate");
+  });
+
   it("refuses a sanction window given twice, and states that cannot occur", () => {
     expect(
       withRules(
