@@ -125,6 +125,30 @@ describe("simulate() with a compliance hazard (a compliance behaviour only while
   });
 });
 
+describe("simulate() paired with its baseline, with a behaviour only while listed", () => {
+  it("keeps the state rules in the baseline, where nobody is listed: the behaviour never happens there", () => {
+    const input = scenario({
+      population: { size: 2000 },
+      behaviours: [
+        { id: "debt", rate: 3.65 },
+        { id: "pay", rate: 36.5, harm: -1 },
+      ],
+      sources: [{ id: "court", observes: ["debt", "pay"], detection: 1 }],
+      blacklist: {
+        entry: { behaviours: ["debt"] },
+        minimumDays: 10,
+        exit: { complianceBehaviours: ["pay"] },
+      },
+      responses: { byState: [{ behaviours: ["pay"], when: { listed: false }, multiplier: 0 }] },
+      measurement: { pairedBaseline: true },
+      run: { days: 100 },
+    });
+    const { summary } = simulate(input);
+    expect(summary.behaviour.harm).toBeLessThan(-100);
+    expect(summary.behaviour.baselineHarm).toBe(0);
+  });
+});
+
 describe("simulate() with rates by score category", () => {
   // Scores never move (no points, no decay), so each citizen stays in its category; `x` is 3 times as frequent in
   // category "bad" (scores below 500) as in "good".
