@@ -95,7 +95,9 @@ export const responses = z
       })
       .optional()
       .describe(
-        "Distress: sanctions raise the rates of defaults and absences — the feedback loop that traps.",
+        "Distress: sanctions raise the rates of defaults and absences — the feedback loop that traps. The same as " +
+          "a `byState` rule `{ behaviours, when: { distressed: true }, multiplier }`, with durationDays as the " +
+          "sanction window.",
       ),
     byState: z
       .array(stateRule)
