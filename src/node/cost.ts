@@ -148,8 +148,11 @@ export function checkRunCost(scenarios: readonly Scenario[], limits: CostLimits)
     const worst = estimates.reduce((a, b) => (b.events > a.events ? b : a));
     const { cost, scenario } = worst;
     const channel = cost.channels[0];
-    const field =
-      channel.distressEvents > channel.events / 2 ? "responses.distress.multiplier" : channel.path;
+    // Events drawn mostly to be thinned: the state rules' multipliers set the bound (distress's, or byState's).
+    const stateField = scenario.responses.byState?.length
+      ? "responses.byState[].multiplier"
+      : "responses.distress.multiplier";
+    const field = channel.distressEvents > channel.events / 2 ? stateField : channel.path;
     const channelRate = channel.events / ((cost.citizens * cost.days) / 365);
     const baseline = scenario.measurement.pairedBaseline ? " with its paired baseline" : "";
     const what =

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -77,25 +77,35 @@ describe("controlocracy run --threads", () => {
     }
   });
 
-  it("writes the same bytes for 1 and 2 threads with a timeline, and keeps the timeline as written", () => {
+  it("writes the same bytes for 1 and 2 threads with a timeline and state rules (a compliance hazard, rates by sanction and band), and keeps the timeline as written", () => {
     const base = mkdtempSync(join(tmpdir(), "controlocracy-threads-timeline-"));
-    const timeline =
+    const changes = [
+      "--set",
       "timeline=[{ day: 20, set: { sources.cctv.detection: 0.9, behaviours.jaywalking.rate: 40 } }, " +
-      "{ day: 45, set: { blacklist.minimumDays: 10, sources.cctv.misattribution.rate: 0.01 } }]";
+        "{ day: 45, set: { blacklist.minimumDays: 10, sources.cctv.misattribution.rate: 0.01 } }]",
+      "--set",
+      "blacklist.exit.complianceBehaviours=[paying-on-time]",
+      "--set",
+      "responses.byState=[{ behaviours: [paying-on-time], when: { listed: false }, multiplier: 0.2 }, " +
+        "{ behaviours: [paying-on-time, absence], when: { sanctioned: true }, multiplier: 3 }, " +
+        "{ behaviours: [jaywalking], when: { bands: [poor] }, multiplier: 2 }]",
+    ];
     const directories = [1, 2].map((threads) => {
       const directory = join(base, `threads-${threads}`);
-      const args = ["run", "-n", "4000", "-d", "60", "-t", String(threads), "-o", directory];
-      const result = bin([...args, ...BUSY, "--set", timeline]);
+      const args = ["run", "-n", "6000", "-d", "100", "-t", String(threads), "-o", directory];
+      const result = bin([...args, ...BUSY, ...changes]);
       expect(result.code, result.stderr).toBe(0);
       return directory;
     });
     const files = readdirSync(directories[0]).filter((name) => !TIMED.has(name));
+    expect(files).toContain("listings.csv");
     for (const name of files) {
       const same = readFileSync(join(directories[1], name)).equals(readFileSync(join(directories[0], name)));
       expect(same, name).toBe(true);
     }
     const written = readFileSync(join(directories[0], "scenario.yaml"), "utf8");
     expect(written).toContain("timeline:\n  - day: 20\n    set:\n      sources.cctv.detection: 0.9\n");
+    rmSync(base, { recursive: true, force: true });
   });
 
   it("refuses a thread count that is not a whole number ≥ 1", () => {

@@ -23,7 +23,10 @@ export interface ChannelCost {
   path: string;
   /** Expected events drawn on the channel, thinned ones included. */
   events: number;
-  /** Of which drawn only because distress may raise the rate (`responses.distress.multiplier`). */
+  /**
+   * Of which drawn only because a state rule may raise the rate above its base (`responses.distress.multiplier`,
+   * `responses.byState`): events × (1 − 1/M) for a bound M above 1, else 0.
+   */
   distressEvents: number;
 }
 
@@ -41,7 +44,7 @@ export interface RunCost {
   days: number;
   /**
    * Expected events the day loop draws: acts, spurious records and opportunity requests, including those drawn at
-   * the distressed rate and thinned away (the engine draws at the highest rate a citizen can reach).
+   * the bound of the state rules and thinned away (the engine draws at the highest rate a citizen can reach).
    */
   events: number;
   acts: number;
@@ -103,9 +106,9 @@ function channelPath(model: Model, c: number): string {
 
 /**
  * Estimates what a run of `model` costs. Propensities have mean 1, so a channel's expected events are
- * N × days × Σ_cells share × rate × (distress multiplier, the bound the engine draws at). With a timeline, each
- * segment's model is estimated over the whole run and weighted by its share of the days for what adds up over days
- * (events, by channel); what is held at once (records in flight, by source) is the largest segment's.
+ * N × days × Σ_cells share × rate × M (the bound of the state multipliers, which the engine draws at). With a
+ * timeline, each segment's model is estimated over the whole run and weighted by its share of the days for what adds
+ * up over days (events, by channel); what is held at once (records in flight, by source) is the largest segment's.
  */
 export function estimateCost(model: Model): RunCost {
   if (model.timeline.length === 0) return estimateSegment(model);
@@ -161,11 +164,12 @@ function estimateSegment(model: Model): RunCost {
     let perCitizenDay = 0;
     for (let cell = 0; cell < cells; cell++)
       perCitizenDay += shares[cell] * model.channelRate[c * cells + cell];
-    const boost = model.channelDistress[c];
+    const boost = model.channelBound[c];
     // Multipliers whose product is 0 × ∞ give NaN: count it as unbounded, so the run is refused.
     const product = citizenDays * perCitizenDay * boost;
     const events = Number.isNaN(product) ? Number.POSITIVE_INFINITY : product;
-    channels.push({ path: channelPath(model, c), events, distressEvents: events - events / boost });
+    const distressEvents = boost > 1 ? events - events / boost : 0;
+    channels.push({ path: channelPath(model, c), events, distressEvents });
     const kind = model.channelKind[c];
     const target = model.channelTarget[c];
     if (kind === ChannelKind.act) {

@@ -72,6 +72,8 @@ export const BASELINE_SHARE = 0.3;
 /**
  * The same population and behaviours with the apparatus switched off: no sources, no score, no list, no sanctions or
  * rewards, nothing to respond to. Running it on the same seed pairs every citizen with itself (common random numbers).
+ * The state rules stay: every citizen is in the state nobody leaves there — not listed, not sanctioned, no score —
+ * so a behaviour that happens only while listed does not happen at all.
  */
 export function withoutApparatus(scenario: Scenario): Scenario {
   const stripped: Scenario = {
@@ -80,7 +82,7 @@ export function withoutApparatus(scenario: Scenario): Scenario {
     scoring: undefined,
     blacklist: undefined,
     consequences: undefined,
-    responses: {},
+    responses: scenario.responses.byState ? { byState: scenario.responses.byState } : {},
     dueProcess: {},
   };
   if (scenario.timeline === undefined) return stripped;

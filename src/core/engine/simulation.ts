@@ -122,7 +122,8 @@ export class Simulation {
     const victims = services?.victims ?? new VictimSampler(model, [population]);
     this.victims = victims;
     this.apparatus = new Apparatus(context, victims, this.records, this.queueOf);
-    this.acts = new Acts(context, this.apparatus);
+    const scores = this.apparatus.scores;
+    this.acts = new Acts(context, this.apparatus, (i, day) => scores.recordedOn(i, day));
     this.apparatus.scores.initialise(context);
     if (model.scoring) series.initialScores(population, this.state.recordedScore as Float64Array);
     for (let i = 0; i < n; i++) this.acts.scheduleFirst(i);
@@ -153,7 +154,7 @@ export class Simulation {
   /**
    * A day's first phase: every citizen with events that day draws them, in citizen order (the columns are read
    * sequentially); a citizen with both has its apparatus events first, so sanctions judge it against the truth as it
-   * stood at the start of the day, and its distress is read before either.
+   * stood at the start of the day, and its state (listed, sanctioned, score band) is read before either.
    */
   actPhase(day: number): void {
     if (day === this.model.warmupDays && day > 0) this.startMeasurement();
@@ -167,13 +168,12 @@ export class Simulation {
     let a = 0;
     for (let k = 0; k < other.length; k++) {
       const i = other[k];
-      for (; a < acting.length && acting[a] < i; a++)
-        acts.day(acting[a], day, acts.distressed(acting[a], day));
-      const distressed = acts.distressed(i, day);
+      for (; a < acting.length && acting[a] < i; a++) acts.day(acting[a], day, acts.stateOf(acting[a], day));
+      const state = a < acting.length && acting[a] === i ? acts.stateOf(i, day) : 0;
       apparatus.day(i, day);
-      if (a < acting.length && acting[a] === i) acts.day(acting[a++], day, distressed);
+      if (a < acting.length && acting[a] === i) acts.day(acting[a++], day, state);
     }
-    for (; a < acting.length; a++) acts.day(acting[a], day, acts.distressed(acting[a], day));
+    for (; a < acting.length; a++) acts.day(acting[a], day, acts.stateOf(acting[a], day));
   }
 
   /**

@@ -5,6 +5,7 @@ import { multiplier } from "./lookup.js";
 import { ChannelKind, type ChannelTables, type SourceTables } from "./model.js";
 import type { ActResponses } from "./responses.js";
 import { perceivedSurveillance } from "./sources.js";
+import type { BehaviourStates } from "./states.js";
 
 // The channels compiled: every Poisson process a citizen runs (acts per behaviour, spurious records per source,
 // opportunities), with its rate per cell, then ordered for the engine's channel choice.
@@ -17,7 +18,6 @@ interface UnorderedChannels {
   /** Per channel and cell (`channel * cells + cell`). */
   rate: Float64Array;
   usesPropensity: Uint8Array;
-  distress: Float64Array;
   gamedShare: Float64Array;
 }
 
@@ -36,12 +36,11 @@ function compileActs(
 ): void {
   const { regions, groups, incomeBands, ageBands } = scenario.population;
   const { cells } = layout;
-  const { deterrence, chilling, gaming, distress, maxGamedPoints } = responses;
+  const { deterrence, chilling, gaming, maxGamedPoints } = responses;
   scenario.behaviours.forEach((behaviour, b) => {
     into.kind[b] = ChannelKind.act;
     into.target[b] = b;
     into.usesPropensity[b] = 1;
-    if (distress?.behaviours[b]) into.distress[b] = distress.multiplier;
     forEachCell(layout, (c, r, g, i, a) => {
       let rate =
         (behaviour.rate / DAYS_PER_YEAR) *
@@ -89,7 +88,6 @@ function unorderedChannels(
     target: new Uint16Array(channels),
     rate: new Float64Array(channels * cells),
     usesPropensity: new Uint8Array(channels),
-    distress: new Float64Array(channels).fill(1),
     gamedShare: new Float64Array(B * cells),
   };
   compileActs(scenario, layout, sources, responses, points, unordered);
@@ -124,9 +122,10 @@ function unorderedChannels(
  * Compiles the channels. Acts first, then the apparatus's channels, each in decreasing order of their mean rate over
  * cells: choosing an event's channel scans from the start, so the frequent ones come first (fewer rates computed per
  * event). The acts' order depends on the behaviours alone, so the truth's draws do not depend on the apparatus.
- * `distressOn` false leaves every channel's distress multiplier at 1. `spuriousChannel`, per source, whether it has
- * a spurious channel (default: where `spuriousOn`); a timeline keeps one in every segment where any segment has one,
- * at rate 0 where off, so the channels stay the same through the run.
+ * `states`: the acts' state multipliers and bounds (`states.ts`); the apparatus's channels have none (1 in every
+ * state). `spuriousChannel`, per source, whether it has a spurious channel (default: where `spuriousOn`); a timeline
+ * keeps one in every segment where any segment has one, at rate 0 where off, so the channels stay the same through
+ * the run.
  */
 export function compileChannels(
   scenario: Scenario,
@@ -134,7 +133,7 @@ export function compileChannels(
   sources: SourceTables,
   responses: ActResponses,
   points: Float64Array,
-  distressOn: boolean,
+  states: BehaviourStates,
   spuriousChannel?: readonly boolean[],
 ): ChannelTables {
   const { cells } = layout;
@@ -165,6 +164,15 @@ export function compileChannels(
   order.forEach((from, to) => {
     orderedRate.set(rate.subarray(from * cells, (from + 1) * cells), to * cells);
   });
+  // Act channel c (behaviour b, before ordering c = b) takes b's state multipliers and bound.
+  const S = states.states;
+  const channelBound = new Float64Array(channels).fill(1);
+  const stateMultiplier = new Float64Array(channels * S).fill(1);
+  order.forEach((from, to) => {
+    if (from >= B) return;
+    channelBound[to] = states.bound[from];
+    stateMultiplier.set(states.multiplier.subarray(from * S, (from + 1) * S), to * S);
+  });
   return {
     opportunities: enabledOpportunities(scenario).length,
     channels,
@@ -174,7 +182,11 @@ export function compileChannels(
     channelTarget: reorder(unordered.target),
     channelRate: orderedRate,
     channelUsesPropensity: reorder(unordered.usesPropensity),
-    channelDistress: distressOn ? reorder(unordered.distress) : new Float64Array(channels).fill(1),
+    channelBound,
+    states: S,
+    stateMultiplier,
+    stateReadsScore: states.stateReadsScore,
+    stateRules: states.stateRules,
     gamedShare: unordered.gamedShare,
   };
 }

@@ -11,6 +11,7 @@ import type { Model } from "./model.js";
 import { compileActResponses, compileResponses } from "./responses.js";
 import { compileScoring } from "./scoring.js";
 import { compileSources } from "./sources.js";
+import { compileStates } from "./states.js";
 import { modelStructure } from "./structure.js";
 
 // `compileModel`: the section compilers joined into one model.
@@ -66,8 +67,13 @@ function compileSegment(
   const blacklist = compileBlacklist(scenario, behaviour, source);
   const consequences = compileConsequences(scenario, scoring.categoryNames);
   const canDeny = consequences.deniedTo.some((rule) => rule.any);
-  const responses = compileResponses(scenario, canDeny);
+  const responses = compileResponses(scenario);
   const actResponses = compileActResponses(scenario, behaviours.points, behaviour);
+  // A citizen can be listed only with a list, sanctioned only by a sanction that can deny or by ostracism.
+  const states = compileStates(scenario, behaviour, scoring, {
+    listed: blacklist.blacklist,
+    sanctioned: canDeny || (blacklist.blacklist && blacklist.ostracism > 0),
+  });
   return {
     scenario,
     days: scenario.run.warmupDays + days,
@@ -76,15 +82,7 @@ function compileSegment(
     size: scenario.population.size,
     ...layout,
     trappedAfterDays: scenario.measurement.trappedAfterDays,
-    ...compileChannels(
-      scenario,
-      layout,
-      sources,
-      actResponses,
-      behaviours.points,
-      responses.distressOn,
-      spuriousChannel,
-    ),
+    ...compileChannels(scenario, layout, sources, actResponses, behaviours.points, states, spuriousChannel),
     ...behaviours,
     ...sources,
     ...scoring,

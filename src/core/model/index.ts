@@ -13,6 +13,7 @@ export {
   RecordKind,
   SEVERITY_RANK,
 } from "./model.js";
+export { STATE_LISTED, STATE_SANCTIONED, STATES_PER_BAND } from "./states.js";
 
 export type { EligibilityRule, Model, ModelChange } from "./model.js";
 

@@ -67,8 +67,19 @@ export interface ChannelTables {
   channelRate: Float64Array;
   /** Whether the citizen's propensity for the behaviour multiplies the channel. */
   channelUsesPropensity: Uint8Array;
-  /** Rate multiplier while the citizen is distressed (1 where distress does not apply). */
-  channelDistress: Float64Array;
+  /**
+   * Per channel: the bound M — the largest state multiplier (`responses.byState`, `responses.distress`) a citizen can
+   * reach; the engine draws at rate × M and thins (1 for the apparatus's channels and behaviours without rules).
+   */
+  channelBound: Float64Array;
+  /** States a citizen can be in (`states.ts`: listed + 2 × sanctioned + 4 × band). */
+  states: number;
+  /** Per channel and state (`channel * states + state`): the rate multiplier m(state) ≤ the channel's bound. */
+  stateMultiplier: Float64Array;
+  /** Whether a state rule reads the recorded score's band (the engine then decays the score to the day). */
+  stateReadsScore: boolean;
+  /** Whether any state rule exists; without, the engine reads no state. */
+  stateRules: boolean;
   /** Share of a behaviour's acts that are gamed rather than genuine, per cell (`behaviour * cells + cell`). */
   gamedShare: Float64Array;
 }
@@ -163,9 +174,11 @@ export interface ConsequenceTables {
 
 /** The citizens' responses beyond their acts' rates: distress and guilt by association (`responses.ts`). */
 export interface ResponseTables {
+  /**
+   * Days a denial or an ostracism refusal leaves a citizen sanctioned (distressed): `distress.durationDays` with
+   * distress on, else `sanctionDays` (default 90) when a state rule reads `sanctioned` or `distressed`, else 0.
+   */
   distressDays: number;
-  /** Whether anyone can ever be distressed (a list or a sanction that can deny exists). */
-  distressOn: boolean;
   association: boolean;
   associationContacts: number;
   associationPoints: number;

@@ -2,8 +2,9 @@ import type { Scenario } from "../scenario/index.js";
 import { flags, type Lookup } from "./lookup.js";
 import type { ResponseTables } from "./model.js";
 
-// The responses section compiled: which behaviours deterrence, chilling, gaming and distress change (their effect on
-// the acts' rates is compiled with the channels, `channels.ts`), and the tables of distress and association.
+// The responses section compiled: which behaviours deterrence, chilling and gaming change (their effect on the acts'
+// rates is compiled with the channels, `channels.ts`; distress and `byState`, which depend on the citizen's state, in
+// `states.ts`), the sanction window and the tables of association.
 
 /** A response that is on, with the behaviours it changes (a flag per behaviour). */
 export interface ActResponse {
@@ -18,8 +19,6 @@ export interface ActResponses {
   gaming: ActResponse | undefined;
   /** The largest points of a gamed behaviour (gaming scales with a behaviour's share of it). */
   maxGamedPoints: number;
-  /** Distress: the affected behaviours' rate multiplier while a citizen is distressed. */
-  distress: { multiplier: number; behaviours: Uint8Array } | undefined;
 }
 
 /**
@@ -56,7 +55,6 @@ export function compileActResponses(
   const chilling = responses.chilling?.enabled ? responses.chilling : undefined;
   const gaming =
     responses.gaming?.enabled && scenario.scoring?.enabled === true ? responses.gaming : undefined;
-  const distress = responses.distress?.enabled ? responses.distress : undefined;
   // Deterrence reads the points the rules declare, so it works with scoring off (the watched still fear a record).
   const deterred = chosen(
     deterrence,
@@ -72,28 +70,29 @@ export function compileActResponses(
     chilling: chilling && { strength: chilling.strength, behaviours: chilled },
     gaming: gaming && { strength: gaming.strength, behaviours: gamed },
     maxGamedPoints,
-    distress: distress && {
-      multiplier: distress.multiplier,
-      behaviours: flags(B, distress.behaviours ?? [], behaviour, "responses.distress.behaviours"),
-    },
   };
 }
 
+/** Days a sanctioned citizen counts as sanctioned when no distress sets the window (`responses.sanctionDays`). */
+export const DEFAULT_SANCTION_DAYS = 90;
+
 /**
- * Distress and association. Distress follows a denial, an ostracism refusal or a listing: with no list and no
- * sanction that can deny (`canDeny`), nobody is ever distressed, and the engine must not draw at the raised rate
- * only to thin it away.
+ * The sanction window and association. The window is distress's `durationDays`; without distress, `sanctionDays`
+ * when a `byState` rule reads `sanctioned` or `distressed`; else 0 (a denial leaves no state behind).
  */
-export function compileResponses(scenario: Scenario, canDeny: boolean): ResponseTables {
+export function compileResponses(scenario: Scenario): ResponseTables {
   const { responses } = scenario;
   const blacklistOn = scenario.blacklist?.enabled === true;
   const scoringOn = scenario.scoring?.enabled === true;
   const distress = responses.distress?.enabled ? responses.distress : undefined;
+  const readsSanctions = (responses.byState ?? []).some(
+    (rule) => rule.when.sanctioned !== undefined || rule.when.distressed !== undefined,
+  );
   const association =
     responses.association?.enabled && blacklistOn && scoringOn ? responses.association : undefined;
   return {
-    distressDays: distress?.durationDays ?? 0,
-    distressOn: distress !== undefined && (blacklistOn || canDeny),
+    distressDays:
+      distress?.durationDays ?? (readsSanctions ? (responses.sanctionDays ?? DEFAULT_SANCTION_DAYS) : 0),
     association: association !== undefined,
     associationContacts: association?.contacts ?? 0,
     associationPoints: association?.points ?? 0,

@@ -215,11 +215,11 @@ export function checkReferences(raw: unknown): ScenarioIssue[] {
         );
       }
     }
+    const consequences = isRecord(raw.consequences) ? raw.consequences : {};
+    const sanctions = list(consequences.opportunities).some(
+      (item) => isRecord(item) && isRecord(item.deniedTo),
+    );
     if (isRecord(distress)) {
-      const consequences = isRecord(raw.consequences) ? raw.consequences : {};
-      const sanctions = list(consequences.opportunities).some(
-        (item) => isRecord(item) && isRecord(item.deniedTo),
-      );
       check.needs(
         isRecord(raw.blacklist) || sanctions,
         "blacklist",
@@ -227,6 +227,7 @@ export function checkReferences(raw: unknown): ScenarioIssue[] {
         "distress (a listing or a denied opportunity to be distressed by)",
       );
     }
+    checkStateRules(check, raw, behaviours, categories, sanctions);
   }
   if (isRecord(raw.dueProcess)) {
     const { appeals, repair } = raw.dueProcess;
@@ -451,6 +452,59 @@ function checkBlacklist(check: Checker, raw: Raw, behaviours: string[], sources:
   }
 }
 
+/**
+ * `responses.byState`: known behaviours, categories and bands; a state that can occur (a list to be listed on, a
+ * score to have a band); and one sanction window (distress's, when distress is on).
+ */
+function checkStateRules(
+  check: Checker,
+  raw: Raw,
+  behaviours: string[],
+  categories: string[],
+  sanctions: boolean,
+): void {
+  const responses = isRecord(raw.responses) ? raw.responses : {};
+  const scoring = isRecord(raw.scoring) ? raw.scoring : undefined;
+  const bands = idsOf(scoring?.bands);
+  list(responses.byState).forEach((rule, index) => {
+    if (!isRecord(rule)) return;
+    const path = ["responses", "byState", index];
+    check.referenceList(rule.behaviours, "behaviour", behaviours, [...path, "behaviours"]);
+    if (!isRecord(rule.when)) return;
+    const when = rule.when;
+    check.referenceList(when.categories, "category", categories, [...path, "when", "categories"]);
+    check.referenceList(when.bands, "band", bands, [...path, "when", "bands"]);
+    for (const key of ["categories", "bands"]) {
+      if (when[key] !== undefined)
+        check.needs(scoring !== undefined, "scoring", [...path, "when", key], `\`${key}\``);
+    }
+    if (when.listed !== undefined)
+      check.needs(isRecord(raw.blacklist), "blacklist", [...path, "when", "listed"], "`listed`");
+    for (const key of ["sanctioned", "distressed"]) {
+      if (when[key] !== undefined) {
+        check.needs(
+          isRecord(raw.blacklist) || sanctions,
+          "blacklist",
+          [...path, "when", key],
+          `\`${key}\` (a listing or a denied opportunity)`,
+        );
+      }
+    }
+  });
+  if (
+    responses.sanctionDays !== undefined &&
+    isRecord(responses.distress) &&
+    responses.distress.enabled !== false
+  ) {
+    check.issues.push({
+      code: "out_of_range",
+      path: ["responses", "sanctionDays"],
+      expected: "no sanctionDays while distress is on: its durationDays is the sanction window",
+      received: String(responses.sanctionDays),
+    });
+  }
+}
+
 function checkConsequences(
   check: Checker,
   raw: Raw,
@@ -535,6 +589,12 @@ function checkDailyRates(check: Checker, raw: Raw): void {
     isRecord(responses.distress) && responses.distress.enabled !== false ? responses.distress : {};
   const distressed = list(distress.behaviours);
   const distressMultiplier = typeof distress.multiplier === "number" ? distress.multiplier : 1;
+  // The state rules at their largest: every rule on a behaviour that raises it, as if all held at once.
+  const stateBound = new Map<unknown, number>();
+  for (const rule of list(responses.byState)) {
+    if (!isRecord(rule) || typeof rule.multiplier !== "number" || rule.multiplier <= 1) continue;
+    for (const id of list(rule.behaviours)) stateBound.set(id, (stateBound.get(id) ?? 1) * rule.multiplier);
+  }
   const gaming = isRecord(responses.gaming) && responses.gaming.enabled !== false ? responses.gaming : {};
   const gamingFactor = 1 + (typeof gaming.strength === "number" ? gaming.strength : 0);
   const channels: { path: PathSegment[]; rate: number; daily: number }[] = [];
@@ -550,6 +610,7 @@ function checkDailyRates(check: Checker, raw: Raw): void {
       largestMultiplier(behaviour.rateByAge) *
       propensity *
       (distressed.includes(behaviour.id) ? distressMultiplier : 1) *
+      (stateBound.get(behaviour.id) ?? 1) *
       gamingFactor;
     channels.push({ path: ["behaviours", index, "rate"], rate: behaviour.rate, daily });
   });

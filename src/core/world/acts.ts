@@ -4,7 +4,7 @@ import { CounterRng, exponential, purposeId, zeroTruncatedPoisson } from "../rng
 import { DayBuckets } from "../state/buffers.js";
 import type { DailyMeasures } from "../state/measures.js";
 import type { ActObserver, ShardContext } from "../state/shard.js";
-import { isDistressed, isGamed, keepsEvent } from "./responses.js";
+import { isGamed, keepsEvent, stateOf } from "./responses.js";
 
 // The truth: what citizens do. Each citizen's acts arrive on the act channels (one per behaviour) at rates set by
 // its cell and its propensities; days with acts are scheduled ahead, so the cost follows the number of acts. The
@@ -29,16 +29,25 @@ export class Acts {
   private readonly parts: Int32Array;
   private readonly cellOf: Uint16Array;
   private readonly rng: CounterRng;
-  /** Per channel and cell, the channel's highest rate (with distress), before the propensity. */
+  /** Per channel: the bound M of its state multipliers; per channel and state, the multiplier m (`Model`). */
+  private channelBound: Float64Array;
+  private stateMultiplier: Float64Array;
+  private states: number;
+  /** Per channel and cell, the channel's highest rate (× its bound M), before the propensity. */
   private readonly channelMax: Float64Array;
-  /** Each citizen's total act rate Λ_i over the act channels, at its highest (distressed) level. */
+  /** Each citizen's total act rate Λ_i over the act channels, at its highest level (every channel at its bound). */
   private readonly actRate: Float64Array;
   /** Citizens by the next day they act. */
   readonly schedule: DayBuckets;
 
+  /**
+   * `recordedOn`: citizen i's recorded score decayed to a day, read for the state rules on bands and categories
+   * (the apparatus keeps the score).
+   */
   constructor(
     context: ShardContext,
     private readonly observer: ActObserver,
+    private readonly recordedOn: (i: number, day: number) => number,
   ) {
     const model = context.model;
     this.model = model;
@@ -54,6 +63,9 @@ export class Acts {
     this.cellOf = context.cellOf;
     this.rng = new CounterRng(context.key);
     this.schedule = new DayBuckets(model.days);
+    this.channelBound = model.channelBound;
+    this.stateMultiplier = model.stateMultiplier;
+    this.states = model.states;
     this.channelMax = new Float64Array(model.channels * model.cells);
     this.actRate = new Float64Array(context.population.size);
     this.useModel(model);
@@ -65,10 +77,13 @@ export class Acts {
    */
   useModel(model: Model): void {
     this.model = model;
+    this.channelBound = model.channelBound;
+    this.stateMultiplier = model.stateMultiplier;
+    this.states = model.states;
     for (let c = 0; c < model.channels; c++) {
       for (let cell = 0; cell < model.cells; cell++) {
         this.channelMax[c * model.cells + cell] =
-          model.channelRate[c * model.cells + cell] * model.channelDistress[c];
+          model.channelRate[c * model.cells + cell] * model.channelBound[c];
       }
     }
     const n = this.population.size;
@@ -118,11 +133,12 @@ export class Acts {
 
   /**
    * Citizen i's acts of `day`, from the (`world.acts`, citizen, day) stream alone: their number, zero-truncated
-   * Poisson with mean Λ_i; each one's channel (with probability λ_c/Λ_i), thinned by distress (`distressed`: as at
-   * the start of the day) and possibly gamed; then the next day with acts.
+   * Poisson with mean Λ_i; each one's channel (with probability λ_c/Λ_i), thinned to the multiplier of the citizen's
+   * `state` (`stateOf`, as at the start of the day) and possibly gamed; then the next day with acts.
    */
-  day(i: number, day: number, distressed: boolean): void {
+  day(i: number, day: number, state: number): void {
     const model = this.model;
+    const states = this.states;
     const last = model.actChannels - 1;
     const total = this.actRate[i];
     const rng = this.rng.reset(PURPOSE_ACTS, this.population.start + i, day);
@@ -139,7 +155,7 @@ export class Acts {
         u -= rate;
         c++;
       }
-      if (!keepsEvent(model.channelDistress[c], distressed, rng)) continue;
+      if (!keepsEvent(this.channelBound[c], this.stateMultiplier[c * states + state], rng)) continue;
       const b = model.channelTarget[c];
       this.trueActs[b]++;
       this.actsByGroup[b * model.groups + this.group[i]]++;
@@ -151,8 +167,8 @@ export class Acts {
     this.schedule.push(day + 1 + Math.floor(-Math.log(1 - rng.nextDouble()) / total), i);
   }
 
-  /** Whether citizen i is distressed at the start of `day` (`isDistressed`). */
-  distressed(i: number, day: number): boolean {
-    return isDistressed(this.listedSince, this.distressUntil, i, day);
+  /** Citizen i's state at the start of `day` (`stateOf`). */
+  stateOf(i: number, day: number): number {
+    return stateOf(this.model, this.listedSince, this.distressUntil, this.recordedOn, i, day);
   }
 }

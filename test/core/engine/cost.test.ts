@@ -113,10 +113,10 @@ describe("estimateCost()", () => {
       input.sources = [];
     });
     const nobody = compileModel(nobodyInput, DAYS);
-    expect(Array.from(nobody.channelDistress)).toEqual([1, 1]);
+    expect(Array.from(nobody.channelBound)).toEqual([1, 1]);
     expect(estimateCost(nobody).events).toBeCloseTo(1000 * 4.01, 6);
     const listed = compileModel(listedInput, DAYS);
-    expect(Math.max(...listed.channelDistress)).toBe(1000);
+    expect(Math.max(...listed.channelBound)).toBe(1000);
     const estimate = estimateCost(listed);
     expect(estimate.channels[0]).toMatchObject({ path: "behaviours.absence.rate" });
     expect(estimate.channels[0].events).toBeCloseTo(1000 * 4 * 1000, 0);

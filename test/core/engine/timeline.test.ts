@@ -42,6 +42,47 @@ describe("simulate() with a timeline", () => {
     expect(zTest(after, meanAfter, meanAfter)).toBeGreaterThan(ALPHA);
   });
 
+  it(`changes a state rule's multiplier from its day on, for the state it names only (Poisson means, p > ${ALPHA})`, () => {
+    // Group a starts in the low band, group b in the high one (no points: they stay there). The rule on the low band
+    // is × 1, then × 10 from day 100: only group a's rate changes.
+    const input = scenario({
+      population: {
+        size: 20_000,
+        groups: [
+          { id: "a", share: 0.5 },
+          { id: "b", share: 0.5 },
+        ],
+      },
+      behaviours: [{ id: "littering", rate: 3.65, heterogeneity: { shape: 1e6 } }],
+      sources: [],
+      scoring: {
+        range: { min: 0, max: 1000 },
+        initial: { mean: 500, byGroup: { a: { mean: 300 }, b: { mean: 700 } } },
+        bands: [
+          { id: "low", min: 0, max: 500 },
+          { id: "high", min: 500, max: 1000 },
+        ],
+      },
+      responses: { byState: [{ behaviours: ["littering"], when: { bands: ["low"] }, multiplier: 1 }] },
+      run: { days: 200 },
+      timeline: [{ day: CHANGE_DAY, set: { "responses.byState.0.multiplier": 10 } }],
+    });
+    const probe = beforeAndAfter((counts) => Array.from(counts.actsByGroup));
+    const { simulation } = runStepped(input, { afterDay: probe.afterDay });
+    const size = simulation.counts.groupSize;
+    for (const [g, factor] of [
+      [0, 10],
+      [1, 1],
+    ]) {
+      const before = probe.before()[g];
+      const after = simulation.counts.actsByGroup[g] - before;
+      const meanBefore = size[g] * CHANGE_DAY * 0.01;
+      const meanAfter = size[g] * (200 - CHANGE_DAY) * 0.01 * factor;
+      expect(zTest(before, meanBefore, meanBefore), `group ${g} before`).toBeGreaterThan(ALPHA);
+      expect(zTest(after, meanAfter, meanAfter), `group ${g} after`).toBeGreaterThan(ALPHA);
+    }
+  });
+
   it("estimateCost() weights each segment's events by its days", () => {
     const input = scenario({
       population: { size: 20_000 },

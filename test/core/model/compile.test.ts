@@ -75,8 +75,55 @@ describe("compileModel()", () => {
     // Helping the elderly: 5 points of a maximum of 10; it is also observed (not deterred: positive points).
     expect(model.gamedShare[helping * model.cells]).toBeCloseTo(0.1 / 1.1, 15);
     expect(model.gamedShare[behaviour("paying-on-time") * model.cells]).toBe(0);
-    expect(model.channelDistress[act(behaviour("absence"))]).toBe(1.5);
-    expect(model.channelDistress[act(behaviour("jaywalking"))]).toBe(1);
+    expect(model.channelBound[act(behaviour("absence"))]).toBe(1.5);
+    expect(model.channelBound[act(behaviour("jaywalking"))]).toBe(1);
+  });
+
+  it("compiles the state rules to m(state) per channel and the bound M over the states a citizen can reach", () => {
+    const withRules = (extra: Record<string, unknown>) =>
+      compileModel(
+        scenario({
+          behaviours: [
+            { id: "x", rate: 1 },
+            { id: "pay", rate: 1 },
+          ],
+          scoring: {
+            range: { min: 0, max: 100 },
+            initial: { mean: 50 },
+            bands: [
+              { id: "low", min: 0, max: 50, category: "bad" },
+              { id: "high", min: 50, max: 100 },
+            ],
+          },
+          responses: {
+            byState: [
+              { behaviours: ["pay"], when: { listed: false }, multiplier: 0 },
+              { behaviours: ["x"], when: { listed: true }, multiplier: 2 },
+              { behaviours: ["x"], when: { sanctioned: true }, multiplier: 3 },
+              { behaviours: ["x"], when: { categories: ["bad"] }, multiplier: 5 },
+            ],
+          },
+          ...extra,
+        }),
+      );
+    const listed = withRules({ blacklist: { entry: { scoreBelow: 10 } } });
+    const channel = (model: typeof listed, b: number) =>
+      Array.from(model.channelTarget).findIndex((target, c) => c < model.actChannels && target === b);
+    // States: listed (1) + sanctioned (2) + 4 × band; two bands.
+    expect(listed.states).toBe(8);
+    expect(listed.stateReadsScore).toBe(true);
+    const m = (model: typeof listed, b: number) =>
+      Array.from(model.stateMultiplier.subarray(channel(model, b) * 8, channel(model, b) * 8 + 8));
+    expect(m(listed, 0)).toEqual([5, 10, 15, 30, 1, 2, 3, 6]);
+    expect(m(listed, 1)).toEqual([0, 1, 0, 1, 0, 1, 0, 1]);
+    // A list but no sanction that can deny (nor ostracism): sanctioned cannot be reached.
+    expect(listed.channelBound[channel(listed, 0)]).toBe(10);
+    expect(listed.channelBound[channel(listed, 1)]).toBe(1);
+    // With the list switched off, pay can never happen, and x reaches only its band's multiplier.
+    const unlisted = withRules({ blacklist: { enabled: false, entry: { scoreBelow: 10 } } });
+    expect(unlisted.channelBound[channel(unlisted, 0)]).toBe(5);
+    expect(unlisted.channelBound[channel(unlisted, 1)]).toBe(0);
+    expect(unlisted.distressDays).toBe(90);
   });
 
   it("caps detection at 1 after the multipliers", () => {

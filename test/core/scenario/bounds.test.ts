@@ -181,3 +181,77 @@ dueProcess:
     `);
   });
 });
+
+describe("parseScenario() checks the state rules (responses.byState)", () => {
+  const withRules = (rules: string, extra = "") =>
+    formatIssues(
+      parseScenario(
+        `${text.replace("  initial: { mean: 600 }", "  initial: { mean: 600 }\n  bands:\n    - { id: low, min: 300, max: 500, category: bad }\n    - { id: high, min: 500, max: 850 }")}  byState:\n${rules}${extra}`,
+        { file: "base.yaml" },
+      ).issues,
+    );
+
+  it("accepts rules on known behaviours, bands and categories, with multipliers from 0", () => {
+    expect(
+      withRules(
+        "    - { behaviours: [default], when: { listed: false }, multiplier: 0 }\n" +
+          "    - { behaviours: [jaywalking], when: { categories: [bad], bands: [low], sanctioned: true }, multiplier: 2 }\n",
+      ),
+    ).toBe("");
+  });
+
+  it("refuses unknown ids and negative multipliers, with their locations", () => {
+    expect(
+      withRules(
+        "    - { behaviours: [defualt], when: { listed: false }, multiplier: -1 }\n" +
+          "    - { behaviours: [jaywalking], when: { categories: [good], bands: [middle] }, multiplier: 2 }\n",
+      ),
+    ).toMatchInlineSnapshot(`
+      "✖ unknown behaviour "defualt"; did you mean "default"? known: jaywalking, default
+        → at responses.byState[0].behaviours[0] (base.yaml:31:22)
+      ✖ expected a number from 0 to 1000000, received -1
+        → at responses.byState[0].multiplier (base.yaml:31:69)
+      ✖ unknown category "good"; known: bad
+        → at responses.byState[1].when.categories[0] (base.yaml:32:56)
+      ✖ unknown band "middle"; known: low, high
+        → at responses.byState[1].when.bands[0] (base.yaml:32:71)"
+    `);
+  });
+
+  it("counts the rules that raise a rate in the bound on a citizen's daily events", () => {
+    const rule = "    - { behaviours: [jaywalking], when: {}, multiplier: 1000000 }\n";
+    expect(withRules(rule.repeat(2))).toBe("");
+    expect(withRules(rule.repeat(3))).toContain("→ at behaviours[0].rate");
+  });
+
+  it("refuses a sanction window given twice, and states that cannot occur", () => {
+    expect(
+      withRules(
+        "    - { behaviours: [default], when: { sanctioned: true }, multiplier: 3 }\n",
+        "  sanctionDays: 30\n",
+      ),
+    ).toMatchInlineSnapshot(`
+      "✖ expected no sanctionDays while distress is on: its durationDays is the sanction window, received 30
+        → at responses.sanctionDays (base.yaml:32:17)"
+    `);
+    const bare = parseScenario(
+      `name: bare
+behaviours: [{ id: default, rate: 1 }]
+responses:
+  byState:
+    - { behaviours: [default], when: { listed: true, sanctioned: true, categories: [bad] }, multiplier: 2 }
+`,
+      { file: "bare.yaml" },
+    );
+    expect(formatIssues(bare.issues)).toMatchInlineSnapshot(`
+      "✖ \`listed\` needs a "blacklist" section, and the scenario has none
+        → at responses.byState[0].when.listed (bare.yaml:5:48)
+      ✖ \`sanctioned\` (a listing or a denied opportunity) needs a "blacklist" section, and the scenario has none
+        → at responses.byState[0].when.sanctioned (bare.yaml:5:66)
+      ✖ \`categories\` needs a "scoring" section, and the scenario has none
+        → at responses.byState[0].when.categories (bare.yaml:5:84)
+      ✖ unknown category "bad": no category is defined
+        → at responses.byState[0].when.categories[0] (bare.yaml:5:85)"
+    `);
+  });
+});

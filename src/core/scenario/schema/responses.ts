@@ -1,6 +1,43 @@
 import { z } from "zod";
 import { days, enabled, id, magnitude, period, probability, withDefault } from "./common.js";
 
+/** The citizen's state at the start of a day that a `byState` rule reads; every condition given must hold. */
+const stateCondition = z
+  .strictObject({
+    listed: z.boolean().optional().describe("Listed on the record (true) or not (false)."),
+    sanctioned: z
+      .boolean()
+      .optional()
+      .describe(
+        "Denied an opportunity, or refused by ostracism, within the sanction window (`sanctionDays`, or " +
+          "`distress.durationDays` when distress is on) — the sanctions suffered.",
+      ),
+    distressed: z.boolean().optional().describe("Listed or sanctioned (what `distress` reads)."),
+    categories: z
+      .array(z.string())
+      .optional()
+      .describe("The recorded score's category (decayed to the day) is one of these."),
+    bands: z.array(id).optional().describe("The recorded score's band (decayed to the day) is one of these."),
+  })
+  .describe("When the rule applies: every condition given must hold; `{}` holds always.");
+
+const stateRule = z
+  .strictObject({
+    behaviours: z.array(id).min(1).describe("Behaviours whose rates the rule multiplies."),
+    when: stateCondition,
+    multiplier: z
+      .number()
+      .min(0)
+      .max(1e6)
+      .describe(
+        "Rate multiplier while the condition holds, from 0 to 10^6 (0: the behaviour stops in that state; a " +
+          "citizen's daily rates, at the largest product its state can reach, must stay below 2^52 together).",
+      ),
+  })
+  .describe(
+    "A state-dependent rate: the behaviours' rates × multiplier while the citizen's state matches `when`.",
+  );
+
 const behaviourList = (what: string) =>
   z.array(id).optional().describe(`Behaviours affected; ${what} when absent.`);
 
@@ -58,7 +95,24 @@ export const responses = z
       })
       .optional()
       .describe(
-        "Distress: sanctions raise the rates of defaults and absences — the feedback loop that traps.",
+        "Distress: sanctions raise the rates of defaults and absences — the feedback loop that traps. The same as " +
+          "a `byState` rule `{ behaviours, when: { distressed: true }, multiplier }`, with durationDays as the " +
+          "sanction window.",
+      ),
+    byState: z
+      .array(stateRule)
+      .optional()
+      .describe(
+        "Rates that depend on the citizen's state at the start of each day (listed, sanctioned, the recorded " +
+          "score's band or category): the rules that match multiply a behaviour's rate. A behaviour that happens " +
+          "only while listed (complying, paying a judgment): `{ behaviours: [pay], when: { listed: false }, " +
+          "multiplier: 0 }`.",
+      ),
+    sanctionDays: days
+      .optional()
+      .describe(
+        "Days after a denial or an ostracism refusal during which a citizen counts as `sanctioned` in `byState` " +
+          "rules (default 90); with distress on, its `durationDays` is that window and this field is refused.",
       ),
     association: z
       .strictObject({

@@ -114,7 +114,9 @@ export const blacklist = z
         complianceBehaviours: withDefault(
           z.array(id),
           [],
-          "After the minimum duration, leave on one recorded act of these (e.g. paying the debt).",
+          "After the minimum duration, leave on one recorded act of these (e.g. paying the debt), made while listed. A " +
+            "daily compliance hazard is such a behaviour that happens only while listed: a `responses.byState` rule " +
+            "`{ behaviours: [it], when: { listed: false }, multiplier: 0 }`.",
         ),
         maximumDays: days
           .optional()
