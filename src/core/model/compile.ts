@@ -7,6 +7,7 @@ import { compileConsequences } from "./consequences.js";
 import { compileDueProcess } from "./dueProcess.js";
 import { lookup } from "./lookup.js";
 import type { Model } from "./model.js";
+import { compileOutcomes } from "./outcomes.js";
 import { compileActResponses, compileResponses } from "./responses.js";
 import { compileScoring } from "./scoring.js";
 import { compileSources } from "./sources.js";
@@ -44,6 +45,7 @@ export function compileModel(scenario: Scenario, days = scenario.run.days, seed 
     ...scoring,
     ...blacklist,
     ...consequences,
+    ...compileOutcomes(scenario, layout, behaviour),
     ...responses,
     ...compileDueProcess(scenario, behaviour),
   };

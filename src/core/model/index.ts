@@ -9,5 +9,6 @@ export {
   RecordKind,
   SEVERITY_RANK,
 } from "./model.js";
+export { OutcomeChoice, OutcomeLedger } from "./outcomes.js";
 
 export type { EligibilityRule, Model } from "./model.js";
