@@ -80,6 +80,21 @@ function fromZod(issue: z.core.$ZodIssue): ScenarioIssue[] {
       ];
     case "custom":
       return [{ code: "invalid_value", path, expected: issue.message, received }];
+    case "invalid_union": {
+      // The option the value was meant for: one whose type and fields it has (no type mismatch or unknown field at
+      // the union's own level), with the fewest problems; its issues are the ones to report.
+      const meant = issue.errors
+        .filter((option) =>
+          option.every(
+            (inner) =>
+              inner.path.length > 0 || (inner.code !== "invalid_type" && inner.code !== "unrecognized_keys"),
+          ),
+        )
+        .sort((a, b) => a.length - b.length)[0];
+      if (meant === undefined)
+        return [{ code: "invalid_type", path, expected: describeExpected(schema), received }];
+      return meant.flatMap((inner) => fromZod({ ...inner, path: [...issue.path, ...inner.path] }));
+    }
     default:
       return [{ code: "invalid_type", path, expected: describeExpected(schema), received }];
   }

@@ -129,9 +129,9 @@ describe("simulate() outcomes of opportunities", () => {
     const record = summary.outcomes?.["by-record"].granted?.byBehaviour ?? {};
     const truth = summary.outcomes?.["by-truth"].granted?.byBehaviour ?? {};
     expect(record.repayment + record.default).toBeGreaterThan(3000);
-    expect(binomialZTest(record.repayment, record.repayment + record.default, logisticAt(650))).toBeGreaterThan(
-      ALPHA,
-    );
+    expect(
+      binomialZTest(record.repayment, record.repayment + record.default, logisticAt(650)),
+    ).toBeGreaterThan(ALPHA);
     // At the floor, p = 1/(1 + e^11) ≈ 1.7·10^−5: about 0.06 repayments expected.
     expect(logisticAt(0)).toBeLessThan(2e-5);
     expect(truth.repayment).toBeLessThanOrEqual(2);
@@ -259,7 +259,8 @@ describe("simulate() with outcomes, on shards and from checkpoints", () => {
     const rail = uninterrupted.summary.outcomes?.["rail-ticket"];
     expect(rail?.granted?.obligations).toBeGreaterThan(1000);
     expect(rail?.denied?.obligations).toBeGreaterThan(10);
-    for (const shards of [2, 3]) expect(outputs(simulateSharded(busy, shards)), `${shards} shards`).toEqual(reference);
+    for (const shards of [2, 3])
+      expect(outputs(simulateSharded(busy, shards)), `${shards} shards`).toEqual(reference);
   });
 
   it("resumed from a checkpoint (cut into another layout or not) gives the uninterrupted run's outputs", () => {
