@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { type Checkpoint, cutSnapshot } from "../../../src/core/engine/checkpoint.js";
-import { shardRanges, simulate, simulateSharded } from "../../../src/core/engine/index.js";
+import {
+  compileModel,
+  estimateCost,
+  shardRanges,
+  simulate,
+  simulateSharded,
+} from "../../../src/core/engine/index.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
 import { BUSY, outputs } from "../../helpers/busy.js";
 import { ALPHA, binomialZTest, runStepped, scenario } from "./harness.js";
@@ -228,6 +234,25 @@ describe("simulate() outcomes of opportunities", () => {
     // Due the same day (afterDays 0): every one ended within the run.
     expect(outcomes.loan.denied?.byBehaviour["appeal-letter"]).toBe(loan.denied);
     expect(summary.acts.byBehaviour.default.true).toBe(flat.ostracised);
+  });
+
+  it("estimateCost() bounds outcome acts by the requests, and counts the obligations and their records in flight", () => {
+    const input = lending(
+      { afterDays: 10, behaviours: ["repayment", "default"], probability: 0.8 },
+      { sources: [{ id: "bank", observes: ["repayment"], detection: 0.5, delay: { days: 3 } }] },
+    );
+    const cost = estimateCost(compileModel(input));
+    const requestsPerDay = (20_000 * 4) / 365;
+    expect(cost.opportunities).toBeCloseTo(requestsPerDay * 200, 6);
+    expect(cost.acts).toBeCloseTo(cost.opportunities, 6);
+    expect(cost.obligationsInFlight).toBeCloseTo(requestsPerDay * 11, 6);
+    expect(cost.sources[0].recordsPerDay).toBeCloseTo(requestsPerDay * 0.5, 6);
+    const without = estimateCost(compileModel(lending({ afterDays: 10, behaviours: ["repayment"] })));
+    expect(without.obligationsInFlight).toBeCloseTo(requestsPerDay * 11, 6);
+    const none = estimateCost(
+      compileModel(scenario({ population: { size: 500 }, behaviours: loanBehaviours })),
+    );
+    expect(none.obligationsInFlight).toBe(0);
   });
 
   it("a scenario without outcomes has no outcomes in its summary", () => {
