@@ -188,6 +188,50 @@ describe("simulate() outcomes of opportunities", () => {
     expect(summary.groups.a.meanRecordedScore).not.toBe(summary.groups.a.meanTrueScore);
   });
 
+  it("a citizen's outcomes due the same day draw in turn from one stream, whatever days they were opened on (bound: ≤ 0.02 such days expected)", () => {
+    // Two citizens, ten loans a day each, outcomes after a geometric wait: a day's outcomes were opened on several
+    // days. With p = 1/2, a day with n ≥ 15 outcomes drawn in turn has them all one behaviour with probability
+    // 2^(1 − n) ≤ 2^−14 (≤ 0.02 such days in 200). Were a citizen's stream started again for each day its outcomes
+    // were opened on, those would repeat the same draws, and such days would come.
+    const input = scenario({
+      population: { size: 2 },
+      behaviours: loanBehaviours,
+      consequences: {
+        opportunities: [
+          {
+            id: "loan",
+            rate: 3650,
+            outcomes: {
+              granted: {
+                afterDays: 5,
+                distribution: "exponential",
+                behaviours: ["repayment", "default"],
+                probability: 0.5,
+              },
+            },
+          },
+        ],
+      },
+      run: { days: 200 },
+    });
+    let previous = [0, 0];
+    let busyDays = 0;
+    let uniformDays = 0;
+    runStepped(input, {
+      seed: 10,
+      afterDay: (simulation) => {
+        const now = [simulation.counts.trueActs[0], simulation.counts.trueActs[1]];
+        const [repaid, defaulted] = [now[0] - previous[0], now[1] - previous[1]];
+        previous = now;
+        if (repaid + defaulted < 15) return;
+        busyDays++;
+        if (repaid === 0 || defaulted === 0) uniformDays++;
+      },
+    });
+    expect(busyDays).toBeGreaterThan(100);
+    expect(uniformDays).toBe(0);
+  });
+
   it("a request that is not granted (denied, or refused by ostracism) follows `denied`, and opens nothing on `granted`", () => {
     const input = scenario({
       population: { size: 4_000, groups },
