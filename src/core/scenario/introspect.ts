@@ -78,6 +78,8 @@ export function isRecordSchema(schema: z.ZodType): boolean {
 export function knownKeys(schema: z.ZodType | undefined): string[] {
   if (schema === undefined) return [];
   const d = def(unwrap(schema));
+  // A union of mappings: the fields of any of them.
+  if (d.type === "union") return [...new Set((d.options ?? []).flatMap(knownKeys))];
   return d.type === "object" && d.shape ? Object.keys(d.shape) : [];
 }
 

@@ -86,6 +86,18 @@ probability: { base: 2, byGroup: { advantged: 1.2 } }`),
     `);
   });
 
+  it("locates an unknown field of a table, among the fields a probability may have", () => {
+    expect(
+      problems(`
+afterDays: 30
+behaviours: [repayment, default]
+probability: { base: 0.5, byGruop: { advantaged: 2 } }`),
+    ).toMatchInlineSnapshot(`
+      "✖ unknown field "byGruop"; did you mean "byGroup"?
+        → at consequences.opportunities[0].outcomes.granted.probability.byGruop (lending.yaml:24:37)"
+    `);
+  });
+
   it("locates a logistic's wrong ledger and a missing slope, and a logistic without scoring", () => {
     expect(
       problems(`
