@@ -10,6 +10,7 @@ import { Blacklist } from "./blacklist.js";
 import { Consequences } from "./consequences.js";
 import { DueProcess } from "./dueProcess.js";
 import { Observation } from "./observation.js";
+import { Outcomes } from "./outcomes.js";
 import { Records } from "./records.js";
 import { Rewards } from "./rewards.js";
 import { Scores, scored } from "./scoring.js";
@@ -32,6 +33,7 @@ export class Apparatus implements ActObserver {
   readonly records: Records;
   readonly consequences: Consequences;
   readonly rewards: Rewards;
+  readonly outcomes: Outcomes;
   /** Citizens by the next day they have apparatus events. */
   readonly schedule: DayBuckets;
 
@@ -72,6 +74,9 @@ export class Apparatus implements ActObserver {
     this.records = new Records(context, this.scores, this.blacklist, queue);
     this.consequences = new Consequences(context, this.scores);
     this.rewards = new Rewards(context, this.scores);
+    this.outcomes = new Outcomes(context, this.scores, (i, b, day, event, rng) =>
+      this.actWith(i, b, day, event, rng),
+    );
   }
 
   /**
@@ -95,6 +100,7 @@ export class Apparatus implements ActObserver {
     this.records.useModel(model);
     this.consequences.useModel(model);
     this.rewards.useModel(model);
+    this.outcomes.useModel(model);
   }
 
   /**
@@ -135,7 +141,10 @@ export class Apparatus implements ActObserver {
       }
       const target = model.channelTarget[c];
       if (model.channelKind[c] === ChannelKind.spurious) this.observation.spurious(i, target, day, e, rng);
-      else this.consequences.request(i, target, day, rng);
+      else {
+        const granted = this.consequences.request(i, target, day, rng);
+        if (model.outcomeBranches > 0) this.outcomes.open(i, target, granted, day);
+      }
     }
     this.schedule.push(day + 1 + Math.floor(-Math.log(1 - rng.nextDouble()) / total), i);
   }
@@ -146,6 +155,11 @@ export class Apparatus implements ActObserver {
 
   /** An act: the truth ledger's rules on it (score, then list), then the sources' observation of it. */
   act(i: number, b: number, day: number, event: number): void {
+    this.actWith(i, b, day, event, this.observationRng);
+  }
+
+  /** An act whose observation draws from `rng` (the day's stream of the actor's acts, or of its outcome acts). */
+  private actWith(i: number, b: number, day: number, event: number, rng: CounterRng): void {
     const model = this.model;
     if (model.scoring) {
       this.scores.bringTo(i, day);
@@ -156,7 +170,7 @@ export class Apparatus implements ActObserver {
     }
     if (model.blacklist) this.blacklist.truthAct(i, b, day);
     const traced = this.traced === i;
-    this.observation.observe(i, b, day, event, this.observationRng, traced);
+    this.observation.observe(i, b, day, event, rng, traced);
     if (traced) {
       const sources = [...this.observation.seenBy];
       this.context.trace?.add({ day, type: TraceEventType.act, behaviour: b, sources });

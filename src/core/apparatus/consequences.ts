@@ -48,9 +48,10 @@ export class Consequences {
   /**
    * Citizen i asks for opportunity o on `day`, before the day's acts: denied when the rule matches its record
    * (listed now, or its recorded score); otherwise, if listed, ostracised with probability `ostracism` (a draw from
-   * `rng` only then). Either sets distress until day + 1 + `distressDays` (exclusive).
+   * `rng` only then). Either sets distress until day + 1 + `distressDays` (exclusive). Returns whether the request
+   * was granted (neither denied nor refused).
    */
-  request(i: number, o: number, day: number, rng: CounterRng): void {
+  request(i: number, o: number, day: number, rng: CounterRng): boolean {
     const model = this.model;
     const counts = this.counts;
     const group = this.population.group[i];
@@ -79,10 +80,14 @@ export class Consequences {
         counts.deniedWrongfully[slot]++;
       }
       this.distressUntil[i] = day + 1 + model.distressDays;
-    } else if (listed && model.ostracism > 0 && rng.nextUnit32() < model.ostracism) {
+      return false;
+    }
+    if (listed && model.ostracism > 0 && rng.nextUnit32() < model.ostracism) {
       counts.ostracised[slot]++;
       if (traced) this.context.trace?.add({ day, type: TraceEventType.ostracised, actor: o });
       this.distressUntil[i] = day + 1 + model.distressDays;
+      return false;
     }
+    return true;
   }
 }

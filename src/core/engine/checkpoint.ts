@@ -10,7 +10,8 @@ import type { Simulation } from "./simulation.js";
  * The arrays that hold one shard's state at a day's end, by name, with their types. Per citizen: the columns that
  * change as the run goes (the population is drawn again from the seed; what is computed from it is computed
  * again). Then what waits for a later day: records (packed with their due day, as an outbox packs them), citizens'
- * next days with acts and with apparatus events, and appeal reviews ((day, citizen) pairs). Then the measures so far: `counts` (records due
+ * next days with acts and with apparatus events, and appeal reviews ((day, citizen) pairs), and obligations waiting
+ * for their outcome ((day, citizen, branch) triples). Then the measures so far: `counts` (records due
  * after the run, then the accumulators, `countValues`), the listing log, and the samples of the shard's
  * citizens. Citizens are numbered in the whole population, so any range of citizens can be cut from the shards of
  * any layout (`cutSnapshot`).
@@ -21,6 +22,7 @@ export const SHARD_ARRAYS = {
   scheduled: Int32Array,
   apparatusScheduled: Int32Array,
   reviews: Int32Array,
+  obligations: Int32Array,
   counts: Float64Array,
   "listings.citizen": Int32Array,
   "listings.day": Int32Array,
@@ -122,6 +124,9 @@ export function snapshotShard(simulation: Simulation): ShardSnapshot {
   arrays.scheduled = globalPairs(simulation.waiting.scheduled.pairs(), start);
   arrays.apparatusScheduled = globalPairs(simulation.waiting.apparatusScheduled.pairs(), start);
   arrays.reviews = globalPairs(simulation.waiting.reviews.pairs(), start);
+  const obligations = simulation.waiting.obligations.triples();
+  for (let k = 1; k < obligations.length; k += 3) obligations[k] += start;
+  arrays.obligations = obligations;
   const metrics = countValues(simulation.counts);
   const counts = new Float64Array(1 + metrics.length);
   counts[0] = simulation.queue.pendingAtEnd;
@@ -180,7 +185,7 @@ export function restoreShard(simulation: Simulation, snapshot: ShardSnapshot): v
   queue.clear();
   queue.pushPacked(arrays.records);
   queue.pendingAtEnd += arrays.counts[0];
-  const { scheduled, apparatusScheduled, reviews } = simulation.waiting;
+  const { scheduled, apparatusScheduled, reviews, obligations } = simulation.waiting;
   scheduled.clear();
   for (let k = 0; k < arrays.scheduled.length; k += 2)
     scheduled.push(arrays.scheduled[k], arrays.scheduled[k + 1] - start);
@@ -190,6 +195,9 @@ export function restoreShard(simulation: Simulation, snapshot: ShardSnapshot): v
   reviews.clear();
   for (let k = 0; k < arrays.reviews.length; k += 2)
     reviews.push(arrays.reviews[k], arrays.reviews[k + 1] - start);
+  obligations.clear();
+  for (let k = 0; k < arrays.obligations.length; k += 3)
+    obligations.push(arrays.obligations[k], arrays.obligations[k + 1] - start, arrays.obligations[k + 2]);
   addCountValues(simulation.counts, arrays.counts.subarray(1));
   simulation.samples.restore({
     trajectory: {
@@ -255,6 +263,10 @@ export function cutSnapshot(pieces: readonly ShardSnapshot[], start: number, siz
   );
   arrays.reviews = concat(
     overlapping.map((piece) => keepRows(piece.arrays.reviews, 2, 1, inRange)),
+    Int32Array,
+  );
+  arrays.obligations = concat(
+    overlapping.map((piece) => keepRows(piece.arrays.obligations, 3, 1, inRange)),
     Int32Array,
   );
   const counts = new Float64Array(pieces[0].arrays.counts.length);

@@ -11,6 +11,9 @@ import { withoutApparatus } from "./runner.js";
  */
 export const RECORD_BYTES = 40;
 
+/** Bytes one obligation waiting for its outcome holds: (citizen, outcome) in its due day's list, 3/4 full. */
+export const OBLIGATION_BYTES = 11;
+
 /**
  * The largest magnitude a number in a run's outputs may reach: far below 2^1024 (about 1.8e308, beyond which a
  * double is Infinity and JSON writes `null`), so squares in a comparison's variances stay finite too (1e200).
@@ -58,7 +61,9 @@ export interface RunCost {
   sources: SourceCost[];
   /** Most association penalties one association day may create (0 without association). */
   associationRecords: number;
-  /** Bytes of records in flight and association penalties, besides the per-citizen columns. */
+  /** Expected obligations waiting for their outcome at the end of a day (at most one per request). */
+  obligationsInFlight: number;
+  /** Bytes of records in flight, association penalties and obligations, besides the per-citizen columns. */
   recordBytes: number;
 }
 
@@ -158,6 +163,7 @@ function estimateSegment(model: Model): RunCost {
   let acts = 0;
   let spurious = 0;
   let opportunities = 0;
+  let obligationsInFlight = 0;
   // Records a day by source: acts seen by it (at the bound), and its spurious records.
   const recordsPerDay = new Float64Array(model.sources);
   for (let c = 0; c < model.channels; c++) {
@@ -185,6 +191,24 @@ function estimateSegment(model: Model): RunCost {
       recordsPerDay[target] += size * perCitizenDay;
     } else {
       opportunities += events;
+      // A request opens at most one obligation (granted or not), which ends in one act: bounds on both.
+      const branches = [model.outcomeBranchOf[target * 2], model.outcomeBranchOf[target * 2 + 1]].filter(
+        (k) => k >= 0,
+      );
+      if (branches.length > 0) {
+        acts += events;
+        const wait = Math.max(...branches.map((k) => model.outcomeDelayDays[k]));
+        obligationsInFlight += size * perCitizenDay * (Math.min(wait, days) + 1);
+        const observing = new Set(
+          branches.flatMap((k) => [...model.outcomeBehaviours[k]].flatMap((b) => [...model.observers[b]])),
+        );
+        for (const s of observing) {
+          let seen = 0;
+          for (let cell = 0; cell < cells; cell++)
+            seen += shares[cell] * model.channelRate[c * cells + cell] * model.detection[s * cells + cell];
+          recordsPerDay[s] += size * seen;
+        }
+      }
     }
   }
   channels.sort((x, y) => y.events - x.events);
@@ -208,7 +232,9 @@ function estimateSegment(model: Model): RunCost {
     recordsInFlight,
     sources,
     associationRecords,
-    recordBytes: (recordsInFlight + associationRecords) * RECORD_BYTES,
+    obligationsInFlight,
+    recordBytes:
+      (recordsInFlight + associationRecords) * RECORD_BYTES + obligationsInFlight * OBLIGATION_BYTES,
   };
 }
 

@@ -25,6 +25,14 @@ export const PHASES_BEFORE_EXCHANGE: readonly DayPhase[] = [
     },
   },
   {
+    name: "outcomes",
+    does: "obligations due today end in their outcome acts (truth, then sources), citizen by citizen",
+    run: (shard, day) => {
+      shard.outcomePhase(day);
+      return 0;
+    },
+  },
+  {
     name: "association",
     does: "penalty records for the contacts of listed citizens, every association.everyDays",
     run: (shard, day) => {

@@ -10,6 +10,7 @@ import { type DayBuckets, RecordQueue, type RecordSink } from "../state/buffers.
 import { type CitizenState, createCitizenState, Flag, NOT_LISTED } from "../state/citizens.js";
 import { type Counts, createCounts, resetCounts } from "../state/counts.js";
 import { CitizenSet, ListingLog } from "../state/listings.js";
+import type { ObligationQueue } from "../state/obligations.js";
 import type { ShardContext } from "../state/shard.js";
 import { StoryTrace } from "../state/trace.js";
 import { Acts } from "../world/acts.js";
@@ -141,6 +142,7 @@ export class Simulation {
   /** Advances one day (all its phases); returns the number of records applied. */
   step(day: number): number {
     this.actPhase(day);
+    this.outcomePhase(day);
     this.associationPhase(day);
     const applied = this.recordPhase(day);
     this.appealPhase(day);
@@ -196,6 +198,14 @@ export class Simulation {
       this.acts.reschedule(day);
       this.apparatus.reschedule(day);
     }
+  }
+
+  /**
+   * After every citizen's events of the day: the obligations due today end in their outcome acts, whose records go to
+   * their targets' owners as the day's other acts' do.
+   */
+  outcomePhase(day: number): void {
+    if (this.model.outcomeBranches > 0) this.apparatus.outcomes.day(day);
   }
 
   /** Association penalties for the contacts of today's listed citizens, into their owners' queues. */
@@ -288,16 +298,21 @@ export class Simulation {
     return this.records;
   }
 
-  /** The citizens waiting for a day with events, and for an appeal's review (what a checkpoint saves). */
+  /**
+   * The citizens waiting for a day with events, for an appeal's review and for an obligation's outcome (what a
+   * checkpoint saves).
+   */
   get waiting(): {
     readonly scheduled: DayBuckets;
     readonly apparatusScheduled: DayBuckets;
     readonly reviews: DayBuckets;
+    readonly obligations: ObligationQueue;
   } {
     return {
       scheduled: this.acts.schedule,
       apparatusScheduled: this.apparatus.schedule,
       reviews: this.apparatus.dueProcess.reviews,
+      obligations: this.apparatus.outcomes.obligations,
     };
   }
 

@@ -59,6 +59,17 @@ export interface OpportunitySummary {
   byGroup: Record<string, { requests: number; denied: number }>;
 }
 
+/** The obligations of one outcome branch (an opportunity, granted or not) and how they ended. */
+export interface OutcomeSummary {
+  /** Obligations opened (requests followed by this outcome). */
+  obligations: number;
+  /** Of those, due after the run's last day: never applied. */
+  pending: number;
+  /** Outcome acts by behaviour. */
+  byBehaviour: Record<string, number>;
+  byGroup: Record<string, { obligations: number; byBehaviour: Record<string, number> }>;
+}
+
 /** The final measures of a run (`summary.json`). Field names are stable; more may be added. */
 export interface Summary {
   scenario: string;
@@ -136,6 +147,8 @@ export interface Summary {
     leastListedGroup: string | null;
   };
   denied: Record<string, OpportunitySummary>;
+  /** By opportunity: its outcomes when granted and when not; present only when the scenario has outcomes. */
+  outcomes?: Record<string, { granted?: OutcomeSummary; denied?: OutcomeSummary }>;
   rewards: Record<
     string,
     { value: number; byGroup: Record<string, number>; byIncome: Record<string, number> }
@@ -275,6 +288,8 @@ export function summarise(
       byGroup,
     };
   });
+
+  const outcomes = model.outcomeBranches > 0 ? summariseOutcomes(model, metrics) : undefined;
 
   const rewardDefinitions = model.consequences ? (scenario.consequences?.rewards ?? []) : [];
   const rewards: Summary["rewards"] = {};
@@ -428,6 +443,7 @@ export function summarise(
       leastListedGroup: highest >= 0 && rates[highest] > 0 ? groupIds[lowest] : null,
     },
     denied,
+    ...(outcomes ? { outcomes } : {}),
     rewards,
     // Each listed day exposes the citizen to `reach` people (whole-number person-days × reach: order-free).
     exposure: { personDays: sum(metrics.listedPersonDaysByGroup) * model.reach },
@@ -439,4 +455,33 @@ export function summarise(
       recordsRestored: metrics.recordsRestored,
     },
   };
+}
+
+/** The outcome counts by opportunity and branch (granted, denied), behaviour and group. */
+function summariseOutcomes(model: Model, metrics: Counts): NonNullable<Summary["outcomes"]> {
+  const scenario = model.scenario;
+  const G = model.groups;
+  const groupIds = scenario.population.groups.map((group) => group.id);
+  const outcomes: NonNullable<Summary["outcomes"]> = {};
+  for (let k = 0; k < model.outcomeBranches; k++) {
+    const id = scenario.consequences?.opportunities[model.outcomeOpportunity[k]].id ?? "";
+    const behaviours = Array.from(model.outcomeBehaviours[k], (b) => scenario.behaviours[b].id);
+    const start = model.outcomeActStart[k];
+    const acts = (j: number, g: number) => metrics.outcomes[(start + j) * G + g];
+    const summary: OutcomeSummary = { obligations: 0, pending: 0, byBehaviour: {}, byGroup: {} };
+    for (const b of behaviours) summary.byBehaviour[b] = 0;
+    groupIds.forEach((group, g) => {
+      const byBehaviour: Record<string, number> = {};
+      behaviours.forEach((b, j) => {
+        byBehaviour[b] = (byBehaviour[b] ?? 0) + acts(j, g);
+        summary.byBehaviour[b] += acts(j, g);
+      });
+      summary.obligations += metrics.obligations[k * G + g];
+      summary.pending += metrics.obligationsPending[k * G + g];
+      summary.byGroup[group] = { obligations: metrics.obligations[k * G + g], byBehaviour };
+    });
+    outcomes[id] ??= {};
+    outcomes[id][model.outcomeGranted[k] === 1 ? "granted" : "denied"] = summary;
+  }
+  return outcomes;
 }

@@ -59,6 +59,13 @@ const opportunity = z.strictObject({
   byGroup: byId(z.strictObject({ requests: count, denied: count }), "group"),
 });
 
+const outcome = z.strictObject({
+  obligations: count.describe("Requests followed by this outcome (obligations opened)."),
+  pending: count.describe("Of those, due after the run's last day: never applied."),
+  byBehaviour: byId(count, "behaviour").describe("Outcome acts by behaviour."),
+  byGroup: byId(z.strictObject({ obligations: count, byBehaviour: byId(count, "behaviour") }), "group"),
+});
+
 /** The shape of `summary.json`. */
 export const summarySchema = z
   .strictObject({
@@ -135,6 +142,9 @@ export const summarySchema = z
       leastListedGroup: z.string().nullable(),
     }),
     denied: byId(opportunity, "opportunity"),
+    outcomes: byId(z.strictObject({ granted: outcome.optional(), denied: outcome.optional() }), "opportunity")
+      .optional()
+      .describe("Outcomes of requests, by opportunity: only when the scenario has outcomes."),
     rewards: byId(
       z.strictObject({
         value: z.number().min(0),

@@ -8,6 +8,7 @@ import { compileConsequences } from "./consequences.js";
 import { compileDueProcess } from "./dueProcess.js";
 import { lookup } from "./lookup.js";
 import type { Model } from "./model.js";
+import { compileOutcomes } from "./outcomes.js";
 import { compileActResponses, compileResponses } from "./responses.js";
 import { compileScoring } from "./scoring.js";
 import { compileSources } from "./sources.js";
@@ -88,6 +89,7 @@ function compileSegment(
     ...scoring,
     ...blacklist,
     ...consequences,
+    ...compileOutcomes(scenario, layout, behaviour),
     ...responses,
     ...compileDueProcess(scenario, behaviour),
     timeline: [],

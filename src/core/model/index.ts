@@ -14,6 +14,7 @@ export {
   SEVERITY_RANK,
 } from "./model.js";
 export { STATE_LISTED, STATE_SANCTIONED, STATES_PER_BAND } from "./states.js";
+export { OutcomeChoice, OutcomeLedger } from "./outcomes.js";
 
 export type { EligibilityRule, Model, ModelChange } from "./model.js";
 

@@ -172,6 +172,38 @@ export interface ConsequenceTables {
   rewardReviewDays: number;
 }
 
+/**
+ * Outcomes of opportunities (`outcomes.ts`): each (opportunity, granted or not) with outcomes is a *branch*, numbered
+ * in scenario order; none when consequences are off.
+ */
+export interface OutcomeTables {
+  outcomeBranches: number;
+  /** Per `opportunity * 2 + (0 when granted, 1 when not)`: its branch, or −1. */
+  outcomeBranchOf: Int32Array;
+  /** Per branch: its opportunity, and 1 for the granted branch. */
+  outcomeOpportunity: Uint16Array;
+  outcomeGranted: Uint8Array;
+  /** Per branch: the delay from request to outcome, as a source's (`delayDays`, `delayExponential`, `delayRate`). */
+  outcomeDelayDays: Float64Array;
+  outcomeDelayExponential: Uint8Array;
+  outcomeDelayRate: Float64Array;
+  /** Per branch: the behaviours one of which the outcome is. */
+  outcomeBehaviours: Uint16Array[];
+  /** Per branch: the index of its first behaviour among all branches' (`outcomeActs` in all), for the counts. */
+  outcomeActStart: Int32Array;
+  outcomeActs: number;
+  /** Per branch: `OutcomeChoice`. */
+  outcomeChoice: Uint8Array;
+  /** Per branch and cell (`branch * cells + cell`): the first behaviour's probability, for a table. */
+  outcomeProbability: Float64Array;
+  /** Per branch, for a logistic: p = 1 / (1 + exp(−(intercept + slope·(score − centre)))), on `outcomeLedger`. */
+  outcomeIntercept: Float64Array;
+  outcomeSlope: Float64Array;
+  outcomeCentre: Float64Array;
+  /** `OutcomeLedger`. */
+  outcomeLedger: Uint8Array;
+}
+
 /** The citizens' responses beyond their acts' rates: distress and guilt by association (`responses.ts`). */
 export interface ResponseTables {
   /**
@@ -214,6 +246,7 @@ export interface Model
     ScoringTables,
     BlacklistTables,
     ConsequenceTables,
+    OutcomeTables,
     ResponseTables,
     DueProcessTables {
   /**

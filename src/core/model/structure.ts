@@ -45,5 +45,11 @@ export function modelStructure(model: Model): (readonly [string, string])[] {
     ["the rewards' rates", `[${Array.from(model.rewardDailyUses).join(", ")}]`],
     ["the rewards' values", `[${Array.from(model.rewardValue).join(", ")}]`],
     ["the public list's reach", String(model.reach)],
+    // Outcomes' counts are sized by their branches and behaviours.
+    ["which opportunities have outcomes", `[${Array.from(model.outcomeBranchOf).join(", ")}]`],
+    [
+      "the outcomes' behaviours",
+      model.outcomeBehaviours.map((list) => `[${Array.from(list).join(", ")}]`).join(" "),
+    ],
   ];
 }

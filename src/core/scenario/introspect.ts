@@ -48,9 +48,17 @@ export function unwrap(schema: z.ZodType): z.ZodType {
 /** The schema of the value at `path`, or undefined where the path leaves the schema. */
 export function schemaAt(root: z.ZodType, path: readonly PathSegment[]): z.ZodType | undefined {
   let current: z.ZodType | undefined = root;
-  for (const segment of path) {
+  for (const [at, segment] of path.entries()) {
     if (current === undefined) return undefined;
     const d = def(unwrap(current));
+    // A union: the first of its options in which the rest of the path exists.
+    if (d.type === "union") {
+      for (const option of d.options ?? []) {
+        const found = schemaAt(option, path.slice(at));
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    }
     // Own fields only: a key such as "toString" must not find the prototype's method.
     if (d.type === "object" && typeof segment === "string")
       current = d.shape && Object.hasOwn(d.shape, segment) ? d.shape[segment] : undefined;
@@ -70,6 +78,8 @@ export function isRecordSchema(schema: z.ZodType): boolean {
 export function knownKeys(schema: z.ZodType | undefined): string[] {
   if (schema === undefined) return [];
   const d = def(unwrap(schema));
+  // A union of mappings: the fields of any of them.
+  if (d.type === "union") return [...new Set((d.options ?? []).flatMap(knownKeys))];
   return d.type === "object" && d.shape ? Object.keys(d.shape) : [];
 }
 

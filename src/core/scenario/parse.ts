@@ -81,6 +81,26 @@ function fromZod(issue: z.core.$ZodIssue): ScenarioIssue[] {
       ];
     case "custom":
       return [{ code: "invalid_value", path, expected: issue.message, received }];
+    case "invalid_union": {
+      // The option the value was meant for: one of its type (no type mismatch at the union's own level) whose fields
+      // it has most of (fewest unknown fields there), then with the fewest problems; its issues are the ones reported.
+      const misfit = (option: z.core.$ZodIssue[]) => {
+        let unknown = 0;
+        for (const inner of option) {
+          if (inner.path.length > 0) continue;
+          if (inner.code === "invalid_type") return Number.POSITIVE_INFINITY;
+          if (inner.code === "unrecognized_keys") unknown += inner.keys.length;
+        }
+        return unknown * 1000 + option.length;
+      };
+      const meant = issue.errors
+        .map((option) => ({ option, misfit: misfit(option) }))
+        .filter((entry) => Number.isFinite(entry.misfit))
+        .sort((a, b) => a.misfit - b.misfit)[0]?.option;
+      if (meant === undefined)
+        return [{ code: "invalid_type", path, expected: describeExpected(schema), received }];
+      return meant.flatMap((inner) => fromZod({ ...inner, path: [...issue.path, ...inner.path] }));
+    }
     default:
       return [{ code: "invalid_type", path, expected: describeExpected(schema), received }];
   }
@@ -152,7 +172,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /**
  * Fields set to `null` that the scenario does not have: `null` removes a part, so such keys vanish before the schema
  * sees them, and a misspelt field (or a YAML flow mapping split at a comma, `{ label: water, power or gas }`) would
- * pass unnoticed. Only fixed mappings are checked; free mappings (shares by id) and unions are left to the schema.
+ * pass unnoticed. Only fixed mappings are checked (a union's fields are those of any of its mappings); free mappings
+ * (shares by id) are left to the schema.
  */
 function unknownNullKeys(node: unknown, path: PathSegment[] = []): ScenarioIssue[] {
   if (Array.isArray(node)) {

@@ -185,6 +185,7 @@ export function checkReferences(raw: unknown): ScenarioIssue[] {
   checkInitialScores(check, raw.scoring, groups, incomeBands);
   checkBlacklist(check, raw, behaviours, sources);
   checkConsequences(check, raw, categories, groups, incomeBands, ageBands);
+  checkOutcomes(check, raw, behaviours, groups, incomeBands);
 
   if (isRecord(raw.responses)) {
     for (const [name, response] of Object.entries(raw.responses)) {
@@ -554,6 +555,52 @@ function checkConsequences(
       rule(item.grantedTo, [...path, "grantedTo"]);
     });
   }
+}
+
+/**
+ * The outcomes of opportunities: their behaviours are defined; a probability chooses between exactly two of them;
+ * a table's keys name groups and income bands; a logistic in the score needs scoring.
+ */
+function checkOutcomes(
+  check: Checker,
+  raw: Raw,
+  behaviours: string[],
+  groups: string[],
+  incomeBands: string[],
+): void {
+  const consequences = isRecord(raw.consequences) ? raw.consequences : {};
+  list(consequences.opportunities).forEach((item, index) => {
+    if (!isRecord(item) || !isRecord(item.outcomes)) return;
+    for (const when of ["granted", "denied"]) {
+      const outcome = item.outcomes[when];
+      if (!isRecord(outcome)) continue;
+      const path = ["consequences", "opportunities", index, "outcomes", when];
+      check.referenceList(outcome.behaviours, "behaviour", behaviours, [...path, "behaviours"]);
+      const probability = outcome.probability;
+      if (probability === undefined || probability === null) continue;
+      const count = list(outcome.behaviours).length;
+      if (Array.isArray(outcome.behaviours) && count !== 2) {
+        check.issues.push({
+          code: "invalid_value",
+          path: [...path, "behaviours"],
+          expected:
+            "exactly two behaviours when a probability is given (the first's; the second has the rest)",
+          received: `${count} behaviour${count === 1 ? "" : "s"}`,
+        });
+      }
+      if (!isRecord(probability)) continue;
+      check.keys(probability.byGroup, "group", groups, [...path, "probability", "byGroup"]);
+      check.keys(probability.byIncome, "income band", incomeBands, [...path, "probability", "byIncome"]);
+      if (probability.logistic !== undefined) {
+        check.needs(
+          isRecord(raw.scoring),
+          "scoring",
+          [...path, "probability", "logistic"],
+          "a logistic in the score",
+        );
+      }
+    }
+  });
 }
 
 /** The most events a citizen's day may expect: the engine's Poisson draws count exactly up to 2^52. */

@@ -18,6 +18,10 @@ const SIZES = {
   opportunityGroup: (m: Model) => m.opportunities * m.groups,
   /** `(reward * groups + group) * incomeBands + band`. */
   rewardGroupIncome: (m: Model) => m.rewardCount * m.groups * m.incomeBands,
+  /** `branch * groups + group` (outcome branches: `OutcomeTables`). */
+  outcomeBranchGroup: (m: Model) => m.outcomeBranches * m.groups,
+  /** `(outcomeActStart[branch] + j) * groups + group`, for the branch's j-th behaviour. */
+  outcomeActGroup: (m: Model) => m.outcomeActs * m.groups,
 } as const;
 
 export const COUNT_ARRAYS = {
@@ -45,6 +49,12 @@ export const COUNT_ARRAYS = {
   trappedByGroup: "group",
   listingsByRule: "rule",
   listingsByTriggerKind: "kind",
+  /** Obligations opened (requests with an outcome), by outcome branch and group. */
+  obligations: "outcomeBranchGroup",
+  /** Of those, the ones whose outcome falls after the run's last day (never applied). */
+  obligationsPending: "outcomeBranchGroup",
+  /** Outcome acts, by branch and behaviour, and group. */
+  outcomes: "outcomeActGroup",
 } as const satisfies Record<string, keyof typeof SIZES>;
 
 export const COUNT_SCALARS = [

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  days,
   enabled,
   id,
   MAX_MAGNITUDE,
@@ -7,6 +8,7 @@ import {
   multipliers,
   nonNegative,
   period,
+  probability,
   withDefault,
   yearlyRate,
 } from "./common.js";
@@ -36,6 +38,73 @@ const eligibility = z.strictObject({
     .describe("Per group id, a scoreAtLeast for that group's citizens in place of scoreAtLeast."),
 });
 
+/** The chance of an outcome's first behaviour by the citizen's group and income band, capped at 1. */
+const probabilityTable = z
+  .strictObject({
+    base: probability.describe("Probability before the multipliers, from 0 to 1."),
+    byGroup: multipliers("group"),
+    byIncome: multipliers("income band"),
+  })
+  .describe("base × byGroup × byIncome, capped at 1.");
+
+/** The chance of an outcome's first behaviour as a logistic in the citizen's score. */
+const probabilityLogistic = z
+  .strictObject({
+    logistic: z
+      .strictObject({
+        intercept: magnitude.describe("a in p = 1 / (1 + exp(−(a + b·(score − c))))."),
+        slope: magnitude.describe("b in p = 1 / (1 + exp(−(a + b·(score − c)))), per point of score."),
+        centre: withDefault(magnitude, 0, "c in p = 1 / (1 + exp(−(a + b·(score − c)))), a score."),
+      })
+      .describe("p = 1 / (1 + exp(−(intercept + slope·(score − centre))))."),
+    ledger: withDefault(
+      z.enum(["truth", "record"]),
+      "truth",
+      "Whose score: `truth`, the citizen's true score (its real creditworthiness) at the moment of the " +
+        "outcome; `record`, its recorded score as the record stood at the end of the previous day.",
+    ),
+  })
+  .describe("A logistic in the score.");
+
+const outcome = z
+  .strictObject({
+    afterDays: days.describe(
+      "Days from the request to its outcome (mean days when exponential; at most 10^6).",
+    ),
+    distribution: withDefault(
+      z.enum(["fixed", "exponential"]),
+      "fixed",
+      "`fixed`: the outcome comes `afterDays` (rounded) after the request; `exponential`: the wait in whole " +
+        "days is geometric (the discrete exponential) with mean `afterDays`, as a source's delay.",
+    ),
+    behaviours: z
+      .array(id)
+      .min(1)
+      .describe(
+        "The behaviours one of which the citizen performs when the outcome comes (e.g. repayment, default): an " +
+          "act like any other (points, harm, sources). Without `probability`, one of them uniformly.",
+      ),
+    probability: z
+      .union([probability, probabilityTable, probabilityLogistic])
+      .optional()
+      .describe(
+        "With exactly two behaviours: the probability of the first (the second has the rest): a number from 0 " +
+          "to 1, a table { base, byGroup, byIncome }, or a logistic in the score { logistic, ledger }.",
+      ),
+  })
+  .describe("What follows a request, after a delay: one act among `behaviours`.");
+
+const outcomes = z
+  .strictObject({
+    granted: outcome.optional().describe("What follows a granted request (a loan: repayment or default)."),
+    denied: outcome
+      .optional()
+      .describe(
+        "What follows a request that is not granted (denied by the sanction, or refused by ostracism).",
+      ),
+  })
+  .describe("Outcomes of requests: each opens an obligation that ends, after a delay, in one act.");
+
 const opportunity = z.strictObject({
   id,
   label: z.string().optional().describe("Human-readable name; the id is used when absent."),
@@ -52,6 +121,7 @@ const opportunity = z.strictObject({
   deniedTo: eligibility
     .optional()
     .describe("The sanction: who is refused. Any rule that matches denies; absent, nobody is refused."),
+  outcomes: outcomes.optional(),
 });
 
 const reward = z.strictObject({
