@@ -46,9 +46,12 @@ describe("blacklist.entry.scoreAtLeast", () => {
     expect(below.byRule.threshold).toBe(below.entries);
   });
 
-  it("lists exactly the citizens whose recorded score has reached the value at one of their records, checked every day", () => {
-    // Scores only rise (+10 an act, no decay), so at a day's end a citizen with a record is listed iff its score is ≥ 520.
+  it("lists exactly the citizens whose score has reached the value at one of their records (on the truth, acts), checked every day", () => {
+    // Scores only rise (+10 an act, no decay), so at a day's end a citizen with a record is listed iff its recorded
+    // score is ≥ 520, and one who has acted is listed by the truth iff its true score is; a source that sees half
+    // the acts makes the two ledgers differ.
     const input = perfect([{ id: "up", rate: 20, points: 10 }], {
+      sources: [{ id: "registry", observes: ["up"], detection: 0.5 }],
       scoring: { range: { min: 0, max: 1000 }, initial: { mean: 500, sd: 20 } },
       blacklist: { entry: { scoreAtLeast: 520 }, minimumDays: 1000 },
     });
@@ -57,20 +60,26 @@ describe("blacklist.entry.scoreAtLeast", () => {
     const initial = simulation.state.recordedScore.slice();
     expect(Math.min(...initial)).toBeLessThan(520);
     expect(Math.max(...initial)).toBeGreaterThan(520);
-    let listed = 0;
+    const ledgers = [
+      { score: simulation.state.recordedScore, since: simulation.state.listedSince },
+      { score: simulation.state.trueScore, since: simulation.state.trulyListedSince },
+    ];
     for (let day = 0; day < model.days; day++) {
       simulation.step(day);
-      const { recordedScore, listedSince } = simulation.state;
-      for (let i = 0; i < SIZE; i++) {
-        const recorded = recordedScore[i] !== initial[i];
-        const expected = recorded && recordedScore[i] >= 520;
-        if (listedSince[i] >= 0 !== expected) throw new Error(`citizen ${i} on day ${day}`);
+      for (const [ledger, { score, since }] of ledgers.entries()) {
+        for (let i = 0; i < SIZE; i++) {
+          const expected = score[i] !== initial[i] && score[i] >= 520;
+          if (since[i] >= 0 !== expected) throw new Error(`ledger ${ledger}, citizen ${i}, day ${day}`);
+        }
       }
     }
     simulation.finish();
-    for (let i = 0; i < SIZE; i++) if (simulation.state.listedSince[i] >= 0) listed++;
-    expect(listed).toBeGreaterThan(SIZE / 2);
-    expect(listed).toBeLessThan(SIZE);
+    const { summary } = simulate(input);
+    // Both ledgers list many, not everyone; the truth more (it sees every act), each listing right on the day.
+    expect(summary.listings.current).toBeGreaterThan(SIZE / 4);
+    expect(summary.listings.trulyListed).toBeGreaterThan(summary.listings.current);
+    expect(summary.listings.trulyListed).toBeLessThan(SIZE);
+    expect(summary.listings).toMatchObject({ wrongful: 0, precision: 1 });
   });
 });
 
