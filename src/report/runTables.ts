@@ -12,6 +12,15 @@ const TRIGGER_WORDS: Record<string, string> = {
   association: "an association penalty",
 };
 
+/** Why listings ended (`listings.delistingsByCause`). */
+const END_WORDS: Record<string, string> = {
+  compliance: "because they complied",
+  score: "because their score crossed the exit threshold",
+  maximum: "at the maximum duration",
+  minimum: "at the minimum duration (no exit rule)",
+  overturned: "overturned on appeal",
+};
+
 const score = (value: number | null) => (value === null ? "—" : count(value));
 
 /** The main numbers as HTML tables, readable without JavaScript. */
@@ -62,6 +71,10 @@ function listingsTable(summary: Summary): string {
     ["days on the list, wrongly listed people", count(l.wrongfulPersonDays)],
     ["listed longer than the trapped threshold", count(l.trapped)],
     ["taken off the list", count(l.delistings)],
+    // A summary written before exits had causes has none.
+    ...Object.entries(l.delistingsByCause ?? {})
+      .filter(([, n]) => n > 0)
+      .map(([cause, n]): [string, string] => [`… ${END_WORDS[cause] ?? words(cause)}`, count(n)]),
     ...Object.entries(l.byTrigger).map(([kind, n]): [string, string] => [
       `listings set off by ${TRIGGER_WORDS[kind] ?? `a ${words(kind)} record`}`,
       count(n),

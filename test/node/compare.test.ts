@@ -182,7 +182,7 @@ describe("controlocracy compare: measures a user chooses", () => {
       return result.stderr;
     };
     expect(await misspelt("listings.curent")).toMatchInlineSnapshot(`
-      "✖ --measure "listings.curent": unknown field "curent" of summary.json in listings; did you mean "current"? known: current, ever, entries, wrongful, wrongfulShare, precision, recall, wrongfulPersonDays, personDays, missedOffenders, trulyListed, trapped, byRule, byTrigger, delistings
+      "✖ --measure "listings.curent": unknown field "curent" of summary.json in listings; did you mean "current"? known: current, ever, entries, wrongful, wrongfulShare, precision, recall, wrongfulPersonDays, personDays, missedOffenders, trulyListed, trapped, byRule, byTrigger, delistings, delistingsByCause, delistingsByGroup
       "
     `);
     expect(await misspelt("groups.minorty.meanTrueScoreChange")).toMatchInlineSnapshot(`

@@ -21,6 +21,10 @@ const run = await cli([
   "sources.cctv.misattribution.rate=0.2",
   "--set",
   "behaviours.drunk-driving.rate=0.5",
+  "--set",
+  "blacklist.minimumDays=20",
+  "--set",
+  "blacklist.exit.maximumDays=40",
   "--out",
   directory,
   "--json",
@@ -61,7 +65,7 @@ describe("controlocracy run's directory", () => {
     ]);
     const rows = await parquetReadObjects({ file });
     const csv = parseCsv(readFileSync(join(directory, "series.csv"), "utf8"));
-    // 90 days × (1 + 2 groups + 3 regions + 3 income bands) × 9 measures.
+    // 90 days × (1 + 2 groups + 3 regions + 3 income bands) × the measures.
     expect(rows.length).toBe(90 * 9 * SERIES_MEASURES.length);
     expect(csv.length).toBe(rows.length);
     rows.forEach((row, k) => {
@@ -110,9 +114,16 @@ describe("listings.csv", () => {
     expect(rows.filter((row) => row.kind === "misattributed").length).toBe(
       summary.listings.byTrigger.misattributed,
     );
+    // Every ended listing gives its cause, as the summary counts them; this run ends listings by score and maximum.
+    for (const [cause, count] of Object.entries(summary.listings.delistingsByCause))
+      expect(rows.filter((row) => row.end === cause).length, cause).toBe(count);
+    expect(summary.listings.delistingsByCause.score).toBeGreaterThan(0);
+    expect(summary.listings.delistingsByCause.maximum).toBeGreaterThan(0);
     for (const row of rows) {
       expect(row.citizen).toMatch(/^Citizen /);
-      expect(["threshold", "severity", "behaviour", "court"]).toContain(row.rule);
+      expect(["threshold", "severity", "behaviour", "court", "atLeast"]).toContain(row.rule);
+      expect(["", "compliance", "score", "maximum", "minimum", "overturned"]).toContain(row.end);
+      expect(row.endDay === "", JSON.stringify(row)).toBe(row.end === "");
       if (row.kind === "misattributed") expect(row.actor).not.toBe(row.citizen);
       if (row.kind === "true") expect(row.actor).toBe(row.citizen);
     }

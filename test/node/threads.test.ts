@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { bin } from "./cliHarness.js";
 
 // china-2020 with every mechanism that crosses shards busy: frequent false matches drawn from the whole country
-// (which land on other threads' citizens), association penalties on contacts anywhere, appeals and exits.
+// (which land on other threads' citizens), association penalties on contacts anywhere, appeals and exits of every
+// cause but the minimum (compliance, score, maximum, overturned).
 const BUSY = [
   "--set",
   "sources.cctv.misattribution.rate=0.1",
@@ -19,6 +20,10 @@ const BUSY = [
   "responses.association.everyDays=10",
   "--set",
   "blacklist.minimumDays=30",
+  "--set",
+  "blacklist.exit.maximumDays=50",
+  "--set",
+  "blacklist.exit.complianceBehaviours=[giving-blood]",
   "--set",
   "dueProcess={ appeals: { probability: 0.5, errorDetection: 0.8, reviewDays: 10 } }",
 ];
@@ -55,6 +60,8 @@ describe("controlocracy run --threads", () => {
     expect(printed.association.penalties).toBeGreaterThan(100);
     expect(printed.appeals.overturned).toBeGreaterThan(0);
     expect(printed.listings.delistings).toBeGreaterThan(0);
+    for (const cause of ["compliance", "score", "maximum", "overturned"])
+      expect(printed.listings.delistingsByCause[cause], cause).toBeGreaterThan(0);
 
     const files = readdirSync(outputs[0].directory).filter((name) => !TIMED.has(name));
     expect(files).toEqual(

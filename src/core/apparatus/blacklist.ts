@@ -11,7 +11,7 @@ import type { Scores } from "./scoring.js";
 
 // The blacklist, on both ledgers: the record lists a citizen on what the apparatus recorded, the truth on what the
 // citizen did, by the same entry rules; one exit rule lets either go. The record's listings are logged with their
-// cause, counted, and may be appealed.
+// cause and the cause of their end, counted, and may be appealed.
 
 export class Blacklist {
   private model: Model;
@@ -63,14 +63,21 @@ export class Blacklist {
     this.model = model;
     this.noExitRule =
       !Number.isFinite(model.exitScoreAtLeast) &&
+      !Number.isFinite(model.exitScoreBelow) &&
       !model.exitCompliance.includes(1) &&
       !Number.isFinite(model.exitMaximumDays);
+  }
+
+  /** Whether a score meets a score entry rule: below `entry.scoreBelow`, or at least `entry.scoreAtLeast`. */
+  private meetsEntryScore(score: number): boolean {
+    return score < this.model.entryScoreBelow || score >= this.model.entryScoreAtLeast;
   }
 
   /**
    * The truth's side of an act of behaviour b by citizen i: a citizen not on the truth's list enters it on a
    * behaviour at or above the entry severity, an entry behaviour, a behaviour the courts judge, or a true score below
-   * the threshold (as it stands after the act); one on it complies when b is an exit behaviour.
+   * `entry.scoreBelow` or at least `entry.scoreAtLeast` (as it stands after the act); one on it complies when b is an
+   * exit behaviour.
    */
   truthAct(i: number, b: number, day: number): void {
     const model = this.model;
@@ -79,7 +86,7 @@ export class Blacklist {
         model.severity[b] >= model.entrySeverity ||
         model.entryBehaviour[b] === 1 ||
         model.courtBehaviour[b] === 1 ||
-        this.trueScore[i] < model.entryScoreBelow
+        this.meetsEntryScore(this.trueScore[i])
       ) {
         this.listTruth(i, day);
       }
@@ -91,7 +98,8 @@ export class Blacklist {
   /**
    * The record's side of a record about citizen t (of behaviour b, from source s, of `kind`, about `actor`'s act):
    * a listed citizen complies when b is an exit behaviour; others are listed by the first rule that applies, in the
-   * order severity, entry behaviour, a court's record, the threshold.
+   * order severity, entry behaviour, a court's record, the score below `entry.scoreBelow`, the score at least
+   * `entry.scoreAtLeast`.
    */
   recordApplied(t: number, day: number, s: number, b: number, kind: number, actor: number): void {
     const model = this.model;
@@ -105,15 +113,15 @@ export class Blacklist {
     else this.checkThreshold(t, day, s, b, kind, actor);
   }
 
-  /** Lists citizen t on the threshold rule when its recorded score (as it stands) is below it. */
+  /**
+   * Lists citizen t on a score rule when its recorded score (as it stands) is below `entry.scoreBelow` (rule
+   * *threshold*) or else at least `entry.scoreAtLeast` (rule *atLeast*).
+   */
   checkThreshold(t: number, day: number, s: number, b: number, kind: number, actor: number): void {
-    if (
-      this.model.blacklist &&
-      this.listedSince[t] === NOT_LISTED &&
-      this.recordedScore[t] < this.model.entryScoreBelow
-    ) {
-      this.list(t, day, ListingRule.threshold, s, b, kind, actor);
-    }
+    if (!this.model.blacklist || this.listedSince[t] !== NOT_LISTED) return;
+    const score = this.recordedScore[t];
+    if (score < this.model.entryScoreBelow) this.list(t, day, ListingRule.threshold, s, b, kind, actor);
+    else if (score >= this.model.entryScoreAtLeast) this.list(t, day, ListingRule.atLeast, s, b, kind, actor);
   }
 
   private list(
@@ -125,12 +133,11 @@ export class Blacklist {
     kind: number,
     actor: number,
   ): void {
-    const model = this.model;
     const counts = this.counts;
     const group = this.population.group[t];
-    // The truth's threshold is a state, not an event: a citizen who starts below it, or drifts below it without
+    // The truth's thresholds are a state, not an event: a citizen who starts beyond one, or drifts beyond it without
     // acting, is judged by it now, before the record's listing is called wrongful.
-    if (this.trulyListedSince[t] === NOT_LISTED && this.scores.trueOn(t, day) < model.entryScoreBelow) {
+    if (this.trulyListedSince[t] === NOT_LISTED && this.meetsEntryScore(this.scores.trueOn(t, day))) {
       this.listTruth(t, day);
     }
     const wrongful = this.trulyListedSince[t] === NOT_LISTED;
@@ -180,32 +187,35 @@ export class Blacklist {
     this.measures.trulyListedChanged(this.parts[i], 1, this.listedSince[i] !== NOT_LISTED);
   }
 
-  /** Ends citizen t's listing on the record on `day`, for `reason` (`ListingEnd`). */
+  /** Ends citizen t's listing on the record on `day`, for `reason` (a cause of `ListingEnd`). */
   delist(t: number, day: number, reason: number): void {
     this.listings.end(this.currentListing[t], day, reason);
     this.listedSince[t] = NOT_LISTED;
     this.currentListing[t] = NOT_LISTED;
     this.listed.delete(t);
     this.counts.delistings++;
-    this.measures.delisted(this.parts[t], this.trulyListedSince[t] !== NOT_LISTED);
+    this.counts.delistingsByCause[reason * this.model.groups + this.population.group[t]]++;
+    this.measures.delisted(this.parts[t], this.trulyListedSince[t] !== NOT_LISTED, reason);
     if (this.context.traced === t)
       this.context.trace?.add({ day, type: TraceEventType.delisted, kind: reason });
   }
 
   /**
-   * The exit rule, the same on both ledgers, for a citizen listed `days` days (counting today) that has or has not
-   * `complied`: none before the minimum; then it leaves when there is no exit rule, or it complied, or it reached the
-   * maximum, or its score on that ledger (`truth`) is at or above the exit score.
+   * The exit rule, the same on both ledgers, for a citizen listed `days` days (counting today as one, the listing
+   * day as the first) that has or has not `complied`: `ListingEnd.ongoing` before the minimum; then the cause of its
+   * exit, the first that holds of: no exit rule at all (`minimum`), it complied (`compliance`), its score on that
+   * ledger (`truth`) is at least `exit.scoreAtLeast` or below `exit.scoreBelow` (`score`), it has lasted
+   * `exit.maximumDays` (`maximum`); `ongoing` when none holds.
    */
-  private exits(i: number, day: number, days: number, complied: boolean, truth: boolean): boolean {
+  private exitCause(i: number, day: number, days: number, complied: boolean, truth: boolean): number {
     const model = this.model;
-    if (days < model.minimumDays) return false;
-    return (
-      this.noExitRule ||
-      complied ||
-      days >= model.exitMaximumDays ||
-      (truth ? this.scores.trueOn(i, day) : this.scores.recordedOn(i, day)) >= model.exitScoreAtLeast
-    );
+    if (days < model.minimumDays) return ListingEnd.ongoing;
+    if (this.noExitRule) return ListingEnd.minimum;
+    if (complied) return ListingEnd.compliance;
+    const score = truth ? this.scores.trueOn(i, day) : this.scores.recordedOn(i, day);
+    if (score >= model.exitScoreAtLeast || score < model.exitScoreBelow) return ListingEnd.score;
+    if (days >= model.exitMaximumDays) return ListingEnd.maximum;
+    return ListingEnd.ongoing;
   }
 
   /**
@@ -228,14 +238,15 @@ export class Blacklist {
         this.flags[t] |= Flag.trapped;
         counts.trappedByGroup[g]++;
       }
-      if (this.exits(t, day, days, (this.flags[t] & Flag.complied) !== 0, false)) {
-        this.delist(t, day, ListingEnd.exit);
-      }
+      const cause = this.exitCause(t, day, days, (this.flags[t] & Flag.complied) !== 0, false);
+      if (cause !== ListingEnd.ongoing) this.delist(t, day, cause);
     }
     for (let k = this.trulyListed.size - 1; k >= 0; k--) {
       const t = this.trulyListed.members[k];
       const days = day - this.trulyListedSince[t] + 1;
-      if (this.exits(t, day, days, (this.flags[t] & Flag.trulyComplied) !== 0, true)) {
+      if (
+        this.exitCause(t, day, days, (this.flags[t] & Flag.trulyComplied) !== 0, true) !== ListingEnd.ongoing
+      ) {
         this.trulyListedSince[t] = NOT_LISTED;
         this.trulyListed.delete(t);
         this.measures.trulyListedChanged(this.parts[t], -1, this.listedSince[t] !== NOT_LISTED);

@@ -12,7 +12,7 @@ import { clampScore, type Scores } from "./scoring.js";
 
 // Due process: a listed citizen may appeal; a review, some days later, finds each wrong record on its record with
 // probability `errorDetection`, may strike the found ones off, and overturns the listing when its trigger was found
-// wrong or the score is back above the threshold.
+// wrong or the score no longer meets the score rule that listed it.
 
 const PURPOSE_APPEAL = purposeId("engine.appeal");
 const PURPOSE_REVIEW = purposeId("engine.review");
@@ -77,7 +77,8 @@ export class DueProcess {
   /**
    * Reviews the appeals due on `day` (of citizens still listed): found wrong records (binomial, stream
    * `engine.review`) are struck off at their average effect when `restoreRecord`; `overturn` is called for a listing
-   * whose trigger was found wrong, or that was listed on the threshold and is now at or above it.
+   * whose trigger was found wrong, or that was listed on a score rule the restored score no longer meets: at or above
+   * `entry.scoreBelow` (rule *threshold*), below `entry.scoreAtLeast` (rule *atLeast*).
    */
   review(day: number, overturn: (t: number) => void): void {
     const model = this.model;
@@ -108,10 +109,11 @@ export class DueProcess {
       const listing = this.currentListing[t];
       const triggerWasWrong = this.listings.kind.data[listing] !== RecordKind.true;
       const triggerFound = triggerWasWrong && rng.nextDouble() < found / wrong;
-      const nowAbove =
-        this.listings.rule.data[listing] === ListingRule.threshold &&
-        this.recordedScore[t] >= model.entryScoreBelow;
-      if (triggerFound || nowAbove) {
+      const rule = this.listings.rule.data[listing];
+      const ruleNoLongerMet =
+        (rule === ListingRule.threshold && this.recordedScore[t] >= model.entryScoreBelow) ||
+        (rule === ListingRule.atLeast && this.recordedScore[t] < model.entryScoreAtLeast);
+      if (triggerFound || ruleNoLongerMet) {
         counts.appealsOverturned++;
         overturn(t);
       }

@@ -2,7 +2,7 @@
 export { cutSnapshot } from "./checkpoint.js";
 export { estimateCost, OUTPUT_LIMIT, outputOverflows } from "./cost.js";
 export { CostError } from "../state/costError.js";
-export { ListingEnd } from "../state/listings.js";
+export { LISTING_END_NAMES, ListingEnd } from "../state/listings.js";
 export { compileModel, LISTING_RULE_NAMES, RECORD_KIND_NAMES } from "../model/index.js";
 export { ShardedSimulation, shardRanges } from "./shards.js";
 export { DAY_PHASES, PHASES_AFTER_EXCHANGE, PHASES_BEFORE_EXCHANGE } from "./phases.js";

@@ -1,6 +1,7 @@
 import type { Model } from "../model/index.js";
 import type { Population, PopulationParts } from "../population/index.js";
 import type { SharedState } from "../state/citizens.js";
+import { LISTING_END_NAMES } from "../state/listings.js";
 
 /**
  * Citizens are grouped in blocks of 2^shift consecutive indexes — at most 1024 blocks, of at least 64 citizens —
@@ -23,6 +24,12 @@ export const SERIES_MEASURES = [
   "harm",
   "meanRecordedScore",
   "meanTrueScore",
+  // Listings that ended during the day, by cause (`ListingEnd`, in `LISTING_END_NAMES`'s order).
+  "removedCompliance",
+  "removedScore",
+  "removedMaximum",
+  "removedMinimum",
+  "removedOverturned",
 ] as const;
 export type SeriesMeasure = (typeof SERIES_MEASURES)[number];
 
@@ -33,6 +40,13 @@ const NEW_LISTINGS = 3;
 const WRONGFUL_LISTINGS = 4;
 const DENIED = 5;
 const HARM = 6;
+/** Counter of the first removal cause; cause c is counted at `REMOVED + c`. */
+const REMOVED = 7;
+const CAUSES = LISTING_END_NAMES.length;
+/** Counters per part: the seven above, then removals by cause. */
+const COUNTERS = REMOVED + CAUSES;
+/** Measure code of the first removal cause (after the two mean scores). */
+const REMOVED_MEASURE = 9;
 
 /** A series recorder's state at a day's end (`SeriesRecorder.snapshot`). */
 export interface SeriesState {
@@ -63,8 +77,8 @@ export interface SeriesDimension {
 /**
  * Streaming daily measures by part — the whole population, each group, each region, each income band — kept as
  * running counts updated at each event (never by scanning citizens): citizens listed, wrongfully listed and truly
- * listed at the day's end; listings, wrongful listings, denials and harm-weighted acts during the day; mean scores
- * on both ledgers at the day's end. Mean scores use running sums of s − b (b the decay baseline), which all decay by
+ * listed at the day's end; listings, wrongful listings, denials, harm-weighted acts and listings ended (by cause)
+ * during the day; mean scores on both ledgers at the day's end. Mean scores use running sums of s − b (b the decay baseline), which all decay by
  * the same daily factor, so no citizen is visited to compute them.
  *
  * Counts are whole numbers, so their totals do not depend on the order of additions. Score changes are not: each is
@@ -78,7 +92,7 @@ export class SeriesRecorder {
   /** Number of parts: 1 + groups + regions + income bands. */
   readonly parts: number;
   private readonly partSize: Float64Array;
-  /** Per part and counter (`part * 7 + counter`): current counts and today's counts. */
+  /** Per part and counter (`part * COUNTERS + counter`): current counts and today's counts. */
   private readonly counters: Float64Array;
   /** Running sums of s − b per part, both ledgers, as of the last day closed. */
   private readonly recordedOffset: Float64Array;
@@ -124,7 +138,7 @@ export class SeriesRecorder {
     this.incomeBase = 1 + model.groups + model.regions;
     this.parts = 1 + model.groups + model.regions + model.incomeBands;
     this.partSize = new Float64Array(this.parts);
-    this.counters = new Float64Array(this.parts * 7);
+    this.counters = new Float64Array(this.parts * COUNTERS);
     this.recordedOffset = new Float64Array(this.parts);
     this.harmOf = model.harm;
     this.actsToday = new Float64Array(this.parts * model.behaviours);
@@ -160,9 +174,9 @@ export class SeriesRecorder {
   private add(parts: number, counter: number, amount: number): void {
     const counters = this.counters;
     counters[counter] += amount;
-    counters[(this.groupBase + (parts & 0xff)) * 7 + counter] += amount;
-    counters[(this.regionBase + ((parts >>> 8) & 0xff)) * 7 + counter] += amount;
-    counters[(this.incomeBase + (parts >>> 16)) * 7 + counter] += amount;
+    counters[(this.groupBase + (parts & 0xff)) * COUNTERS + counter] += amount;
+    counters[(this.regionBase + ((parts >>> 8) & 0xff)) * COUNTERS + counter] += amount;
+    counters[(this.incomeBase + (parts >>> 16)) * COUNTERS + counter] += amount;
   }
 
   /** Citizen i was listed (`wrongful`: the truth does not list it). */
@@ -175,10 +189,11 @@ export class SeriesRecorder {
     }
   }
 
-  /** Citizen i left the list (`trulyListed`: whether the truth lists it now). */
-  delisted(parts: number, trulyListed: boolean): void {
+  /** Citizen i left the list for `cause` (`ListingEnd`; `trulyListed`: whether the truth lists it now). */
+  delisted(parts: number, trulyListed: boolean, cause: number): void {
     this.add(parts, LISTED, -1);
     if (!trulyListed) this.add(parts, WRONGFULLY_LISTED, -1);
+    this.add(parts, REMOVED + cause, 1);
   }
 
   /** The truth listed (+1) or delisted (−1) citizen i, who is or is not `listed` on the record. */
@@ -269,10 +284,12 @@ export class SeriesRecorder {
   /** Clears today's counts and changes (the levels stay). */
   private resetDay(): void {
     for (let p = 0; p < this.parts; p++) {
-      this.counters[p * 7 + NEW_LISTINGS] = 0;
-      this.counters[p * 7 + WRONGFUL_LISTINGS] = 0;
-      this.counters[p * 7 + DENIED] = 0;
-      this.counters[p * 7 + HARM] = 0;
+      const at = p * COUNTERS;
+      this.counters[at + NEW_LISTINGS] = 0;
+      this.counters[at + WRONGFUL_LISTINGS] = 0;
+      this.counters[at + DENIED] = 0;
+      this.counters[at + HARM] = 0;
+      this.counters.fill(0, at + REMOVED, at + COUNTERS);
     }
     this.actsToday.fill(0);
     this.recordedToday.fill(0);
@@ -289,7 +306,7 @@ export class SeriesRecorder {
     for (let p = 0; p < P; p++) {
       let harm = 0;
       for (let b = 0; b < B; b++) harm += this.actsToday[p * B + b] * this.harmOf[b];
-      this.counters[p * 7 + HARM] = harm;
+      this.counters[p * COUNTERS + HARM] = harm;
     }
     // Today's score changes, block after block.
     for (let block = 0; block < this.blocks; block++) {
@@ -311,12 +328,14 @@ export class SeriesRecorder {
     }
     if (measured >= 0 && ((measured + 1) % this.everyDays === 0 || last)) {
       for (let p = 0; p < this.parts; p++) {
-        for (let counter = 0; counter < 7; counter++)
-          this.push(measured, p, counter, this.counters[p * 7 + counter]);
+        for (let counter = 0; counter < REMOVED; counter++)
+          this.push(measured, p, counter, this.counters[p * COUNTERS + counter]);
         if (this.scoring && this.partSize[p] > 0) {
           this.push(measured, p, 7, this.baseline + this.recordedOffset[p] / this.partSize[p]);
           this.push(measured, p, 8, this.baseline + this.trueOffset[p] / this.partSize[p]);
         }
+        for (let cause = 0; cause < CAUSES; cause++)
+          this.push(measured, p, REMOVED_MEASURE + cause, this.counters[p * COUNTERS + REMOVED + cause]);
       }
     }
     this.resetDay();

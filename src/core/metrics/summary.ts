@@ -4,6 +4,7 @@ import { RecordKind } from "../model/index.js";
 import type { PopulationParts } from "../population/index.js";
 import type { SharedState } from "../state/citizens.js";
 import { type Counts, mergeCounts } from "../state/counts.js";
+import { LISTING_END_NAMES } from "../state/listings.js";
 import type { SeriesRecorder } from "./series.js";
 
 /** Measures of one group of citizens. */
@@ -122,6 +123,10 @@ export interface Summary {
     byRule: Record<string, number>;
     byTrigger: Record<string, number>;
     delistings: number;
+    /** Listings ended, by cause: compliance, score, maximum, minimum, overturned (they add up to `delistings`). */
+    delistingsByCause: Record<string, number>;
+    /** The same by group. */
+    delistingsByGroup: Record<string, Record<string, number>>;
   };
   groups: Record<string, GroupSummary>;
   /** Listing rates by region and by income band (shares of each part listed on the last day, and ever). */
@@ -361,6 +366,17 @@ export function summarise(
     if (model.legitimate[b] === 1) legitimateActs += metrics.trueActs[b];
   const harm = sum(harmByGroup);
 
+  const delistingsByCause: Record<string, number> = {};
+  const delistingsByGroup: Record<string, Record<string, number>> = {};
+  for (const id of groupIds) delistingsByGroup[id] = {};
+  LISTING_END_NAMES.forEach((cause, c) => {
+    const byGroup = metrics.delistingsByCause.subarray(c * G, (c + 1) * G);
+    delistingsByCause[cause] = sum(byGroup);
+    groupIds.forEach((id, g) => {
+      delistingsByGroup[id][cause] = byGroup[g];
+    });
+  });
+
   const entries = sum(metrics.listingsByGroup);
   const wrongful = sum(metrics.wrongfulListingsByGroup);
   const records = metrics.recordsByKind;
@@ -410,6 +426,7 @@ export function summarise(
         severity: metrics.listingsByRule[1],
         behaviour: metrics.listingsByRule[2],
         court: metrics.listingsByRule[3],
+        atLeast: metrics.listingsByRule[4],
       },
       byTrigger: {
         true: metrics.listingsByTriggerKind[RecordKind.true],
@@ -418,6 +435,8 @@ export function summarise(
         association: metrics.listingsByTriggerKind[RecordKind.association],
       },
       delistings: metrics.delistings,
+      delistingsByCause,
+      delistingsByGroup,
     },
     groups,
     regions: parts(

@@ -65,6 +65,17 @@ const outcome = z.strictObject({
   byBehaviour: byId(count, "behaviour").describe("Outcome acts by behaviour."),
   byGroup: byId(z.strictObject({ obligations: count, byBehaviour: byId(count, "behaviour") }), "group"),
 });
+const exitCauses = z
+  .strictObject({
+    compliance: count.describe("A recorded act of an exit.complianceBehaviours behaviour."),
+    score: count.describe("The score reached exit.scoreAtLeast or fell below exit.scoreBelow."),
+    maximum: count.describe("The listing lasted exit.maximumDays."),
+    minimum: count.describe("No exit rule at all: the listing ended once its minimumDays had passed."),
+    overturned: count.describe("Overturned on appeal."),
+  })
+  .describe(
+    "Listings ended, by cause; when several hold at a day's end, the first of compliance, score, maximum counts.",
+  );
 
 /** The shape of `summary.json`. */
 export const summarySchema = z
@@ -112,9 +123,15 @@ export const summarySchema = z
       missedOffenders: count.describe("Citizens the truth would list on the last day who are not listed."),
       trulyListed: count,
       trapped: count,
-      byRule: byId(count, "listing rule (threshold, severity, behaviour, court)"),
+      byRule: byId(count, "listing rule (threshold, severity, behaviour, court, atLeast)"),
       byTrigger: byId(count, "trigger kind (true, misattributed, spurious, association)"),
-      delistings: count,
+      delistings: count.describe("Listings that ended on the record."),
+      delistingsByCause: exitCauses.describe(
+        "Listings ended, by cause (listings.csv's end column); they add up to delistings.",
+      ),
+      delistingsByGroup: byId(exitCauses, "group").describe(
+        "Listings ended, by the citizen's group and cause.",
+      ),
     }),
     groups: byId(group, "group"),
     regions: byId(part, "region"),

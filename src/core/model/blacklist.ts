@@ -24,6 +24,10 @@ export function compileBlacklist(scenario: Scenario, behaviour: Lookup, source: 
       scoringOn && blacklist?.entry.scoreBelow !== undefined
         ? blacklist.entry.scoreBelow
         : Number.NEGATIVE_INFINITY,
+    entryScoreAtLeast:
+      scoringOn && blacklist?.entry.scoreAtLeast !== undefined
+        ? blacklist.entry.scoreAtLeast
+        : Number.POSITIVE_INFINITY,
     entrySeverity: blacklist?.entry.severity !== undefined ? SEVERITY_RANK[blacklist.entry.severity] : 99,
     entryBehaviour: flags(B, blacklist?.entry.behaviours ?? [], behaviour, "blacklist.entry.behaviours"),
     courtSource: flags(scenario.sources.length, courtSources, source, "blacklist.entry.courtSources"),
@@ -33,6 +37,10 @@ export function compileBlacklist(scenario: Scenario, behaviour: Lookup, source: 
       scoringOn && blacklist?.exit.scoreAtLeast !== undefined
         ? blacklist.exit.scoreAtLeast
         : Number.POSITIVE_INFINITY,
+    exitScoreBelow:
+      scoringOn && blacklist?.exit.scoreBelow !== undefined
+        ? blacklist.exit.scoreBelow
+        : Number.NEGATIVE_INFINITY,
     exitCompliance: flags(
       B,
       blacklist?.exit.complianceBehaviours ?? [],

@@ -10,9 +10,12 @@ export const SEVERITY_RANK = { minor: 0, moderate: 1, serious: 2, severe: 3 } as
 /** What a channel's events are. */
 export const ChannelKind = { act: 0, spurious: 1, opportunity: 2 } as const;
 
-/** Which rule put a citizen on the list. */
-export const ListingRule = { threshold: 0, severity: 1, behaviour: 2, court: 3 } as const;
-export const LISTING_RULE_NAMES = ["threshold", "severity", "behaviour", "court"] as const;
+/**
+ * Which rule put a citizen on the list: `threshold`, the score below `entry.scoreBelow`; `atLeast`, the score at or
+ * above `entry.scoreAtLeast`.
+ */
+export const ListingRule = { threshold: 0, severity: 1, behaviour: 2, court: 3, atLeast: 4 } as const;
+export const LISTING_RULE_NAMES = ["threshold", "severity", "behaviour", "court", "atLeast"] as const;
 
 /** What a record is, against the truth. */
 export const RecordKind = { true: 0, misattributed: 1, spurious: 2, association: 3 } as const;
@@ -140,7 +143,10 @@ export interface ScoringTables {
 /** The list: entry rules, exit rules and publicity (`blacklist.ts`); rules that cannot fire when it is off. */
 export interface BlacklistTables {
   blacklist: boolean;
+  /** Listed when the score is below this (−∞: no such rule). */
   entryScoreBelow: number;
+  /** Listed when the score is at least this (+∞: no such rule). */
+  entryScoreAtLeast: number;
   /** `SEVERITY_RANK` at or above which one true act lists; 99 when no severity rule. */
   entrySeverity: number;
   entryBehaviour: Uint8Array;
@@ -149,7 +155,10 @@ export interface BlacklistTables {
   /** Behaviours whose true acts list under the truth's court rule (those a court source observes). */
   courtBehaviour: Uint8Array;
   minimumDays: number;
+  /** After the minimum, leave when the score is at least this (+∞: no such rule)… */
   exitScoreAtLeast: number;
+  /** …or below this (−∞: no such rule). */
+  exitScoreBelow: number;
   exitCompliance: Uint8Array;
   exitMaximumDays: number;
   publicListing: boolean;

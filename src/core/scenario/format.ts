@@ -60,7 +60,7 @@ export function issueMessage(issue: ScenarioIssue): string {
     case "needs_section":
       return `${issue.detail} needs a "${issue.name}" section, and the scenario has none`;
     case "empty_rule":
-      return "blacklist.entry has no rule: set scoreBelow, severity, behaviours or courtSources";
+      return "blacklist.entry has no rule: set scoreBelow, scoreAtLeast, severity, behaviours or courtSources";
     case "reserved_name":
       return `"${issue.name}" cannot name a field or an item: __proto__, prototype and constructor are reserved`;
     case "too_deep":

@@ -402,23 +402,34 @@ function checkBlacklist(check: Checker, raw: Raw, behaviours: string[], sources:
   const blacklist = raw.blacklist;
   if (!isRecord(blacklist)) return;
   const entry = isRecord(blacklist.entry) ? blacklist.entry : undefined;
+  const range = scoreRange(raw.scoring);
   if (entry) {
     check.referenceList(entry.behaviours, "behaviour", behaviours, ["blacklist", "entry", "behaviours"]);
     check.referenceList(entry.courtSources, "source", sources, ["blacklist", "entry", "courtSources"]);
     const hasRule =
       entry.scoreBelow !== undefined ||
+      entry.scoreAtLeast !== undefined ||
       entry.severity !== undefined ||
       list(entry.behaviours).length > 0 ||
       list(entry.courtSources).length > 0;
     if (!hasRule) check.issues.push({ code: "empty_rule", path: ["blacklist", "entry"] });
-    check.withinRange(entry.scoreBelow, scoreRange(raw.scoring), ["blacklist", "entry", "scoreBelow"]);
-    if (entry.scoreBelow !== undefined) {
-      check.needs(
-        isRecord(raw.scoring),
-        "scoring",
-        ["blacklist", "entry", "scoreBelow"],
-        "a score threshold",
-      );
+    for (const key of ["scoreBelow", "scoreAtLeast"]) {
+      check.withinRange(entry[key], range, ["blacklist", "entry", key]);
+      if (entry[key] !== undefined)
+        check.needs(isRecord(raw.scoring), "scoring", ["blacklist", "entry", key], "a score threshold");
+    }
+    // Below one value or at least another: the two rules list everyone unless the second lies above the first.
+    if (
+      typeof entry.scoreBelow === "number" &&
+      typeof entry.scoreAtLeast === "number" &&
+      entry.scoreAtLeast <= entry.scoreBelow
+    ) {
+      check.issues.push({
+        code: "out_of_range",
+        path: ["blacklist", "entry", "scoreAtLeast"],
+        expected: `a score above entry.scoreBelow (${entry.scoreBelow}): otherwise every score meets one of the two rules`,
+        received: String(entry.scoreAtLeast),
+      });
     }
   }
   if (isRecord(blacklist.exit)) {
@@ -428,7 +439,38 @@ function checkBlacklist(check: Checker, raw: Raw, behaviours: string[], sources:
       "complianceBehaviours",
     ]);
     const exit = blacklist.exit;
-    check.withinRange(exit.scoreAtLeast, scoreRange(raw.scoring), ["blacklist", "exit", "scoreAtLeast"]);
+    check.withinRange(exit.scoreAtLeast, range, ["blacklist", "exit", "scoreAtLeast"]);
+    check.withinRange(exit.scoreBelow, range, ["blacklist", "exit", "scoreBelow"]);
+    // A score exit moves away from the score entry rule: a list of low scores is left by rising, one of high scores
+    // by falling. The same direction would let a citizen go for meeting the entry rule more than ever.
+    const directions = [
+      ["scoreAtLeast", "a rising score", "scoreBelow"],
+      ["scoreBelow", "a falling score", "scoreAtLeast"],
+    ] as const;
+    for (const [key, leaving, instead] of directions) {
+      if (exit[key] !== undefined && entry?.[key] !== undefined) {
+        check.issues.push({
+          code: "invalid_value",
+          path: ["blacklist", "exit", key],
+          expected:
+            `no exit.${key} on a list entered by entry.${key}: a citizen listed for its score would leave by ` +
+            `${leaving}, meeting the entry rule more than ever (use exit.${instead})`,
+          received: String(exit[key]),
+        });
+      }
+    }
+    if (
+      typeof exit.scoreAtLeast === "number" &&
+      typeof exit.scoreBelow === "number" &&
+      exit.scoreAtLeast <= exit.scoreBelow
+    ) {
+      check.issues.push({
+        code: "out_of_range",
+        path: ["blacklist", "exit", "scoreAtLeast"],
+        expected: `a score above exit.scoreBelow (${exit.scoreBelow}): otherwise every score leaves the list`,
+        received: String(exit.scoreAtLeast),
+      });
+    }
     const minimumDays = blacklist.minimumDays ?? 730;
     if (
       typeof exit.maximumDays === "number" &&
@@ -442,13 +484,9 @@ function checkBlacklist(check: Checker, raw: Raw, behaviours: string[], sources:
         received: String(exit.maximumDays),
       });
     }
-    if (blacklist.exit.scoreAtLeast !== undefined) {
-      check.needs(
-        isRecord(raw.scoring),
-        "scoring",
-        ["blacklist", "exit", "scoreAtLeast"],
-        "a score to leave",
-      );
+    for (const key of ["scoreAtLeast", "scoreBelow"]) {
+      if (exit[key] !== undefined)
+        check.needs(isRecord(raw.scoring), "scoring", ["blacklist", "exit", key], "a score to leave");
     }
   }
 }

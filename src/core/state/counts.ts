@@ -1,4 +1,5 @@
-import type { Model } from "../model/index.js";
+import { LISTING_RULE_NAMES, type Model } from "../model/index.js";
+import { LISTING_END_NAMES } from "./listings.js";
 
 // Running totals the systems add to as events happen (never a log of every event), declared once: their names, their
 // dimensions, and in this order what a checkpoint saves. All are whole numbers, so sums over shards do not depend on
@@ -13,7 +14,9 @@ const SIZES = {
   /** `RecordKind`. */
   kind: () => 4,
   /** `ListingRule`. */
-  rule: () => 4,
+  rule: () => LISTING_RULE_NAMES.length,
+  /** `cause * groups + group`, for a `ListingEnd` cause. */
+  endGroup: (m: Model) => LISTING_END_NAMES.length * m.groups,
   /** `opportunity * groups + group`. */
   opportunityGroup: (m: Model) => m.opportunities * m.groups,
   /** `(reward * groups + group) * incomeBands + band`. */
@@ -55,6 +58,8 @@ export const COUNT_ARRAYS = {
   obligationsPending: "outcomeBranchGroup",
   /** Outcome acts, by branch and behaviour, and group. */
   outcomes: "outcomeActGroup",
+  /** Delistings on the record by cause (`ListingEnd`) and group. */
+  delistingsByCause: "endGroup",
 } as const satisfies Record<string, keyof typeof SIZES>;
 
 export const COUNT_SCALARS = [

@@ -1,7 +1,22 @@
 import { IntList } from "./buffers.js";
 
-/** Why a listing ended. */
-export const ListingEnd = { ongoing: -1, exit: 0, overturned: 1 } as const;
+/**
+ * Why a listing ended, its *cause*: `compliance`, the citizen complied (a recorded act of an
+ * `exit.complianceBehaviours` behaviour); `score`, the score reached `exit.scoreAtLeast` (or fell below
+ * `exit.scoreBelow`); `maximum`, it lasted `exit.maximumDays`; `minimum`, there is no exit rule at all and its
+ * minimum has passed; `overturned`, on appeal. `ongoing` (−1) while it lasts. The causes number 0 … 4, in
+ * `LISTING_END_NAMES`'s order, which is also their priority at a day's end when several hold (`minimum` holds alone;
+ * appeals are reviewed before the day's end, so an overturned listing has no other cause).
+ */
+export const ListingEnd = {
+  ongoing: -1,
+  compliance: 0,
+  score: 1,
+  maximum: 2,
+  minimum: 3,
+  overturned: 4,
+} as const;
+export const LISTING_END_NAMES = ["compliance", "score", "maximum", "minimum", "overturned"] as const;
 
 /**
  * Every listing with its cause: the record that triggered it (its source, behaviour, kind against the truth and

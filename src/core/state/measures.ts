@@ -16,8 +16,8 @@ export interface DailyMeasures {
   denied(parts: number): void;
   /** The citizen was listed (`wrongful`: the truth does not list it). */
   listed(parts: number, wrongful: boolean): void;
-  /** The citizen left the list (`trulyListed`: whether the truth lists it now). */
-  delisted(parts: number, trulyListed: boolean): void;
+  /** The citizen left the list for `cause` (`ListingEnd`; `trulyListed`: whether the truth lists it now). */
+  delisted(parts: number, trulyListed: boolean, cause: number): void;
   /** The truth listed (+1) or delisted (−1) the citizen, who is or is not `listed` on the record. */
   trulyListedChanged(parts: number, change: 1 | -1, listed: boolean): void;
 }

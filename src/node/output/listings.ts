@@ -1,5 +1,6 @@
 import {
   type FinishedRun,
+  LISTING_END_NAMES,
   LISTING_RULE_NAMES,
   ListingEnd,
   RECORD_KIND_NAMES,
@@ -25,7 +26,8 @@ export interface ListingRow {
   /** Whether the truth would not have listed the citizen then. */
   wrongful: boolean;
   endDay: number | "";
-  end: "" | "exit" | "overturned";
+  /** Why it ended (`LISTING_END_NAMES`: compliance, score, maximum, minimum, overturned); empty while it lasts. */
+  end: "" | (typeof LISTING_END_NAMES)[number];
 }
 
 export const LISTING_COLUMNS = [
@@ -71,8 +73,7 @@ export function listingRows(scenario: Scenario, simulation: FinishedRun): Listin
       wrongRecords: log.wrongRecords.data[k],
       wrongful: log.wrongful.data[k] === 1,
       endDay: endReason === ListingEnd.ongoing ? "" : log.endDay.data[k] - warmup,
-      end:
-        endReason === ListingEnd.ongoing ? "" : endReason === ListingEnd.overturned ? "overturned" : "exit",
+      end: endReason === ListingEnd.ongoing ? "" : LISTING_END_NAMES[endReason],
     });
   }
   return rows;

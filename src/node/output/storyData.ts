@@ -23,6 +23,7 @@ const RULE_WORDS = [
   "a severe act",
   "a listed behaviour",
   "a court record",
+  "their score reached the threshold",
 ];
 
 function formatPoints(points: number): string {

@@ -175,7 +175,7 @@ describe("Simulation listing log: every listing has its cause", () => {
   });
 
   it("the summary's counts by rule, by trigger and wrongful agree with the log", () => {
-    const byRule = [0, 0, 0, 0];
+    const byRule = LISTING_RULE_NAMES.map(() => 0);
     const byKind = [0, 0, 0, 0];
     let wrongful = 0;
     for (let k = 0; k < listings.length; k++) {
@@ -308,19 +308,21 @@ describe("Simulation exits", () => {
       blacklist: { entry: { severity: "severe" }, ...blacklist },
       measurement: { trappedAfterDays: 40 },
     });
-  const durations = (simulation: Simulation) => {
+  /** Days each ended listing lasted, the listing day counting as the first; every one must have ended for `cause`. */
+  const durations = (simulation: Simulation, cause: number) => {
     const ended: number[] = [];
     const { listings } = simulation;
     for (let k = 0; k < listings.length; k++) {
-      if (listings.endReason.data[k] === ListingEnd.exit)
-        ended.push(listings.endDay.data[k] - listings.day.data[k] + 1);
+      if (listings.endReason.data[k] === ListingEnd.ongoing) continue;
+      expect(listings.endReason.data[k]).toBe(cause);
+      ended.push(listings.endDay.data[k] - listings.day.data[k] + 1);
     }
     return ended;
   };
 
   it("with no exit rule, every listing lasts exactly minimumDays; the truth ledger follows the same rule", () => {
     const { simulation, summary } = runStepped(listing({ minimumDays: 30 }), { seed: 7, days: 200 });
-    const ended = durations(simulation);
+    const ended = durations(simulation, ListingEnd.minimum);
     expect(ended.length).toBeGreaterThan(1_000);
     expect(new Set(ended)).toEqual(new Set([30]));
     expect(summary.listings.delistings).toBe(ended.length);
@@ -337,7 +339,7 @@ describe("Simulation exits", () => {
         days: 200,
       },
     );
-    expect(new Set(durations(simulation))).toEqual(new Set([45]));
+    expect(new Set(durations(simulation, ListingEnd.maximum))).toEqual(new Set([45]));
     // Trapped: the citizens once listed longer than 40 days (ongoing listings count to the last day), each once.
     const trapped = new Set<number>();
     const { listings } = simulation;
@@ -358,7 +360,8 @@ describe("Simulation exits", () => {
     const { listings } = simulation;
     let ended = 0;
     for (let k = 0; k < listings.length; k++) {
-      if (listings.endReason.data[k] !== ListingEnd.exit) continue;
+      if (listings.endReason.data[k] === ListingEnd.ongoing) continue;
+      expect(listings.endReason.data[k]).toBe(ListingEnd.score);
       ended++;
       expect(listings.endDay.data[k] - listings.day.data[k] + 1).toBeGreaterThanOrEqual(10);
     }
@@ -379,7 +382,7 @@ describe("Simulation exits", () => {
         days: 100,
       },
     );
-    expect(new Set(durations(complying.simulation))).toEqual(new Set([20]));
+    expect(new Set(durations(complying.simulation, ListingEnd.compliance))).toEqual(new Set([20]));
     const never = runStepped(
       listing({ minimumDays: 20, exit: { complianceBehaviours: ["paying"] } }, [{ id: "paying", rate: 0 }]),
       { seed: 7, days: 100 },

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { chooseStory, TraceEventType, traceStory } from "../../../src/core/engine/index.js";
+import {
+  chooseStory,
+  LISTING_END_NAMES,
+  TraceEventType,
+  traceStory,
+} from "../../../src/core/engine/index.js";
 import { SERIES_MEASURES } from "../../../src/core/metrics/index.js";
 import { RecordKind } from "../../../src/core/model/index.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
@@ -28,6 +33,8 @@ interface Expected {
 }
 
 const expected: Expected[] = [];
+/** The series measure of listings ended by `cause` (`removedScore` for `score`). */
+const removedMeasure = (cause: string) => `removed${cause[0].toUpperCase()}${cause.slice(1)}`;
 let deniedBefore = 0;
 let actsBefore: number[] = [];
 const { simulation } = runStepped(input, {
@@ -79,6 +86,22 @@ const { simulation } = runStepped(input, {
       wrongful += log.wrongful.data[k];
     }
     expected.push({ day, dimension: "all", part: "all", measure: "newListings", value: newListings });
+    // Listings that ended today, by cause and part (every part and cause has a row, 0 when none ended).
+    const removed = new Map<string, number>();
+    for (const key of counts.keys())
+      for (const cause of LISTING_END_NAMES) removed.set(`${key}/${removedMeasure(cause)}`, 0);
+    for (let k = 0; k < log.length; k++) {
+      if (log.endDay.data[k] !== day) continue;
+      const measure = removedMeasure(LISTING_END_NAMES[log.endReason.data[k]]);
+      for (const [dimension, part] of partsOf(log.citizen.data[k])) {
+        const key = `${dimension}/${part}/${measure}`;
+        removed.set(key, (removed.get(key) ?? 0) + 1);
+      }
+    }
+    for (const [key, value] of removed) {
+      const [dimension, part, measure] = key.split("/");
+      expected.push({ day, dimension, part, measure, value });
+    }
     expected.push({ day, dimension: "all", part: "all", measure: "wrongfulListings", value: wrongful });
     const denied = sim.counts.denied.reduce((a, b) => a + b, 0);
     expected.push({ day, dimension: "all", part: "all", measure: "denied", value: denied - deniedBefore });
@@ -98,7 +121,7 @@ const byKey = new Map(
 );
 
 describe("SeriesRecorder", () => {
-  it("writes one row per day × part × measure (9 measures with scoring)", () => {
+  it("writes one row per day × part × measure (14 measures with scoring)", () => {
     const parts = 1 + 2 + 3 + 3;
     expect(rows.length).toBe(200 * parts * SERIES_MEASURES.length);
   });
@@ -138,6 +161,22 @@ describe("SeriesRecorder", () => {
       const value = byKey.get(`${row.day}/${row.dimension}/${row.part}/${row.measure}`) ?? Number.NaN;
       expect(Math.abs(value - row.value), JSON.stringify(row)).toBeLessThan(1e-9);
     }
+  });
+});
+
+describe("SeriesRecorder removals", () => {
+  it("counts each day's listings ended, by cause and part, as the listing log does", () => {
+    const removals = expected.filter((row) => row.measure.startsWith("removed"));
+    expect(removals.length).toBe(200 * (1 + 2 + 3 + 3) * LISTING_END_NAMES.length);
+    for (const row of removals) {
+      expect(byKey.get(`${row.day}/${row.dimension}/${row.part}/${row.measure}`), JSON.stringify(row)).toBe(
+        row.value,
+      );
+    }
+    // Listings ended by score happened, in more than one part.
+    const ended = removals.filter((row) => row.dimension === "group" && row.value > 0);
+    expect(new Set(ended.map((row) => row.part)).size).toBe(2);
+    expect(ended.every((row) => row.measure === "removedScore")).toBe(true);
   });
 });
 

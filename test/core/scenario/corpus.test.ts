@@ -399,7 +399,7 @@ describe("scoring", () => {
 describe("sections that need other sections", () => {
   it("parseScenario() reports a blacklist entry with no rule", () => {
     expect(invalid("37-blacklist-entry-no-rule")).toMatchInlineSnapshot(`
-      "✖ blacklist.entry has no rule: set scoreBelow, severity, behaviours or courtSources
+      "✖ blacklist.entry has no rule: set scoreBelow, scoreAtLeast, severity, behaviours or courtSources
         → at blacklist.entry (test/fixtures/invalid/37-blacklist-entry-no-rule.yaml:3:10)"
     `);
   });

@@ -391,7 +391,7 @@ describe("formatIssue()", () => {
         "unknown behaviour "jaywalk"; known: jaywalking",
         "duplicate id "jaywalking": ids must be unique within a list",
         "shares must sum to 1, but they sum to 1.1",
-        "blacklist.entry has no rule: set scoreBelow, severity, behaviours or courtSources",
+        "blacklist.entry has no rule: set scoreBelow, scoreAtLeast, severity, behaviours or courtSources",
       ]
     `);
   });

@@ -90,7 +90,13 @@ export const blacklist = z
       .strictObject({
         scoreBelow: magnitude
           .optional()
-          .describe("Listed when the recorded score falls below this (a score within scoring.range)."),
+          .describe("Listed when the recorded score is below this (strictly; a score within scoring.range)."),
+        scoreAtLeast: magnitude
+          .optional()
+          .describe(
+            "Listed when the recorded score is at least this (≥; a score within scoring.range): a list of those " +
+              "whose score is high, e.g. the borrowers a lender accepts.",
+          ),
         severity: z
           .enum(["minor", "moderate", "serious", "severe"])
           .optional()
@@ -109,7 +115,14 @@ export const blacklist = z
         scoreAtLeast: magnitude
           .optional()
           .describe(
-            "After the minimum duration, leave once the recorded score is at least this (a score within scoring.range).",
+            "After the minimum duration, leave once the recorded score is at least this (≥; a score within " +
+              "scoring.range). Not with entry.scoreAtLeast.",
+          ),
+        scoreBelow: magnitude
+          .optional()
+          .describe(
+            "After the minimum duration, leave once the recorded score is below this (strictly; a score within " +
+              "scoring.range): the exit of a list entered by entry.scoreAtLeast. Not with entry.scoreBelow.",
           ),
         complianceBehaviours: withDefault(
           z.array(id),
