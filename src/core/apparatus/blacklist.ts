@@ -18,7 +18,6 @@ export class Blacklist {
   private readonly population: Population;
   // The state columns this system reads and writes.
   private readonly trueScore: Float64Array;
-  private readonly recordedScore: Float64Array;
   private readonly listedSince: Int32Array;
   private readonly trulyListedSince: Int32Array;
   private readonly currentListing: Int32Array;
@@ -43,7 +42,6 @@ export class Blacklist {
     this.model = context.model;
     this.population = context.population;
     this.trueScore = context.state.trueScore;
-    this.recordedScore = context.state.recordedScore;
     this.listedSince = context.state.listedSince;
     this.trulyListedSince = context.state.trulyListedSince;
     this.currentListing = context.state.currentListing;
@@ -114,12 +112,13 @@ export class Blacklist {
   }
 
   /**
-   * Lists citizen t on a score rule when its recorded score (as it stands) is below `entry.scoreBelow` (rule
-   * *threshold*) or else at least `entry.scoreAtLeast` (rule *atLeast*).
+   * Lists citizen t on a score rule when its recorded score, decayed to `day`, is below `entry.scoreBelow` (rule
+   * *threshold*) or else at least `entry.scoreAtLeast` (rule *atLeast*). A record without points has not brought the
+   * score up to date: it is read decayed, as the truth reads its own.
    */
   checkThreshold(t: number, day: number, s: number, b: number, kind: number, actor: number): void {
     if (!this.model.blacklist || this.listedSince[t] !== NOT_LISTED) return;
-    const score = this.recordedScore[t];
+    const score = this.scores.recordedOn(t, day);
     if (score < this.model.entryScoreBelow) this.list(t, day, ListingRule.threshold, s, b, kind, actor);
     else if (score >= this.model.entryScoreAtLeast) this.list(t, day, ListingRule.atLeast, s, b, kind, actor);
   }
@@ -202,14 +201,16 @@ export class Blacklist {
 
   /**
    * The exit rule, the same on both ledgers, for a citizen listed `days` days (counting today as one, the listing
-   * day as the first) that has or has not `complied`: `ListingEnd.ongoing` before the minimum; then the cause of its
+   * day as the first) that has or has not `complied`: `ListingEnd.ongoing` before the minimum (but `compliance` for one
+   * that complied, with `exit.complianceBeforeMinimum`); then the cause of its
    * exit, the first that holds of: no exit rule at all (`minimum`), it complied (`compliance`), its score on that
    * ledger (`truth`) is at least `exit.scoreAtLeast` or below `exit.scoreBelow` (`score`), it has lasted
    * `exit.maximumDays` (`maximum`); `ongoing` when none holds.
    */
   private exitCause(i: number, day: number, days: number, complied: boolean, truth: boolean): number {
     const model = this.model;
-    if (days < model.minimumDays) return ListingEnd.ongoing;
+    if (days < model.minimumDays)
+      return complied && model.exitComplianceBeforeMinimum ? ListingEnd.compliance : ListingEnd.ongoing;
     if (this.noExitRule) return ListingEnd.minimum;
     if (complied) return ListingEnd.compliance;
     const score = truth ? this.scores.trueOn(i, day) : this.scores.recordedOn(i, day);

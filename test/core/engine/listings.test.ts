@@ -41,6 +41,29 @@ function expectListingStateConsistent(simulation: Simulation): void {
 }
 
 describe("Simulation scores and listing state", () => {
+  it("a record without points reads the recorded score decayed to its day: no listing on a score that decay has left behind", () => {
+    // Every score starts at 40, below the threshold 50, and decays towards 100 with a one-day half-life. Each act is
+    // seen by a slow source (its record carries the points, 100 days later) and a fast one (no points, 10 days
+    // later): by the time any record applies, every score is far above the threshold on both ledgers.
+    const input = scenario({
+      population: { size: 2_000 },
+      behaviours: [{ id: "x", rate: 10, points: -1 }],
+      sources: [
+        { id: "slow", observes: ["x"], detection: 1, delay: { days: 100 } },
+        { id: "fast", observes: ["x"], detection: 1, delay: { days: 10 } },
+      ],
+      scoring: {
+        range: { min: 0, max: 200 },
+        initial: { mean: 40 },
+        decay: { towards: 100, halfLifeDays: 1 },
+      },
+      blacklist: { entry: { scoreBelow: 50 }, minimumDays: 10 },
+    });
+    const { summary } = simulate(input, { seed: 12, days: 60 });
+    expect(summary.acts.recorded).toBeGreaterThan(0);
+    expect(summary.listings.entries).toBe(0);
+  });
+
   it("china-2020 (strong association): scores stay in [350, 950] on both ledgers, checked every 15 days; listing state stays consistent", () => {
     const input = loadScenario("china-2020", [
       "population.size=20000",
