@@ -47,6 +47,7 @@ export function compileBlacklist(scenario: Scenario, behaviour: Lookup, source: 
       behaviour,
       "blacklist.exit.complianceBehaviours",
     ),
+    exitComplianceBeforeMinimum: blacklist?.exit.complianceBeforeMinimum === true,
     exitMaximumDays: blacklist?.exit.maximumDays ?? Number.POSITIVE_INFINITY,
     publicListing,
     reach: publicListing ? (blacklist?.public?.reach ?? 0) : 0,

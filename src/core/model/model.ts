@@ -160,6 +160,8 @@ export interface BlacklistTables {
   /** …or below this (−∞: no such rule). */
   exitScoreBelow: number;
   exitCompliance: Uint8Array;
+  /** Whether compliance ends a listing before its minimum duration. */
+  exitComplianceBeforeMinimum: boolean;
   exitMaximumDays: number;
   publicListing: boolean;
   reach: number;

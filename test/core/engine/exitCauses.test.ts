@@ -137,6 +137,35 @@ describe("simulate() records why each listing ended", () => {
     expect(byCause).toMatchObject({ score: 0, maximum: 0, minimum: 0, overturned: 0 });
   });
 
+  it("exit.complianceBeforeMinimum: a compliance act ends the listing at the end of the day it is recorded, minimum or not", () => {
+    // Paying 120 times a year, a listed citizen pays within days; the minimum of 100 days no longer holds it.
+    const input = withRate(
+      listing({
+        minimumDays: 100,
+        exit: { complianceBehaviours: ["paying"], complianceBeforeMinimum: true },
+      }),
+      "paying",
+      120,
+    );
+    const result = simulate(input, { seed: 3 });
+    const byCause = expectCausesAddUp(result);
+    expect(byCause.compliance).toBeGreaterThan(300);
+    const { listings } = result.simulation;
+    let short = 0;
+    for (let k = 0; k < listings.length; k++) {
+      if (listings.endReason.data[k] === ListingEnd.ongoing) continue;
+      const days = listings.endDay.data[k] - listings.day.data[k] + 1;
+      if (days < 100) short++;
+    }
+    expect(short).toBe(byCause.compliance);
+    // Without it, nobody leaves before the 100th day.
+    const held = simulate(
+      withRate(listing({ minimumDays: 100, exit: { complianceBehaviours: ["paying"] } }), "paying", 120),
+      { seed: 3 },
+    );
+    expect(held.summary.listings.delistings).toBeLessThan(byCause.compliance / 3);
+  });
+
   it("when several hold on the same day, the first of compliance, score, maximum counts", () => {
     // exit.scoreAtLeast 0 holds for every score, and maximumDays = minimumDays holds on the same day.
     const all = {

@@ -131,6 +131,13 @@ export const blacklist = z
             "daily compliance hazard is such a behaviour that happens only while listed: a `responses.byState` rule " +
             "`{ behaviours: [it], when: { listed: false }, multiplier: 0 }`.",
         ),
+        complianceBeforeMinimum: z
+          .boolean()
+          .optional()
+          .describe(
+            "Compliance ends a listing at the end of the day it is recorded, even before minimumDays (China's court " +
+              "blacklist deletes a debtor who pays); default false: compliance counts once the minimum has passed.",
+          ),
         maximumDays: days
           .optional()
           .describe("Leave after this many days whatever happens (at least minimumDays)."),
