@@ -9,6 +9,8 @@ const LIBRARY = [
   "due-process",
   "france-tools",
   "health-pass",
+  "lending",
+  "lending-group-aware",
   "no-system",
   "rongcheng",
   "sesame-credit",
@@ -26,7 +28,7 @@ const requestsTotal = (summary: Summary) =>
   Object.values(summary.denied).reduce((total, opportunity) => total + opportunity.requests, 0);
 
 describe("the scenario library", () => {
-  it("holds the seven scenarios, each listed by `controlocracy scenarios` with its title", async () => {
+  it("holds the nine scenarios, each listed by `controlocracy scenarios` with its title", async () => {
     expect(builtinNames().sort()).toEqual(LIBRARY);
     const result = await cli(["scenarios", "--json"]);
     const rows = JSON.parse(result.stdout) as { name: string; title: string }[];
@@ -92,5 +94,37 @@ describe("the scenario library", () => {
     expect(summary.acts.recorded).toBe(0);
     expect(summary.listings.current).toBe(0);
     expect(deniedTotal(summary)).toBe(0);
+  });
+
+  it("china-2020 over six years: the roll-out raises the cameras' records, and listed debtors leave by paying, before the two-year minimum", () => {
+    const scenario = loadScenario("china-2020", [
+      "population.size=20000",
+      "measurement.pairedBaseline=false",
+    ]);
+    const run = (days: number) => simulate(scenario, { days }).summary;
+    const first = run(365);
+    const sixYears = run(2190);
+    expect(sixYears.listings.delistingsByCause.compliance).toBeGreaterThan(0);
+    // Cameras record about 0.1 of what they can in 2014 and 0.3–0.36 from 2018: the average share over six years is
+    // well above the first year's.
+    const share = (summary: Summary) =>
+      summary.acts.byBehaviour.jaywalking.recorded / summary.acts.byBehaviour.jaywalking.true;
+    expect(share(sixYears)).toBeGreaterThan(1.5 * share(first));
+  });
+
+  it("lending and lending-group-aware: loans end in repayments and defaults; group B's lower threshold grants it more loans and leaves group A exactly as it was", () => {
+    const options = ["population.size=5000", "run.days=730"];
+    const profit = simulate(loadScenario("lending", options)).summary;
+    const aware = simulate(loadScenario("lending-group-aware", options)).summary;
+    const outcomes = profit.outcomes?.loan.granted;
+    expect(outcomes?.byBehaviour.repayment).toBeGreaterThan(0);
+    expect(outcomes?.byBehaviour.default).toBeGreaterThan(0);
+    const denied = (summary: Summary, group: string) => summary.denied.loan.byGroup[group].denied;
+    expect(denied(aware, "group-b")).toBeLessThan(denied(profit, "group-b"));
+    // A citizen's loans depend only on its own score: group A's are the same draws under both rules.
+    expect(denied(aware, "group-a")).toBe(denied(profit, "group-a"));
+    expect(aware.groups["group-a"].meanRecordedScoreChange).toBe(
+      profit.groups["group-a"].meanRecordedScoreChange,
+    );
   });
 });
