@@ -190,7 +190,21 @@ describe("controlocracy compare: measures a user chooses", () => {
       "
     `);
     expect(await misspelt("listings.byRule")).toMatchInlineSnapshot(`
-      "✖ --measure "listings.byRule": expected a number of summary.json, found a mapping keyed by ids; its keys: threshold, severity, behaviour, court
+      "✖ --measure "listings.byRule": expected a number of summary.json, found a mapping keyed by ids; its keys: threshold, severity, behaviour, court, atLeast
+      "
+    `);
+    // Outcomes' keys are checked too: the opportunity (one with outcomes), the behaviour, the group.
+    const outcome = await cli([
+      "compare",
+      "lending",
+      "lending-group-aware",
+      ...TINY,
+      "--measure",
+      "outcomes.loan.granted.byGroup.group-b.byBehaviour.repaymnt",
+    ]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatchInlineSnapshot(`
+      "✖ --measure "outcomes.loan.granted.byGroup.group-b.byBehaviour.repaymnt": unknown behaviour "repaymnt" in the compared scenarios; did you mean "repayment"? known: repayment, default
       "
     `);
   });

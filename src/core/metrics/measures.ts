@@ -25,7 +25,11 @@ export type MeasureProblem =
 /** The ids a keyed mapping of the summary can hold, by its path (`*`: any key), from the compared scenarios. */
 const KEYED: Record<string, { kind: string; ids: (scenario: Scenario) => string[] }> = {
   "acts.byBehaviour": { kind: "behaviour", ids: (s) => s.behaviours.map((b) => b.id) },
-  "listings.byRule": { kind: "listing rule", ids: () => ["threshold", "severity", "behaviour", "court"] },
+  "listings.byRule": {
+    kind: "listing rule",
+    ids: () => ["threshold", "severity", "behaviour", "court", "atLeast"],
+  },
+  "listings.delistingsByGroup": { kind: "group", ids: (s) => s.population.groups.map((g) => g.id) },
   "listings.byTrigger": {
     kind: "trigger kind",
     ids: () => ["true", "misattributed", "spurious", "association"],
@@ -38,7 +42,26 @@ const KEYED: Record<string, { kind: string; ids: (scenario: Scenario) => string[
   rewards: { kind: "reward", ids: (s) => (s.consequences?.rewards ?? []).map((r) => r.id) },
   "rewards.*.byGroup": { kind: "group", ids: (s) => s.population.groups.map((g) => g.id) },
   "rewards.*.byIncome": { kind: "income band", ids: (s) => s.population.incomeBands.map((b) => b.id) },
+  outcomes: {
+    kind: "opportunity with outcomes",
+    ids: (s) => (s.consequences?.opportunities ?? []).filter((o) => o.outcomes).map((o) => o.id),
+  },
+  ...Object.fromEntries(
+    ["granted", "denied"].flatMap((branch) => [
+      [`outcomes.*.${branch}.byBehaviour`, { kind: "behaviour", ids: behaviourIds }],
+      [`outcomes.*.${branch}.byGroup`, { kind: "group", ids: groupIds }],
+      [`outcomes.*.${branch}.byGroup.*.byBehaviour`, { kind: "behaviour", ids: behaviourIds }],
+    ]),
+  ),
 };
+
+function behaviourIds(scenario: Scenario): string[] {
+  return scenario.behaviours.map((b) => b.id);
+}
+
+function groupIds(scenario: Scenario): string[] {
+  return scenario.population.groups.map((g) => g.id);
+}
 
 /**
  * Fields a run defines only when a mechanism ran: without it they are null in a comparison (a blank in its

@@ -2,18 +2,25 @@ import type { PathSegment, ScenarioIssue } from "./issues.js";
 import { isReservedName } from "./plain.js";
 
 // How a scenario that `extends` another is laid over it: mappings merge key by key, lists of items merge item by
-// item (matched by `id`, provenance entries by `path`), anything else replaces, and `null` removes.
+// item (matched by `id`, provenance entries by `path`, a timeline's changes by `day`), anything else replaces, and
+// `null` removes.
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** What names a list item: its `id`, or for a provenance entry its `path`. */
+/** What names a list item: its `id`, for a provenance entry its `path`, for a timeline's change its `day`. */
 export function itemKey(item: unknown): string | undefined {
   if (!isRecord(item)) return undefined;
   if (typeof item.id === "string") return item.id;
   if (typeof item.path === "string") return item.path;
+  if (typeof item.day === "number" && isRecord(item.set)) return `day ${item.day}`;
   return undefined;
+}
+
+/** Whether an item is a timeline's change (`{ day, set }`): merged lists of them are kept in order of day. */
+function isChange(item: unknown): item is { day: number } {
+  return isRecord(item) && typeof item.day === "number" && isRecord(item.set);
 }
 
 /** An item that removes the base's item of that name: `- informants: null` (one key, set to null, no `id`). */
@@ -65,13 +72,16 @@ function mergeList(
       mergedFromTop.add(merged.length - 1);
     }
   });
-  return merged.filter((item) => item !== undefined);
+  const kept = merged.filter((item) => item !== undefined);
+  // A child's change on a new day goes where its day puts it in the base's timeline.
+  return kept.every(isChange) ? kept.sort((a, b) => a.day - b.day) : kept;
 }
 
 /**
  * Lays `top` over `base`: mappings merge key by key and `null` removes a key; a list of items with ids (or
- * provenance entries) merges item by item — an item with a base item's id overrides those fields, a new id is
- * appended, and `- ID: null` removes the item of that id; any other list or value replaces what was below. That is
+ * provenance entries, or a timeline's changes, named by their day) merges item by item — an item with a base item's
+ * id overrides those fields (a change on a base change's day adds to its `set`), a new id is appended (a change on a
+ * new day is put in order of day), and `- ID: null` removes the item of that id; any other list or value replaces what was below. That is
  * how a scenario that `extends` another changes or drops a part. A removal that names no item is pushed to
  * `problems`, with its path in `top`. Reserved keys (`__proto__`, …) are never written.
  */
@@ -90,9 +100,11 @@ export function mergeScenarioData(
   if (isRecord(base)) {
     for (const key of Object.keys(base)) if (!isReservedName(key)) merged[key] = base[key];
   }
+  // In a timeline's `set`, null is a value the schema refuses (a change cannot remove a part), not a removal.
+  const inChange = path.length === 3 && path[0] === "timeline" && path[2] === "set";
   for (const [key, value] of Object.entries(top)) {
     if (isReservedName(key)) continue;
-    if (value === null) delete merged[key];
+    if (value === null && !inChange) delete merged[key];
     else merged[key] = mergeScenarioData(merged[key], value, problems, [...path, key]);
   }
   return merged;

@@ -76,6 +76,15 @@ function applySet(
       issues.push({ code: "fixed_in_run", path: at, detail: "an id" });
       continue;
     }
+    if (value === null) {
+      issues.push({
+        code: "invalid_change",
+        path: at,
+        detail:
+          "a change cannot remove a field (null): switch a part off by its `enabled`, or set a rate or a detection to 0",
+      });
+      continue;
+    }
     const resolved = assign(data, segments, clonePlain(value), key);
     if ("issue" in resolved) {
       const { detail, suggestion, known } = resolved.issue;

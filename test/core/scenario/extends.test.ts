@@ -33,7 +33,50 @@ describe("mergeScenarioData()", () => {
   });
 });
 
+describe("mergeScenarioData() on a timeline", () => {
+  it("merges changes by day: a change on a base change's day adds to its set, one on a new day goes in order of day", () => {
+    const base = {
+      timeline: [
+        { day: 10, set: { a: 1 } },
+        { day: 30, set: { b: 2 } },
+      ],
+    };
+    const top = {
+      timeline: [
+        { day: 30, set: { c: 3 } },
+        { day: 20, set: { d: 4 } },
+      ],
+    };
+    expect(mergeScenarioData(base, top)).toEqual({
+      timeline: [
+        { day: 10, set: { a: 1 } },
+        { day: 20, set: { d: 4 } },
+        { day: 30, set: { b: 2, c: 3 } },
+      ],
+    });
+  });
+
+  it("keeps a null in a change's set for validation to refuse, rather than dropping it", () => {
+    const base = { timeline: [{ day: 10, set: { a: 1 } }] };
+    expect(mergeScenarioData(base, { timeline: [{ day: 10, set: { b: null } }] })).toEqual({
+      timeline: [{ day: 10, set: { a: 1, b: null } }],
+    });
+  });
+});
+
 describe("parseScenario() with extends", () => {
+  it("refuses a timeline change that removes a part (null), at the change", () => {
+    files.rolled = `${base}blacklist: { entry: { scoreBelow: 10 } }\ntimeline:\n  - { day: 10, set: { sources.cctv.detection: 0.9 } }\n`;
+    const result = parseScenario(
+      "name: child\nextends: rolled\ntimeline:\n  - { day: 5, set: { blacklist: null } }\n",
+      { file: "child.yaml", resolve },
+    );
+    expect(formatIssues(result.issues)).toMatchInlineSnapshot(`
+      "✖ invalid change: a change cannot remove a field (null): switch a part off by its \`enabled\`, or set a rate or a detection to 0
+        → at timeline[0].set.blacklist (child.yaml:4:22)"
+    `);
+  });
+
   it("lays the file over the scenario it extends", () => {
     const result = parseScenario("name: child\nextends: base\npopulation: { size: 7 }\nscoring: null\n", {
       resolve,
