@@ -173,10 +173,10 @@ describe("SeriesRecorder removals", () => {
         row.value,
       );
     }
-    // Listings ended by score happened, in more than one part.
+    // Listings ended, in more than one part, by score and by compliance (china-2020's debtors pay).
     const ended = removals.filter((row) => row.dimension === "group" && row.value > 0);
     expect(new Set(ended.map((row) => row.part)).size).toBe(2);
-    expect(ended.every((row) => row.measure === "removedScore")).toBe(true);
+    expect(new Set(ended.map((row) => row.measure))).toEqual(new Set(["removedScore", "removedCompliance"]));
   });
 });
 
