@@ -148,10 +148,18 @@ export function checkRunCost(scenarios: readonly Scenario[], limits: CostLimits)
     const worst = estimates.reduce((a, b) => (b.events > a.events ? b : a));
     const { cost, scenario } = worst;
     const channel = cost.channels[0];
-    // Events drawn mostly to be thinned: the state rules' multipliers set the bound (distress's, or byState's).
-    const stateField = scenario.responses.byState?.length
-      ? "responses.byState[].multiplier"
-      : "responses.distress.multiplier";
+    // Events drawn mostly to be thinned: the state rules' multipliers set the bound — distress's when it raises
+    // this behaviour, else a byState rule's.
+    const behaviour = /^behaviours\.(.+)\.rate$/.exec(channel.path)?.[1];
+    const distress = scenario.responses.distress;
+    const distressed =
+      distress?.enabled === true &&
+      behaviour !== undefined &&
+      (distress.behaviours ?? []).includes(behaviour);
+    const stateField =
+      distressed || !scenario.responses.byState?.length
+        ? "responses.distress.multiplier"
+        : "responses.byState[].multiplier";
     const field = channel.distressEvents > channel.events / 2 ? stateField : channel.path;
     const channelRate = channel.events / ((cost.citizens * cost.days) / 365);
     const baseline = scenario.measurement.pairedBaseline ? " with its paired baseline" : "";

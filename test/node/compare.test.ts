@@ -121,6 +121,10 @@ describe("controlocracy compare: paired differences", () => {
         "  chilling: { enabled: false }",
         "  gaming: { enabled: false }",
         "  distress: { enabled: false }",
+        // Paying a judgment happens only while listed (a state rule): without it nobody pays, as in no-system.
+        "  byState: []",
+        "behaviours:",
+        "  - { id: paying-judgment, rate: 0 }",
         "",
       ].join("\n"),
     );

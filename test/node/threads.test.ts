@@ -91,8 +91,6 @@ describe("controlocracy run --threads", () => {
       "timeline=[{ day: 20, set: { sources.cctv.detection: 0.9, behaviours.jaywalking.rate: 40 } }, " +
         "{ day: 45, set: { blacklist.minimumDays: 10, sources.cctv.misattribution.rate: 0.01 } }]",
       "--set",
-      "blacklist.exit.complianceBehaviours=[paying-on-time]",
-      "--set",
       "responses.byState=[{ behaviours: [paying-on-time], when: { listed: false }, multiplier: 0.2 }, " +
         "{ behaviours: [paying-on-time, absence], when: { sanctioned: true }, multiplier: 3 }, " +
         "{ behaviours: [jaywalking], when: { bands: [poor] }, multiplier: 2 }]",

@@ -80,7 +80,7 @@ describe("controlocracy validate on files that are not scenarios", () => {
     expect(result.code).toBe(2);
     expect(at(result.stderr)).toMatchInlineSnapshot(`
       "child.yaml: 1 problem
-      ✖ unknown scenario to extend "./parent": no file at parent or at parent.yaml, and no built-in scenario of that name; known: china-2020, due-process, france-tools, health-pass, no-system, rongcheng, sesame-credit
+      ✖ unknown scenario to extend "./parent": no file at parent or at parent.yaml, and no built-in scenario of that name; known: china-2020, due-process, france-tools, health-pass, lending, lending-group-aware, no-system, rongcheng, sesame-credit
         → at extends (child.yaml:2:10)
       "
     `);

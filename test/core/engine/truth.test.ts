@@ -11,6 +11,9 @@ const NO_RESPONSES = [
   "responses.chilling.enabled=false",
   "responses.gaming.enabled=false",
   "responses.distress.enabled=false",
+  // Paying a judgment happens only while listed (a state rule): without the rule nobody pays, as in no-system.
+  "responses.byState=[]",
+  "behaviours.paying-judgment.rate=0",
 ];
 
 /** The truth ledger's counts: every behaviour's true acts, and harm-weighted acts by group. */

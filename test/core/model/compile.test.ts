@@ -6,7 +6,14 @@ import type { Scenario } from "../../../src/core/scenario/index.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
 import { scenario } from "../engine/harness.js";
 
-const china = loadScenario("china-2020");
+/** china-2020 as its roll-out leaves it in 2018: cameras at 0.3, gait recognition at 0.1, temperature screening on. */
+const IN_2018 = [
+  "sources.cctv.detection=0.3",
+  "sources.gait.detection=0.1",
+  "sources.temperature.detection=0.05",
+  "sources.temperature.spurious.rate=0.1",
+];
+const china = loadScenario("china-2020", IN_2018);
 
 describe("compileModel()", () => {
   const model = compileModel(china);
@@ -22,9 +29,9 @@ describe("compileModel()", () => {
 
   it("has one channel per behaviour, per source with spurious records, per opportunity: acts first, each part most frequent first", () => {
     const spurious = ["cctv", "temperature", "bank", "social-media", "informants"];
-    expect(model.channels).toBe(13 + spurious.length + 6);
+    expect(model.channels).toBe(14 + spurious.length + 6);
     const kinds = Array.from(model.channelKind);
-    expect(kinds.filter((kind) => kind === ChannelKind.act)).toHaveLength(13);
+    expect(kinds.filter((kind) => kind === ChannelKind.act)).toHaveLength(14);
     expect(kinds.filter((kind) => kind === ChannelKind.opportunity)).toHaveLength(6);
     const spuriousTargets = kinds.flatMap((kind, c) =>
       kind === ChannelKind.spurious ? [model.channelTarget[c]] : [],
@@ -32,14 +39,14 @@ describe("compileModel()", () => {
     expect(spuriousTargets.sort()).toEqual(
       spurious.map((id) => china.sources.findIndex((source) => source.id === id)).sort(),
     );
-    for (let b = 0; b < 13; b++) expect(model.channelUsesPropensity[act(b)]).toBe(1);
+    for (let b = 0; b < 14; b++) expect(model.channelUsesPropensity[act(b)]).toBe(1);
     const means = kinds.map((_, c) => {
       let total = 0;
       for (let k = 0; k < model.cells; k++) total += model.channelRate[c * model.cells + k];
       return total;
     });
-    expect(model.actChannels).toBe(13);
-    expect(kinds.slice(0, 13).every((kind) => kind === ChannelKind.act)).toBe(true);
+    expect(model.actChannels).toBe(14);
+    expect(kinds.slice(0, 14).every((kind) => kind === ChannelKind.act)).toBe(true);
     for (let c = 1; c < means.length; c++) {
       if (c !== model.actChannels) expect(means[c]).toBeLessThanOrEqual(means[c - 1]);
     }
@@ -142,6 +149,7 @@ describe("compileModel()", () => {
 
   it("compiles parts that are switched off to no effect", () => {
     const off = loadScenario("china-2020", [
+      ...IN_2018,
       "scoring.enabled=false",
       "blacklist.enabled=false",
       "consequences.enabled=false",
@@ -194,21 +202,21 @@ describe("compileModel() on a scenario that skipped validation", () => {
         bad.blacklist?.entry.behaviours.push("jaywalk");
       }),
     ).toThrowErrorMatchingInlineSnapshot(
-      `[Error: unknown behaviour "jaywalk" in blacklist.entry.behaviours; known: giving-blood, helping-elderly, caring-environment, paying-on-time, charity, drunk-driving, jaywalking, absence, disrespect, smoking, loan-default, transport-misconduct, spreading-rumours]`,
+      `[Error: unknown behaviour "jaywalk" in blacklist.entry.behaviours; known: giving-blood, helping-elderly, caring-environment, paying-on-time, charity, drunk-driving, jaywalking, absence, disrespect, smoking, loan-default, transport-misconduct, spreading-rumours, paying-judgment]`,
     );
     expect(
       compileWith((bad) => {
         bad.sources[1].observes.push("loitering");
       }),
     ).toThrowErrorMatchingInlineSnapshot(
-      `[Error: unknown behaviour "loitering" in sources[1].observes; known: giving-blood, helping-elderly, caring-environment, paying-on-time, charity, drunk-driving, jaywalking, absence, disrespect, smoking, loan-default, transport-misconduct, spreading-rumours]`,
+      `[Error: unknown behaviour "loitering" in sources[1].observes; known: giving-blood, helping-elderly, caring-environment, paying-on-time, charity, drunk-driving, jaywalking, absence, disrespect, smoking, loan-default, transport-misconduct, spreading-rumours, paying-judgment]`,
     );
     expect(
       compileWith((bad) => {
         if (bad.responses.deterrence) bad.responses.deterrence.behaviours = ["jaywalk"];
       }),
     ).toThrowErrorMatchingInlineSnapshot(
-      `[Error: unknown behaviour "jaywalk" in responses.deterrence.behaviours; known: giving-blood, helping-elderly, caring-environment, paying-on-time, charity, drunk-driving, jaywalking, absence, disrespect, smoking, loan-default, transport-misconduct, spreading-rumours]`,
+      `[Error: unknown behaviour "jaywalk" in responses.deterrence.behaviours; known: giving-blood, helping-elderly, caring-environment, paying-on-time, charity, drunk-driving, jaywalking, absence, disrespect, smoking, loan-default, transport-misconduct, spreading-rumours, paying-judgment]`,
     );
   });
 
@@ -218,14 +226,32 @@ describe("compileModel() on a scenario that skipped validation", () => {
         bad.blacklist?.entry.courtSources.push("tribunal");
       }),
     ).toThrowErrorMatchingInlineSnapshot(
-      `[Error: unknown source "tribunal" in blacklist.entry.courtSources; known: cctv, gait, temperature, purchases, bank, social-media, courts, employer, transport-staff, blood-banks, informants]`,
+      `[Error: unknown source "tribunal" in blacklist.entry.courtSources; known: cctv, gait, temperature, purchases, bank, social-media, courts, employer, transport-staff, enforcement, blood-banks, informants]`,
     );
     expect(
       compileWith((bad) => {
         bad.consequences?.opportunities[0].deniedTo?.categories.push("Z");
       }),
     ).toThrowErrorMatchingInlineSnapshot(
-      `[Error: unknown category "Z" in consequences.opportunities[0].deniedTo.categories; known: bad, ordinary, good]`,
+      `
+      [ZodError: [
+        {
+          "origin": "string",
+          "code": "invalid_format",
+          "format": "regex",
+          "pattern": "/^[a-z][a-z0-9-]*$/",
+          "path": [
+            "consequences",
+            "opportunities",
+            0,
+            "deniedTo",
+            "categories",
+            0
+          ],
+          "message": "an identifier of lowercase letters, digits and hyphens"
+        }
+      ]]
+    `,
     );
   });
 });

@@ -96,8 +96,8 @@ export const responses = z
       .optional()
       .describe(
         "Distress: sanctions raise the rates of defaults and absences — the feedback loop that traps. The same as " +
-          "a `byState` rule `{ behaviours, when: { distressed: true }, multiplier }`, with durationDays as the " +
-          "sanction window.",
+          "a `byState` rule `{ behaviours, when: { distressed: true }, multiplier }`, with durationDays as how long " +
+          "a sanction counts.",
       ),
     byState: z
       .array(stateRule)
