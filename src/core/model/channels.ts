@@ -52,7 +52,8 @@ function compileActs(
       if (deterrence?.behaviours[b]) rate *= Math.max(0, 1 - deterrence.strength * seen);
       if (chilling?.behaviours[b]) rate *= Math.max(0, 1 - chilling.strength * seen);
       if (gaming?.behaviours[b] && maxGamedPoints > 0) {
-        const extra = gaming.strength * (points[b] / maxGamedPoints);
+        // Nothing to game in a behaviour whose points are not positive (a user may name one): no extra acts.
+        const extra = Math.max(0, gaming.strength * (points[b] / maxGamedPoints));
         into.gamedShare[b * cells + c] = extra / (1 + extra);
         rate *= 1 + extra;
       }

@@ -147,6 +147,22 @@ describe("compileModel()", () => {
     expect(Array.from(compileModel(input).detection)).toEqual([0.4, 1]);
   });
 
+  it("gaming raises no behaviour whose points are not positive, even when named", () => {
+    const named = compileModel(
+      loadScenario("china-2020", [...IN_2018, "responses.gaming.behaviours=[giving-blood, jaywalking]"]),
+    );
+    const plain = compileModel(loadScenario("china-2020", [...IN_2018, "responses.gaming.enabled=false"]));
+    const jaywalking = behaviour("jaywalking");
+    const channel = (m: typeof named) =>
+      Array.from(m.channelKind).findIndex(
+        (kind, c) => kind === ChannelKind.act && m.channelTarget[c] === jaywalking,
+      );
+    expect(named.channelRate[channel(named) * named.cells]).toBe(
+      plain.channelRate[channel(plain) * plain.cells],
+    );
+    expect(named.gamedShare[jaywalking * named.cells]).toBe(0);
+  });
+
   it("compiles parts that are switched off to no effect", () => {
     const off = loadScenario("china-2020", [
       ...IN_2018,
