@@ -65,7 +65,7 @@ describe("a run's cost is known before it starts (issue 10, item 21)", () => {
     const result = run(["-n", "2000", "--set", "behaviours.jaywalking.rate=1e6"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this run would draw about 2.0e9 events (a run: 2.0e9 acts, 720 spurious records, 9,147 requests; most from behaviours.jaywalking.rate, 982,000 a citizen-year), more than the 2.0e7 allowed (--max-events, 10,000 a citizen-year by default); lower behaviours.jaywalking.rate, --population or --days, or raise --max-events
+      "✖ this run would draw about 2.0e9 events (a run: 2.0e9 acts, 720 spurious records, 9,124 requests; most from behaviours.jaywalking.rate, 982,000 a citizen-year), more than the 2.0e7 allowed (--max-events, 10,000 a citizen-year by default); lower behaviours.jaywalking.rate, --population or --days, or raise --max-events
       "
     `);
   });
@@ -77,7 +77,7 @@ describe("a run's cost is known before it starts (issue 10, item 21)", () => {
     const result = run(["-n", "2000", "--set", "consequences.opportunities.air-ticket.rate=1e6"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this run would draw about 2.3e9 events (a run: 61,051 acts, 720 spurious records, 2.3e9 requests; most from consequences.opportunities.air-ticket.rate, 1.1e6 a citizen-year), more than the 2.0e7 allowed (--max-events, 10,000 a citizen-year by default); lower consequences.opportunities.air-ticket.rate, --population or --days, or raise --max-events
+      "✖ this run would draw about 2.3e9 events (a run: 61,052 acts, 720 spurious records, 2.3e9 requests; most from consequences.opportunities.air-ticket.rate, 1.1e6 a citizen-year), more than the 2.0e7 allowed (--max-events, 10,000 a citizen-year by default); lower consequences.opportunities.air-ticket.rate, --population or --days, or raise --max-events
       "
     `);
   });
@@ -92,7 +92,7 @@ describe("a run's cost is known before it starts (issue 10, item 21)", () => {
     const result = run(["-n", "2000", "--set", "sources.cctv.spurious.rate=1e6"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this run would draw about 2.0e9 events (a run: 61,051 acts, 2.0e9 spurious records, 9,147 requests; most from sources.cctv.spurious.rate, 1.0e6 a citizen-year), more than the 2.0e7 allowed (--max-events, 10,000 a citizen-year by default); lower sources.cctv.spurious.rate, --population or --days, or raise --max-events
+      "✖ this run would draw about 2.0e9 events (a run: 61,052 acts, 2.0e9 spurious records, 9,124 requests; most from sources.cctv.spurious.rate, 1.0e6 a citizen-year), more than the 2.0e7 allowed (--max-events, 10,000 a citizen-year by default); lower sources.cctv.spurious.rate, --population or --days, or raise --max-events
       "
     `);
   });
