@@ -419,18 +419,7 @@ function checkBlacklist(check: Checker, raw: Raw, behaviours: string[], sources:
         check.needs(isRecord(raw.scoring), "scoring", ["blacklist", "entry", key], "a score threshold");
     }
     // Below one value or at least another: the two rules list everyone unless the second lies above the first.
-    if (
-      typeof entry.scoreBelow === "number" &&
-      typeof entry.scoreAtLeast === "number" &&
-      entry.scoreAtLeast <= entry.scoreBelow
-    ) {
-      check.issues.push({
-        code: "out_of_range",
-        path: ["blacklist", "entry", "scoreAtLeast"],
-        expected: `a score above entry.scoreBelow (${entry.scoreBelow}): otherwise every score meets one of the two rules`,
-        received: String(entry.scoreAtLeast),
-      });
-    }
+    checkAboveBelow(check, entry, "entry", "every score meets one of the two rules");
   }
   if (isRecord(blacklist.exit)) {
     check.referenceList(blacklist.exit.complianceBehaviours, "behaviour", behaviours, [
@@ -459,18 +448,7 @@ function checkBlacklist(check: Checker, raw: Raw, behaviours: string[], sources:
         });
       }
     }
-    if (
-      typeof exit.scoreAtLeast === "number" &&
-      typeof exit.scoreBelow === "number" &&
-      exit.scoreAtLeast <= exit.scoreBelow
-    ) {
-      check.issues.push({
-        code: "out_of_range",
-        path: ["blacklist", "exit", "scoreAtLeast"],
-        expected: `a score above exit.scoreBelow (${exit.scoreBelow}): otherwise every score leaves the list`,
-        received: String(exit.scoreAtLeast),
-      });
-    }
+    checkAboveBelow(check, exit, "exit", "every score leaves the list");
     const minimumDays = blacklist.minimumDays ?? 730;
     if (
       typeof exit.maximumDays === "number" &&
@@ -542,6 +520,26 @@ function checkStateRules(
       received: String(responses.sanctionDays),
     });
   }
+}
+
+/**
+ * A pair of score rules "below b" and "at least a" on `blacklist.<part>`: every score meets one of them unless a
+ * lies above b (`consequence` says what follows). Reported at `scoreAtLeast`.
+ */
+function checkAboveBelow(
+  check: Checker,
+  rules: Record<string, unknown>,
+  part: "entry" | "exit",
+  consequence: string,
+): void {
+  const { scoreBelow, scoreAtLeast } = rules;
+  if (typeof scoreBelow !== "number" || typeof scoreAtLeast !== "number" || scoreAtLeast > scoreBelow) return;
+  check.issues.push({
+    code: "out_of_range",
+    path: ["blacklist", part, "scoreAtLeast"],
+    expected: `a score above ${part}.scoreBelow (${scoreBelow}): otherwise ${consequence}`,
+    received: String(scoreAtLeast),
+  });
 }
 
 function checkConsequences(
