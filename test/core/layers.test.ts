@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 const LAYERS: Record<string, number> = {
   rng: 0,
   scenario: 1,
+  sensitivity: 1,
   model: 2,
   population: 3,
   state: 4,
@@ -16,6 +17,7 @@ const LAYERS: Record<string, number> = {
   apparatus: 5,
   metrics: 6,
   engine: 7,
+  sweep: 8,
 };
 
 const CORE = resolve("src/core");

@@ -58,3 +58,42 @@ export interface SweepSpec {
   /** Bootstrap resamples for the indices' intervals. */
   resamples: number;
 }
+
+/** One index of one measure, as indices.json and indices.parquet hold it (tidy: one row an index). */
+export interface IndexRow {
+  measure: string;
+  /** `sobol`, `morris` or `prcc` (partial rank correlation, from a Latin hypercube). */
+  method: "sobol" | "morris" | "prcc";
+  /** `S1`, `ST`, `S2` (sobol); `muStar`, `mu`, `sigma` (morris); `prcc`. */
+  index: "S1" | "ST" | "S2" | "muStar" | "mu" | "sigma" | "prcc";
+  parameter: string;
+  /** The second parameter of a second-order index; null otherwise. */
+  parameter2: string | null;
+  value: number | null;
+  /** The bootstrap 95% interval; null where none is given (mu, sigma, too few complete cases). */
+  low: number | null;
+  high: number | null;
+  /** Base samples (sobol), trajectories (morris) or samples (prcc) the estimate used: the complete cases. */
+  n: number;
+}
+
+/** What indices.json holds: the indices and, per measure, how many cases were complete and how noisy runs were. */
+export interface SweepIndices {
+  design: "grid" | "lhs" | "sobol" | "morris";
+  /** Bootstrap resamples behind the intervals. */
+  resamples: number;
+  measures: {
+    measure: string;
+    /** Complete cases used (base samples, trajectories, samples, points) and cases dropped for a missing value. */
+    used: number;
+    missing: number;
+    /**
+     * Noise between replicates beside the effects: the mean variance of a point's replicates over the variance
+     * of the points' means, and that share. Null with one replicate.
+     */
+    noise: { replicateVariance: number; pointVariance: number; ratio: number } | null;
+  }[];
+  rows: IndexRow[];
+  /** The indices on the first n base samples (sobol: powers of two) or trajectories (morris), to judge convergence. */
+  convergence: (IndexRow & { n: number })[];
+}
