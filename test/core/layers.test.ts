@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest";
 const LAYERS: Record<string, number> = {
   rng: 0,
   scenario: 1,
+  // Global sensitivity analysis: imports only rng; the engine's layers never import it.
+  sensitivity: 1,
   model: 2,
   population: 3,
   state: 4,
