@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 const LAYERS: Record<string, number> = {
   rng: 0,
   scenario: 1,
+  // Global sensitivity analysis: imports only rng; the engine's layers never import it.
   sensitivity: 1,
   model: 2,
   population: 3,
@@ -17,6 +18,7 @@ const LAYERS: Record<string, number> = {
   apparatus: 5,
   metrics: 6,
   engine: 7,
+  // Sweeps: their designs and indices, over scenarios (imports sensitivity, scenario and metrics).
   sweep: 8,
 };
 

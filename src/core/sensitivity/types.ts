@@ -1,6 +1,9 @@
 // The shapes the sensitivity library hands back: designs in the unit hypercube and indices with their intervals.
 
-/** A point of a design in the unit hypercube [0, 1)^d, one coordinate per parameter. */
+/**
+ * A point of a design in the unit hypercube [0, 1)^d, one coordinate per parameter; [0, 1]^d, both ends included, in
+ * a Morris design.
+ */
 export type UnitPoint = Float64Array;
 
 /** An estimate with its bootstrap interval (percentile, 95% unless told); null bounds when none can be given. */
