@@ -313,8 +313,11 @@ function casesAndNoise(report: SweepReport, measure: { id: string; label: string
         : `Complete cases: ${counted(stats.used, one, many)} used; ${count(stats.missing)} dropped for a missing value.`,
     );
     const { noise } = stats;
-    if (noise === null || report.replicates < 2)
-      paragraphs.push("One replicate: noise between replicates not measured.");
+    if (report.replicates < 2) paragraphs.push("One replicate: noise between replicates not measured.");
+    else if (noise === null)
+      paragraphs.push(
+        "Noise between replicates not measured: too few design points with complete replicates.",
+      );
     else
       paragraphs.push(
         `Noise: the replicates of a design point vary by ${plain(noise.replicateVariance)} (mean variance), the ` +
@@ -332,8 +335,27 @@ function isNumber(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value);
 }
 
+/** Design points drawn in the scatters at most: a large Sobol design would otherwise weigh megabytes. */
+export const SCATTER_POINTS = 1000;
+
+/** The design points the scatters draw: all up to `SCATTER_POINTS`, else that many evenly spaced in design order. */
+export function scatterPoints(report: SweepReport): SweepReport["points"] {
+  const { points } = report;
+  if (points.length <= SCATTER_POINTS) return points;
+  return Array.from(
+    { length: SCATTER_POINTS },
+    (_, k) => points[Math.floor((k * points.length) / SCATTER_POINTS)],
+  );
+}
+
 function scatterChart(report: SweepReport, measure: { id: string; label: string }, k: number): Chart | null {
   if (!report.points.some((point) => isNumber(point.measures[measure.id]))) return null;
+  const drawn = scatterPoints(report).length;
+  const sample =
+    drawn < report.points.length
+      ? ` ${count(drawn)} of the ${count(report.points.length)} design points are drawn, evenly spaced in the ` +
+        "design's order."
+      : "";
   const panels: ScatterPanel[] = report.parameters.map((parameter) => ({
     parameter: parameter.name,
     numeric: report.points.every((point) => {
@@ -346,11 +368,11 @@ function scatterChart(report: SweepReport, measure: { id: string; label: string 
     title: `${capitalise(measure.label)} against each parameter`,
     caption:
       "One panel a parameter, one dot a design point (the measure's mean over its replicates). A steady slope or " +
-      "spread that follows the parameter shows its effect; a shapeless cloud, little effect alone.",
+      `spread that follows the parameter shows its effect; a shapeless cloud, little effect alone.${sample}`,
     description: `Scatter plots of ${measure.label} against ${list(panels.map((panel) => panel.parameter))}.`,
     datasets: ["sweepPoints"],
-    spec: scatterSpec(measure.id, measure.label, panels, "wide", report.points.length),
-    narrow: scatterSpec(measure.id, measure.label, panels, "narrow", report.points.length),
+    spec: scatterSpec(measure.id, measure.label, panels, "wide", drawn),
+    narrow: scatterSpec(measure.id, measure.label, panels, "narrow", drawn),
   };
 }
 
@@ -423,7 +445,7 @@ export function sweepDatasets(report: SweepReport): Record<string, unknown[]> {
           sigma: find("sigma")?.value ?? null,
         });
       }
-  const sweepPoints = report.points.flatMap((point) =>
+  const sweepPoints = scatterPoints(report).flatMap((point) =>
     report.measures.flatMap((measure) =>
       report.parameters.map((parameter) => {
         const value = point.values[parameter.name] ?? null;

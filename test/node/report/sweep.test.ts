@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { renderSweepReport } from "../../../src/node/report/chartLibraries.js";
 import { describeSweep } from "../../../src/report/index.js";
+import { SCATTER_POINTS } from "../../../src/report/sweepPage.js";
 import type { SweepReport } from "../../../src/report/types.js";
 import { gridFixture, lhsFixture, MEASURES, morrisFixture, sobolFixture } from "./sweepFixtures.js";
 
@@ -326,5 +327,33 @@ describe("renderSweepReport() with missing values", () => {
     const page = await renderSweepReport(report);
     expect(figures(page)).toHaveLength(6);
     expect(tableRows(page, "Morris indices of share")[5]).toEqual(["decayDays", "0.001", "—", "0", "0.001"]);
+  });
+
+  test("renderSweepReport() with replicates but no noise estimate says it was not measured, not that there was one replicate", async () => {
+    const report = lhsFixture();
+    report.indices.measures[0].noise = null;
+    const page = await renderSweepReport(report);
+    expect(sectionText(page, "measure-1")).toContain(
+      "Noise between replicates not measured: too few design points with complete replicates.",
+    );
+    expect(sectionText(page, "measure-1")).not.toContain("One replicate");
+  });
+});
+
+describe("renderSweepReport() of a large design", () => {
+  test("renderSweepReport() draws at most 1,000 design points in the scatters, evenly spaced, and says so", async () => {
+    const report = lhsFixture();
+    report.points = Array.from({ length: 2500 }, (_, k) => ({ ...report.points[k % 50], point: k }));
+    report.design.points = 2500;
+    const page = await renderSweepReport(report);
+    const data =
+      /<script type="application\/json" id="report-data">([\s\S]*?)<\/script/.exec(page)?.[1] ?? "{}";
+    const drawn = (JSON.parse(data).datasets.sweepPoints as { point: number }[]).map((row) => row.point);
+    const distinct = [...new Set(drawn)];
+    expect(distinct).toHaveLength(SCATTER_POINTS);
+    expect(distinct.slice(0, 3)).toEqual([0, 2, 5]);
+    expect(figureHtml(page, "fig-scatter-1")).toContain(
+      "1,000 of the 2,500 design points are drawn, evenly spaced in the design's order.",
+    );
   });
 });
