@@ -89,50 +89,66 @@ describe("a sweep's report.html in Chromium", () => {
     "renderSweepReport() of a %s sweep at 390 px without JavaScript shows each chart as one static SVG that fits, text of 11 px or more",
     async (name, fixture) => {
       const { url, figures } = await write(`${name}-phone`, fixture());
-      if (!browser) throw new Error(MISSING);
-      const context = await browser.newContext({
-        viewport: { width: 390, height: 844 },
-        javaScriptEnabled: false,
-      });
-      const page = await context.newPage();
-      try {
-        await page.goto(url);
-        const charts = await page.$$eval(".chart", (elements) => {
-          // The page's own getComputedStyle (the tests' type check has no DOM library).
-          const style = (
-            globalThis as unknown as {
-              getComputedStyle(e: unknown): { fontSize: string; visibility: string };
-            }
-          ).getComputedStyle;
-          return elements.map((element) => {
-            const svgs = [...element.querySelectorAll("svg")].filter((svg) => {
-              const box = svg.getBoundingClientRect();
-              return box.width > 0 && box.height > 0 && style(svg).visibility !== "hidden";
-            });
-            let smallestText = Number.POSITIVE_INFINITY;
-            for (const svg of svgs) {
-              const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-              for (const text of svg.querySelectorAll("text")) {
-                if ((text.textContent ?? "").trim() === "") continue;
-                smallestText = Math.min(smallestText, Number.parseFloat(style(text).fontSize) * scale);
-              }
-            }
-            return {
-              id: element.id,
-              visible: svgs.map((svg) => Math.round(svg.getBoundingClientRect().width)),
-              smallestText,
-            };
-          });
-        });
-        expect(charts.map((chart) => chart.id)).toEqual(figures);
-        for (const chart of charts) {
-          expect(chart.visible, chart.id).toHaveLength(1);
-          expect(chart.visible[0], `${chart.id} fits the screen`).toBeLessThanOrEqual(390 - 40);
-          expect(chart.smallestText, `${chart.id}'s smallest text`).toBeGreaterThanOrEqual(11);
-        }
-      } finally {
-        await context.close();
+      const charts = await staticCharts(url, 390);
+      expect(charts.map((chart) => chart.id)).toEqual(figures);
+      for (const chart of charts) {
+        expect(chart.visible, chart.id).toHaveLength(1);
+        expect(chart.visible[0], `${chart.id} fits the screen`).toBeLessThanOrEqual(390 - 40);
+        expect(chart.smallestText, `${chart.id}'s smallest text`).toBeGreaterThanOrEqual(11);
       }
     },
   );
+
+  test("renderSweepReport() on a desktop without JavaScript shows each chart as one static SVG, its text at 10 px or more", async () => {
+    const { url, figures } = await write("sobol-desktop", sobolFixture());
+    const charts = await staticCharts(url, 1100);
+    expect(charts.map((chart) => chart.id)).toEqual(figures);
+    for (const chart of charts) {
+      expect(chart.visible, chart.id).toHaveLength(1);
+      expect(chart.smallestText, `${chart.id}'s smallest text`).toBeGreaterThanOrEqual(10);
+    }
+  });
 });
+
+/**
+ * Opens a page at a given width with JavaScript off and measures each chart's visible drawings: their widths (CSS
+ * pixels) and their smallest text as drawn (font size × the drawing's scale).
+ */
+async function staticCharts(
+  url: string,
+  width: number,
+): Promise<{ id: string; visible: number[]; smallestText: number }[]> {
+  if (!browser) throw new Error(MISSING);
+  const context = await browser.newContext({ viewport: { width, height: 844 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    return await page.$$eval(".chart", (elements) => {
+      // The page's own getComputedStyle (the tests' type check has no DOM library).
+      const style = (
+        globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string; visibility: string } }
+      ).getComputedStyle;
+      return elements.map((element) => {
+        const svgs = [...element.querySelectorAll("svg")].filter((svg) => {
+          const box = svg.getBoundingClientRect();
+          return box.width > 0 && box.height > 0 && style(svg).visibility !== "hidden";
+        });
+        let smallestText = Number.POSITIVE_INFINITY;
+        for (const svg of svgs) {
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          for (const text of svg.querySelectorAll("text")) {
+            if ((text.textContent ?? "").trim() === "") continue;
+            smallestText = Math.min(smallestText, Number.parseFloat(style(text).fontSize) * scale);
+          }
+        }
+        return {
+          id: element.id,
+          visible: svgs.map((svg) => Math.round(svg.getBoundingClientRect().width)),
+          smallestText,
+        };
+      });
+    });
+  } finally {
+    await context.close();
+  }
+}
