@@ -24,6 +24,7 @@ export type { ScatterPanel } from "./sweepCharts.js";
 export type {
   ComparisonReport,
   ComparisonRow,
+  IndexRow,
   RunReport,
   ScoreBin,
   SeriesRow,
@@ -32,6 +33,5 @@ export type {
   SweepIndices,
   SweepPointRow,
   SweepReport,
-  IndexRow,
   TrajectoryRow,
 } from "./types.js";
