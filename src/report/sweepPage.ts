@@ -493,7 +493,13 @@ export function sweepPage(report: SweepReport): Page {
     {
       id: "reading",
       heading: design === "grid" ? "No indices for a grid" : "How to read the indices",
-      html: GUIDES[design].map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join("\n"),
+      html: GUIDES[design]
+        // The words on second-order indices only where there are some.
+        .filter(
+          (paragraph) => !paragraph.includes(" S2 ") || report.indices.rows.some((row) => row.index === "S2"),
+        )
+        .map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`)
+        .join("\n"),
     },
   ];
   report.measures.forEach((measure, m) => {

@@ -210,6 +210,8 @@ describe("renderSweepReport() of each design", () => {
   test("renderSweepReport() of a Sobol sweep without second order has no S2 table", async () => {
     const page = await renderSweepReport(sobolFixture(false));
     expect(page).not.toContain("Second-order Sobol indices");
+    expect(sectionText(page, "reading")).not.toContain("second-order");
+    expect(sectionText(sobol, "reading")).toContain("A second-order index S2 of a pair");
     expect(page).toContain("112 design points");
     expect(figures(page)).toHaveLength(6);
   });
