@@ -68,7 +68,7 @@ export const CONFIG: Config = {
 
 const WIDE = 620;
 /** The plotting width of a single narrow chart: `NARROW_WIDTH` less its axis and padding. */
-const NARROW = 250;
+export const NARROW = 250;
 
 /** A legend above the chart: in a row when wide, in a column when narrow (a row would overflow a phone). */
 function topLegend(layout: Layout) {

@@ -25,7 +25,8 @@ import {
 import { describeRun } from "./runDescription.js";
 import { runTables } from "./runTables.js";
 import { storyDatasets, storySection } from "./storySection.js";
-import type { ComparisonReport, RunReport } from "./types.js";
+import { sweepPage } from "./sweepPage.js";
+import type { ComparisonReport, RunReport, SweepReport } from "./types.js";
 
 /**
  * The report of one run as a complete HTML document readable offline: a plain-language summary built from the
@@ -132,4 +133,13 @@ export async function renderComparisonReport(
   libraries: readonly string[],
 ): Promise<string> {
   return renderPage(comparisonPage(report), libraries);
+}
+
+/**
+ * The report of a sweep as a complete HTML document readable offline: what was run, the parameters, and for each
+ * measure its sensitivity indices with their 95% intervals, the complete cases and the noise, the measure against
+ * each parameter, and the indices' convergence with n.
+ */
+export async function renderSweepReport(report: SweepReport, libraries: readonly string[]): Promise<string> {
+  return renderPage(sweepPage(report), libraries);
 }

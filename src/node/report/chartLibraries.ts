@@ -1,8 +1,12 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { renderComparisonReport as comparisonHtml, renderRunReport as runHtml } from "../../report/index.js";
-import type { ComparisonReport, RunReport } from "../../report/types.js";
+import {
+  renderComparisonReport as comparisonHtml,
+  renderRunReport as runHtml,
+  renderSweepReport as sweepHtml,
+} from "../../report/index.js";
+import type { ComparisonReport, RunReport, SweepReport } from "../../report/types.js";
 
 /** The browser bundles a report inlines, in load order: each defines a global the next one uses. */
 const BUNDLES = [
@@ -36,4 +40,9 @@ export function renderRunReport(report: RunReport): Promise<string> {
 /** A comparison's `report.html`, with the chart libraries read from `node_modules`. */
 export function renderComparisonReport(report: ComparisonReport): Promise<string> {
   return comparisonHtml(report, chartLibraries());
+}
+
+/** A sweep's `report.html`, with the chart libraries read from `node_modules`. */
+export function renderSweepReport(report: SweepReport): Promise<string> {
+  return sweepHtml(report, chartLibraries());
 }
