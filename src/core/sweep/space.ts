@@ -34,7 +34,7 @@ function quantile(parameter: SweepParameter, u: number): unknown {
 
 /**
  * The parameter's value at the unit coordinate u ∈ [0, 1] (a design's point): its quantile function, then, for an
- * `integer` parameter, Math.round (halves go up). Levels are returned as written.
+ * `integer` parameter (a range or a distribution: a sweep file gives levels no `integer`), Math.round (halves go up).
  */
 export function parameterValue(parameter: SweepParameter, u: number): unknown {
   const value = quantile(parameter, u);
