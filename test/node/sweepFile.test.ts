@@ -40,3 +40,15 @@ describe("sweeps/china-2020-morris.yaml", () => {
     }
   });
 });
+
+describe("the example sweep of docs/SWEEPS.md", () => {
+  it("sets paths china-2020 accepts, at the middle of every parameter's values", () => {
+    const page = readFileSync("docs/SWEEPS.md", "utf8");
+    const result = parseSweep(/```yaml\n([\s\S]*?)```/.exec(page)?.[1] ?? "", { file: "docs/SWEEPS.md" });
+    if (!result.ok) throw new Error(formatIssues(result.issues));
+    const middle = result.sweep.parameters.map(
+      (parameter) => `${parameter.path}=${JSON.stringify(parameterValue(parameter, 0.5))}`,
+    );
+    expect(() => loadScenario("china-2020", middle)).not.toThrow();
+  });
+});

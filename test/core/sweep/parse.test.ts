@@ -142,6 +142,14 @@ describe("parseSweep() on a valid file", () => {
     expect(result.locate(["set", "c.d"])).toEqual({ file: "s.yaml", line: 7, column: 1 });
   });
 
+  it("accepts the example of docs/SWEEPS.md", () => {
+    const page = readFileSync("docs/SWEEPS.md", "utf8");
+    const example = /```yaml\n([\s\S]*?)```/.exec(page)?.[1] ?? "";
+    expect(example).toContain("scenario: china-2020");
+    const result = parseSweep(example, { file: "docs/SWEEPS.md" });
+    expect(result.ok ? [] : formatIssues(result.issues)).toEqual([]);
+  });
+
   it("accepts the example sweep files of sweeps/", () => {
     for (const file of ["sweeps/ishigami-sobol.yaml", "sweeps/china-2020-morris.yaml"]) {
       const result = parseSweep(readFileSync(file, "utf8"), { file, name: "example" });
