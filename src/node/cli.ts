@@ -127,8 +127,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command("schema")
-    .description("print the JSON Schema of scenario files (for editors), or of summary.json")
+    .description("print the JSON Schema of scenario files (for editors), of summary.json, or of sweep files")
     .option("--summary", "the schema of summary.json instead")
+    .option("--sweep", "the schema of sweep files instead")
     .action((options) => setExit(schemaCommand(io, options)));
 
   program

@@ -16,6 +16,8 @@ interface Def {
   checks?: { _zod: { def: CheckDef } }[];
   getter?: () => z.ZodType;
   values?: unknown[];
+  items?: z.ZodType[];
+  discriminator?: string;
 }
 
 interface CheckDef {
@@ -63,6 +65,7 @@ export function schemaAt(root: z.ZodType, path: readonly PathSegment[]): z.ZodTy
     if (d.type === "object" && typeof segment === "string")
       current = d.shape && Object.hasOwn(d.shape, segment) ? d.shape[segment] : undefined;
     else if (d.type === "array") current = d.element;
+    else if (d.type === "tuple" && typeof segment === "number") current = d.items?.[segment];
     else if (d.type === "record") current = d.valueType;
     else return undefined;
   }
@@ -81,6 +84,21 @@ export function knownKeys(schema: z.ZodType | undefined): string[] {
   // A union of mappings: the fields of any of them.
   if (d.type === "union") return [...new Set((d.options ?? []).flatMap(knownKeys))];
   return d.type === "object" && d.shape ? Object.keys(d.shape) : [];
+}
+
+/**
+ * The option of a discriminated union (`z.discriminatedUnion("kind", …)`) that a mapping's discriminator names, or
+ * undefined (not such a union, not a mapping, or a value no option has).
+ */
+export function discriminatedOption(schema: z.ZodType | undefined, value: unknown): z.ZodType | undefined {
+  if (schema === undefined || typeof value !== "object" || value === null) return undefined;
+  const d = def(unwrap(schema));
+  if (d.type !== "union" || d.discriminator === undefined) return undefined;
+  const tag = (value as Record<string, unknown>)[d.discriminator];
+  return (d.options ?? []).find((option) => {
+    const field = def(unwrap(option)).shape?.[d.discriminator as string];
+    return field !== undefined && (def(unwrap(field)).values ?? []).includes(tag);
+  });
 }
 
 function checks(schema: z.ZodType): CheckDef[] {
@@ -149,6 +167,12 @@ export function describeExpected(schema: z.ZodType | undefined): string {
       return `exactly ${(d.values ?? []).map((value) => JSON.stringify(value)).join(" or ")}`;
     case "array":
       return describeLength(inner, "a list");
+    case "tuple": {
+      const items = (d.items ?? []).map(describeExpected);
+      return items.every((item) => item === "a number")
+        ? `a list of ${items.length} numbers`
+        : `a list of ${items.length}: ${listWords(items)}`;
+    }
     case "object": {
       const required = Object.entries(d.shape ?? {})
         .filter(([, field]) => (field as unknown as { _zod: { optin?: string } })._zod.optin === undefined)
@@ -157,8 +181,15 @@ export function describeExpected(schema: z.ZodType | undefined): string {
     }
     case "record":
       return "a mapping";
-    case "union":
-      return (d.options ?? []).map(describeExpected).join(" or ");
+    case "union": {
+      if (d.discriminator === undefined) return (d.options ?? []).map(describeExpected).join(" or ");
+      // A discriminated union: a mapping whose discriminator says which option it is.
+      const tags = (d.options ?? []).flatMap((option) => {
+        const field = def(unwrap(option)).shape?.[d.discriminator as string];
+        return field === undefined ? [] : (def(unwrap(field)).values ?? []);
+      });
+      return `a mapping with ${d.discriminator}: one of ${tags.map((tag) => JSON.stringify(tag)).join(", ")}`;
+    }
     default:
       return d.type;
   }

@@ -1,15 +1,17 @@
-import { type Document, LineCounter } from "yaml";
+import type { Document, LineCounter } from "yaml";
 import type { z } from "zod";
-import { describeExpected, isRecordSchema, knownKeys, schemaAt } from "./introspect.js";
+import { readYamlData } from "./document.js";
+import { isRecordSchema, knownKeys, schemaAt } from "./introspect.js";
 import { describeValue, type IssueLocation, type PathSegment, type ScenarioIssue } from "./issues.js";
-import { locate, startsWith, yamlMessage } from "./locate.js";
+import { locate, startsWith } from "./locate.js";
 import { clonePlain, dropRemovedProvenance, layerPath, mergeScenarioData, removedKey } from "./merge.js";
 import { applyOverrides, type Override } from "./overrides.js";
-import { inexactIntegerIssue, inexactIntegers, MAX_NESTING, plainDataIssues, readYaml } from "./plain.js";
+import { plainDataIssues } from "./plain.js";
 import { checkReferences } from "./references.js";
 import { type Scenario, scenarioSchema } from "./schema/scenario.js";
 import { closest } from "./suggest.js";
 import { checkTimeline, type TimelineIssue, timelineStructureCheck } from "./timeline.js";
+import { zodIssues } from "./zodIssues.js";
 
 export interface ParseOptions {
   /** The file's name as errors should show it (`scenarios/china-2020.yaml`). */
@@ -29,81 +31,9 @@ export type ParseResult =
   | { ok: true; scenario: Scenario; issues: readonly [] }
   | { ok: false; scenario?: undefined; issues: ScenarioIssue[] };
 
-/** Turns one zod issue into ours, with the expectation read from the schema at its path. */
+/** Turns one zod issue into ours, with the expectation read from the scenario's schema at its path. */
 function fromZod(issue: z.core.$ZodIssue): ScenarioIssue[] {
-  const path = issue.path.filter((segment): segment is PathSegment => typeof segment !== "symbol");
-  const schema = schemaAt(scenarioSchema, path);
-  // zod leaves `input` out for an absent field, and sets it (to null) for an empty value or NaN.
-  const found = (issue as { input?: unknown }).input;
-  const absent = found === undefined && path.length > 0;
-  const received = (issue as { received?: string }).received === "NaN" ? "NaN" : describeValue(found);
-  if (absent && (issue.code === "invalid_type" || issue.code === "invalid_value")) {
-    return [{ code: "missing", path, expected: describeExpected(schema) }];
-  }
-  switch (issue.code) {
-    case "unrecognized_keys": {
-      const known = knownKeys(schema);
-      return issue.keys.map((key) => ({
-        code: "unknown_key",
-        path: [...path, key],
-        name: key,
-        known,
-        suggestion: closest(key, known),
-      }));
-    }
-    case "invalid_type":
-      return [{ code: "invalid_type", path, expected: describeExpected(schema), received }];
-    case "too_small":
-    case "too_big":
-      return [
-        {
-          code: issue.origin === "array" ? "too_few" : "out_of_range",
-          path,
-          expected: describeExpected(schema),
-          received,
-        },
-      ];
-    case "invalid_value": {
-      const values = issue.values.map(String);
-      const suggestion = typeof found === "string" ? closest(found, values) : undefined;
-      return [{ code: "invalid_value", path, expected: describeExpected(schema), received, suggestion }];
-    }
-    case "invalid_format":
-      return [{ code: "invalid_format", path, expected: issue.message, received }];
-    case "invalid_key":
-      return [
-        {
-          code: "invalid_format",
-          path,
-          expected: "a key that is an identifier of lowercase letters, digits and hyphens",
-          received: describeValue(path[path.length - 1]),
-        },
-      ];
-    case "custom":
-      return [{ code: "invalid_value", path, expected: issue.message, received }];
-    case "invalid_union": {
-      // The option the value was meant for: one of its type (no type mismatch at the union's own level) whose fields
-      // it has most of (fewest unknown fields there), then with the fewest problems; its issues are the ones reported.
-      const misfit = (option: z.core.$ZodIssue[]) => {
-        let unknown = 0;
-        for (const inner of option) {
-          if (inner.path.length > 0) continue;
-          if (inner.code === "invalid_type") return Number.POSITIVE_INFINITY;
-          if (inner.code === "unrecognized_keys") unknown += inner.keys.length;
-        }
-        return unknown * 1000 + option.length;
-      };
-      const meant = issue.errors
-        .map((option) => ({ option, misfit: misfit(option) }))
-        .filter((entry) => Number.isFinite(entry.misfit))
-        .sort((a, b) => a.misfit - b.misfit)[0]?.option;
-      if (meant === undefined)
-        return [{ code: "invalid_type", path, expected: describeExpected(schema), received }];
-      return meant.flatMap((inner) => fromZod({ ...inner, path: [...issue.path, ...inner.path] }));
-    }
-    default:
-      return [{ code: "invalid_type", path, expected: describeExpected(schema), received }];
-  }
+  return zodIssues(scenarioSchema, issue);
 }
 
 /** Codes whose location is the key of a mapping entry rather than its value. */
@@ -203,65 +133,11 @@ function unknownNullKeys(node: unknown, path: PathSegment[] = []): ScenarioIssue
   return issues;
 }
 
-/** One issue per position: the YAML parser often reports a single mistake twice at the same place. */
-function yamlIssues(
-  errors: readonly { pos: [number, number]; message: string }[],
-  lineCounter: LineCounter,
-  file?: string,
-) {
-  const issues: ScenarioIssue[] = [];
-  const seen = new Set<number>();
-  for (const error of errors) {
-    if (seen.has(error.pos[0])) continue;
-    seen.add(error.pos[0]);
-    const { line, col } = lineCounter.linePos(error.pos[0]);
-    issues.push({
-      code: "yaml_syntax",
-      path: [],
-      detail: yamlMessage(error.message),
-      at: { file, line, column: col },
-    });
-  }
-  return issues;
-}
-
 function parseLayer(source: ScenarioText): { layer?: Layer; issues: ScenarioIssue[] } {
   const { file } = source;
-  const lineCounter = new LineCounter();
-  const read = readYaml(source.text, lineCounter);
-  if ("tooDeep" in read) {
-    return {
-      issues: [{ code: "too_deep", path: [], detail: String(MAX_NESTING), at: { file, ...read.tooDeep } }],
-    };
-  }
-  const { yamlDocument } = read;
-  if (yamlDocument.errors.length > 0) return { issues: yamlIssues(yamlDocument.errors, lineCounter, file) };
-  const inexact = inexactIntegers(yamlDocument);
-  if (inexact.length > 0) {
-    return {
-      issues: inexact.map((found) => {
-        const { line, col } = lineCounter.linePos(found.offset);
-        return { ...inexactIntegerIssue(found), at: { file, line, column: col } };
-      }),
-    };
-  }
-  let data: unknown;
-  try {
-    // Aliases are resolved here: an undefined alias or an alias bomb throws.
-    data = yamlDocument.toJS({ maxAliasCount: 1000 }) ?? {};
-  } catch (error) {
-    const detail = yamlMessage((error as Error).message);
-    return { issues: [{ code: "yaml_syntax", path: [], detail, at: { file, line: 1, column: 1 } }] };
-  }
-  const unplain = plainDataIssues(data);
-  if (unplain.length > 0) {
-    return {
-      issues: unplain.map((issue) => {
-        const found = locate(yamlDocument, lineCounter, issue.path, locatedAtKey(issue));
-        return { ...issue, at: { file, line: found?.line ?? 1, column: found?.column ?? 1 } };
-      }),
-    };
-  }
+  const { read, issues } = readYamlData(source.text, file, locatedAtKey);
+  if (!read) return { issues };
+  const { yamlDocument, lineCounter, data } = read;
   if (!isRecord(data)) {
     const received = describeValue(data);
     return { issues: [{ code: "not_a_mapping", path: [], received, at: { file, line: 1, column: 1 } }] };
