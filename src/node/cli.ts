@@ -7,6 +7,7 @@ import { resumeCommand } from "./commands/resume.js";
 import { runCommand } from "./commands/run.js";
 import { scenariosCommand } from "./commands/scenarios.js";
 import { schemaCommand } from "./commands/schema.js";
+import { sweepCommand } from "./commands/sweep.js";
 import { validateCommand } from "./commands/validate.js";
 import { EXIT, UsageError } from "./errors.js";
 import { describeFileSystemError, isFileSystemError } from "./fsErrors.js";
@@ -108,6 +109,29 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--json", "print the comparison as JSON on stdout")
     .action(async (scenarios: string[], options) =>
       setExit(await compareCommand(scenarios, options, io, availableParallelism())),
+    );
+
+  program
+    .command("sweep")
+    .description(
+      "run a scenario over a design of its parameters (grid, Latin hypercube, Sobol, Morris) and estimate which " +
+        "parameters drive its measures; running the same sweep again continues it",
+    )
+    .argument("<sweep-file>", "a sweep file (YAML; see docs/SWEEPS.md and `controlocracy schema --sweep`)")
+    .option("-j, --jobs <K>", "runs at once, each on one thread (default: the number of cores)")
+    .option("-o, --out <DIR>", "sweep directory to write (default: runs/sweep-<name>)")
+    .option(
+      "-f, --force",
+      "replace a finished sweep's directory, or discard an interrupted sweep of another design",
+    )
+    .option("--max-memory <SIZE>", "refuse sweeps whose runs at once are estimated to need more than this")
+    .option(
+      "--max-events <N>",
+      "refuse sweeps whose runs are each estimated to draw more events than this (default: 1e10, at most 10,000 a citizen-year)",
+    )
+    .option("--json", "print the indices as JSON on stdout")
+    .action(async (file: string, options) =>
+      setExit(await sweepCommand(file, options, io, availableParallelism())),
     );
 
   program

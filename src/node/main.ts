@@ -17,12 +17,10 @@ for (const [signal, number] of [
 ] as const) {
   process.on(signal, () => {
     const { abandoned, resumable } = abandonActive();
-    const kept = resumable
-      .map((directory) => `; resume it with "controlocracy resume ${directory}"`)
-      .join("");
-    const what = resumable.length > 0 ? "the last checkpoint is kept" : "nothing was written";
-    const where =
-      [...abandoned, ...resumable].length > 0 ? ` (${[...abandoned, ...resumable].join(", ")})` : "";
+    const kept = resumable.map(({ command }) => `; continue it with "${command}"`).join("");
+    const what = resumable.length > 0 ? "what was done is kept" : "nothing was written";
+    const directories = [...abandoned, ...resumable.map(({ directory }) => directory)];
+    const where = directories.length > 0 ? ` (${directories.join(", ")})` : "";
     process.stderr.write(`${process.stderr.isTTY ? "\n" : ""}interrupted: ${what}${where}${kept}\n`);
     process.exit(128 + number);
   });

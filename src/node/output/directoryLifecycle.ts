@@ -37,6 +37,8 @@ export interface Staging {
   temporary: string;
   kind: DirectoryKind;
   force: boolean;
+  /** The command that continues this work if it is stopped (a sweep's), said when a signal stops it. */
+  continueWith?: string;
 }
 
 /** `<parent>/.<name>.partial`, the staging directory of `directory`. */
@@ -228,13 +230,18 @@ export function abandonDirectory(staging: Staging): void {
   rmSync(staging.temporary, { recursive: true, force: true });
 }
 
+/** The file a sweep appends each finished run to, and the lock its process holds while it runs. */
+export const SWEEP_LOG = "runs.jsonl";
+export const SWEEP_LOCK = "lock";
+
 /**
- * Ends a staging directory after a failure: kept when it holds a checkpoint (the run can be resumed; returns true),
- * removed otherwise.
+ * Ends a staging directory after a failure: kept when it holds a checkpoint or a sweep's finished runs (the work
+ * can be continued; returns true), removed otherwise.
  */
 export function releaseDirectory(staging: Staging): boolean {
-  if (existsSync(join(staging.temporary, "checkpoint"))) {
+  if (existsSync(join(staging.temporary, "checkpoint")) || existsSync(join(staging.temporary, SWEEP_LOG))) {
     active.delete(staging);
+    rmSync(join(staging.temporary, SWEEP_LOCK), { force: true });
     return true;
   }
   abandonDirectory(staging);
@@ -245,11 +252,15 @@ export function releaseDirectory(staging: Staging): boolean {
  * Removes the staging directories of this process that hold no checkpoint and returns what is left to say: the
  * directories that were abandoned, and those kept because they can be resumed. For a signal handler.
  */
-export function abandonActive(): { abandoned: string[]; resumable: string[] } {
+export function abandonActive(): {
+  abandoned: string[];
+  resumable: { directory: string; command: string }[];
+} {
   const abandoned: string[] = [];
-  const resumable: string[] = [];
+  const resumable: { directory: string; command: string }[] = [];
   for (const staging of [...active]) {
-    if (releaseDirectory(staging)) resumable.push(staging.directory);
+    const command = staging.continueWith ?? `controlocracy resume ${staging.directory}`;
+    if (releaseDirectory(staging)) resumable.push({ directory: staging.directory, command });
     else abandoned.push(staging.directory);
   }
   return { abandoned, resumable };

@@ -70,7 +70,7 @@ function rebuiltError({ name, message, stack }: Message<"failed">): Error {
  * is set before the first worker starts, for every later one.
  */
 let compilesOnItsThread = false;
-function compileOnWorkersOwnThreads(): void {
+export function compileOnWorkersOwnThreads(): void {
   if (compilesOnItsThread) return;
   setFlagsFromString("--no-concurrent-recompilation");
   compilesOnItsThread = true;

@@ -1,0 +1,368 @@
+import { createHash } from "node:crypto";
+import { readFileSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { ENGINE_BYTES_PER_CITIZEN } from "../../core/engine/index.js";
+import {
+  chooseMeasure,
+  formatMeasureProblem,
+  replicateSeed,
+  SERIES_MEASURES,
+} from "../../core/metrics/index.js";
+import { populationBytesPerCitizen } from "../../core/population/index.js";
+import {
+  formatPath,
+  issueMessage,
+  type Override,
+  type Scenario,
+  ScenarioError,
+} from "../../core/scenario/index.js";
+import { gFunction, ishigami } from "../../core/sensitivity/index.js";
+import { type DesignPoint, describeDesign, designPoints } from "../../core/sweep/design.js";
+import { type MeasureValues, sweepIndices } from "../../core/sweep/indices.js";
+import { parseSweep } from "../../core/sweep/parse.js";
+import type { SweepSpec } from "../../core/sweep/types.js";
+import { checkRunCost, parseMaxEvents } from "../cost.js";
+import { UsageError } from "../errors.js";
+import type { Io } from "../io.js";
+import { parseBytes } from "../memory.js";
+import { formatCount } from "../numbers.js";
+import { abandonDirectory, commitDirectory, SWEEP_LOCK } from "../output/directoryLifecycle.js";
+import { progressBar } from "../progress.js";
+import { loadScenarioFrom, resolveScenario, type ScenarioSource } from "../scenarios.js";
+import { createStyle, wantsColor } from "../style.js";
+import { type RunOutcome, RunPool } from "../sweep/pool.js";
+import { appendRun, type LoggedRun, stageSweep } from "../sweep/sweepDirectory.js";
+import { sweepFiles } from "../sweep/sweepFiles.js";
+import { formatIndices } from "../sweep/terminalIndices.js";
+import { VERSION } from "../version.js";
+
+export interface SweepOptions {
+  out?: string;
+  force?: boolean;
+  jobs?: string;
+  maxMemory?: string;
+  maxEvents?: string;
+  json?: boolean;
+}
+
+function parseJobs(text: string | undefined, cores: number): number {
+  if (text === undefined) return cores;
+  const jobs = Number(text);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 1024) {
+    throw new UsageError(`--jobs expects a whole number of runs at once from 1 to 1024, received "${text}"`);
+  }
+  return jobs;
+}
+
+function readSweepText(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new UsageError(`no sweep file at ${path}`);
+    if (code === "EISDIR") throw new UsageError(`${path} is a directory, not a sweep file`);
+    throw new UsageError(`cannot read ${path}: ${code ?? "error"}`);
+  }
+}
+
+/** `PATH=VALUE` for an override, the value written as JSON (which YAML reads back exactly). */
+const assignment = (path: string, value: unknown) => `${path}=${JSON.stringify(value)}`;
+
+/** What the sweep runs, once resolved: the scenario's source and the overrides every point shares. */
+interface Target {
+  source: ScenarioSource;
+  base: Scenario;
+  shared: Override[];
+}
+
+/** A point's overrides: the shared ones, then its parameters' values, each labelled with where it comes from. */
+function pointOverrides(spec: SweepSpec, target: Target, point: DesignPoint): Override[] {
+  return [
+    ...target.shared,
+    ...spec.parameters.map((parameter, p) => ({
+      assignment: assignment(parameter.path, point.values[p]),
+      label: `parameter ${parameter.name} = ${JSON.stringify(point.values[p])}`,
+    })),
+  ];
+}
+
+/** Resolves the scenario a sweep names (relative to the sweep file) and checks its parameters and measures. */
+function resolveTarget(
+  spec: SweepSpec,
+  file: string,
+  locate: (path: (string | number)[]) => string,
+): Target | undefined {
+  if (spec.target.kind !== "scenario") return undefined;
+  const name = spec.target.scenario;
+  const besideFile = join(dirname(file), name);
+  let source: ScenarioSource;
+  try {
+    source = resolveScenario(/[/\\]|\.ya?ml$/.test(name) ? besideFile : name);
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(`${locate(["scenario"])}: ${error.message}`);
+    throw error;
+  }
+  const shared: Override[] = [
+    ...Object.entries(spec.target.set).map(([path, value]) => ({
+      assignment: assignment(path, value),
+      label: `${locate(["set", path])} set ${path}`,
+    })),
+  ];
+  if (spec.population !== undefined) {
+    shared.push({
+      assignment: `population.size=${spec.population}`,
+      label: `${locate(["population"])} population`,
+    });
+  }
+  if (spec.days !== undefined) {
+    shared.push({ assignment: `run.days=${spec.days}`, label: `${locate(["days"])} days` });
+  }
+  const base = loadScenarioFrom(source, shared);
+  // Every parameter must name a field the scenario accepts: checked at the middle of its range, before any run.
+  const middle = designPoints({ ...spec, design: { kind: "grid", points: 3 } });
+  const probe = middle[Math.floor(middle.length / 2)];
+  loadScenarioFrom(source, [
+    ...shared,
+    ...spec.parameters.map((parameter, p) => ({
+      assignment: assignment(parameter.path, probe.values[p]),
+      label: `${locate(["parameters", p, "path"])} parameter ${parameter.name} = ${JSON.stringify(probe.values[p])}`,
+    })),
+  ]);
+  for (const [m, measure] of spec.measures.entries()) {
+    if (measure.kind === "summary") {
+      const chosen = chooseMeasure(measure.id, [base]);
+      if ("problem" in chosen) {
+        const problem = formatMeasureProblem(chosen.problem).replace(/^--measure /, "measure ");
+        throw new UsageError(`${locate(["measures", m])}: ${problem}`);
+      }
+    } else if (measure.kind === "series") {
+      const days = base.run.days;
+      const every = base.measurement.seriesEveryDays;
+      if (!(SERIES_MEASURES as readonly string[]).includes(measure.measure)) {
+        throw new UsageError(
+          `${locate(["measures", m])}: no series measure "${measure.measure}"; the series has ${SERIES_MEASURES.join(", ")}`,
+        );
+      }
+      if (measure.day >= days || ((measure.day + 1) % every !== 0 && measure.day !== days - 1)) {
+        throw new UsageError(
+          `${locate(["measures", m])}: the series has no row on day ${measure.day}: its days run from 0 to ` +
+            `${days - 1}${every > 1 ? `, every ${every} days (and the last)` : ""}`,
+        );
+      }
+    } else {
+      throw new UsageError(
+        `${locate(["measures", m])}: "y" is the output of a test function, not of a scenario`,
+      );
+    }
+  }
+  return { source, base, shared };
+}
+
+/** The sweep's value of a test function at a point. */
+function evaluateFunction(spec: SweepSpec, point: DesignPoint): number {
+  const x = point.values.map(Number);
+  if (spec.target.kind !== "function") throw new Error("not a test function");
+  return spec.target.function === "ishigami"
+    ? ishigami(x, spec.target.a, spec.target.b)
+    : gFunction(x, spec.target.a);
+}
+
+/**
+ * `controlocracy sweep SWEEP.yaml`: runs a scenario (or a test function) at every point of a design, each point
+ * on the same replicate seeds, as many single-threaded runs at once as `--jobs`; appends each finished run to the
+ * sweep's log, so that running the same sweep again continues it; then writes the design, the tidy results, the
+ * sensitivity indices and report.html.
+ */
+export async function sweepCommand(
+  file: string,
+  options: SweepOptions,
+  io: Io,
+  cores: number,
+): Promise<number> {
+  const jobs = parseJobs(options.jobs, cores);
+  const text = readSweepText(file);
+  const parsed = parseSweep(text, { file, name: basename(file).replace(/\.ya?ml$/, "") });
+  if (!parsed.ok) {
+    throw new ScenarioError(`${file} is not a valid sweep file`, parsed.issues);
+  }
+  const spec = parsed.sweep;
+  const locate = (path: (string | number)[]) => {
+    const at = parsed.locate(path);
+    return at?.line !== undefined ? `${file}:${at.line}:${at.column ?? 1}` : file;
+  };
+  const target = resolveTarget(spec, file, locate);
+  const design = designPoints(spec);
+  const replicates = spec.replicates;
+  const total = design.length * replicates;
+  if (target) {
+    // Each run is checked as `run` checks one (--max-events is per run); the runs at once each hold a population.
+    const perCitizen = populationBytesPerCitizen(target.base) + ENGINE_BYTES_PER_CITIZEN;
+    checkRunCost([target.base], {
+      maxMemory: options.maxMemory === undefined ? undefined : parseBytes(options.maxMemory),
+      maxEvents: parseMaxEvents(options.maxEvents),
+      threads: 1,
+      extraBytesPerCitizen: (Math.min(jobs, total) - 1) * perCitizen,
+    });
+  }
+  const seeds = Array.from({ length: replicates }, (_, r) => replicateSeed(spec.seed, r));
+  const directory = options.out ?? join("runs", `sweep-${spec.name}`);
+  const identity = `${JSON.stringify(
+    {
+      version: VERSION,
+      sweep: spec,
+      scenario: target ? createHash("sha256").update(JSON.stringify(target.base)).digest("hex") : null,
+      // The points themselves: a sweep continued by another version that drew its design otherwise is another sweep.
+      design: createHash("sha256")
+        .update(JSON.stringify(design.map((point) => point.values)))
+        .digest("hex"),
+    },
+    null,
+    2,
+  )}\n`;
+  const command = `controlocracy sweep ${file}${options.out === undefined ? "" : ` --out ${options.out}`}`;
+  const { staging, done, continued } = stageSweep(directory, identity, options.force === true, command);
+  const runs = new Map<string, LoggedRun>(done.map((run) => [`${run.point}:${run.replicate}`, run]));
+  const started = performance.now();
+  const progress = progressBar(`sweep ${spec.name} · ${formatCount(total)} runs`, io, options.json);
+  const pool = target ? new RunPool(Math.min(jobs, total)) : undefined;
+  try {
+    const todo: { point: DesignPoint; replicate: number }[] = [];
+    for (const point of design) {
+      for (let replicate = 0; replicate < replicates; replicate++) {
+        if (!runs.has(`${point.point}:${replicate}`)) todo.push({ point, replicate });
+      }
+    }
+    if (continued && !options.json) {
+      io.stderr.write(
+        `continuing the sweep in ${directory}: ${formatCount(runs.size)} of ${formatCount(total)} runs were done\n`,
+      );
+    }
+    const inFlight = new Map<number, number>();
+    let finished = runs.size;
+    const report = () => {
+      let partial = 0;
+      for (const fraction of inFlight.values()) partial += fraction;
+      progress.update((finished + partial) / total);
+    };
+    const record = (run: LoggedRun) => {
+      appendRun(staging, run);
+      runs.set(`${run.point}:${run.replicate}`, run);
+      finished++;
+      report();
+    };
+    if (target === undefined) {
+      for (const { point, replicate } of todo) {
+        record({
+          point: point.point,
+          replicate,
+          seed: seeds[replicate],
+          values: [evaluateFunction(spec, point)],
+          seconds: 0,
+        });
+      }
+    } else {
+      const scenarios = new Map<number, Scenario | string>();
+      const scenarioOf = (point: DesignPoint): Scenario | string => {
+        let scenario = scenarios.get(point.point);
+        if (scenario === undefined) {
+          try {
+            scenario = loadScenarioFrom(target.source, pointOverrides(spec, target, point));
+          } catch (error) {
+            if (!(error instanceof ScenarioError)) throw error;
+            // One line a failed run: each problem with the parameter value it comes from, or at its field.
+            scenario = error.issues
+              .map((issue) => `${issue.at?.override ?? formatPath(issue.path)}: ${issueMessage(issue)}`)
+              .join("; ");
+          }
+          scenarios.clear();
+          scenarios.set(point.point, scenario);
+        }
+        return scenario;
+      };
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < todo.length) {
+          const { point, replicate } = todo[next++];
+          const scenario = scenarioOf(point);
+          const key = { point: point.point, replicate, seed: seeds[replicate] };
+          if (typeof scenario === "string") {
+            record({ ...key, error: scenario });
+            continue;
+          }
+          const id = point.point * replicates + replicate;
+          inFlight.set(id, 0);
+          const outcome: RunOutcome = await (pool as RunPool).run(
+            { scenario, seed: seeds[replicate], measures: spec.measures },
+            (fraction) => {
+              inFlight.set(id, fraction);
+              report();
+            },
+          );
+          inFlight.delete(id);
+          record({ ...key, ...outcome });
+        }
+      };
+      await Promise.all(Array.from({ length: pool?.size ?? 1 }, worker));
+    }
+  } catch (error) {
+    progress.stop();
+    await pool?.close();
+    // Finished runs are kept (the log): running the sweep again continues from them.
+    if (runs.size === 0) abandonDirectory(staging);
+    else rmSync(join(staging.temporary, SWEEP_LOCK), { force: true });
+    throw error;
+  }
+  progress.stop();
+  await pool?.close();
+  const ordered = design.flatMap((point) =>
+    seeds.map((_, replicate) => runs.get(`${point.point}:${replicate}`) as LoggedRun),
+  );
+  const measureValues = spec.measures.map((measure, m) => ({
+    id: measure.id,
+    values: design.map((point) =>
+      seeds.map((_, replicate) => {
+        const run = ordered[point.point * replicates + replicate];
+        return "values" in run ? run.values[m] : null;
+      }),
+    ) as MeasureValues,
+  }));
+  const indices = sweepIndices(spec, design, measureValues);
+  // The runs (those of this invocation) and the indices: what a sweep's time is spent on.
+  const wallSeconds = (performance.now() - started) / 1000;
+  const failures = ordered.filter((run): run is Extract<LoggedRun, { error: string }> => "error" in run);
+  const files = await sweepFiles({
+    spec,
+    design,
+    runs: ordered,
+    indices,
+    model: target ? target.base.name : spec.target.kind === "function" ? spec.target.function : "",
+    population: target ? target.base.population.size : null,
+    days: target ? target.base.run.days : null,
+    description: describeDesign(spec),
+    seeds,
+    run: { version: VERSION, wallSeconds, jobs: pool?.size ?? 1, runs: total, failed: failures.length },
+  });
+  rmSync(join(staging.temporary, SWEEP_LOCK), { force: true });
+  commitDirectory(staging, files);
+  if (options.json) {
+    io.stdout.write(
+      `${JSON.stringify({ directory, wallSeconds, runs: total, failed: failures.length, indices }, null, 2)}\n`,
+    );
+    return 0;
+  }
+  const style = createStyle(wantsColor(io.env, io.stdout.isTTY));
+  io.stdout.write(
+    formatIndices(spec, indices, {
+      style,
+      directory,
+      wallSeconds,
+      runs: total,
+      failures: failures.map((run) => ({ point: run.point, replicate: run.replicate, error: run.error })),
+      population: target ? target.base.population.size : null,
+      days: target ? target.base.run.days : null,
+      model: target ? target.base.name : spec.target.kind === "function" ? spec.target.function : "",
+    }),
+  );
+  return 0;
+}
