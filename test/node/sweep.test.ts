@@ -199,6 +199,29 @@ describe("controlocracy sweep refuses what it cannot run, before running anythin
     expect(existsSync(join(base, "typo-out"))).toBe(false);
   });
 
+  it("checks a sweep of many parameters without enumerating a grid of them (20 parameters)", async () => {
+    const behaviours = ["giving-blood", "helping-elderly", "caring-environment", "paying-on-time", "charity"];
+    const more = ["drunk-driving", "jaywalking", "absence", "disrespect", "smoking", "loan-default"];
+    const rest = ["transport-misconduct", "spreading-rumours", "paying-judgment"];
+    const sources = ["purchases", "bank", "social-media", "courts", "employer", "transport-staff"];
+    const parameters = [
+      ...[...behaviours, ...more, ...rest].map((id) => `behaviours.${id}.rate: [0.5, 1]`),
+      ...sources.map((id) => `sources.${id}.detection: [0.1, 0.9]`),
+    ].map((line) => {
+      const [path, range] = line.split(": ");
+      return `  - { path: ${path}, range: ${range} }`;
+    });
+    expect(parameters).toHaveLength(20);
+    const file = sweepFile(
+      "many",
+      `scenario: china-2020\npopulation: 300\ndays: 3\nparameters:\n${parameters.join("\n")}\n` +
+        "design: { kind: lhs, samples: 2 }\nmeasures: [listedShare]\n",
+    );
+    const result = await cli(["sweep", file, "--out", join(base, "many-out")]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  });
+
   it("reports a measure the summary does not have at the measure's line", async () => {
     const file = sweepFile(
       "measure",

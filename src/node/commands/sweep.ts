@@ -21,6 +21,7 @@ import { gFunction, ishigami } from "../../core/sensitivity/index.js";
 import { type DesignPoint, describeDesign, designPoints } from "../../core/sweep/design.js";
 import { type MeasureValues, sweepIndices } from "../../core/sweep/indices.js";
 import { parseSweep } from "../../core/sweep/parse.js";
+import { parameterValue } from "../../core/sweep/space.js";
 import type { SweepSpec } from "../../core/sweep/types.js";
 import { checkRunCost, parseMaxEvents } from "../cost.js";
 import { UsageError } from "../errors.js";
@@ -120,13 +121,12 @@ function resolveTarget(
   }
   const base = loadScenarioFrom(source, shared);
   // Every parameter must name a field the scenario accepts: checked at the middle of its range, before any run.
-  const middle = designPoints({ ...spec, design: { kind: "grid", points: 3 } });
-  const probe = middle[Math.floor(middle.length / 2)];
+  const probe = spec.parameters.map((parameter) => parameterValue(parameter, 0.5));
   loadScenarioFrom(source, [
     ...shared,
     ...spec.parameters.map((parameter, p) => ({
-      assignment: assignment(parameter.path, probe.values[p]),
-      label: `${locate(["parameters", p, "path"])} parameter ${parameter.name} = ${JSON.stringify(probe.values[p])}`,
+      assignment: assignment(parameter.path, probe[p]),
+      label: `${locate(["parameters", p, "path"])} parameter ${parameter.name} = ${JSON.stringify(probe[p])}`,
     })),
   ]);
   for (const [m, measure] of spec.measures.entries()) {
