@@ -1,7 +1,8 @@
 import { parquetWriteBuffer } from "hyparquet-writer";
+import { COMPARISON_MEASURES } from "../../core/metrics/index.js";
 import type { DesignPoint } from "../../core/sweep/design.js";
 import { pointMeans } from "../../core/sweep/indices.js";
-import type { ParameterSpace, SweepIndices, SweepSpec } from "../../core/sweep/types.js";
+import type { ParameterSpace, SweepIndices, SweepMeasure, SweepSpec } from "../../core/sweep/types.js";
 import type { SweepReport } from "../../report/types.js";
 import { toCsv } from "../output/tableFiles.js";
 import { renderSweepReport } from "../report/chartLibraries.js";
@@ -165,6 +166,13 @@ export function describeSpace(space: ParameterSpace, integer: boolean): string {
   }
 }
 
+/** A measure in words: a main measure's label, a series' measure and day, else its path. */
+function measureLabel(measure: SweepMeasure): string {
+  if (measure.kind === "series") return `${measure.measure} on day ${measure.day} (daily series)`;
+  if (measure.kind === "function") return "y, the test function's output";
+  return COMPARISON_MEASURES.find((main) => main.id === measure.id)?.label ?? measure.id;
+}
+
 /** The report's view of a finished sweep. */
 function sweepReport(sweep: FinishedSweep): SweepReport {
   const { spec, design, indices } = sweep;
@@ -194,7 +202,7 @@ function sweepReport(sweep: FinishedSweep): SweepReport {
       path: parameter.path,
       description: describeSpace(parameter.space, parameter.integer),
     })),
-    measures: spec.measures.map((measure) => ({ id: measure.id, label: measure.id })),
+    measures: spec.measures.map((measure) => ({ id: measure.id, label: measureLabel(measure) })),
     runs: {
       total: sweep.runs.length,
       failed: failures.length,
