@@ -103,6 +103,13 @@ function row(
   };
 }
 
+/** The rows `estimate` gives on the first n base samples or trajectories, each with that n (not its complete cases). */
+function atPrefix(n: number, estimate: (rows: IndexRow[]) => unknown): IndexRow[] {
+  const rows: IndexRow[] = [];
+  estimate(rows);
+  return rows.map((row) => ({ ...row, n }));
+}
+
 /**
  * The sweep's indices, per measure, from each point's mean over its replicates (complete cases only): Sobol
  * first-order, total and second-order indices for a Sobol design, Morris μ*, μ and σ for a Morris design, partial
@@ -143,9 +150,8 @@ export function sweepIndices(
       };
       const result = sobol(kind.n, rows, true);
       summaries.push({ measure: id, used: result.used, missing: result.blocks - result.used, noise });
-      for (const n of prefixes(kind.n).slice(0, -1)) {
-        sobol(n, convergence, true);
-      }
+      for (const n of prefixes(kind.n).slice(0, -1))
+        convergence.push(...atPrefix(n, (rows) => sobol(n, rows, true)));
     } else if (kind.kind === "morris") {
       const perTrajectory = dimension + 1;
       const morris = (trajectories: number, target: IndexRow[]) => {
@@ -160,7 +166,9 @@ export function sweepIndices(
       };
       const result = morris(kind.trajectories, rows);
       summaries.push({ measure: id, used: result.used, missing: result.trajectories - result.used, noise });
-      for (const n of prefixes(kind.trajectories).slice(0, -1)) morris(n, convergence);
+      for (const n of prefixes(kind.trajectories).slice(0, -1)) {
+        convergence.push(...atPrefix(n, (rows) => morris(n, rows)));
+      }
     } else if (kind.kind === "lhs") {
       const result = partialRankCorrelations(units, means, options);
       names.forEach((name, i) => {
