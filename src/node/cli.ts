@@ -143,7 +143,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command("validate")
-    .description("check scenario files and report every problem with its line and column")
+    .description("check scenario and sweep files and report every problem with its line and column")
     .argument("<files...>", "scenario files or built-in names")
     .option("--set <PATH=VALUE>", "apply an override before validating (repeatable)", collect)
     .option("--json", "print the problems as JSON on stdout")

@@ -39,13 +39,21 @@ const CASES: Record<Design, [string, string]> = {
   morris: ["trajectory", "trajectories"],
 };
 
+/** An index's number: three significant digits, in powers of ten below 0.001 (an index of 8e−17 is 0 to its noise). */
+function indexNumber(value: number): string {
+  const magnitude = Math.abs(value);
+  if (magnitude === 0 || magnitude >= 1e-3) return plain(value);
+  const [mantissa, exponent] = value.toExponential(2).split("e");
+  return `${mantissa.replace(/^-/, "−")}×10^${exponent.replace(/^\+/, "").replace(/^-/, "−")}`;
+}
+
 /** A number with about three significant digits, or a dash where there is none. */
 function number(value: number | null): string {
-  return value === null ? "—" : plain(value);
+  return value === null ? "—" : indexNumber(value);
 }
 
 function interval(low: number | null, high: number | null): string {
-  return low === null || high === null ? "—" : `${plain(low)} to ${plain(high)}`;
+  return low === null || high === null ? "—" : `${indexNumber(low)} to ${indexNumber(high)}`;
 }
 
 /** `index = value (95% interval low to high)`, for sentences. */
@@ -320,8 +328,8 @@ function casesAndNoise(report: SweepReport, measure: { id: string; label: string
       );
     else
       paragraphs.push(
-        `Noise: the replicates of a design point vary by ${plain(noise.replicateVariance)} (mean variance), the ` +
-          `points' means by ${plain(noise.pointVariance)}: a ratio of ${plain(noise.ratio)}, ` +
+        `Noise: the replicates of a design point vary by ${indexNumber(noise.replicateVariance)} (mean variance), the ` +
+          `points' means by ${indexNumber(noise.pointVariance)}: a ratio of ${indexNumber(noise.ratio)}, ` +
           (noise.ratio < SMALL_NOISE
             ? "small beside the effects."
             : "not small beside the effects: the indices mix chance with the parameters' effects (more replicates " +

@@ -134,8 +134,10 @@ export function chooseMeasure(
       }
       pattern.push("*");
     } else if (type === "object") {
-      const known = knownKeys(parent);
-      if (!known.includes(segment)) {
+      const fields = knownKeys(parent);
+      if (!fields.includes(segment)) {
+        // At the top, the main measures' ids are known names too (`wrongfulshare` → `wrongfulShare`).
+        const known = index === 0 ? [...COMPARISON_MEASURES.map((main) => main.id), ...fields] : fields;
         const at = segments.slice(0, index).join(".");
         const suggestion = closest(segment, known);
         return { problem: { code: "unknown_field", measure, at, field: segment, known, suggestion } };

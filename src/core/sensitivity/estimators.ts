@@ -251,7 +251,8 @@ function changedCoordinate(before: UnitPoint, after: UnitPoint, index: number): 
  * of the residuals of input i's ranks and of the output's ranks, each regressed (least squares, with an intercept)
  * on the other inputs' ranks. It is computed through the identity PRCC_i = −P_iy / √(P_ii · P_yy), P the inverse of
  * the correlation matrix of the ranks of (x_1 … x_d, y) (Whittaker 1990, §5.7), inverted through its Cholesky
- * factor; NaN when that matrix is singular (an input that never varies, say). Intervals: the percentile bootstrap
+ * factor; when that matrix is singular (the output follows inputs exactly), of it plus 1e−9 on its diagonal; NaN for
+ * an input that never varies. Intervals: the percentile bootstrap
  * over rows (streams as in `sobolIndices`), ranks recomputed in each resample.
  */
 export function partialRankCorrelations(
@@ -335,7 +336,13 @@ function rankPartialCorrelations(
   for (let a = 0; a < width; a++) {
     for (let b = 0; b < width; b++) correlation[a * width + b] /= scale[a] * scale[b];
   }
-  const precision = inverseSymmetric(correlation, width);
+  // A measure that follows some inputs exactly makes the matrix singular: a ridge of 1e−9 on its diagonal then gives
+  // the limit (±1 for an input the measure follows, near 0 for the others). A constant column stays NaN.
+  let precision = inverseSymmetric(correlation, width);
+  if (precision === null) {
+    for (let a = 0; a < width; a++) correlation[a * width + a] += RIDGE;
+    precision = inverseSymmetric(correlation, width);
+  }
   const y = width - 1;
   for (let i = 0; i < y; i++) {
     out[i] =
@@ -344,6 +351,9 @@ function rankPartialCorrelations(
         : -precision[i * width + y] / Math.sqrt(precision[i * width + i] * precision[y * width + y]);
   }
 }
+
+/** Added to the diagonal of a singular rank correlation matrix (`rankPartialCorrelations`). */
+const RIDGE = 1e-9;
 
 /**
  * The inverse of a symmetric positive definite matrix (row-major, `size` × `size`) from its Cholesky factor
@@ -419,7 +429,13 @@ function withBootstrap(
   }
   return Array.from(point, (value, s) => {
     if (!Number.isFinite(value)) return { value, low: null, high: null };
-    const sorted = draws.subarray(s * resamples, (s + 1) * resamples).sort();
+    // A resample whose statistic cannot be computed (no variance in it, a singular matrix) is left out; when more
+    // than half are, no interval is given rather than one from the few left.
+    const sorted = draws
+      .subarray(s * resamples, (s + 1) * resamples)
+      .filter(Number.isFinite)
+      .sort();
+    if (2 * sorted.length < resamples) return { value, low: null, high: null };
     return {
       value,
       low: quantile(sorted, (1 - confidence) / 2),

@@ -42,6 +42,26 @@ export function designPoints(spec: SweepSpec): DesignPoint[] {
   }));
 }
 
+/** How many points a sweep's design has, without drawing them. */
+export function designSize(spec: SweepSpec): number {
+  const { design, parameters } = spec;
+  const d = parameters.length;
+  switch (design.kind) {
+    case "grid":
+      return parameters.reduce(
+        (product, parameter) =>
+          product * (parameter.space.kind === "levels" ? parameter.space.levels.length : design.points),
+        1,
+      );
+    case "lhs":
+      return design.samples;
+    case "sobol":
+      return design.n * (design.secondOrder ? 2 * d + 2 : d + 2);
+    case "morris":
+      return design.trajectories * (d + 1);
+  }
+}
+
 /** How a design is described in a sentence's clause ("Sobol (Saltelli), N = 64, first and total order"). */
 export function describeDesign(spec: SweepSpec): string {
   const { design } = spec;

@@ -14,6 +14,7 @@ import {
   formatPath,
   issueMessage,
   type Override,
+  problemCount,
   type Scenario,
   ScenarioError,
 } from "../../core/scenario/index.js";
@@ -23,7 +24,7 @@ import { type MeasureValues, sweepIndices } from "../../core/sweep/indices.js";
 import { parseSweep } from "../../core/sweep/parse.js";
 import { parameterValue } from "../../core/sweep/space.js";
 import type { SweepSpec } from "../../core/sweep/types.js";
-import { checkRunCost, parseMaxEvents } from "../cost.js";
+import { type CostLimits, checkRunCost, parseMaxEvents } from "../cost.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { parseBytes } from "../memory.js";
@@ -54,6 +55,16 @@ function parseJobs(text: string | undefined, cores: number): number {
     throw new UsageError(`--jobs expects a whole number of runs at once from 1 to 1024, received "${text}"`);
   }
   return jobs;
+}
+
+/** The name a sweep takes from its file when it gives none: the file's name, as an id (lowercase, hyphens). */
+function defaultName(file: string): string {
+  const name = basename(file)
+    .replace(/\.ya?ml$/i, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^[^a-z]+|-+$/g, "");
+  return name === "" ? "sweep" : name;
 }
 
 function readSweepText(path: string): string {
@@ -119,42 +130,60 @@ function resolveTarget(
   if (spec.days !== undefined) {
     shared.push({ assignment: `run.days=${spec.days}`, label: `${locate(["days"])} days` });
   }
-  const base = loadScenarioFrom(source, shared);
+  const inFile = (what: string, load: () => Scenario) => {
+    try {
+      return load();
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      throw new ScenarioError(
+        `${file}: the scenario does not accept ${what} (${problemCount(error.issues)})`,
+        error.issues,
+      );
+    }
+  };
+  const base = inFile("the sweep's set, population and days", () => loadScenarioFrom(source, shared));
   // Every parameter must name a field the scenario accepts: checked at the middle of its range, before any run.
   const probe = spec.parameters.map((parameter) => parameterValue(parameter, 0.5));
-  loadScenarioFrom(source, [
-    ...shared,
-    ...spec.parameters.map((parameter, p) => ({
-      assignment: assignment(parameter.path, probe[p]),
-      label: `${locate(["parameters", p, "path"])} parameter ${parameter.name} = ${JSON.stringify(probe[p])}`,
-    })),
-  ]);
-  for (const [m, measure] of spec.measures.entries()) {
+  inFile("its parameters at the middle of their ranges", () =>
+    loadScenarioFrom(source, [
+      ...shared,
+      ...spec.parameters.map((parameter, p) => ({
+        assignment: assignment(parameter.path, probe[p]),
+        label: `${locate(["parameters", p, "path"])} parameter ${parameter.name} = ${JSON.stringify(probe[p])}`,
+      })),
+    ]),
+  );
+  // Every measure's problem, each at its line.
+  const problems = spec.measures.flatMap((measure, m) => {
+    const at = locate(["measures", m]);
     if (measure.kind === "summary") {
       const chosen = chooseMeasure(measure.id, [base]);
-      if ("problem" in chosen) {
-        const problem = formatMeasureProblem(chosen.problem).replace(/^--measure /, "measure ");
-        throw new UsageError(`${locate(["measures", m])}: ${problem}`);
-      }
-    } else if (measure.kind === "series") {
+      if (!("problem" in chosen)) return [];
+      return [`${at}: ${formatMeasureProblem(chosen.problem).replace(/^--measure /, "measure ")}`];
+    }
+    if (measure.kind === "series") {
       const days = base.run.days;
       const every = base.measurement.seriesEveryDays;
       if (!(SERIES_MEASURES as readonly string[]).includes(measure.measure)) {
-        throw new UsageError(
-          `${locate(["measures", m])}: no series measure "${measure.measure}"; the series has ${SERIES_MEASURES.join(", ")}`,
-        );
+        return [
+          `${at}: no series measure "${measure.measure}"; the series has ${SERIES_MEASURES.join(", ")}`,
+        ];
       }
       if (measure.day >= days || ((measure.day + 1) % every !== 0 && measure.day !== days - 1)) {
-        throw new UsageError(
-          `${locate(["measures", m])}: the series has no row on day ${measure.day}: its days run from 0 to ` +
-            `${days - 1}${every > 1 ? `, every ${every} days (and the last)` : ""}`,
-        );
+        return [
+          `${at}: the series has no row on day ${measure.day}: its days run from 0 to ${days - 1}` +
+            `${every > 1 ? `, every ${every} days (and the last)` : ""}`,
+        ];
       }
-    } else {
-      throw new UsageError(
-        `${locate(["measures", m])}: "y" is the output of a test function, not of a scenario`,
-      );
+      return [];
     }
+    return [`${at}: "y" is the output of a test function, not of a scenario`];
+  });
+  if (problems.length > 0) {
+    throw new UsageError(
+      `${file}: ${problems.length === 1 ? "a measure" : `${problems.length} measures`} the scenario does not have\n` +
+        problems.map((problem) => `  ${problem}`).join("\n"),
+    );
   }
   return { source, base, shared };
 }
@@ -166,6 +195,33 @@ function evaluateFunction(spec: SweepSpec, point: DesignPoint): number {
   return spec.target.function === "ishigami"
     ? ishigami(x, spec.target.a, spec.target.b)
     : gFunction(x, spec.target.a);
+}
+
+/** A sweep file read, validated and checked against its scenario, before anything runs. */
+export interface LoadedSweep {
+  spec: SweepSpec;
+  target: Target | undefined;
+}
+
+/**
+ * Reads a sweep file and checks it: the file (every problem at once, located), then its scenario as the sweep sets it,
+ * its parameters at the middle of their ranges and its measures. Throws a ScenarioError or a UsageError (exit 2).
+ */
+export function loadSweep(file: string): LoadedSweep {
+  const text = readSweepText(file);
+  const parsed = parseSweep(text, { file, name: defaultName(file) });
+  if (!parsed.ok) {
+    throw new ScenarioError(
+      `${file} is not a valid sweep file (${problemCount(parsed.issues)})`,
+      parsed.issues,
+    );
+  }
+  const spec = parsed.sweep;
+  const locate = (path: (string | number)[]) => {
+    const at = parsed.locate(path);
+    return at?.line !== undefined ? `${file}:${at.line}:${at.column ?? 1}` : file;
+  };
+  return { spec, target: resolveTarget(spec, file, locate) };
 }
 
 /**
@@ -181,36 +237,41 @@ export async function sweepCommand(
   cores: number,
 ): Promise<number> {
   const jobs = parseJobs(options.jobs, cores);
-  const text = readSweepText(file);
-  const parsed = parseSweep(text, { file, name: basename(file).replace(/\.ya?ml$/, "") });
-  if (!parsed.ok) {
-    throw new ScenarioError(`${file} is not a valid sweep file`, parsed.issues);
-  }
-  const spec = parsed.sweep;
-  const locate = (path: (string | number)[]) => {
-    const at = parsed.locate(path);
-    return at?.line !== undefined ? `${file}:${at.line}:${at.column ?? 1}` : file;
-  };
-  const target = resolveTarget(spec, file, locate);
+  const { spec, target } = loadSweep(file);
   const design = designPoints(spec);
   const replicates = spec.replicates;
   const total = design.length * replicates;
+  const costLimits: CostLimits = {
+    maxMemory: options.maxMemory === undefined ? undefined : parseBytes(options.maxMemory),
+    maxEvents: parseMaxEvents(options.maxEvents),
+    threads: 1,
+    extraBytesPerCitizen:
+      target === undefined
+        ? 0
+        : (Math.min(jobs, total) - 1) * (populationBytesPerCitizen(target.base) + ENGINE_BYTES_PER_CITIZEN),
+  };
   if (target) {
-    // Each run is checked as `run` checks one (--max-events is per run); the runs at once each hold a population.
-    const perCitizen = populationBytesPerCitizen(target.base) + ENGINE_BYTES_PER_CITIZEN;
-    checkRunCost([target.base], {
-      maxMemory: options.maxMemory === undefined ? undefined : parseBytes(options.maxMemory),
-      maxEvents: parseMaxEvents(options.maxEvents),
-      threads: 1,
-      extraBytesPerCitizen: (Math.min(jobs, total) - 1) * perCitizen,
-    });
+    // The scenario as the sweep sets it is checked as `run` checks a run (--max-events is per run), and each point
+    // again before it runs; the runs at once each hold a population.
+    checkRunCost([target.base], costLimits);
   }
   const seeds = Array.from({ length: replicates }, (_, r) => replicateSeed(spec.seed, r));
   const directory = options.out ?? join("runs", `sweep-${spec.name}`);
   const identity = `${JSON.stringify(
     {
       version: VERSION,
-      sweep: spec,
+      // What the runs depend on: not the name, the title or the bootstrap's resamples, which may change between
+      // an interrupted sweep and its continuation.
+      sweep: {
+        target: spec.target,
+        population: spec.population,
+        days: spec.days,
+        seed: spec.seed,
+        replicates: spec.replicates,
+        parameters: spec.parameters,
+        design: spec.design,
+        measures: spec.measures,
+      },
       scenario: target ? createHash("sha256").update(JSON.stringify(target.base)).digest("hex") : null,
       // The points themselves: a sweep continued by another version that drew its design otherwise is another sweep.
       design: createHash("sha256")
@@ -268,7 +329,14 @@ export async function sweepCommand(
         if (scenario === undefined) {
           try {
             scenario = loadScenarioFrom(target.source, pointOverrides(spec, target, point));
+            // Each point is estimated as `run` estimates a run: one that would outgrow the limits is not run.
+            checkRunCost([scenario], costLimits);
           } catch (error) {
+            if (error instanceof UsageError) {
+              scenario = error.message;
+              scenarios.set(point.point, scenario);
+              return scenario;
+            }
             if (!(error instanceof ScenarioError)) throw error;
             // One line a failed run: each problem with the parameter value it comes from, or at its field.
             scenario = error.issues

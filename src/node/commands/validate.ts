@@ -1,11 +1,54 @@
-import { formatIssues, issueLocation, issueMessage } from "../../core/scenario/index.js";
+import { readFileSync, statSync } from "node:fs";
+import {
+  formatIssues,
+  issueLocation,
+  issueMessage,
+  ScenarioError,
+  type ScenarioIssue,
+} from "../../core/scenario/index.js";
+import { designSize } from "../../core/sweep/design.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { parseScenarioSource, resolveScenario } from "../scenarios.js";
 import { createStyle, wantsColor } from "../style.js";
+import { loadSweep } from "./sweep.js";
 
 /** Problems printed per file; the rest are counted. */
 export const MAX_PRINTED_ISSUES = 100;
+
+/** Whether a file is a sweep file rather than a scenario: it has a sweep's top-level `parameters`, `design` or `model`. */
+function isSweepFile(path: string): boolean {
+  try {
+    return statSync(path).isFile() && /^(parameters|design|model)\s*:/m.test(readFileSync(path, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+/** A sweep file checked as `sweep` checks it before any run: the file, then its scenario, parameters and measures. */
+function validateSweep(file: string): {
+  file: string;
+  issues: ScenarioIssue[];
+  error: string | undefined;
+  valid: string | undefined;
+} {
+  try {
+    const { spec, target } = loadSweep(file);
+    const points = designSize(spec);
+    const runs = points * spec.replicates;
+    const model = target ? target.base.name : spec.target.kind === "function" ? spec.target.function : "";
+    const valid =
+      `a valid sweep file: ${points.toLocaleString("en-US")} points × ${spec.replicates} replicate` +
+      `${spec.replicates === 1 ? "" : "s"} = ${runs.toLocaleString("en-US")} runs of ${model}`;
+    return { file, issues: [], error: undefined, valid };
+  } catch (error) {
+    if (error instanceof ScenarioError) {
+      return { file, issues: error.issues, error: undefined, valid: undefined };
+    }
+    if (error instanceof UsageError) return { file, issues: [], error: error.message, valid: undefined };
+    throw error;
+  }
+}
 
 /**
  * `controlocracy validate FILE…`: checks each scenario and reports every problem of every file, each with
@@ -20,14 +63,15 @@ export function validateCommand(
   const style = createStyle(wantsColor(io.env, io.stdout.isTTY));
   const reports = files.map((argument) => {
     let display = argument;
+    if (isSweepFile(argument)) return validateSweep(argument);
     try {
       const source = resolveScenario(argument);
       display = source.display;
       const result = parseScenarioSource(source, options.set ?? []);
-      return { file: display, issues: result.issues, error: undefined };
+      return { file: display, issues: result.issues, error: undefined, valid: "a valid scenario" };
     } catch (error) {
       if (!(error instanceof UsageError) && !(error as NodeJS.ErrnoException).code) throw error;
-      return { file: display, issues: [], error: (error as Error).message };
+      return { file: display, issues: [], error: (error as Error).message, valid: undefined };
     }
   });
   const invalid = reports.filter((report) => report.error !== undefined || report.issues.length > 0).length;
@@ -61,7 +105,7 @@ export function validateCommand(
             : ""),
       );
     } else {
-      io.stdout.write(`${style.green("✔")} ${report.file} is a valid scenario\n`);
+      io.stdout.write(`${style.green("✔")} ${report.file} is ${report.valid}\n`);
     }
   }
   if (files.length > 1 && invalid > 0)

@@ -170,7 +170,7 @@ export function describeSpace(space: ParameterSpace, integer: boolean): string {
 function measureLabel(measure: SweepMeasure): string {
   if (measure.kind === "series") return `${measure.measure} on day ${measure.day} (daily series)`;
   if (measure.kind === "function") return "y, the test function's output";
-  return COMPARISON_MEASURES.find((main) => main.id === measure.id)?.label ?? measure.id;
+  return COMPARISON_MEASURES.find((main) => main.id === measure.id)?.label ?? `summary.json's ${measure.id}`;
 }
 
 /** The report's view of a finished sweep. */

@@ -16,7 +16,7 @@ const withInterval = (row: IndexRow | undefined) =>
   row === undefined
     ? "—"
     : row.low === null || row.high === null
-      ? significant(row.value)
+      ? `${significant(row.value)} [n/a]`
       : `${significant(row.value)} [${significant(row.low)}, ${significant(row.high)}]`;
 
 /** The table of one measure's indices, parameters ordered by their main index (ST, μ* or |PRCC|), largest first. */
@@ -55,6 +55,9 @@ function measureTable(spec: SweepSpec, rows: readonly IndexRow[], style: Style):
   return formatTable(table, style);
 }
 
+/** Below this many base samples, Sobol estimates are said to be unreliable. */
+const SMALL_SOBOL = 64;
+
 export interface SweepSummaryContext {
   style: Style;
   directory: string;
@@ -82,6 +85,15 @@ export function formatIndices(spec: SweepSpec, indices: SweepIndices, context: S
       `${scale} · ${context.wallSeconds.toFixed(1)} s`,
     "",
   ];
+  if (spec.design.kind === "sobol" && spec.design.n < SMALL_SOBOL) {
+    lines.push(
+      style.yellow(
+        `N = ${spec.design.n} base samples is few for Sobol indices: estimates can fall far outside 0 to 1 and ` +
+          `rank parameters wrongly; see their convergence in report.html, and use N ≥ ${SMALL_SOBOL} for answers`,
+      ),
+      "",
+    );
+  }
   for (const measure of indices.measures) {
     const noise =
       measure.noise === null

@@ -276,3 +276,21 @@ describe("partialRankCorrelations()", () => {
     );
   });
 });
+
+describe("partial rank correlations of a measure that follows one input exactly", () => {
+  it("gives ±1 for that input and about 0 for the others, with intervals (a ridge on the singular matrix)", () => {
+    const points = latinHypercube(30, 3, 11);
+    const result = partialRankCorrelations(
+      points,
+      points.map((x) => 5 * x[0] + 1),
+    );
+    expect(result.prcc[0].value).toBeCloseTo(1, 3);
+    expect(Math.abs(result.prcc[1].value)).toBeLessThan(0.1);
+    expect(result.prcc.every((estimate) => estimate.low !== null && estimate.high !== null)).toBe(true);
+    const falling = partialRankCorrelations(
+      points,
+      points.map((x) => -x[2]),
+    );
+    expect(falling.prcc[2].value).toBeCloseTo(-1, 3);
+  });
+});
