@@ -276,6 +276,9 @@ describe("controlocracy sweep refuses what it cannot run, before running anythin
     expect(second.code).toBe(2);
     expect(second.stderr).toContain("finished already; add --force");
     expect((await cli(["sweep", file, "--out", out, "--force"])).code).toBe(0);
+    const report = await cli(["report", out]);
+    expect(report.code).toBe(2);
+    expect(report.stderr).toContain("is a sweep's directory");
   });
 });
 

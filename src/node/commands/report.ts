@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { writeFileAtomically } from "../output/directoryLifecycle.js";
 import { progressBar } from "../progress.js";
@@ -11,6 +13,12 @@ import { directoryKind, readComparisonDirectory, readRunDirectory } from "../rep
  */
 export async function reportCommand(directory: string, options: { json?: boolean }, io: Io): Promise<number> {
   const kind = directoryKind(directory);
+  if (kind === undefined && existsSync(join(directory, "indices.json"))) {
+    throw new UsageError(
+      `${directory} is a sweep's directory: report rebuilds the report of a run or a comparison; a sweep writes its ` +
+        "own report.html when it finishes",
+    );
+  }
   const progress = progressBar("report", io, options.json);
   const path = join(directory, "report.html");
   try {
