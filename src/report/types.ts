@@ -1,8 +1,8 @@
 import type { Summary } from "../core/metrics/index.js";
 import type { IndexRow, SweepIndices } from "../core/sweep/types.js";
+import type { Labels } from "./labels.js";
 
 export type { IndexRow, SweepIndices };
-import type { Labels } from "./labels.js";
 
 /** One row of the tidy daily time series: a measure of one part of a dimension on one day. */
 export interface SeriesRow {
