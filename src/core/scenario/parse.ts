@@ -1,6 +1,6 @@
 import type { Document, LineCounter } from "yaml";
 import type { z } from "zod";
-import { readYamlData } from "./document.js";
+import { readYamlData } from "./yamlData.js";
 import { isRecordSchema, knownKeys, schemaAt } from "./introspect.js";
 import { describeValue, type IssueLocation, type PathSegment, type ScenarioIssue } from "./issues.js";
 import { locate, startsWith } from "./locate.js";

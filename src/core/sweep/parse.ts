@@ -1,4 +1,4 @@
-import { readYamlData } from "../scenario/document.js";
+import { readYamlData } from "../scenario/yamlData.js";
 import {
   describeValue,
   type IssueLocation,
