@@ -39,10 +39,10 @@ const CASES: Record<Design, [string, string]> = {
   morris: ["trajectory", "trajectories"],
 };
 
-/** An index's number: three significant digits, in powers of ten below 0.001 (an index of 8e−17 is 0 to its noise). */
+/** An index's number: three significant digits, in powers of ten below 10⁻⁶ (an index of 8e−17 is 0 to its noise). */
 function indexNumber(value: number): string {
   const magnitude = Math.abs(value);
-  if (magnitude === 0 || magnitude >= 1e-3) return plain(value);
+  if (magnitude === 0 || magnitude >= 1e-6) return plain(value);
   const [mantissa, exponent] = value.toExponential(2).split("e");
   return `${mantissa.replace(/^-/, "−")}×10^${exponent.replace(/^\+/, "").replace(/^-/, "−")}`;
 }
