@@ -260,7 +260,9 @@ export function abandonActive(): {
   const resumable: { directory: string; command: string }[] = [];
   for (const staging of [...active]) {
     const command = staging.continueWith ?? `controlocracy resume ${staging.directory}`;
-    if (releaseDirectory(staging)) resumable.push({ directory: staging.directory, command });
+    // A sweep's finished runs stay in its staging folder, which is where they are said to be.
+    const kept = staging.continueWith === undefined ? staging.directory : staging.temporary;
+    if (releaseDirectory(staging)) resumable.push({ directory: kept, command });
     else abandoned.push(staging.directory);
   }
   return { abandoned, resumable };
