@@ -1,6 +1,5 @@
 import type { Document, LineCounter } from "yaml";
 import type { z } from "zod";
-import { readYamlData } from "./yamlData.js";
 import { isRecordSchema, knownKeys, schemaAt } from "./introspect.js";
 import { describeValue, type IssueLocation, type PathSegment, type ScenarioIssue } from "./issues.js";
 import { locate, startsWith } from "./locate.js";
@@ -11,6 +10,7 @@ import { checkReferences } from "./references.js";
 import { type Scenario, scenarioSchema } from "./schema/scenario.js";
 import { closest } from "./suggest.js";
 import { checkTimeline, type TimelineIssue, timelineStructureCheck } from "./timeline.js";
+import { readYamlData } from "./yamlData.js";
 import { zodIssues } from "./zodIssues.js";
 
 export interface ParseOptions {

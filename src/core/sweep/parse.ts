@@ -1,4 +1,3 @@
-import { readYamlData } from "../scenario/yamlData.js";
 import {
   describeValue,
   type IssueLocation,
@@ -6,6 +5,7 @@ import {
   type ScenarioIssue,
 } from "../scenario/issues.js";
 import { locate } from "../scenario/locate.js";
+import { readYamlData } from "../scenario/yamlData.js";
 import { zodIssues } from "../scenario/zodIssues.js";
 import { type CheckedIssue, checkSweep } from "./checks.js";
 import { type SweepFile, sweepFileSchema } from "./schema.js";
