@@ -233,11 +233,15 @@ export function note(text: string): string {
   return `<p class="note">${escapeHtml(text)}</p>`;
 }
 
-/** The page's masthead: the synthetic-data notice, the title and what was run. */
-export function masthead(title: string, meta: string): string {
+/** What a report of a test function (no citizens at all) opens with instead. */
+export const TEST_FUNCTION_NOTICE =
+  "This report is of a test function with known answers: there are no citizens in it, synthetic or real.";
+
+/** The page's masthead: the synthetic-data notice (or another notice), the title and what was run. */
+export function masthead(title: string, meta: string, notice: string = SYNTHETIC_NOTICE): string {
   return (
     '<header class="masthead">\n' +
-    `<p class="synthetic">${escapeHtml(SYNTHETIC_NOTICE)}</p>\n` +
+    `<p class="synthetic">${escapeHtml(notice)}</p>\n` +
     `<h1>${escapeHtml(title)}</h1>\n` +
     `<p class="meta">${escapeHtml(meta)}</p>\n` +
     "</header>"

@@ -4,7 +4,18 @@
 import type { Chart } from "./chartSpecs.js";
 import { capitalise, count, counted, list, plain } from "./format.js";
 import { type Column, table } from "./htmlTables.js";
-import { escapeHtml, figure, footer, masthead, note, type Page, type Section, sectionsHtml } from "./page.js";
+import {
+  escapeHtml,
+  figure,
+  footer,
+  masthead,
+  note,
+  type Page,
+  type Section,
+  SYNTHETIC_NOTICE,
+  sectionsHtml,
+  TEST_FUNCTION_NOTICE,
+} from "./page.js";
 import {
   convergenceSpec,
   indexLabel,
@@ -558,7 +569,7 @@ export function sweepPage(report: SweepReport): Page {
     ...(report.days === null ? [] : [`${count(report.days)} days`]),
   ].join(" · ");
   const body = [
-    masthead(title, meta),
+    masthead(title, meta, report.population === null ? TEST_FUNCTION_NOTICE : SYNTHETIC_NOTICE),
     '<main id="main">',
     sectionsHtml(sections),
     "</main>",

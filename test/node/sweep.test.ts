@@ -90,6 +90,10 @@ resamples: 200
       2, 4, 8, 16, 32, 64, 128, 256, 512,
     ]);
     expect(logLines(out)).toHaveLength(1024 * 5);
+    // A test function has no citizens: its report does not say they are synthetic.
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    expect(html).toContain("there are no citizens in it");
+    expect(html).not.toContain("Every citizen in this report is synthetic");
   });
 });
 
