@@ -243,6 +243,21 @@ describe("controlocracy sweep refuses what it cannot run, before running anythin
     expect(String(failed[0].error)).toContain("more than the 200,000 allowed (--max-events)");
   });
 
+  it("warns before running of a measure the scenario leaves undefined (appeals.filed without appeals)", async () => {
+    const file = sweepFile(
+      "undefined-measure",
+      `scenario: china-2020\npopulation: 300\ndays: 5\nparameters:\n` +
+        "  - { path: sources.bank.detection, range: [0.5, 0.9] }\n" +
+        "design: { kind: lhs, samples: 2 }\nmeasures: [listedShare, appeals.filed]\n",
+    );
+    const result = await cli(["sweep", file, "--out", join(base, "undefined-measure-out")]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      `warning: ${file}:7:25: appeals.filed is defined only with appeals, which china-2020 has off as the sweep ` +
+        "sets it: it will be missing in every run unless a parameter turns it on\n",
+    );
+  });
+
   it("is checked by validate without running anything", async () => {
     const good = sweepFile("valid", SMALL("  kind: morris\n  trajectories: 2\n  levels: 4"));
     const valid = await cli(["validate", good]);

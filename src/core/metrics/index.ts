@@ -7,7 +7,7 @@ export {
   pairingWarnings,
   replicateSeed,
 } from "./comparison.js";
-export { chooseMeasure, formatMeasureProblem } from "./measures.js";
+export { chooseMeasure, formatMeasureProblem, mechanismNeeded } from "./measures.js";
 export { SampleRecorder, SCORE_BIN_EVERY_DAYS, SCORE_BINS } from "./samples.js";
 export { SERIES_MEASURES, SeriesRecorder } from "./series.js";
 export { meanInterval, regularizedBeta, studentTCdf, studentTQuantile } from "./statistics.js";

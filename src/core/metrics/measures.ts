@@ -81,6 +81,11 @@ const NEEDS: { pattern: RegExp; mechanism: keyof Summary["mechanisms"] }[] = [
   { pattern: /^association\./, mechanism: "association" },
 ];
 
+/** The mechanism a summary path is defined only with (`appeals.filed`: appeals), if it needs one. */
+export function mechanismNeeded(path: string): keyof Summary["mechanisms"] | undefined {
+  return NEEDS.find(({ pattern }) => pattern.test(path))?.mechanism;
+}
+
 /** The scale a numeric field's intervals use, from its schema: 0 to 1 a share, from 0 a count, else real. */
 function rangeOf(bounds: { min?: number; max?: number }): MeasureRange {
   if (bounds.min === 0 && bounds.max === 1) return "share";

@@ -6,9 +6,11 @@ import { ENGINE_BYTES_PER_CITIZEN } from "../../core/engine/index.js";
 import {
   chooseMeasure,
   formatMeasureProblem,
+  mechanismNeeded,
   replicateSeed,
   SERIES_MEASURES,
 } from "../../core/metrics/index.js";
+import { compileModel } from "../../core/model/index.js";
 import { populationBytesPerCitizen } from "../../core/population/index.js";
 import {
   formatPath,
@@ -86,6 +88,8 @@ interface Target {
   source: ScenarioSource;
   base: Scenario;
   shared: Override[];
+  /** What is worth saying before the runs: measures the scenario, as the sweep sets it, leaves undefined. */
+  warnings: string[];
 }
 
 /** A point's overrides: the shared ones, then its parameters' values, each labelled with where it comes from. */
@@ -185,7 +189,24 @@ function resolveTarget(
         problems.map((problem) => `  ${problem}`).join("\n"),
     );
   }
-  return { source, base, shared };
+  // A measure of a mechanism the scenario has off is missing in every run, unless a parameter turns it on.
+  const model = compileModel(base);
+  const on: Record<string, boolean> = {
+    blacklist: model.blacklist,
+    appeals: model.appeals,
+    association: model.association,
+    publicListing: model.publicListing || model.timeline.some((change) => change.model.publicListing),
+  };
+  const warnings = spec.measures.flatMap((measure, m) => {
+    if (measure.kind !== "summary") return [];
+    const needed = mechanismNeeded(measure.id);
+    if (needed === undefined || on[needed] !== false) return [];
+    return [
+      `${locate(["measures", m])}: ${measure.id} is defined only with ${needed}, which ${base.name} has off as the ` +
+        "sweep sets it: it will be missing in every run unless a parameter turns it on",
+    ];
+  });
+  return { source, base, shared, warnings };
 }
 
 /** The sweep's value of a test function at a point. */
@@ -238,6 +259,9 @@ export async function sweepCommand(
 ): Promise<number> {
   const jobs = parseJobs(options.jobs, cores);
   const { spec, target } = loadSweep(file);
+  const warningStyle = createStyle(wantsColor(io.env, io.stderr.isTTY));
+  for (const warning of target?.warnings ?? [])
+    io.stderr.write(`${warningStyle.yellow("warning:")} ${warning}\n`);
   const design = designPoints(spec);
   const replicates = spec.replicates;
   const total = design.length * replicates;
