@@ -310,14 +310,15 @@ export async function sweepCommand(
   const runs = new Map<string, LoggedRun>(done.map((run) => [`${run.point}:${run.replicate}`, run]));
   const started = performance.now();
   const progress = progressBar(`sweep ${spec.name} · ${formatCount(total)} runs`, io, options.json);
-  const pool = target ? new RunPool(Math.min(jobs, total)) : undefined;
-  try {
-    const todo: { point: DesignPoint; replicate: number }[] = [];
-    for (const point of design) {
-      for (let replicate = 0; replicate < replicates; replicate++) {
-        if (!runs.has(`${point.point}:${replicate}`)) todo.push({ point, replicate });
-      }
+  const todo: { point: DesignPoint; replicate: number }[] = [];
+  for (const point of design) {
+    for (let replicate = 0; replicate < replicates; replicate++) {
+      if (!runs.has(`${point.point}:${replicate}`)) todo.push({ point, replicate });
     }
+  }
+  // Workers only for runs still to do (a sweep continued with every run logged needs none).
+  const pool = target && todo.length > 0 ? new RunPool(Math.min(jobs, todo.length)) : undefined;
+  try {
     if (continued && !options.json) {
       io.stderr.write(
         `continuing the sweep in ${directory}: ${formatCount(runs.size)} of ${formatCount(total)} runs were done\n`,

@@ -55,11 +55,15 @@ export class RunPool {
       this.release(slot);
     });
     const lost = (reason: string) => {
-      if (this.closed) return;
+      const index = this.slots.indexOf(slot);
+      // An 'error' is followed by an 'exit': the worker is replaced once.
+      if (this.closed || index < 0) return;
+      this.slots.splice(index, 1);
+      // A worker that dies idle must not be handed the next run.
+      const idle = this.idle.indexOf(slot);
+      if (idle >= 0) this.idle.splice(idle, 1);
       const job = slot.job;
       slot.job = undefined;
-      const index = this.slots.indexOf(slot);
-      if (index >= 0) this.slots.splice(index, 1);
       // The run is lost with its worker: it is recorded as failed, and a new worker takes the next one.
       job?.resolve({ error: `the run's worker thread stopped (${reason})` });
       this.release(this.spawn());
