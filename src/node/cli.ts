@@ -8,7 +8,9 @@ import { runCommand } from "./commands/run.js";
 import { scenariosCommand } from "./commands/scenarios.js";
 import { schemaCommand } from "./commands/schema.js";
 import { sweepCommand } from "./commands/sweep.js";
+import { sweepCollectCommand, sweepStatusCommand } from "./commands/sweepQueue.js";
 import { validateCommand } from "./commands/validate.js";
+import { workerCommand } from "./commands/worker.js";
 import { EXIT, UsageError } from "./errors.js";
 import { describeFileSystemError, isFileSystemError } from "./fsErrors.js";
 import { type Io, processIo } from "./io.js";
@@ -117,7 +119,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "run a scenario over a design of its parameters (grid, Latin hypercube, Sobol, Morris) and estimate which " +
         "parameters drive its measures; running the same sweep again continues it",
     )
+    .usage("[options] <sweep-file>\n       controlocracy sweep status|collect <dir> [--queue URL] [--json]")
     .argument("<sweep-file>", "a sweep file (YAML; see docs/SWEEPS.md and `controlocracy schema --sweep`)")
+    .argument("[dir]", "with `status` or `collect`: the sweep directory of a sweep submitted with --queue")
     .option("-j, --jobs <K>", "runs at once, each on one thread (default: the number of cores)")
     .option("-o, --out <DIR>", "sweep directory to write (default: runs/sweep-<name>)")
     .option(
@@ -129,9 +133,62 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "--max-events <N>",
       "refuse sweeps whose runs are each estimated to draw more events than this (default: 1e10, at most 10,000 a citizen-year)",
     )
+    .option(
+      "--queue <URL>",
+      "run the runs as jobs of a queue on this Redis server (redis://HOST:PORT), taken by `controlocracy worker`s",
+    )
+    .option(
+      "--detach",
+      "with --queue: submit the runs and return; then `sweep status DIR`, `sweep collect DIR`",
+    )
+    .option(
+      "--outputs",
+      "with --queue: workers also write each run's full directory under their --results DIR, named by job id",
+    )
     .option("--json", "print the indices as JSON on stdout")
-    .action(async (file: string, options) =>
-      setExit(await sweepCommand(file, options, io, availableParallelism())),
+    .addHelpText(
+      "after",
+      "\nA sweep submitted with --queue is followed, and gathered into its directory, by:\n" +
+        "  controlocracy sweep status DIR    where its runs stand (reads only)\n" +
+        "  controlocracy sweep collect DIR   waits for its runs, then writes the indices and report",
+    )
+    .action(async (file: string, directory: string | undefined, options) => {
+      if ((file === "status" || file === "collect") && directory !== undefined) {
+        setExit(
+          file === "status"
+            ? await sweepStatusCommand(directory, options, io)
+            : await sweepCollectCommand(directory, options, io, availableParallelism()),
+        );
+        return;
+      }
+      if (directory !== undefined) {
+        throw new UsageError(
+          `sweep takes one sweep file, received "${file}" and "${directory}"; did you mean \`sweep status|collect DIR\`?`,
+        );
+      }
+      if (file === "status" || file === "collect") {
+        throw new UsageError(`sweep ${file} needs the sweep's directory: controlocracy sweep ${file} DIR`);
+      }
+      setExit(await sweepCommand(file, options, io, availableParallelism()));
+    });
+
+  program
+    .command("worker")
+    .description(
+      "take runs from a sweep queue on a Redis server and run them, each in a child process, until stopped",
+    )
+    .argument("<redis-url>", "the queue's Redis server, redis://HOST:PORT (rediss:// for TLS)")
+    .option("-c, --concurrency <K>", "runs at once, each in its own process (default: the number of cores)")
+    .option(
+      "--results <DIR>",
+      "where to write each run's full directory when a sweep asks for them (--outputs): a shared directory",
+    )
+    .option(
+      "--lock-duration <SECONDS>",
+      "how long a run's lock lasts without renewal before another worker takes the run again (default: 30)",
+    )
+    .action(async (url: string, options) =>
+      setExit(await workerCommand(url, options, io, availableParallelism())),
     );
 
   program

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { main } from "./cli.js";
 import { abandonActive } from "./output/directoryLifecycle.js";
+import { stopSignalHandler } from "./signals.js";
 
 // A reader that stops early (`controlocracy schema | head`) closes the pipe: that is not an error, just the end.
 for (const stream of [process.stdout, process.stderr]) {
@@ -16,6 +17,11 @@ for (const [signal, number] of [
   ["SIGTERM", 15],
 ] as const) {
   process.on(signal, () => {
+    const stop = stopSignalHandler();
+    if (stop) {
+      stop(signal);
+      return;
+    }
     const { abandoned, resumable } = abandonActive();
     const kept = resumable.map(({ command }) => `; continue it with "${command}"`).join("");
     const what = resumable.length > 0 ? "what was done is kept" : "nothing was written";

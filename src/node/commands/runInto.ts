@@ -22,6 +22,10 @@ export interface RunPlan {
   simulation: SimulateOptions;
   label: string;
   json?: boolean;
+  /** Called with the run's result before its files are written (a queue's worker measures it). */
+  onResult?: (result: ThreadedResult) => void;
+  /** Print nothing (a queue's worker writes the directory for a sweep). */
+  quiet?: boolean;
 }
 
 /**
@@ -51,6 +55,7 @@ export async function simulateIntoDirectory(
       progress.stop();
     }
     const wallSeconds = (performance.now() - started) / 1000;
+    plan.onResult?.(result);
     summary = result.summary;
     // Fewer than asked for a small population: shards are whole blocks of citizens.
     const threads = result.threads;
@@ -86,6 +91,7 @@ export async function simulateIntoDirectory(
   }
   const { threads, wallSeconds } = run;
   const directory = staging.directory;
+  if (plan.quiet) return 0;
   if (plan.json) {
     const printed = { ...summary, runtime: { threads, wallSeconds }, directory };
     io.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { appendFileSync, existsSync, readFileSync, rmSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { ENGINE_BYTES_PER_CITIZEN } from "../../core/engine/index.js";
 import {
@@ -31,8 +31,19 @@ import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { parseBytes } from "../memory.js";
 import { formatCount } from "../numbers.js";
-import { abandonDirectory, commitDirectory, SWEEP_LOCK } from "../output/directoryLifecycle.js";
+import {
+  abandonDirectory,
+  commitDirectory,
+  releaseDirectory,
+  type Staging,
+  SWEEP_LOCK,
+  SWEEP_LOG,
+  writeFileAtomically,
+} from "../output/directoryLifecycle.js";
 import { progressBar } from "../progress.js";
+import { checkReachable, parseQueueAddress, type QueueAddress } from "../queue/connection.js";
+import { followRuns, openQueue, type QueuedRun, submitRuns, workerCount } from "../queue/follow.js";
+import { runJob } from "../queue/jobs.js";
 import { loadScenarioFrom, resolveScenario, type ScenarioSource } from "../scenarios.js";
 import { createStyle, wantsColor } from "../style.js";
 import { type RunOutcome, RunPool } from "../sweep/pool.js";
@@ -48,6 +59,12 @@ export interface SweepOptions {
   maxMemory?: string;
   maxEvents?: string;
   json?: boolean;
+  /** Run the runs as jobs of a BullMQ queue on this Redis server instead of locally. */
+  queue?: string;
+  /** With --queue: submit and return at once. */
+  detach?: boolean;
+  /** With --queue: workers also write each run's full directory under their --results directory. */
+  outputs?: boolean;
 }
 
 function parseJobs(text: string | undefined, cores: number): number {
@@ -245,19 +262,20 @@ export function loadSweep(file: string): LoadedSweep {
   return { spec, target: resolveTarget(spec, file, locate) };
 }
 
-/**
- * `controlocracy sweep SWEEP.yaml`: runs a scenario (or a test function) at every point of a design, each point
- * on the same replicate seeds, as many single-threaded runs at once as `--jobs`; appends each finished run to the
- * sweep's log, so that running the same sweep again continues it; then writes the design, the tidy results, the
- * sensitivity indices and report.html.
- */
-export async function sweepCommand(
-  file: string,
-  options: SweepOptions,
-  io: Io,
-  cores: number,
-): Promise<number> {
-  const jobs = parseJobs(options.jobs, cores);
+/** A sweep ready to run: its file checked, its design drawn, its directory named, and what makes it this sweep. */
+interface PreparedSweep {
+  file: string;
+  spec: SweepSpec;
+  target: Target | undefined;
+  design: DesignPoint[];
+  seeds: number[];
+  total: number;
+  directory: string;
+  identity: string;
+  costLimits: CostLimits;
+}
+
+function prepareSweep(file: string, options: SweepOptions, jobs: number, io: Io): PreparedSweep {
   const { spec, target } = loadSweep(file);
   const warningStyle = createStyle(wantsColor(io.env, io.stderr.isTTY));
   for (const warning of target?.warnings ?? [])
@@ -305,38 +323,115 @@ export async function sweepCommand(
     null,
     2,
   )}\n`;
-  const command = `controlocracy sweep ${file}${options.out === undefined ? "" : ` --out ${options.out}`}`;
-  const { staging, done, continued } = stageSweep(directory, identity, options.force === true, command);
+  return { file, spec, target, design, seeds, total, directory, identity, costLimits };
+}
+
+/**
+ * Each point's scenario as the sweep sets it, validated and estimated as `run` would: a point the validator rejects
+ * or whose run would outgrow the limits is a failed run, its error in one line. Replicates of a point come one after
+ * another, so only the last point's scenario is kept.
+ */
+function pointScenarios(sweep: PreparedSweep): (point: DesignPoint) => Scenario | string {
+  const { spec, costLimits } = sweep;
+  const target = sweep.target as Target;
+  const scenarios = new Map<number, Scenario | string>();
+  return (point) => {
+    let scenario = scenarios.get(point.point);
+    if (scenario !== undefined) return scenario;
+    try {
+      scenario = loadScenarioFrom(target.source, pointOverrides(spec, target, point));
+      // Each point is estimated as `run` estimates a run: one that would outgrow the limits is not run.
+      checkRunCost([scenario], costLimits);
+    } catch (error) {
+      if (error instanceof UsageError) scenario = error.message;
+      else if (error instanceof ScenarioError) {
+        // One line a failed run: each problem with the parameter value it comes from, or at its field.
+        scenario = error.issues
+          .map((issue) => `${issue.at?.override ?? formatPath(issue.path)}: ${issueMessage(issue)}`)
+          .join("; ");
+      } else throw error;
+    }
+    scenarios.clear();
+    scenarios.set(point.point, scenario);
+    return scenario;
+  };
+}
+
+/** The command that continues a sweep, as said when it is stopped. */
+function continueCommand(file: string, options: SweepOptions): string {
+  const out = options.out === undefined ? "" : ` --out ${options.out}`;
+  return `controlocracy sweep ${file}${out}`;
+}
+
+/** A run to do: a point's replicate not in the log. */
+interface Todo {
+  point: DesignPoint;
+  replicate: number;
+}
+
+/** How the runs were executed, for run.json. */
+type Executor = { executor: "local"; jobs: number } | { executor: "queue"; queue: string };
+
+/**
+ * `controlocracy sweep SWEEP.yaml`: runs a scenario (or a test function) at every point of a design, each point
+ * on the same replicate seeds, as many single-threaded runs at once as `--jobs` (or as jobs of a BullMQ queue with
+ * `--queue`); appends each finished run to the sweep's log, so that running the same sweep again continues it; then
+ * writes the design, the tidy results, the sensitivity indices and report.html.
+ */
+export async function sweepCommand(
+  file: string,
+  options: SweepOptions,
+  io: Io,
+  cores: number,
+): Promise<number> {
+  const address = options.queue === undefined ? undefined : parseQueueAddress(options.queue);
+  if (address === undefined && (options.detach || options.outputs)) {
+    throw new UsageError(`${options.detach ? "--detach" : "--outputs"} goes with --queue redis://HOST:PORT`);
+  }
+  const jobs = address ? 1 : parseJobs(options.jobs, cores);
+  const sweep = prepareSweep(file, options, jobs, io);
+  const { spec, target, design, seeds, total, directory } = sweep;
+  // Redis is checked before anything is written: a server that is not there leaves nothing behind.
+  if (address) await checkReachable(address);
+  const { staging, done, continued } = stageSweep(
+    directory,
+    sweep.identity,
+    options.force === true,
+    address ? `controlocracy sweep collect ${directory}` : continueCommand(file, options),
+  );
   const runs = new Map<string, LoggedRun>(done.map((run) => [`${run.point}:${run.replicate}`, run]));
   const started = performance.now();
-  const progress = progressBar(`sweep ${spec.name} · ${formatCount(total)} runs`, io, options.json);
-  const todo: { point: DesignPoint; replicate: number }[] = [];
+  const todo: Todo[] = [];
   for (const point of design) {
-    for (let replicate = 0; replicate < replicates; replicate++) {
+    for (let replicate = 0; replicate < spec.replicates; replicate++) {
       if (!runs.has(`${point.point}:${replicate}`)) todo.push({ point, replicate });
     }
   }
-  // Workers only for runs still to do (a sweep continued with every run logged needs none).
-  const pool = target && todo.length > 0 ? new RunPool(Math.min(jobs, todo.length)) : undefined;
+  if (continued && !options.json) {
+    io.stderr.write(
+      `continuing the sweep in ${directory}: ${formatCount(runs.size)} of ${formatCount(total)} runs were done\n`,
+    );
+  }
+  const progress = progressBar(`sweep ${spec.name} · ${formatCount(total)} runs`, io, options.json);
+  const inFlight = new Map<string, number>();
+  let finished = runs.size;
+  const report = () => {
+    let partial = 0;
+    for (const fraction of inFlight.values()) partial += fraction;
+    progress.update((finished + partial) / total);
+  };
+  const record = (run: LoggedRun) => {
+    const key = `${run.point}:${run.replicate}`;
+    // A run settled twice (a job retried after its result was seen) is logged once.
+    if (runs.has(key)) return;
+    appendRun(staging, run);
+    runs.set(key, run);
+    inFlight.delete(key);
+    finished++;
+    report();
+  };
+  let executor: Executor = { executor: "local", jobs: 1 };
   try {
-    if (continued && !options.json) {
-      io.stderr.write(
-        `continuing the sweep in ${directory}: ${formatCount(runs.size)} of ${formatCount(total)} runs were done\n`,
-      );
-    }
-    const inFlight = new Map<number, number>();
-    let finished = runs.size;
-    const report = () => {
-      let partial = 0;
-      for (const fraction of inFlight.values()) partial += fraction;
-      progress.update((finished + partial) / total);
-    };
-    const record = (run: LoggedRun) => {
-      appendRun(staging, run);
-      runs.set(`${run.point}:${run.replicate}`, run);
-      finished++;
-      report();
-    };
     if (target === undefined) {
       for (const { point, replicate } of todo) {
         record({
@@ -347,67 +442,204 @@ export async function sweepCommand(
           seconds: 0,
         });
       }
+    } else if (address) {
+      executor = { executor: "queue", queue: address.display };
+      const detached = await runOnQueue(sweep, todo, staging, address, options, {
+        record,
+        progress: (key, fraction) => {
+          inFlight.set(key, fraction);
+          report();
+        },
+        io,
+      });
+      if (detached) {
+        progress.stop();
+        return 0;
+      }
     } else {
-      const scenarios = new Map<number, Scenario | string>();
-      const scenarioOf = (point: DesignPoint): Scenario | string => {
-        let scenario = scenarios.get(point.point);
-        if (scenario === undefined) {
-          try {
-            scenario = loadScenarioFrom(target.source, pointOverrides(spec, target, point));
-            // Each point is estimated as `run` estimates a run: one that would outgrow the limits is not run.
-            checkRunCost([scenario], costLimits);
-          } catch (error) {
-            if (error instanceof UsageError) {
-              scenario = error.message;
-              scenarios.set(point.point, scenario);
-              return scenario;
-            }
-            if (!(error instanceof ScenarioError)) throw error;
-            // One line a failed run: each problem with the parameter value it comes from, or at its field.
-            scenario = error.issues
-              .map((issue) => `${issue.at?.override ?? formatPath(issue.path)}: ${issueMessage(issue)}`)
-              .join("; ");
-          }
-          scenarios.clear();
-          scenarios.set(point.point, scenario);
-        }
-        return scenario;
-      };
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        while (next < todo.length) {
-          const { point, replicate } = todo[next++];
-          const scenario = scenarioOf(point);
-          const key = { point: point.point, replicate, seed: seeds[replicate] };
-          if (typeof scenario === "string") {
-            record({ ...key, error: scenario });
-            continue;
-          }
-          const id = point.point * replicates + replicate;
-          inFlight.set(id, 0);
-          const outcome: RunOutcome = await (pool as RunPool).run(
-            { scenario, seed: seeds[replicate], measures: spec.measures },
-            (fraction) => {
-              inFlight.set(id, fraction);
-              report();
-            },
-          );
-          inFlight.delete(id);
-          record({ ...key, ...outcome });
-        }
-      };
-      await Promise.all(Array.from({ length: pool?.size ?? 1 }, worker));
+      executor = { executor: "local", jobs: Math.min(jobs, Math.max(todo.length, 1)) };
+      await runLocally(sweep, todo, jobs, record, (key, fraction) => {
+        inFlight.set(key, fraction);
+        report();
+      });
     }
   } catch (error) {
     progress.stop();
-    await pool?.close();
     // Finished runs are kept (the log): running the sweep again continues from them.
-    if (runs.size === 0) abandonDirectory(staging);
+    if (runs.size === 0 && !existsSync(join(staging.temporary, QUEUE_FILE))) abandonDirectory(staging);
     else rmSync(join(staging.temporary, SWEEP_LOCK), { force: true });
     throw error;
   }
   progress.stop();
-  await pool?.close();
+  return finishSweep(sweep, staging, runs, (performance.now() - started) / 1000, executor, options, io);
+}
+
+/** Runs the points on a pool of worker threads, `jobs` at once. */
+async function runLocally(
+  sweep: PreparedSweep,
+  todo: readonly Todo[],
+  jobs: number,
+  record: (run: LoggedRun) => void,
+  onProgress: (key: string, fraction: number) => void,
+): Promise<void> {
+  if (todo.length === 0) return;
+  const { spec, seeds } = sweep;
+  const scenarioOf = pointScenarios(sweep);
+  // Workers only for runs still to do (a sweep continued with every run logged needs none).
+  const pool = new RunPool(Math.min(jobs, todo.length));
+  try {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < todo.length) {
+        const { point, replicate } = todo[next++];
+        const scenario = scenarioOf(point);
+        const key = { point: point.point, replicate, seed: seeds[replicate] };
+        if (typeof scenario === "string") {
+          record({ ...key, error: scenario });
+          continue;
+        }
+        const outcome: RunOutcome = await pool.run(
+          { scenario, seed: seeds[replicate], measures: spec.measures },
+          (fraction) => onProgress(`${point.point}:${replicate}`, fraction),
+        );
+        record({ ...key, ...outcome });
+      }
+    };
+    await Promise.all(Array.from({ length: pool.size }, worker));
+  } finally {
+    await pool.close();
+  }
+}
+
+/** The file in a sweep's staging directory that says where its runs were submitted. */
+export const QUEUE_FILE = "queue.json";
+
+/** What `queue.json` holds: enough for `sweep status` and `sweep collect` to find the sweep's jobs again. */
+export interface QueueRecord {
+  /** The server's address, without its password. */
+  queue: string;
+  /** Whether the address had a password, which `status` and `collect` then need again (--queue). */
+  password: boolean;
+  /** The sweep file, absolute. */
+  file: string;
+  outputs: boolean;
+  submitted: string;
+  /** [point, replicate, job id] of every run submitted. */
+  jobs: [number, number, string][];
+}
+
+/**
+ * Submits the runs not yet logged as jobs (each once, whatever was submitted before), then follows them until each
+ * has ended, logging each as it ends. Returns true when detached: the runs were submitted and nothing waited for.
+ */
+async function runOnQueue(
+  sweep: PreparedSweep,
+  todo: readonly Todo[],
+  staging: Staging,
+  address: QueueAddress,
+  options: SweepOptions,
+  hooks: {
+    record: (run: LoggedRun) => void;
+    progress: (key: string, fraction: number) => void;
+    io: Io;
+  },
+): Promise<boolean> {
+  const { spec, seeds, directory } = sweep;
+  const { io, record } = hooks;
+  const say = (line: string) => {
+    if (!options.json) io.stderr.write(`${line}\n`);
+  };
+  const scenarioOf = pointScenarios(sweep);
+  const queued: QueuedRun[] = [];
+  for (const { point, replicate } of todo) {
+    const scenario = scenarioOf(point);
+    const key = { point: point.point, replicate, seed: seeds[replicate] };
+    if (typeof scenario === "string") {
+      record({ ...key, error: scenario });
+      continue;
+    }
+    const job = runJob(scenario, seeds[replicate], spec.measures, {
+      version: VERSION,
+      outputs: options.outputs === true,
+      label: `sweep ${spec.name}, point ${point.point}, replicate ${replicate}`,
+    });
+    queued.push({ ...key, ...job });
+  }
+  // The log exists from now on: an interrupted or detached sweep keeps its folder, to collect later.
+  appendFileSync(join(staging.temporary, SWEEP_LOG), "");
+  const queue = openQueue(address, say);
+  try {
+    const submission = await submitRuns(queue, queued);
+    const record_: QueueRecord = {
+      queue: address.display,
+      password: address.connection.password !== undefined,
+      file: resolve(sweep.file),
+      outputs: options.outputs === true,
+      submitted: new Date().toISOString(),
+      jobs: queued.map((run) => [run.point, run.replicate, run.id]),
+    };
+    writeFileAtomically(join(staging.temporary, QUEUE_FILE), `${JSON.stringify(record_)}\n`);
+    if (queued.length > 0) {
+      say(
+        `submitted ${formatCount(queued.length)} runs to ${address.display}: ${formatCount(submission.added)} new jobs` +
+          (submission.existing > 0 ? `, ${formatCount(submission.existing)} the queue had already` : "") +
+          (submission.retried > 0
+            ? `, ${formatCount(submission.retried)} failed before and tried again`
+            : ""),
+      );
+    }
+    if (options.detach) {
+      releaseDirectory(staging);
+      const summary = {
+        directory,
+        queue: address.display,
+        runs: sweep.total,
+        submitted: queued.length,
+        ...submission,
+      };
+      if (options.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      else {
+        io.stdout.write(
+          `the runs are in the queue; follow them with "controlocracy sweep status ${directory}" and gather them, ` +
+            `with the indices, with "controlocracy sweep collect ${directory}"\n`,
+        );
+      }
+      return true;
+    }
+    if (queued.length > 0 && (await workerCount(queue)) === 0) {
+      say(
+        `no worker is taking runs from ${address.display} yet: start one with "controlocracy worker ${address.display}"`,
+      );
+    }
+    await followRuns(
+      address,
+      queue,
+      queued,
+      (run, outcome) => record({ point: run.point, replicate: run.replicate, seed: run.seed, ...outcome }),
+      (id, fraction) => {
+        for (const run of queued)
+          if (run.id === id) hooks.progress(`${run.point}:${run.replicate}`, fraction);
+      },
+      say,
+    );
+    return false;
+  } finally {
+    await queue.close().catch(() => undefined);
+  }
+}
+
+/** Computes the indices, writes the sweep's files, commits its directory and prints the indices. */
+async function finishSweep(
+  sweep: PreparedSweep,
+  staging: Staging,
+  runs: Map<string, LoggedRun>,
+  wallSeconds: number,
+  executor: Executor,
+  options: SweepOptions,
+  io: Io,
+): Promise<number> {
+  const { spec, target, design, seeds, total, directory } = sweep;
+  const replicates = spec.replicates;
   const ordered = design.flatMap((point) =>
     seeds.map((_, replicate) => runs.get(`${point.point}:${replicate}`) as LoggedRun),
   );
@@ -421,8 +653,6 @@ export async function sweepCommand(
     ) as MeasureValues,
   }));
   const indices = sweepIndices(spec, design, measureValues);
-  // The runs (those of this invocation) and the indices: what a sweep's time is spent on.
-  const wallSeconds = (performance.now() - started) / 1000;
   const failures = ordered.filter((run): run is Extract<LoggedRun, { error: string }> => "error" in run);
   const files = await sweepFiles({
     spec,
@@ -434,7 +664,7 @@ export async function sweepCommand(
     days: target ? target.base.run.days : null,
     description: describeDesign(spec),
     seeds,
-    run: { version: VERSION, wallSeconds, jobs: pool?.size ?? 1, runs: total, failed: failures.length },
+    run: { version: VERSION, wallSeconds, ...executor, runs: total, failed: failures.length },
   });
   rmSync(join(staging.temporary, SWEEP_LOCK), { force: true });
   commitDirectory(staging, files);

@@ -109,8 +109,12 @@ export function checkRunDirectory(directory: string, force: boolean): void {
 /** Active staging directories, removed if the process is interrupted (see `abandonActive`). */
 const active = new Set<Staging>();
 
-function reserve(directory: string, kind: DirectoryKind, force: boolean): Staging | undefined {
-  const temporary = temporaryOf(directory);
+function reserve(
+  directory: string,
+  kind: DirectoryKind,
+  force: boolean,
+  temporary = temporaryOf(directory),
+): Staging | undefined {
   const parent = dirname(temporary);
   try {
     mkdirSync(parent, { recursive: true });
@@ -149,6 +153,18 @@ export function stageDirectory(directory: string, kind: DirectoryKind, force: bo
         `resume it with "controlocracy resume ${directory}" if it has a checkpoint, or remove that folder`,
     );
   }
+  return staging;
+}
+
+/**
+ * Stages `directory` in a staging folder of this process's own (`.<name>.<pid>-<time>.partial`), for writers that
+ * may race to write the same directory with the same bytes (a queue's workers running one job twice): the first to
+ * commit wins, and the others find it written.
+ */
+export function stagePrivately(directory: string, kind: DirectoryKind): Staging {
+  const unique = temporaryOf(directory).replace(/\.partial$/, `.${process.pid}-${Date.now()}.partial`);
+  const staging = reserve(directory, kind, false, unique);
+  if (staging === undefined) throw new UsageError(`${unique} exists already: remove it`);
   return staging;
 }
 

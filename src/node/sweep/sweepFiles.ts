@@ -20,7 +20,11 @@ export interface FinishedSweep {
   days: number | null;
   description: string;
   seeds: readonly number[];
-  run: { version: string; wallSeconds: number; jobs: number; runs: number; failed: number };
+  /** run.json: how the runs were executed (a local pool of `jobs` threads, or a queue's workers). */
+  run: { version: string; wallSeconds: number; runs: number; failed: number } & (
+    | { executor: "local"; jobs: number }
+    | { executor: "queue"; queue: string }
+  );
 }
 
 type ColumnData = Parameters<typeof parquetWriteBuffer>[0]["columnData"][number];
