@@ -88,11 +88,7 @@ const payloadSchema = z.strictObject({
   format: z.literal(JOB_FORMAT),
   version: z.string().min(1),
   scenario: z.string().min(2),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(Number.MAX_SAFE_INTEGER),
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   measures: z.array(measureSchema).max(256),
   outputs: z.boolean(),
   label: z.string().max(500),
