@@ -69,10 +69,10 @@ describe("the source tree", () => {
     expect(source).toContain("rmSync(temporary, { recursive: true, force: true })");
   });
 
-  it("has npm test get Chromium for the browser tests first, or stop with one line saying what to install", () => {
+  it("has npm test get Chromium and redis-server first, or stop with one line saying what to install", () => {
     const test = JSON.parse(readFileSync("package.json", "utf8")).scripts.test as string;
-    expect(test.startsWith("bash scripts/ensure-chromium.sh && ")).toBe(true);
-    const missing = spawnSync("bash", ["scripts/ensure-chromium.sh"], {
+    expect(test.startsWith("bash scripts/ensure-test-tools.sh && ")).toBe(true);
+    const missing = spawnSync("bash", ["scripts/ensure-test-tools.sh"], {
       encoding: "utf8",
       env: { PATH: process.env.PATH, CHROMIUM_PATH: "/nonexistent/chromium" },
     });
@@ -80,9 +80,21 @@ describe("the source tree", () => {
     expect(missing.stderr).toBe(
       "npm test: CHROMIUM_PATH=/nonexistent/chromium is not an executable Chromium\n",
     );
-    const present = spawnSync("bash", ["scripts/ensure-chromium.sh"], {
+    const noRedis = spawnSync("bash", ["scripts/ensure-test-tools.sh"], {
       encoding: "utf8",
-      env: { PATH: process.env.PATH, CHROMIUM_PATH: process.execPath },
+      env: {
+        PATH: process.env.PATH,
+        CHROMIUM_PATH: process.execPath,
+        REDIS_SERVER_PATH: "/nonexistent/redis",
+      },
+    });
+    expect(noRedis.status).toBe(1);
+    expect(noRedis.stderr).toBe(
+      "npm test: REDIS_SERVER_PATH=/nonexistent/redis is not an executable redis-server\n",
+    );
+    const present = spawnSync("bash", ["scripts/ensure-test-tools.sh"], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, CHROMIUM_PATH: process.execPath, REDIS_SERVER_PATH: process.execPath },
     });
     expect(present.status).toBe(0);
   });
