@@ -63,14 +63,14 @@ export function runJob(
 
 /**
  * How the queue treats a run's job: a run that fails for the machine's sake (its worker died, its payload was
- * refused by a worker of another version) is tried again with back-off; finished jobs are kept for 30 days, so
+ * refused by a worker of another version) is tried again with back-off; finished jobs are kept for 7 days, so
  * that `sweep collect` finds them and a resubmitted sweep reuses them.
  */
 export const RUN_JOB_OPTIONS: JobsOptions = {
   attempts: 4,
   backoff: { type: "exponential", delay: 2000 },
-  removeOnComplete: { age: 30 * 24 * 3600 },
-  removeOnFail: { age: 30 * 24 * 3600 },
+  removeOnComplete: { age: 7 * 24 * 3600 },
+  removeOnFail: { age: 7 * 24 * 3600 },
 };
 
 const measureSchema = z.discriminatedUnion("kind", [
@@ -100,11 +100,11 @@ export type CheckedJob =
   | { ok: false; reason: string; retry: boolean };
 
 /**
- * Checks a job's payload as a worker must before running anything: its shape, the engine version it was submitted
- * for (another version's results could differ: refused, so that a worker of that version takes it), and its
+ * Checks a job's payload as a worker must before running anything: its shape, its id (the digest of the payload,
+ * which names its output directory), the engine version it was submitted for (another version's results could differ: refused, so that a worker of that version takes it), and its
  * scenario, validated as a scenario file is.
  */
-export function checkRunJob(payload: unknown, version: string): CheckedJob {
+export function checkRunJob(payload: unknown, version: string, id?: string): CheckedJob {
   const shape = payloadSchema.safeParse(payload);
   if (!shape.success) {
     const first = shape.error.issues[0];
@@ -112,6 +112,14 @@ export function checkRunJob(payload: unknown, version: string): CheckedJob {
     return { ok: false, retry: false, reason: `malformed job payload${at}: ${first.message}` };
   }
   const data = shape.data as RunJobData;
+  // The id names the run's output directory: it must be the digest of the payload, nothing a submitter chose.
+  if (id !== undefined && id !== runJobId(data)) {
+    return {
+      ok: false,
+      retry: false,
+      reason: `malformed job: its id ${JSON.stringify(id).slice(0, 80)} is not the digest of its payload`,
+    };
+  }
   if (data.version !== version) {
     return {
       ok: false,

@@ -24,7 +24,7 @@ const silentIo = {
 };
 
 export default async function processRun(job: Job): Promise<RunJobResult> {
-  const checked = checkRunJob(job.data, VERSION);
+  const checked = checkRunJob(job.data, VERSION, job.id);
   if (!checked.ok) {
     // A malformed payload never becomes well-formed: failed at once. Another version's job is tried again, by
     // another worker perhaps.
