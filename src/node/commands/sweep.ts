@@ -567,18 +567,19 @@ async function runOnQueue(
   }
   // The log exists from now on: an interrupted or detached sweep keeps its folder, to collect later.
   appendFileSync(join(staging.temporary, SWEEP_LOG), "");
+  // Written before the jobs are: a sweep stopped while submitting is collected (and its submission completed) later.
+  const queueRecord: QueueRecord = {
+    queue: address.display,
+    password: address.connection.password !== undefined,
+    file: resolve(sweep.file),
+    outputs: options.outputs === true,
+    submitted: new Date().toISOString(),
+    jobs: queued.map((run) => [run.point, run.replicate, run.id]),
+  };
+  writeFileAtomically(join(staging.temporary, QUEUE_FILE), `${JSON.stringify(queueRecord)}\n`);
   const queue = openQueue(address, say);
   try {
     const submission = await submitRuns(queue, queued);
-    const record_: QueueRecord = {
-      queue: address.display,
-      password: address.connection.password !== undefined,
-      file: resolve(sweep.file),
-      outputs: options.outputs === true,
-      submitted: new Date().toISOString(),
-      jobs: queued.map((run) => [run.point, run.replicate, run.id]),
-    };
-    writeFileAtomically(join(staging.temporary, QUEUE_FILE), `${JSON.stringify(record_)}\n`);
     if (queued.length > 0) {
       say(
         `submitted ${formatCount(queued.length)} runs to ${address.display}: ${formatCount(submission.added)} new jobs` +
