@@ -612,14 +612,17 @@ async function runOnQueue(
         `no worker is taking runs from ${address.display} yet: start one with "controlocracy worker ${address.display}"`,
       );
     }
+    // A job's progress is its runs' (several runs may share a job: the same scenario and seed).
+    const keysOf = new Map<string, string[]>();
+    for (const run of queued)
+      keysOf.set(run.id, [...(keysOf.get(run.id) ?? []), `${run.point}:${run.replicate}`]);
     await followRuns(
       address,
       queue,
       queued,
       (run, outcome) => record({ point: run.point, replicate: run.replicate, seed: run.seed, ...outcome }),
       (id, fraction) => {
-        for (const run of queued)
-          if (run.id === id) hooks.progress(`${run.point}:${run.replicate}`, fraction);
+        for (const key of keysOf.get(id) ?? []) hooks.progress(key, fraction);
       },
       say,
     );
