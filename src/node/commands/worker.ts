@@ -89,7 +89,6 @@ export async function workerCommand(
     job === undefined
       ? "a run"
       : `${job.id}${typeof job.data?.label === "string" ? ` (${job.data.label})` : ""}`;
-  let lost = false;
   worker.on("completed", (job, result) => {
     const seconds = "seconds" in result ? ` in ${result.seconds.toFixed(1)} s` : "";
     const outcome = "error" in result ? `failed as a run: ${result.error}` : `done${seconds}`;
@@ -100,13 +99,12 @@ export async function workerCommand(
     const final = job === undefined || job.attemptsMade >= attempts || error.name === "UnrecoverableError";
     say(`${describe(job)} refused: ${error.message}${final ? "" : " (it will be tried again)"}`);
   });
+  // A lost server is said once (BullMQ reports each of its connections' errors), again after half a minute.
+  let lostSaid = 0;
   worker.on("error", (error) => {
-    if (!lost) say(`lost Redis at ${address.display}: ${describeRedisError(error)}; trying again`);
-    lost = true;
-  });
-  worker.on("ready", () => {
-    if (lost) say(`Redis at ${address.display} is back`);
-    lost = false;
+    if (Date.now() - lostSaid < 30_000) return;
+    lostSaid = Date.now();
+    say(`lost Redis at ${address.display}: ${describeRedisError(error)}; trying again until it is back`);
   });
   let stopping: Promise<void> | undefined;
   const stopped = new Promise<void>((done) => {

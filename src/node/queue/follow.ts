@@ -24,19 +24,19 @@ export function openQueue(
   return queue;
 }
 
+/** When each server was last said to be lost: the queue and its events lose it together, and it is said once. */
+const lostSaid = new Map<string, number>();
+
 function watchConnection(
   emitter: { on(event: "error", listener: (error: Error) => void): unknown },
   address: QueueAddress,
   say: (line: string) => void,
 ): void {
-  let lost = false;
   emitter.on("error", (error: Error) => {
-    if (lost) return;
-    lost = true;
+    const now = Date.now();
+    if (now - (lostSaid.get(address.display) ?? 0) < 30_000) return;
+    lostSaid.set(address.display, now);
     say(`lost Redis at ${address.display}: ${describeRedisError(error)}; waiting for it to come back`);
-    setTimeout(() => {
-      lost = false;
-    }, 30_000).unref();
   });
 }
 
