@@ -388,6 +388,11 @@ export async function sweepCommand(
   if (address === undefined && (options.detach || options.outputs)) {
     throw new UsageError(`${options.detach ? "--detach" : "--outputs"} goes with --queue redis://HOST:PORT`);
   }
+  if (address && options.jobs !== undefined) {
+    throw new UsageError(
+      "--jobs sets the local pool's runs at once; with --queue, each worker's --concurrency does",
+    );
+  }
   const jobs = address ? 1 : parseJobs(options.jobs, cores);
   const sweep = prepareSweep(file, options, jobs, io);
   const { spec, target, design, seeds, total, directory } = sweep;
