@@ -55,8 +55,8 @@ describe("a run's job", () => {
       ok: false,
       retry: true,
       reason:
-        "this worker runs controlocracy 2.0.0, the job was submitted by 1.0.0, whose results could differ: start a " +
-        "worker of 1.0.0",
+        "refused: this worker runs controlocracy 2.0.0, the job was submitted by 1.0.0, whose results could " +
+        "differ: start a worker of 1.0.0",
     });
     expect(checkRunJob(job.data, "1.0.0", "../../etc")).toEqual({
       ok: false,

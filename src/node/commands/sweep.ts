@@ -42,7 +42,14 @@ import {
 } from "../output/directoryLifecycle.js";
 import { progressBar } from "../progress.js";
 import { checkReachable, parseQueueAddress, type QueueAddress } from "../queue/connection.js";
-import { followRuns, openQueue, type QueuedRun, submitRuns, workerCount } from "../queue/follow.js";
+import {
+  followRuns,
+  openQueue,
+  type QueuedRun,
+  type Submission,
+  submitRuns,
+  workerCount,
+} from "../queue/follow.js";
 import { runJob } from "../queue/jobs.js";
 import { loadScenarioFrom, resolveScenario, type ScenarioSource } from "../scenarios.js";
 import { createStyle, wantsColor } from "../style.js";
@@ -384,7 +391,7 @@ export async function sweepCommand(
   io: Io,
   cores: number,
 ): Promise<number> {
-  const address = options.queue === undefined ? undefined : parseQueueAddress(options.queue);
+  const address = options.queue === undefined ? undefined : parseQueueAddress(options.queue, io.env);
   if (address === undefined && (options.detach || options.outputs)) {
     throw new UsageError(`${options.detach ? "--detach" : "--outputs"} goes with --queue redis://HOST:PORT`);
   }
@@ -414,7 +421,9 @@ export async function sweepCommand(
   }
   if (continued && !options.json) {
     io.stderr.write(
-      `continuing the sweep in ${directory}: ${formatCount(runs.size)} of ${formatCount(total)} runs were done\n`,
+      address
+        ? `gathering the sweep in ${directory}: ${formatCount(runs.size)} of ${formatCount(total)} runs gathered before\n`
+        : `continuing the sweep in ${directory}: ${formatCount(runs.size)} of ${formatCount(total)} runs were done\n`,
     );
   }
   const progress = progressBar(`sweep ${spec.name} · ${formatCount(total)} runs`, io, options.json);
@@ -436,6 +445,8 @@ export async function sweepCommand(
     report();
   };
   let executor: Executor = { executor: "local", jobs: 1 };
+  // A queued sweep's time runs from its first submission, whoever gathers it.
+  let since = Date.now();
   try {
     if (target === undefined) {
       for (const { point, replicate } of todo) {
@@ -449,7 +460,7 @@ export async function sweepCommand(
       }
     } else if (address) {
       executor = { executor: "queue", queue: address.display };
-      const detached = await runOnQueue(sweep, todo, staging, address, options, {
+      const { detached, submitted } = await runOnQueue(sweep, todo, staging, address, options, {
         record,
         progress: (key, fraction) => {
           inFlight.set(key, fraction);
@@ -457,6 +468,7 @@ export async function sweepCommand(
         },
         io,
       });
+      since = submitted;
       if (detached) {
         progress.stop();
         return 0;
@@ -476,7 +488,9 @@ export async function sweepCommand(
     throw error;
   }
   progress.stop();
-  return finishSweep(sweep, staging, runs, (performance.now() - started) / 1000, executor, options, io);
+  const wallSeconds =
+    executor.executor === "queue" ? (Date.now() - since) / 1000 : (performance.now() - started) / 1000;
+  return finishSweep(sweep, staging, runs, wallSeconds, executor, options, io);
 }
 
 /** Runs the points on a pool of worker threads, `jobs` at once. */
@@ -535,7 +549,8 @@ export interface QueueRecord {
 
 /**
  * Submits the runs not yet logged as jobs (each once, whatever was submitted before), then follows them until each
- * has ended, logging each as it ends. Returns true when detached: the runs were submitted and nothing waited for.
+ * has ended, logging each as it ends. Says whether it detached (the runs were submitted and nothing waited for),
+ * and when the sweep was first submitted (in ms since the epoch).
  */
 async function runOnQueue(
   sweep: PreparedSweep,
@@ -548,7 +563,7 @@ async function runOnQueue(
     progress: (key: string, fraction: number) => void;
     io: Io;
   },
-): Promise<boolean> {
+): Promise<{ detached: boolean; submitted: number }> {
   const { spec, seeds, directory } = sweep;
   const { io, record } = hooks;
   const say = (line: string) => {
@@ -573,27 +588,21 @@ async function runOnQueue(
   // The log exists from now on: an interrupted or detached sweep keeps its folder, to collect later.
   appendFileSync(join(staging.temporary, SWEEP_LOG), "");
   // Written before the jobs are: a sweep stopped while submitting is collected (and its submission completed) later.
+  const recordPath = join(staging.temporary, QUEUE_FILE);
+  const first = firstSubmission(recordPath);
   const queueRecord: QueueRecord = {
     queue: address.display,
-    password: address.connection.password !== undefined,
+    password: address.password,
     file: resolve(sweep.file),
     outputs: options.outputs === true,
-    submitted: new Date().toISOString(),
+    submitted: new Date(first).toISOString(),
     jobs: queued.map((run) => [run.point, run.replicate, run.id]),
   };
-  writeFileAtomically(join(staging.temporary, QUEUE_FILE), `${JSON.stringify(queueRecord)}\n`);
+  writeFileAtomically(recordPath, `${JSON.stringify(queueRecord)}\n`);
   const queue = openQueue(address, say);
   try {
     const submission = await submitRuns(queue, queued);
-    if (queued.length > 0) {
-      say(
-        `submitted ${formatCount(queued.length)} runs to ${address.display}: ${formatCount(submission.added)} new jobs` +
-          (submission.existing > 0 ? `, ${formatCount(submission.existing)} the queue had already` : "") +
-          (submission.retried > 0
-            ? `, ${formatCount(submission.retried)} failed before and tried again`
-            : ""),
-      );
-    }
+    if (queued.length > 0) say(describeSubmission(queued.length, submission, address.display));
     if (options.detach) {
       releaseDirectory(staging);
       const summary = {
@@ -610,7 +619,7 @@ async function runOnQueue(
             `with the indices, with "controlocracy sweep collect ${directory}"\n`,
         );
       }
-      return true;
+      return { detached: true, submitted: first };
     }
     if (queued.length > 0 && (await workerCount(queue)) === 0) {
       say(
@@ -621,7 +630,7 @@ async function runOnQueue(
     const keysOf = new Map<string, string[]>();
     for (const run of queued)
       keysOf.set(run.id, [...(keysOf.get(run.id) ?? []), `${run.point}:${run.replicate}`]);
-    await followRuns(
+    const refused = await followRuns(
       address,
       queue,
       queued,
@@ -631,10 +640,40 @@ async function runOnQueue(
       },
       say,
     );
-    return false;
+    if (refused.length > 0) {
+      const count = refused.reduce((sum, refusal) => sum + refusal.runs.length, 0);
+      const reasons = [...new Set(refused.map((refusal) => refusal.reason))];
+      throw new UsageError(
+        `${formatCount(count)} run${count === 1 ? " was" : "s were"} refused by every worker that took ` +
+          `${count === 1 ? "it" : "them"} (${reasons.join("; ")}); the other runs are kept in ${staging.temporary}: ` +
+          `once such workers run, "controlocracy sweep collect ${directory}" submits the refused runs again`,
+      );
+    }
+    return { detached: false, submitted: first };
   } finally {
     await queue.close().catch(() => undefined);
   }
+}
+
+/** When a queued sweep was first submitted (ms since the epoch): its record's, or now for a new one. */
+function firstSubmission(path: string): number {
+  try {
+    const time = Date.parse((JSON.parse(readFileSync(path, "utf8")) as QueueRecord).submitted);
+    return Number.isFinite(time) ? time : Date.now();
+  } catch {
+    return Date.now();
+  }
+}
+
+/** What a submission did, in one line. */
+function describeSubmission(runs: number, submission: Submission, queue: string): string {
+  if (submission.added === 0 && submission.retried === 0) {
+    return `following ${formatCount(runs)} runs on ${queue}, submitted before`;
+  }
+  const parts = [`${formatCount(submission.added)} new`];
+  if (submission.existing > 0) parts.push(`${formatCount(submission.existing)} submitted before`);
+  if (submission.retried > 0) parts.push(`${formatCount(submission.retried)} failed before and tried again`);
+  return `submitted ${formatCount(runs)} runs to ${queue}: ${parts.join(", ")}`;
 }
 
 /** Computes the indices, writes the sweep's files, commits its directory and prints the indices. */

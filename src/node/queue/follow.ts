@@ -1,6 +1,6 @@
 import { Job, Queue, QueueEvents } from "bullmq";
 import { describeRedisError, type QueueAddress } from "./connection.js";
-import { QUEUE_NAME, RUN_JOB_OPTIONS, type RunJobData, type RunJobResult } from "./jobs.js";
+import { QUEUE_NAME, REFUSED, RUN_JOB_OPTIONS, type RunJobData, type RunJobResult } from "./jobs.js";
 
 /** One run of a sweep as a job: where it belongs in the sweep, and the job that runs it. */
 export interface QueuedRun {
@@ -9,6 +9,12 @@ export interface QueuedRun {
   seed: number;
   id: string;
   data: RunJobData;
+}
+
+/** Runs whose job every worker that took it refused for its own sake (another version, no --results): not logged. */
+export interface Refusal {
+  runs: QueuedRun[];
+  reason: string;
 }
 
 /** How a job ended, as the sweep logs it. */
@@ -127,7 +133,7 @@ export async function jobStates(
 
 /**
  * Follows the runs' jobs until each has ended, calling `settle` once for each run (in the order they end) and
- * `onProgress` with the jobs in flight. Events bring news at once; every few seconds each job still pending is also
+ * `onProgress` with the jobs in flight; returns the runs whose jobs the workers refused (not settled). Events bring news at once; every few seconds each job still pending is also
  * looked up, so nothing is missed while Redis restarts or events were not listened to (a detached sweep). A job the
  * queue lost (a server restarted without its append-only file) is submitted again.
  */
@@ -138,10 +144,11 @@ export async function followRuns(
   settle: (run: QueuedRun, outcome: Settled) => void,
   onProgress: (id: string, fraction: number) => void,
   say: (line: string) => void,
-): Promise<void> {
+): Promise<Refusal[]> {
   const pending = new Map<string, QueuedRun[]>();
   for (const run of runs) pending.set(run.id, [...(pending.get(run.id) ?? []), run]);
-  if (pending.size === 0) return;
+  const refused: Refusal[] = [];
+  if (pending.size === 0) return refused;
   const events = new QueueEvents(QUEUE_NAME, { connection: address.connection });
   watchConnection(events, address, say);
   let wake: (() => void) | undefined;
@@ -162,8 +169,17 @@ export async function followRuns(
     const state = await job.getState();
     if (state === "completed") finish(id, settledOf(job.returnvalue));
     else if (state === "failed") {
+      const reason = job.failedReason ?? "";
+      if (reason.startsWith(REFUSED)) {
+        // Refused by every worker that took it, for the workers' sake: not the run's failure. Not logged.
+        const waiting = pending.get(id) ?? [];
+        pending.delete(id);
+        refused.push({ runs: waiting, reason: reason.slice(REFUSED.length) });
+        if (pending.size === 0) wake?.();
+        return;
+      }
       finish(id, {
-        error: `the queue gave up on this run after ${job.attemptsMade} attempt${job.attemptsMade === 1 ? "" : "s"}: ${job.failedReason}`,
+        error: `the queue gave up on this run after ${job.attemptsMade} attempt${job.attemptsMade === 1 ? "" : "s"}: ${reason}`,
       });
     }
   };
@@ -196,6 +212,7 @@ export async function followRuns(
   } finally {
     await events.close().catch(() => undefined);
   }
+  return refused;
 }
 
 /** How many workers are connected to the queue (null when the server does not say, as some managed ones). */

@@ -94,6 +94,12 @@ const payloadSchema = z.strictObject({
   label: z.string().max(500),
 });
 
+/**
+ * How the reason of a job a worker refused for its own sake (another version; no --results directory) begins: a
+ * sweep does not log such a run as failed, since another worker may run it; it stops and says why.
+ */
+export const REFUSED = "refused: ";
+
 /** A payload checked and its scenario validated, or why the worker refuses it. */
 export type CheckedJob =
   | { ok: true; data: RunJobData; scenario: Scenario }
@@ -125,8 +131,8 @@ export function checkRunJob(payload: unknown, version: string, id?: string): Che
       ok: false,
       retry: true,
       reason:
-        `this worker runs controlocracy ${version}, the job was submitted by ${data.version}, whose results ` +
-        `could differ: start a worker of ${data.version}`,
+        `${REFUSED}this worker runs controlocracy ${version}, the job was submitted by ${data.version}, whose ` +
+        `results could differ: start a worker of ${data.version}`,
     };
   }
   let parsed: unknown;

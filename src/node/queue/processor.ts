@@ -8,7 +8,7 @@ import { UsageError } from "../errors.js";
 import { stagePrivately } from "../output/directoryLifecycle.js";
 import { measureRun } from "../sweep/measureRun.js";
 import { VERSION } from "../version.js";
-import { checkRunJob, type RunJobResult } from "./jobs.js";
+import { checkRunJob, REFUSED, type RunJobResult } from "./jobs.js";
 
 // A queue worker's sandboxed processor: BullMQ runs it in a child process of `controlocracy worker`, so that a run
 // of minutes never stalls the worker's lock renewals. It checks the job (shape, version, scenario) before running
@@ -41,8 +41,8 @@ export default async function processRun(job: Job): Promise<RunJobResult> {
   const results = process.env[RESULTS_ENV];
   if (data.outputs && (results === undefined || results === "")) {
     throw new Error(
-      "the sweep asked for each run's full outputs, and this worker has no --results directory: start it with " +
-        "--results DIR on the filesystem the submitting machine reads",
+      `${REFUSED}the sweep asked for each run's full outputs, and this worker has no --results directory: start ` +
+        "workers with --results DIR on a filesystem the submitting machine reads",
     );
   }
   try {
