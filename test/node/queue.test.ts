@@ -11,11 +11,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Job, Queue } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { QUEUE_NAME } from "../../src/node/queue/jobs.js";
+import { QUEUE_NAME, runJob } from "../../src/node/queue/jobs.js";
+import { loadScenario } from "../../src/node/scenarios.js";
 import { VERSION } from "../../src/node/version.js";
 import { isAlive, killGroup, type Spawned, spawnBin, until } from "../helpers/processes.js";
 import { freePort, startRedis, type TestRedis } from "../helpers/redis.js";
-import { bin } from "./cliHarness.js";
 
 // The queue (issue 14) against a real redis-server of each test's own: the sweep's submitter and its workers are
 // the real executable, in processes of their own, as a user runs them.
@@ -51,7 +51,11 @@ const LONG = TINY.replace("population: 2000", "population: 20000")
   .replace("days: 60", "days: 120")
   .replace("samples: 4", "samples: 2");
 
+/** The tiny sweep with 2 points and 1 replicate: 2 runs. */
+const SMALL = TINY.replace("samples: 4", "samples: 2").replace("replicates: 2", "replicates: 1");
+
 const tinyFile = join(base, "tiny.yaml");
+const smallFile = join(base, "small.yaml");
 const longFile = join(base, "long.yaml");
 const tinyLocal = join(base, "tiny-local");
 const longLocal = join(base, "long-local");
@@ -62,6 +66,7 @@ const SAME = ["results.parquet", "results.csv", "design.parquet", "indices.json"
 beforeAll(async () => {
   writeFileSync(tinyFile, TINY);
   writeFileSync(longFile, LONG);
+  writeFileSync(smallFile, SMALL);
   const tiny = spawnBin(["sweep", tinyFile, "--out", tinyLocal, "--jobs", "2", "--json"]);
   const long = spawnBin(["sweep", longFile, "--out", longLocal, "--jobs", "2", "--json"]);
   spawned.push(tiny, long);
@@ -112,6 +117,11 @@ async function worker(server: TestRedis, ...extra: string[]): Promise<Spawned> {
   return child;
 }
 
+/** `count` queue workers, started together. */
+function workers(server: TestRedis, count: number, ...extra: string[]): Promise<Spawned[]> {
+  return Promise.all(Array.from({ length: count }, () => worker(server, ...extra)));
+}
+
 /** Runs `bin/controlocracy.js ARGS` to its end. */
 async function finish(args: string[]): Promise<{ code: number | string; stdout: string; stderr: string }> {
   const child = start(args);
@@ -158,8 +168,7 @@ const mask = (text: string, server: { port: number }) =>
 describe("sweep --queue: the same sweep as a local one", () => {
   it("gives byte-identical results, design and indices, run by two workers", async () => {
     const server = await redis();
-    await worker(server);
-    await worker(server);
+    await workers(server, 2);
     const out = join(folder("same"), "queued");
     const sweep = await finish(["sweep", tinyFile, "--queue", server.url, "--out", out]);
     expect(sweep.code, sweep.stderr).toBe(0);
@@ -179,31 +188,16 @@ describe("sweep --queue --detach, status and collect", () => {
     const first = await finish(["sweep", tinyFile, "--queue", server.url, "--out", out, "--detach"]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain(": 8 new jobs");
-    const second = await finish([
-      "sweep",
-      tinyFile,
-      "--queue",
-      server.url,
-      "--out",
-      out,
-      "--detach",
-      "--json",
-    ]);
+    const second = await finish(["sweep", tinyFile, "--queue", server.url, "--out", out, "--detach"]);
     expect(second.code, second.stderr).toBe(0);
-    expect(JSON.parse(second.stdout)).toMatchObject({
-      runs: 8,
-      submitted: 8,
-      added: 0,
-      existing: 8,
-      retried: 0,
-    });
-    const third = await finish(["sweep", tinyFile, "--queue", server.url, "--out", out, "--detach"]);
-    expect(third.stderr).toContain("submitted 8 runs to");
-    expect(third.stderr).toContain(": 0 new jobs, 8 the queue had already");
+    expect(second.stderr).toContain(`submitted 8 runs to ${server.url}: 0 new jobs, 8 the queue had already`);
     expect(await jobCount(queue)).toBe(8);
     expect(await queue.getJobCounts("wait")).toEqual({ wait: 8 });
 
-    const status = await finish(["sweep", "status", out]);
+    const [status, json] = await Promise.all([
+      finish(["sweep", "status", out]),
+      finish(["sweep", "status", out, "--json"]),
+    ]);
     expect(status.code, status.stderr).toBe(0);
     expect(mask(status.stdout, server)).toMatchInlineSnapshot(`
       "BASE/detach/sweep: 8 runs on redis://127.0.0.1:PORT
@@ -212,7 +206,6 @@ describe("sweep --queue --detach, status and collect", () => {
       gather the runs, with the indices, with "controlocracy sweep collect BASE/detach/sweep"
       "
     `);
-    const json = await finish(["sweep", "status", out, "--json"]);
     expect(JSON.parse(json.stdout)).toEqual({
       directory: out,
       queue: server.url,
@@ -222,8 +215,7 @@ describe("sweep --queue --detach, status and collect", () => {
       workers: 0,
     });
 
-    await worker(server);
-    await worker(server);
+    await workers(server, 2);
     const collect = await finish(["sweep", "collect", out]);
     expect(collect.code, collect.stderr).toBe(0);
     expectSameFiles(tinyLocal, out);
@@ -231,13 +223,15 @@ describe("sweep --queue --detach, status and collect", () => {
     expect(existsSync(join(base, "detach", ".sweep.partial"))).toBe(false);
     expect(JSON.parse(readFileSync(join(out, "run.json"), "utf8")).executor).toBe("queue");
 
-    const again = await finish(["sweep", "collect", out]);
+    const [again, finished] = await Promise.all([
+      finish(["sweep", "collect", out]),
+      finish(["sweep", "status", out, "--json"]),
+    ]);
     expect(again.code).toBe(0);
     expect(mask(again.stderr, server)).toMatchInlineSnapshot(`
       "BASE/detach/sweep is finished already: its indices are in BASE/detach/sweep/indices.json
       "
     `);
-    const finished = await finish(["sweep", "status", out, "--json"]);
     expect(JSON.parse(finished.stdout)).toEqual({ directory: out, finished: true });
   });
 });
@@ -280,8 +274,7 @@ describe("the queue when a worker or the server goes away", () => {
     // Restarted with every run waiting: the submitter follows them through it.
     await server.restart();
     expect(await queue.getJobCounts("wait")).toEqual({ wait: 4 });
-    await worker(server);
-    await worker(server);
+    await workers(server, 2);
     await until("a job to be active", async () => (await queue.getActive()).length > 0);
     // And again while the workers run: they finish their runs and take the others once it is back.
     await server.restart();
@@ -292,16 +285,21 @@ describe("the queue when a worker or the server goes away", () => {
 });
 
 describe("a worker and the jobs it is given", () => {
-  /** A well-formed job's payload, as a submitted sweep writes it (the first run of the tiny sweep). */
-  async function goodPayload(server: TestRedis, queue: Queue): Promise<Record<string, unknown>> {
-    const out = join(folder(`payload-${server.port}`), "sweep");
-    const submitted = await finish(["sweep", tinyFile, "--queue", server.url, "--out", out, "--detach"]);
-    expect(submitted.code, submitted.stderr).toBe(0);
-    const [job] = await queue.getWaiting(0, 0);
-    const data = job.data as Record<string, unknown>;
-    await queue.drain();
-    expect(await jobCount(queue)).toBe(0);
-    return data;
+  /** A well-formed job's payload, as a sweep submits it: a small china-2020 run. */
+  function goodPayload(outputs = false): Record<string, unknown> {
+    const scenario = loadScenario("china-2020");
+    const small = {
+      ...scenario,
+      population: { ...scenario.population, size: 2000 },
+      run: { ...scenario.run, days: 60 },
+    };
+    const measures = [{ kind: "summary" as const, id: "listedShare" }];
+    const job = runJob(small, 7, measures, {
+      version: VERSION,
+      outputs,
+      label: "sweep test, point 0, replicate 0",
+    });
+    return { ...job.data };
   }
 
   const options = { attempts: 4, backoff: { type: "fixed", delay: 100 } };
@@ -309,7 +307,7 @@ describe("a worker and the jobs it is given", () => {
   it("fails a malformed job at once, without retries, and takes the next job in the same process", async () => {
     const server = await redis();
     const queue = queueOf(server);
-    const good = await goodPayload(server, queue);
+    const good = goodPayload();
     await queue.add(
       "run",
       { format: 1, version: VERSION, scenario: "not json" },
@@ -333,9 +331,9 @@ describe("a worker and the jobs it is given", () => {
     await queue.add("run", good, { ...options, jobId: "good" });
     await until("the good job to be done", async () => (await queue.getJobState("good")) === "completed");
     const done = (await queue.getJob("good")) as Job;
-    expect(done.returnvalue).toMatchObject({ values: [expect.any(Number), expect.any(Number)] });
+    expect(done.returnvalue).toMatchObject({ values: [expect.any(Number)] });
     expect(isAlive(taker.pid)).toBe(true);
-    await taker.waitFor(/good \(sweep tiny, point \d, replicate \d\) done/);
+    await taker.waitFor("good (sweep test, point 0, replicate 0) done");
     expect(taker.stderr()).toContain("bad-1 refused: malformed job payload");
     expect(taker.stderr()).not.toContain("tried again");
   });
@@ -343,7 +341,7 @@ describe("a worker and the jobs it is given", () => {
   it("refuses a job of another engine version, naming both, and stays alive", async () => {
     const server = await redis();
     const queue = queueOf(server);
-    const good = await goodPayload(server, queue);
+    const good = goodPayload();
     await queue.add("run", { ...good, version: "0.0.0-other" }, { ...options, jobId: "other" });
     const taker = await worker(server);
     await until("the job to be refused", async () => {
@@ -385,17 +383,17 @@ describe("a worker and the jobs it is given", () => {
     expect(log.trim().split("\n").at(-1)).toMatch(/ stopped$/);
   });
 
-  it("writes each run's full directory under --results with --outputs, and refuses without --results", async () => {
+  it("writes each run's full directory under the worker's --results with --outputs", async () => {
     const server = await redis();
     const queue = queueOf(server);
     const results = join(folder("outputs"), "results");
     await worker(server, "--results", results);
     const out = join(base, "outputs", "sweep");
-    const sweep = await finish(["sweep", tinyFile, "--queue", server.url, "--out", out, "--outputs"]);
+    const sweep = await finish(["sweep", smallFile, "--queue", server.url, "--out", out, "--outputs"]);
     expect(sweep.code, sweep.stderr).toBe(0);
-    expectSameFiles(tinyLocal, out);
+    expectEachRunOnce(out, 2);
     const completed = (await queue.getCompleted()).map((job) => job.id as string).sort();
-    expect(completed).toHaveLength(8);
+    expect(completed).toHaveLength(2);
     expect(readdirSync(results).sort()).toEqual(completed);
     for (const id of completed) {
       for (const file of ["summary.json", "report.html", ".controlocracy"]) {
@@ -407,29 +405,18 @@ describe("a worker and the jobs it is given", () => {
   it("refuses a run asking for full outputs when the worker has no --results directory", async () => {
     const server = await redis();
     const queue = queueOf(server);
-    const out = join(folder("no-results"), "sweep");
-    const submitted = await finish([
-      "sweep",
-      tinyFile,
-      "--queue",
-      server.url,
-      "--out",
-      out,
-      "--outputs",
-      "--detach",
-    ]);
-    expect(submitted.code, submitted.stderr).toBe(0);
+    await queue.add("run", goodPayload(true), { ...options, jobId: "outputs" });
     const taker = await worker(server);
-    let refused: Job | undefined;
-    await until("a job to be refused", async () => {
-      const jobs = [...(await queue.getDelayed()), ...(await queue.getFailed())];
-      refused = jobs.find((job) => job.attemptsMade >= 1);
-      return refused !== undefined;
-    });
-    expect(refused?.failedReason).toMatchInlineSnapshot(
+    await until(
+      "the job to be refused",
+      async () => ((await queue.getJob("outputs"))?.attemptsMade ?? 0) >= 1,
+    );
+    expect((await queue.getJob("outputs"))?.failedReason).toMatchInlineSnapshot(
       `"the sweep asked for each run's full outputs, and this worker has no --results directory: start it with --results DIR on the filesystem the submitting machine reads"`,
     );
-    expect(taker.stderr()).toContain("no --results directory");
+    await taker.waitFor(
+      "outputs (sweep test, point 0, replicate 0) refused: the sweep asked for each run's full outputs",
+    );
     expect(isAlive(taker.pid)).toBe(true);
   });
 });
@@ -439,36 +426,42 @@ describe("bad input, said in one line (exit 2)", () => {
     const port = await freePort();
     const where = folder("bad");
     const out = join(where, "sweep");
-    const lines = (result: { code: number; stdout: string; stderr: string }) => {
+    const lines = (result: { code: number | string; stdout: string; stderr: string }) => {
       expect(result.code).toBe(2);
       expect(result.stdout).toBe("");
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
       return result.stderr.replaceAll(String(port), "PORT").replaceAll(base, "BASE");
     };
-    expect(lines(bin(["sweep", tinyFile, "--queue", "http://x", "--out", out]))).toMatchInlineSnapshot(`
+    const unreachable = `redis://127.0.0.1:${port}`;
+    // Five processes at once: each is one start of the CLI.
+    const [http, sweep, worker, detach, status] = await Promise.all([
+      finish(["sweep", tinyFile, "--queue", "http://x", "--out", out]),
+      finish(["sweep", tinyFile, "--queue", unreachable, "--out", out]),
+      finish(["worker", unreachable]),
+      finish(["sweep", tinyFile, "--detach", "--out", out]),
+      finish(["sweep", "status", where]),
+    ]);
+    expect(lines(http)).toMatchInlineSnapshot(`
       "✖ "http://x" is not a Redis address: it must start with redis:// (or rediss:// for TLS), e.g. redis://127.0.0.1:6379
       "
     `);
-    expect(
-      lines(bin(["sweep", tinyFile, "--queue", `redis://127.0.0.1:${port}`, "--out", out])),
-    ).toMatchInlineSnapshot(`
+    expect(lines(sweep)).toMatchInlineSnapshot(`
       "✖ cannot reach Redis at redis://127.0.0.1:PORT: connection refused (is redis-server running on that port?); start one with \`redis-server --bind 127.0.0.1 --port 6379 --appendonly yes\`, or give the address of yours
       "
     `);
-    // Nothing is left behind: no sweep directory, no staging folder.
-    expect(readdirSync(where)).toEqual([]);
-    expect(lines(bin(["worker", `redis://127.0.0.1:${port}`]))).toMatchInlineSnapshot(`
+    expect(lines(worker)).toMatchInlineSnapshot(`
       "✖ cannot reach Redis at redis://127.0.0.1:PORT: connection refused (is redis-server running on that port?); start one with \`redis-server --bind 127.0.0.1 --port 6379 --appendonly yes\`, or give the address of yours
       "
     `);
-    expect(lines(bin(["sweep", tinyFile, "--detach", "--out", out]))).toMatchInlineSnapshot(`
+    expect(lines(detach)).toMatchInlineSnapshot(`
       "✖ --detach goes with --queue redis://HOST:PORT
       "
     `);
-    expect(lines(bin(["sweep", "status", where]))).toMatchInlineSnapshot(`
+    expect(lines(status)).toMatchInlineSnapshot(`
       "✖ BASE/bad has no sweep submitted to a queue (no BASE/.bad.partial/queue.json): submit one with "controlocracy sweep SWEEP.yaml --queue redis://HOST:PORT --out BASE/bad"
       "
     `);
+    // Nothing is left behind: no sweep directory, no staging folder.
     expect(readdirSync(where)).toEqual([]);
   });
 });
