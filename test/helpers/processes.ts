@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -63,10 +63,23 @@ export function spawnBin(args: string[]): Spawned {
   };
 }
 
-/** Ends a spawned process and everything it forked, at once (nothing if it is gone already). */
+/**
+ * Ends a spawned process and everything it forked, at once (nothing if it is gone already): its group, and its
+ * children that run in groups of their own (a queue worker's run processes).
+ */
 export function killGroup(spawned: Spawned): void {
+  for (const child of childrenOf(spawned.pid)) killPid(child);
   try {
     process.kill(-spawned.pid, "SIGKILL");
+  } catch {
+    // Gone already.
+  }
+}
+
+/** Ends one process at once (nothing if it is gone already). */
+export function killPid(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
   } catch {
     // Gone already.
   }
@@ -92,5 +105,17 @@ export async function until(
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The ids of a process's children (none when it has none or is gone). */
+export function childrenOf(pid: number): number[] {
+  try {
+    return execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" })
+      .split("\n")
+      .map((line) => Number(line.trim()))
+      .filter((child) => child > 0);
+  } catch {
+    return [];
   }
 }

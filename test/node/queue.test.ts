@@ -14,7 +14,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { QUEUE_NAME, runJob } from "../../src/node/queue/jobs.js";
 import { loadScenario } from "../../src/node/scenarios.js";
 import { VERSION } from "../../src/node/version.js";
-import { isAlive, killGroup, type Spawned, spawnBin, until } from "../helpers/processes.js";
+import {
+  childrenOf,
+  isAlive,
+  killGroup,
+  killPid,
+  type Spawned,
+  spawnBin,
+  until,
+} from "../helpers/processes.js";
 import { freePort, startRedis, type TestRedis } from "../helpers/redis.js";
 
 // The queue (issue 14) against a real redis-server of each test's own: the sweep's submitter and its workers are
@@ -251,6 +259,8 @@ describe("the queue when a worker or the server goes away", () => {
     const killedJob = active[0].id as string;
     // Its main process only, as when its machine goes: the sandboxed processor it forked is orphaned, and
     // nobody renews the run's lock any more.
+    const orphans = childrenOf(doomed.pid);
+    cleanups.push(async () => orphans.forEach(killPid));
     process.kill(doomed.pid, "SIGKILL");
     await doomed.exited;
     // The kill landed in the middle of the run: it was not done.
@@ -381,6 +391,24 @@ describe("a worker and the jobs it is given", () => {
     expect(log).toContain("stopping: finishing the runs in progress");
     expect(log).toMatch(new RegExp(`${id} \\(sweep long, point \\d, replicate \\d\\) done`));
     expect(log.trim().split("\n").at(-1)).toMatch(/ stopped$/);
+  });
+
+  it("on Ctrl-C (SIGINT to its process group) as it starts a run's process, finishes the run, then exits 0", async () => {
+    const server = await redis();
+    const queue = queueOf(server);
+    await queue.add("run", goodPayload(), { ...options, jobId: "interrupted" });
+    const taker = start(["worker", server.url, "--concurrency", "1"]);
+    // The terminal sends Ctrl-C's SIGINT to every process of the group, the run's process too, here while it is
+    // still loading (BullMQ waits forever for a process that exits before it is ready).
+    await until("the worker to fork the run's process", () => childrenOf(taker.pid).length > 0);
+    process.kill(-taker.pid, "SIGINT");
+    const code = await Promise.race([
+      taker.exited,
+      new Promise((resolve) => setTimeout(() => resolve("still running after 30 s"), 30_000)),
+    ]);
+    expect(code, taker.stderr()).toBe(0);
+    expect(await queue.getJobState("interrupted")).toBe("completed");
+    expect(taker.stderr()).toContain("interrupted (sweep test, point 0, replicate 0) done");
   });
 
   it("writes each run's full directory under the worker's --results with --outputs", async () => {
