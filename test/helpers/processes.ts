@@ -119,3 +119,13 @@ export function childrenOf(pid: number): number[] {
     return [];
   }
 }
+
+/** The process's exit code once it has exited, or "still running after N s" if it has not within `timeoutMs`. */
+export function exitWithin(spawned: Spawned, timeoutMs: number): Promise<number | string> {
+  return Promise.race([
+    spawned.exited,
+    new Promise<string>((resolve) =>
+      setTimeout(() => resolve(`still running after ${timeoutMs / 1000} s`), timeoutMs).unref(),
+    ),
+  ]);
+}

@@ -16,6 +16,7 @@ import { loadScenario } from "../../src/node/scenarios.js";
 import { VERSION } from "../../src/node/version.js";
 import {
   childrenOf,
+  exitWithin,
   isAlive,
   killGroup,
   killPid,
@@ -383,7 +384,7 @@ describe("a worker and the jobs it is given", () => {
     });
     const id = active[0].id as string;
     process.kill(taker.pid, "SIGTERM");
-    expect(await taker.exited).toBe(0);
+    expect(await exitWithin(taker, 30_000), taker.stderr()).toBe(0);
     expect(await queue.getJobState(id)).toBe("completed");
     const counts = await queue.getJobCounts("completed", "failed", "wait", "active");
     expect(counts).toEqual({ completed: 1, failed: 0, wait: 3, active: 0 });
@@ -402,11 +403,7 @@ describe("a worker and the jobs it is given", () => {
     // still loading (BullMQ waits forever for a process that exits before it is ready).
     await until("the worker to fork the run's process", () => childrenOf(taker.pid).length > 0);
     process.kill(-taker.pid, "SIGINT");
-    const code = await Promise.race([
-      taker.exited,
-      new Promise((resolve) => setTimeout(() => resolve("still running after 30 s"), 30_000)),
-    ]);
-    expect(code, taker.stderr()).toBe(0);
+    expect(await exitWithin(taker, 30_000), taker.stderr()).toBe(0);
     expect(await queue.getJobState("interrupted")).toBe("completed");
     expect(taker.stderr()).toContain("interrupted (sweep test, point 0, replicate 0) done");
   });
