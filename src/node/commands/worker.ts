@@ -77,6 +77,11 @@ export async function workerCommand(
     connection: address.connection,
     concurrency,
     useWorkerThreads: false,
+    // Each run's process in a process group of its own: Ctrl-C in a terminal signals the whole group, and a run's
+    // process signalled while it is still loading exits before BullMQ sees it ready, which then waits for it forever
+    // (the worker hangs in "stopping", the run's lock renewed). The worker alone is signalled; it stops its runs'
+    // processes itself once their runs are done.
+    workerForkOptions: { detached: true },
     lockDuration: lockSeconds * 1000,
     // Every worker checks for runs whose worker stopped renewing their lock (killed, its machine gone) and puts
     // them back in the queue; a run found so three times is failed, not tried forever.
