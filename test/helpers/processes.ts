@@ -20,12 +20,12 @@ export interface Spawned {
  * Starts `bin/controlocracy.js ARGS` in a process group of its own (`detached`), so that `killGroup` also ends the
  * children it forks (a queue worker's sandboxed processors).
  */
-export function spawnBin(args: string[]): Spawned {
+export function spawnBin(args: string[], env: NodeJS.ProcessEnv = {}): Spawned {
   const child = spawn(process.execPath, ["bin/controlocracy.js", ...args], {
     cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR },
+    env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, ...env },
   });
   let stdout = "";
   let stderr = "";

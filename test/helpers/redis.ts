@@ -52,7 +52,8 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string)
   throw new Error(`redis-server did not start on port ${port}: ${log()}`);
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** Starts one; `extra` adds options (`--requirepass SECRET`). */
+export async function startRedis(extra: string[] = []): Promise<TestRedis> {
   const path = redisServerPath();
   const port = await freePort();
   const directory = mkdtempSync(join(tmpdir(), "redis-"));
@@ -78,6 +79,7 @@ export async function startRedis(): Promise<TestRedis> {
         "no",
         "--protected-mode",
         "yes",
+        ...extra,
       ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );

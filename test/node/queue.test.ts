@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Job, Queue } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { QUEUE_NAME, runJob } from "../../src/node/queue/jobs.js";
+import { QUEUE_NAME, type RunJobData, runJob, runJobId } from "../../src/node/queue/jobs.js";
 import { loadScenario } from "../../src/node/scenarios.js";
 import { VERSION } from "../../src/node/version.js";
 import {
@@ -94,8 +94,8 @@ afterEach(async () => {
 });
 
 /** A Redis of the test's own, closed after it. */
-async function redis(): Promise<TestRedis> {
-  const server = await startRedis();
+async function redis(extra: string[] = []): Promise<TestRedis> {
+  const server = await startRedis(extra);
   cleanups.push(() => server.close());
   return server;
 }
@@ -113,8 +113,8 @@ function queueOf(server: TestRedis): Queue {
 }
 
 /** Starts `bin/controlocracy.js ARGS`, ended (with its children) after the test. */
-function start(args: string[]): Spawned {
-  const child = spawnBin(args);
+function start(args: string[], env: NodeJS.ProcessEnv = {}): Spawned {
+  const child = spawnBin(args, env);
   spawned.push(child);
   return child;
 }
@@ -132,8 +132,11 @@ function workers(server: TestRedis, count: number, ...extra: string[]): Promise<
 }
 
 /** Runs `bin/controlocracy.js ARGS` to its end. */
-async function finish(args: string[]): Promise<{ code: number | string; stdout: string; stderr: string }> {
-  const child = start(args);
+async function finish(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | string; stdout: string; stderr: string }> {
+  const child = start(args, env);
   const code = await child.exited;
   return { code, stdout: child.stdout(), stderr: child.stderr() };
 }
@@ -199,7 +202,7 @@ describe("sweep --queue --detach, status and collect", () => {
     expect(first.stderr).toContain(": 8 new jobs");
     const second = await finish(["sweep", tinyFile, "--queue", server.url, "--out", out, "--detach"]);
     expect(second.code, second.stderr).toBe(0);
-    expect(second.stderr).toContain(`submitted 8 runs to ${server.url}: 0 new jobs, 8 the queue had already`);
+    expect(second.stderr).toContain(`following 8 runs on ${server.url}, submitted before`);
     expect(await jobCount(queue)).toBe(8);
     expect(await queue.getJobCounts("wait")).toEqual({ wait: 8 });
 
@@ -211,7 +214,7 @@ describe("sweep --queue --detach, status and collect", () => {
     expect(mask(status.stdout, server)).toMatchInlineSnapshot(`
       "BASE/detach/sweep: 8 runs on redis://127.0.0.1:PORT
                8  waiting for a worker
-        0 workers connected
+        0 workers connected; start one with "controlocracy worker redis://127.0.0.1:PORT"
       gather the runs, with the indices, with "controlocracy sweep collect BASE/detach/sweep"
       "
     `);
@@ -220,7 +223,12 @@ describe("sweep --queue --detach, status and collect", () => {
       queue: server.url,
       runs: 8,
       gathered: 0,
+      completed: 0,
+      active: 0,
       waiting: 8,
+      delayed: 0,
+      failed: 0,
+      missing: 0,
       workers: 0,
     });
 
@@ -314,6 +322,8 @@ describe("a worker and the jobs it is given", () => {
   }
 
   const options = { attempts: 4, backoff: { type: "fixed", delay: 100 } };
+  /** The id a worker accepts for a payload: its digest. */
+  const idOf = (data: Record<string, unknown>) => runJobId(data as unknown as RunJobData);
 
   it("fails a malformed job at once, without retries, and takes the next job in the same process", async () => {
     const server = await redis();
@@ -325,27 +335,34 @@ describe("a worker and the jobs it is given", () => {
       { ...options, jobId: "bad-1" },
     );
     await queue.add("run", { hello: "world" }, { ...options, jobId: "bad-2" });
-    await queue.add("run", { ...good, scenario: "not json" }, { ...options, jobId: "bad-3" });
+    const bad3 = { ...good, scenario: "not json" };
+    await queue.add("run", bad3, { ...options, jobId: idOf(bad3) });
+    // A well-formed payload under an id that is not its digest (the id names the run's output directory).
+    await queue.add("run", good, { ...options, jobId: "bad-4" });
     const taker = await worker(server);
-    for (const id of ["bad-1", "bad-2", "bad-3"]) {
+    for (const id of ["bad-1", "bad-2", idOf(bad3), "bad-4"]) {
       await until(`${id} to fail`, async () => (await queue.getJobState(id)) === "failed");
       const job = (await queue.getJob(id)) as Job;
       expect(job.attemptsMade, id).toBe(1);
-      expect(job.failedReason, id).toMatch(/^malformed job payload/);
+      expect(job.failedReason, id).toMatch(/^malformed job/);
     }
     expect((await queue.getJob("bad-2"))?.failedReason).toMatchInlineSnapshot(
       `"malformed job payload at format: Invalid input: expected 1"`,
     );
-    expect((await queue.getJob("bad-3"))?.failedReason).toMatchInlineSnapshot(
+    expect((await queue.getJob(idOf(bad3)))?.failedReason).toMatchInlineSnapshot(
       `"malformed job payload: its scenario is not JSON"`,
     );
-    await queue.add("run", good, { ...options, jobId: "good" });
-    await until("the good job to be done", async () => (await queue.getJobState("good")) === "completed");
-    const done = (await queue.getJob("good")) as Job;
+    expect((await queue.getJob("bad-4"))?.failedReason).toMatchInlineSnapshot(
+      `"malformed job: its id "bad-4" is not the digest of its payload"`,
+    );
+    const goodId = idOf(good);
+    await queue.add("run", good, { ...options, jobId: goodId });
+    await until("the good job to be done", async () => (await queue.getJobState(goodId)) === "completed");
+    const done = (await queue.getJob(goodId)) as Job;
     expect(done.returnvalue).toMatchObject({ values: [expect.any(Number)] });
     expect(isAlive(taker.pid)).toBe(true);
-    await taker.waitFor("good (sweep test, point 0, replicate 0) done");
-    expect(taker.stderr()).toContain("bad-1 refused: malformed job payload");
+    await taker.waitFor(`${goodId} (sweep test, point 0, replicate 0) done`);
+    expect(taker.stderr()).toContain("bad-1 failed: malformed job payload");
     expect(taker.stderr()).not.toContain("tried again");
   });
 
@@ -353,20 +370,21 @@ describe("a worker and the jobs it is given", () => {
     const server = await redis();
     const queue = queueOf(server);
     const good = goodPayload();
-    await queue.add("run", { ...good, version: "0.0.0-other" }, { ...options, jobId: "other" });
+    const other = { ...good, version: "0.0.0-other" };
+    await queue.add("run", other, { ...options, jobId: idOf(other) });
     const taker = await worker(server);
     await until("the job to be refused", async () => {
-      const job = await queue.getJob("other");
+      const job = await queue.getJob(idOf(other));
       return job !== undefined && job.attemptsMade >= 1;
     });
-    const job = (await queue.getJob("other")) as Job;
+    const job = (await queue.getJob(idOf(other))) as Job;
     expect(job.failedReason).toContain(VERSION);
     expect(job.failedReason).toContain("0.0.0-other");
     expect(job.failedReason.replaceAll(VERSION, "VERSION")).toMatchInlineSnapshot(
-      `"this worker runs controlocracy VERSION, the job was submitted by 0.0.0-other, whose results could differ: start a worker of 0.0.0-other"`,
+      `"refused: this worker runs controlocracy VERSION, the job was submitted by 0.0.0-other, whose results could differ: start a worker of 0.0.0-other"`,
     );
-    await queue.add("run", good, { ...options, jobId: "good" });
-    await until("the good job to be done", async () => (await queue.getJobState("good")) === "completed");
+    await queue.add("run", good, { ...options, jobId: idOf(good) });
+    await until("the good job to be done", async () => (await queue.getJobState(idOf(good))) === "completed");
     expect(isAlive(taker.pid)).toBe(true);
   });
 
@@ -397,15 +415,16 @@ describe("a worker and the jobs it is given", () => {
   it("on Ctrl-C (SIGINT to its process group) as it starts a run's process, finishes the run, then exits 0", async () => {
     const server = await redis();
     const queue = queueOf(server);
-    await queue.add("run", goodPayload(), { ...options, jobId: "interrupted" });
+    const interrupted = idOf(goodPayload());
+    await queue.add("run", goodPayload(), { ...options, jobId: interrupted });
     const taker = start(["worker", server.url, "--concurrency", "1"]);
     // The terminal sends Ctrl-C's SIGINT to every process of the group, the run's process too, here while it is
     // still loading (BullMQ waits forever for a process that exits before it is ready).
     await until("the worker to fork the run's process", () => childrenOf(taker.pid).length > 0);
     process.kill(-taker.pid, "SIGINT");
     expect(await exitWithin(taker, 30_000), taker.stderr()).toBe(0);
-    expect(await queue.getJobState("interrupted")).toBe("completed");
-    expect(taker.stderr()).toContain("interrupted (sweep test, point 0, replicate 0) done");
+    expect(await queue.getJobState(interrupted)).toBe("completed");
+    expect(taker.stderr()).toContain(`${interrupted} (sweep test, point 0, replicate 0) done`);
   });
 
   it("writes each run's full directory under the worker's --results with --outputs", async () => {
@@ -430,19 +449,118 @@ describe("a worker and the jobs it is given", () => {
   it("refuses a run asking for full outputs when the worker has no --results directory", async () => {
     const server = await redis();
     const queue = queueOf(server);
-    await queue.add("run", goodPayload(true), { ...options, jobId: "outputs" });
+    const outputs = idOf(goodPayload(true));
+    await queue.add("run", goodPayload(true), { ...options, jobId: outputs });
     const taker = await worker(server);
-    await until(
-      "the job to be refused",
-      async () => ((await queue.getJob("outputs"))?.attemptsMade ?? 0) >= 1,
-    );
-    expect((await queue.getJob("outputs"))?.failedReason).toMatchInlineSnapshot(
-      `"the sweep asked for each run's full outputs, and this worker has no --results directory: start it with --results DIR on the filesystem the submitting machine reads"`,
+    await until("the job to be refused", async () => ((await queue.getJob(outputs))?.attemptsMade ?? 0) >= 1);
+    expect((await queue.getJob(outputs))?.failedReason).toMatchInlineSnapshot(
+      `"refused: the sweep asked for each run's full outputs, and this worker has no --results directory: start workers with --results DIR on a filesystem the submitting machine reads"`,
     );
     await taker.waitFor(
-      "outputs (sweep test, point 0, replicate 0) refused: the sweep asked for each run's full outputs",
+      `${outputs} (sweep test, point 0, replicate 0) refused: the sweep asked for each run's full outputs`,
     );
     expect(isAlive(taker.pid)).toBe(true);
+  });
+});
+
+describe("runs the workers refuse, and stopping a worker at once", () => {
+  it("stops a sweep whose runs every worker refused, keeps its folder, and collect finishes it", async () => {
+    const server = await redis();
+    const without = await worker(server);
+    const where = folder("refused");
+    const out = join(where, "sweep");
+    // Full outputs asked of a worker that has no --results: refused 4 times (1 + 2 + 4 s of back-off), not logged.
+    const refused = await finish(["sweep", smallFile, "--queue", server.url, "--out", out, "--outputs"]);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(mask(refused.stderr.trim().split("\n").at(-1) as string, server)).toMatchInlineSnapshot(
+      `"✖ 2 runs were refused by every worker that took them (the sweep asked for each run's full outputs, and this worker has no --results directory: start workers with --results DIR on a filesystem the submitting machine reads); the sweep so far is kept in BASE/refused/.sweep.partial: once such workers run, "controlocracy sweep collect BASE/refused/sweep" submits the refused runs again"`,
+    );
+    expect(readdirSync(where)).toEqual([".sweep.partial"]);
+    expect(readFileSync(join(where, ".sweep.partial", "runs.jsonl"), "utf8")).toBe("");
+    // The worker without --results is replaced by one with it (left running, it could refuse the runs again).
+    process.kill(without.pid, "SIGTERM");
+    expect(await exitWithin(without, 30_000)).toBe(0);
+    const results = join(where, "results");
+    await worker(server, "--results", results);
+    const collect = await finish(["sweep", "collect", out]);
+    expect(collect.code, collect.stderr).toBe(0);
+    expect(collect.stderr).toContain("2 failed before and tried again");
+    expectEachRunOnce(out, 2);
+    expect(readdirSync(results)).toHaveLength(2);
+  });
+
+  it("on a second signal, kills its runs' processes and exits at once", async () => {
+    const server = await redis();
+    const queue = queueOf(server);
+    const submitted = await finish([
+      "sweep",
+      longFile,
+      "--queue",
+      server.url,
+      "--out",
+      join(folder("twice"), "s"),
+      "--detach",
+    ]);
+    expect(submitted.code, submitted.stderr).toBe(0);
+    const taker = await worker(server);
+    await until("a job to be active", async () => (await queue.getActive()).length > 0);
+    const runs = childrenOf(taker.pid);
+    expect(runs.length).toBeGreaterThan(0);
+    process.kill(taker.pid, "SIGTERM");
+    await taker.waitFor("stopping: finishing the runs in progress");
+    process.kill(taker.pid, "SIGTERM");
+    expect(await exitWithin(taker, 10_000), taker.stderr()).toBe(143);
+    expect(taker.stderr()).toContain("stopping now: the runs in progress go back to the queue");
+    await until("its runs' processes to be gone", () => runs.every((pid) => !isAlive(pid)), 10_000);
+    expect(await queue.getJobCounts("completed")).toEqual({ completed: 0 });
+  });
+});
+
+describe("a Redis with a password", () => {
+  it("says a password is wanted, takes it from CONTROLOCRACY_REDIS_PASSWORD, never writes it, and refuses another server", async () => {
+    const server = await redis(["--requirepass", "s3cret"]);
+    const other = await freePort();
+    const where = folder("password");
+    const out = join(where, "sweep");
+    const withPassword = { CONTROLOCRACY_REDIS_PASSWORD: "s3cret" };
+    const [noPassword, wrongDb, detached] = await Promise.all([
+      finish(["sweep", tinyFile, "--queue", server.url, "--out", out]),
+      finish(["sweep", tinyFile, "--queue", `${server.url}/99`, "--out", join(where, "db")], withPassword),
+      finish(["sweep", tinyFile, "--queue", server.url, "--out", out, "--detach"], withPassword),
+    ]);
+    expect(noPassword.code).toBe(2);
+    expect(mask(noPassword.stderr, server)).toMatchInlineSnapshot(`
+      "✖ cannot use Redis at redis://127.0.0.1:PORT: the server asks for a password: give it in the address (redis://:PASSWORD@HOST:PORT) or in CONTROLOCRACY_REDIS_PASSWORD
+      "
+    `);
+    expect(wrongDb.code).toBe(2);
+    expect(mask(wrongDb.stderr, server)).toMatchInlineSnapshot(`
+      "✖ the Redis server at redis://127.0.0.1:PORT/99 has no database 99 (ERR DB index is out of range): choose one it has (0 to 15 by default)
+      "
+    `);
+    expect(detached.code, detached.stderr).toBe(0);
+    const partial = join(where, ".sweep.partial");
+    for (const file of readdirSync(partial)) {
+      expect(readFileSync(join(partial, file), "utf8"), file).not.toContain("s3cret");
+    }
+    expect(JSON.parse(readFileSync(join(partial, "queue.json"), "utf8")).password).toBe(true);
+    const [status, forgotten, elsewhere] = await Promise.all([
+      finish(["sweep", "status", out, "--json"], withPassword),
+      finish(["sweep", "status", out]),
+      finish(["sweep", "status", out, "--queue", `redis://:s3cret@127.0.0.1:${other}`]),
+    ]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ runs: 8, waiting: 8 });
+    expect(forgotten.code).toBe(2);
+    expect(mask(forgotten.stderr, server)).toMatchInlineSnapshot(`
+      "✖ the sweep was submitted to redis://127.0.0.1:PORT, whose password is not kept: give it again with --queue redis://:PASSWORD@HOST:PORT or in CONTROLOCRACY_REDIS_PASSWORD
+      "
+    `);
+    expect(elsewhere.code).toBe(2);
+    expect(mask(elsewhere.stderr, server).replaceAll(String(other), "OTHER")).toMatchInlineSnapshot(`
+      "✖ the sweep was submitted to redis://127.0.0.1:PORT, and --queue names redis://127.0.0.1:OTHER: give the same server (--queue only gives its password again)
+      "
+    `);
   });
 });
 
@@ -471,11 +589,11 @@ describe("bad input, said in one line (exit 2)", () => {
       "
     `);
     expect(lines(sweep)).toMatchInlineSnapshot(`
-      "✖ cannot reach Redis at redis://127.0.0.1:PORT: connection refused (is redis-server running on that port?); start one with \`redis-server --bind 127.0.0.1 --port 6379 --appendonly yes\`, or give the address of yours
+      "✖ cannot use Redis at redis://127.0.0.1:PORT: connection refused: no server listens on 127.0.0.1 port PORT; start one with \`redis-server --bind 127.0.0.1 --port PORT --appendonly yes\`
       "
     `);
     expect(lines(worker)).toMatchInlineSnapshot(`
-      "✖ cannot reach Redis at redis://127.0.0.1:PORT: connection refused (is redis-server running on that port?); start one with \`redis-server --bind 127.0.0.1 --port 6379 --appendonly yes\`, or give the address of yours
+      "✖ cannot use Redis at redis://127.0.0.1:PORT: connection refused: no server listens on 127.0.0.1 port PORT; start one with \`redis-server --bind 127.0.0.1 --port PORT --appendonly yes\`
       "
     `);
     expect(lines(detach)).toMatchInlineSnapshot(`

@@ -615,8 +615,9 @@ async function runOnQueue(
       if (options.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else {
         io.stdout.write(
-          `the runs are in the queue; follow them with "controlocracy sweep status ${directory}" and gather them, ` +
-            `with the indices, with "controlocracy sweep collect ${directory}"\n`,
+          `the runs are in the queue: workers (\`controlocracy worker ${address.display}\`) run them; see where ` +
+            `they stand with "controlocracy sweep status ${directory}", and gather them, with the indices, with ` +
+            `"controlocracy sweep collect ${directory}"\n`,
         );
       }
       return { detached: true, submitted: first };
@@ -645,7 +646,7 @@ async function runOnQueue(
       const reasons = [...new Set(refused.map((refusal) => refusal.reason))];
       throw new UsageError(
         `${formatCount(count)} run${count === 1 ? " was" : "s were"} refused by every worker that took ` +
-          `${count === 1 ? "it" : "them"} (${reasons.join("; ")}); the other runs are kept in ${staging.temporary}: ` +
+          `${count === 1 ? "it" : "them"} (${reasons.join("; ")}); the sweep so far is kept in ${staging.temporary}: ` +
           `once such workers run, "controlocracy sweep collect ${directory}" submits the refused runs again`,
       );
     }
@@ -670,7 +671,7 @@ function describeSubmission(runs: number, submission: Submission, queue: string)
   if (submission.added === 0 && submission.retried === 0) {
     return `following ${formatCount(runs)} runs on ${queue}, submitted before`;
   }
-  const parts = [`${formatCount(submission.added)} new`];
+  const parts = [`${formatCount(submission.added)} new job${submission.added === 1 ? "" : "s"}`];
   if (submission.existing > 0) parts.push(`${formatCount(submission.existing)} submitted before`);
   if (submission.retried > 0) parts.push(`${formatCount(submission.retried)} failed before and tried again`);
   return `submitted ${formatCount(runs)} runs to ${queue}: ${parts.join(", ")}`;

@@ -4,7 +4,7 @@ import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { formatCount } from "../numbers.js";
 import { MARKER, SWEEP_LOG, temporaryOf } from "../output/directoryLifecycle.js";
-import { checkReachable, parseQueueAddress } from "../queue/connection.js";
+import { checkReachable, PASSWORD_ENV, parseQueueAddress, sameServer } from "../queue/connection.js";
 import { type JobState, jobStates, openQueue, workerCount } from "../queue/follow.js";
 import { readLog } from "../sweep/sweepDirectory.js";
 import { QUEUE_FILE, type QueueRecord, sweepCommand } from "./sweep.js";
@@ -38,25 +38,39 @@ function readRecord(directory: string): QueueRecord {
   }
 }
 
-/** The address to reach the sweep's queue: the one given, or the one recorded (which has no password). */
-function addressOf(record: QueueRecord, options: SweepFollowOptions) {
-  if (options.queue !== undefined) return parseQueueAddress(options.queue);
-  if (record.password) {
+/**
+ * The address to reach the sweep's queue: the one recorded (which has no password: that comes from --queue or
+ * CONTROLOCRACY_REDIS_PASSWORD), or the one given, which must name the same server.
+ */
+function addressOf(record: QueueRecord, options: SweepFollowOptions, env: NodeJS.ProcessEnv) {
+  const recorded = parseQueueAddress(record.queue, env);
+  if (options.queue !== undefined) {
+    const given = parseQueueAddress(options.queue, env);
+    if (!sameServer(given, recorded)) {
+      throw new UsageError(
+        `the sweep was submitted to ${record.queue}, and --queue names ${given.display}: give the same server ` +
+          "(--queue only gives its password again)",
+      );
+    }
+    return given;
+  }
+  if (record.password && !recorded.password) {
     throw new UsageError(
-      `the sweep was submitted to ${record.queue}, whose password is not kept: give the address again with ` +
-        "--queue redis://:PASSWORD@HOST:PORT",
+      `the sweep was submitted to ${record.queue}, whose password is not kept: give it again with ` +
+        `--queue redis://:PASSWORD@HOST:PORT or in ${PASSWORD_ENV}`,
     );
   }
-  return parseQueueAddress(record.queue);
+  return recorded;
 }
 
+/** Where runs stand, in the order said, with their words (the keys are `--json`'s). */
 const STATES: [JobState | "gathered", string][] = [
   ["gathered", "gathered into the sweep"],
   ["completed", "done, to gather"],
   ["active", "running"],
   ["waiting", "waiting for a worker"],
   ["delayed", "to be tried again"],
-  ["failed", "failed for good"],
+  ["failed", "failed for good (collect tries them again)"],
   ["missing", "not in the queue (collect submits them again)"],
 ];
 
@@ -73,7 +87,7 @@ export async function sweepStatusCommand(
     return 0;
   }
   const record = readRecord(directory);
-  const address = addressOf(record, options);
+  const address = addressOf(record, options, io.env);
   await checkReachable(address);
   const logged = new Set(
     readLog(join(temporaryOf(directory), SWEEP_LOG)).map((run) => `${run.point}:${run.replicate}`),
@@ -91,7 +105,8 @@ export async function sweepStatusCommand(
   } finally {
     await queue.close().catch(() => undefined);
   }
-  const counts: Record<string, number> = { gathered: logged.size };
+  const counts: Record<string, number> = Object.fromEntries(STATES.map(([state]) => [state, 0]));
+  counts.gathered = logged.size;
   for (const [, , id] of open) {
     const state = states.get(id) ?? "missing";
     counts[state] = (counts[state] ?? 0) + 1;
@@ -103,12 +118,15 @@ export async function sweepStatusCommand(
     );
     return 0;
   }
-  const lines = STATES.filter(([state]) => (counts[state] ?? 0) > 0).map(
+  const lines = STATES.filter(([state]) => counts[state] > 0).map(
     ([state, label]) => `  ${formatCount(counts[state]).padStart(8)}  ${label}`,
   );
+  const toRun = counts.waiting + counts.delayed + counts.active;
+  const noWorker =
+    workers === 0 && toRun > 0 ? `; start one with "controlocracy worker ${address.display}"` : "";
   io.stdout.write(
     `${directory}: ${formatCount(total)} runs on ${address.display}\n${lines.join("\n")}\n` +
-      `  ${workers === null ? "(the server does not say how many workers)" : `${workers} worker${workers === 1 ? "" : "s"} connected`}\n` +
+      `  ${workers === null ? "(the server does not say how many workers)" : `${workers} worker${workers === 1 ? "" : "s"} connected${noWorker}`}\n` +
       `gather the runs, with the indices, with "controlocracy sweep collect ${directory}"\n`,
   );
   return 0;
@@ -132,7 +150,7 @@ export async function sweepCollectCommand(
     return 0;
   }
   const record = readRecord(directory);
-  const address = addressOf(record, options);
+  const address = addressOf(record, options, io.env);
   if (!existsSync(record.file)) {
     throw new UsageError(
       `the sweep file ${record.file} is gone: collect reads it again (its design, its measures); put it back`,

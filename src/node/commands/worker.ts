@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,7 +7,7 @@ import { UsageError } from "../errors.js";
 import { fileSystemError } from "../fsErrors.js";
 import type { Io } from "../io.js";
 import { checkReachable, describeRedisError, parseQueueAddress } from "../queue/connection.js";
-import { QUEUE_NAME, type RunJobData, type RunJobResult } from "../queue/jobs.js";
+import { QUEUE_NAME, REFUSED, type RunJobData, type RunJobResult } from "../queue/jobs.js";
 import { RESULTS_ENV } from "../queue/processor.js";
 import { onStopSignal } from "../signals.js";
 import { VERSION } from "../version.js";
@@ -46,6 +47,18 @@ function parseLockSeconds(text: string | undefined): number {
 
 const time = () => new Date().toISOString().slice(11, 19);
 
+/** This process's child processes (BullMQ's run processes), as `ps` lists them; none where `ps` is missing. */
+function childProcesses(): number[] {
+  try {
+    return execFileSync("ps", ["-o", "pid=", "--ppid", String(process.pid)], { encoding: "utf8" })
+      .split("\n")
+      .map((line) => Number(line.trim()))
+      .filter((pid) => Number.isInteger(pid) && pid > 0);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * `controlocracy worker redis://HOST:PORT`: takes runs from the queue and runs each in a child process (BullMQ's
  * sandboxed processor), as many at once as --concurrency. Stops on SIGTERM or Ctrl-C after the runs in progress;
@@ -57,7 +70,7 @@ export async function workerCommand(
   io: Io,
   cores: number,
 ): Promise<number> {
-  const address = parseQueueAddress(url);
+  const address = parseQueueAddress(url, io.env);
   const concurrency = parseConcurrency(options.concurrency, cores);
   const lockSeconds = parseLockSeconds(options.lockDuration);
   if (options.results !== undefined) {
@@ -102,7 +115,8 @@ export async function workerCommand(
   worker.on("failed", (job, error) => {
     const attempts = job?.opts.attempts ?? 1;
     const final = job === undefined || job.attemptsMade >= attempts || error.name === "UnrecoverableError";
-    say(`${describe(job)} refused: ${error.message}${final ? "" : " (it will be tried again)"}`);
+    const reason = error.message.startsWith(REFUSED) ? error.message : `failed: ${error.message}`;
+    say(`${describe(job)} ${reason}${final ? "" : " (it will be tried again)"}`);
   });
   // A lost server is said once (BullMQ reports each of its connections' errors), again after half a minute.
   let lostSaid = 0;
@@ -113,15 +127,24 @@ export async function workerCommand(
   });
   let stopping: Promise<void> | undefined;
   const stopped = new Promise<void>((done) => {
-    onStopSignal(() => {
+    onStopSignal((signal) => {
       if (stopping === undefined) {
         say(
           "stopping: finishing the runs in progress (signal again to stop at once; those runs go back to the queue)",
         );
         stopping = worker.close().then(done);
       } else {
+        // At once: the runs' processes are killed (they are in process groups of their own), the worker exits, and
+        // the runs go back to the queue when their locks, no longer renewed, expire.
         say("stopping now: the runs in progress go back to the queue when their locks expire");
-        void worker.close(true).then(done);
+        for (const pid of childProcesses()) {
+          try {
+            process.kill(pid, "SIGKILL");
+          } catch {
+            // gone already
+          }
+        }
+        process.exit(signal === "SIGINT" ? 130 : 143);
       }
     });
   });

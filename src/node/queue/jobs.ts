@@ -68,7 +68,7 @@ export function runJob(
  */
 export const RUN_JOB_OPTIONS: JobsOptions = {
   attempts: 4,
-  backoff: { type: "exponential", delay: 2000 },
+  backoff: { type: "exponential", delay: 1000 },
   removeOnComplete: { age: 7 * 24 * 3600 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };
