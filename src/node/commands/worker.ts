@@ -118,6 +118,12 @@ export async function workerCommand(
     const reason = error.message.startsWith(REFUSED) ? error.message : `failed: ${error.message}`;
     say(`${describe(job)} ${reason}${final ? "" : " (it will be tried again)"}`);
   });
+  worker.on("active", (job) => {
+    if (job.attemptsMade > 0) say(`${describe(job)} taken again (attempt ${job.attemptsMade + 1})`);
+  });
+  worker.on("stalled", (id) => {
+    say(`${id}: its worker stopped renewing its lock (killed, or its machine gone); back in the queue`);
+  });
   // A lost server is said once (BullMQ reports each of its connections' errors), again after half a minute.
   let lostSaid = 0;
   worker.on("error", (error) => {
