@@ -1,0 +1,133 @@
+import { type DayPoint, type RunRequest, resolveRequest, runScenario } from "./run.js";
+
+// The explorable's Web Worker: the simulation runs here, never on the page's thread. The page sends a request and
+// play / pause / step / speed; the worker answers with the days as they pass (in batches), the progress, and the
+// finished summary.
+
+/** What the page sends. */
+export type ToWorker =
+  | { type: "run"; request: RunRequest; playing: boolean; daysPerSecond: number }
+  | { type: "play" }
+  | { type: "pause" }
+  | { type: "step" }
+  | { type: "speed"; daysPerSecond: number };
+
+/** What the worker answers. */
+export type FromWorker =
+  | { type: "invalid"; report: string }
+  | { type: "started"; days: number; population: number; seed: number; name: string }
+  | { type: "days"; points: DayPoint[]; progress: number }
+  | { type: "paused"; day: number }
+  | { type: "finished"; summaryJson: string; seconds: number }
+  | { type: "failed"; error: string };
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+  postMessage(message: FromWorker): void;
+}
+const scope = self as unknown as WorkerScope;
+const post = (message: FromWorker) => scope.postMessage(message);
+
+let playing = true;
+let daysPerSecond = 0;
+let wake: (() => void) | undefined;
+/** While stepping: the day to stop after (-1 when not stepping). */
+let stepTo = -1;
+let pending: DayPoint[] = [];
+let progress = 0;
+let lastLook = performance.now();
+let lastDayAt = 0;
+let lastDay = -1;
+
+/** A macrotask: lets the page's messages (pause, step, speed) in. */
+const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function flush(): void {
+  if (pending.length === 0) return;
+  post({ type: "days", points: pending, progress });
+  pending = [];
+}
+
+async function run(request: RunRequest): Promise<void> {
+  const resolved = resolveRequest(request);
+  if (!resolved.ok) {
+    post({ type: "invalid", report: resolved.report });
+    return;
+  }
+  const scenario = resolved.scenario;
+  post({
+    type: "started",
+    days: scenario.run.days,
+    population: scenario.population.size,
+    seed: scenario.run.seed,
+    name: scenario.name,
+  });
+  const started = performance.now();
+  const finished = await runScenario(
+    scenario,
+    (point) => {
+      pending.push(point);
+      lastDay = point.day;
+    },
+    (fraction) => {
+      progress = fraction;
+    },
+    {
+      next: () => {
+        const now = performance.now();
+        // A step goes on until the next day is reported (the population, and a paired baseline, come first).
+        if (stepTo >= 0 && lastDay >= stepTo) {
+          stepTo = -1;
+          playing = false;
+        }
+        const going = playing || stepTo >= 0;
+        const paced = daysPerSecond > 0 && lastDay >= 0 && playing;
+        if (going && !paced && now - lastLook < 30) return undefined;
+        return (async () => {
+          flush();
+          await breathe();
+          lastLook = performance.now();
+          while (!playing && stepTo < 0) {
+            post({ type: "paused", day: lastDay });
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+            });
+          }
+          if (paced && playing) {
+            const due = lastDayAt + 1000 / daysPerSecond;
+            const wait = due - performance.now();
+            if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+            lastDayAt = performance.now();
+          }
+        })();
+      },
+    },
+  );
+  flush();
+  post({
+    type: "finished",
+    summaryJson: finished.summaryJson,
+    seconds: (performance.now() - started) / 1000,
+  });
+}
+
+scope.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === "run") {
+    playing = message.playing;
+    daysPerSecond = message.daysPerSecond;
+    run(message.request).catch((error: unknown) =>
+      post({
+        type: "failed",
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      }),
+    );
+    return;
+  }
+  if (message.type === "play") playing = true;
+  else if (message.type === "pause") playing = false;
+  else if (message.type === "step") stepTo = lastDay + 1;
+  else if (message.type === "speed") daysPerSecond = message.daysPerSecond;
+  wake?.();
+  wake = undefined;
+};

@@ -1,0 +1,201 @@
+// The explorable (src/web) built with Vite as `npm run build:web` builds it, served over HTTP from a folder, and
+// driven in a real headless Chromium (Debian's, or CHROMIUM_PATH): the same summary.json as `controlocracy run`,
+// byte for byte; a page that never blocks; a URL that reproduces the run; located errors; a phone-sized layout.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, normalize } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const root = new URL("../..", import.meta.url).pathname;
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+};
+
+let folder: string;
+let site: string;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), "controlocracy-web-"));
+  site = join(folder, "site");
+  await build({ configFile: join(root, "vite.config.ts"), logLevel: "silent", build: { outDir: site } });
+  // A plain static server: no special headers, as any static host.
+  server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
+    const file = join(site, path === "/" ? "index.html" : path);
+    if (!file.startsWith(site) || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    response.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  rmSync(folder, { recursive: true, force: true });
+});
+
+type LongTaskObserver = new (
+  callback: (list: { getEntries(): { startTime: number; duration: number }[] }) => void,
+) => { observe(options: { type: string; buffered: boolean }): void };
+
+interface PageState {
+  state: string;
+  summaryJson?: string;
+  days: { day: number; listed: number; trulyListed: number }[];
+  problems?: string;
+}
+
+async function open(query: string, width = 1100): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await page.goto(`${base}?${query}`);
+  return { page, errors };
+}
+
+const state = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { controlocracy: PageState }).controlocracy);
+
+async function until(page: Page, wanted: string[]): Promise<PageState> {
+  await page.waitForFunction(
+    (states) => states.includes((globalThis as unknown as { controlocracy: PageState }).controlocracy.state),
+    wanted,
+    { timeout: 120_000 },
+  );
+  return state(page);
+}
+
+describe("the explorable in Chromium", () => {
+  it("writes the same summary.json as `controlocracy run`, byte for byte, from the URL's scenario and seed", async () => {
+    const { page, errors } = await open(
+      "scenario=china-2020&seed=3&set=population.size%3D2000&set=run.days%3D90&set=sources.cctv.detection%3D0.4",
+    );
+    const finished = await until(page, ["finished", "invalid", "failed"]);
+    expect(finished.state, finished.problems).toBe("finished");
+    expect(finished.days).toHaveLength(90);
+    const out = join(folder, "node-run");
+    execFileSync(
+      process.execPath,
+      [
+        "bin/controlocracy.js",
+        "run",
+        "china-2020",
+        "-n",
+        "2000",
+        "-d",
+        "90",
+        "-s",
+        "3",
+        "--set",
+        "sources.cctv.detection=0.4",
+        "--out",
+        out,
+        "--json",
+      ],
+      { cwd: root, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    expect(finished.summaryJson).toBe(readFileSync(join(out, "summary.json"), "utf8"));
+    // The URL still names the run (the page writes it back in a canonical order).
+    const url = new URL(page.url());
+    expect(url.searchParams.get("scenario")).toBe("china-2020");
+    expect(url.searchParams.get("seed")).toBe("3");
+    expect(url.searchParams.getAll("set")).toContain("sources.cctv.detection=0.4");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("runs a year in the Web Worker without a task of over 100 ms on the page's thread", async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await page.addInitScript(() => {
+      const long: { start: number; duration: number }[] = [];
+      (globalThis as unknown as { longTasks: typeof long }).longTasks = long;
+      // Node's types know no "longtask" entry: the browser's observer, typed loosely.
+      const Observer = (globalThis as unknown as { PerformanceObserver: LongTaskObserver })
+        .PerformanceObserver;
+      new Observer((list) => {
+        for (const entry of list.getEntries())
+          long.push({ start: entry.startTime, duration: entry.duration });
+      }).observe({ type: "longtask", buffered: true });
+    });
+    await page.goto(`${base}?scenario=china-2020&set=population.size%3D20000&set=run.days%3D365`);
+    const finished = await until(page, ["finished", "invalid", "failed"]);
+    expect(finished.state).toBe("finished");
+    // Loading the page is not the run: the tasks counted start once the run has (the page marks it).
+    const long = await page.evaluate(() => {
+      const view = globalThis as unknown as {
+        longTasks: { start: number; duration: number }[];
+        performance: { getEntriesByName(name: string): { startTime: number }[] };
+      };
+      const run = view.performance.getEntriesByName("controlocracy:run")[0]?.startTime ?? 0;
+      return view.longTasks.filter((task) => task.start >= run).map((task) => task.duration);
+    });
+    expect(long.filter((duration) => duration > 100)).toEqual([]);
+    await page.close();
+  });
+
+  it("pauses, steps and resets; shows a scenario's located problems; fits a phone's width", async () => {
+    const { page } = await open("scenario=china-2020&set=population.size%3D2000&set=run.days%3D30000", 390);
+    // Reset starts the run again, paused before its first day.
+    await page.getByRole("button", { name: "Reset" }).click();
+    const paused = await until(page, ["paused"]);
+    const before = paused.days.length;
+    await page.getByRole("button", { name: "Step" }).click();
+    await page.waitForFunction(
+      (count) => (globalThis as unknown as { controlocracy: PageState }).controlocracy.days.length > count,
+      before,
+      { timeout: 60_000 },
+    );
+    await page.getByRole("button", { name: "Play" }).click();
+    await page.getByRole("button", { name: "Pause" }).click();
+    await until(page, ["paused"]);
+    const held = (await state(page)).days.length;
+    await page.waitForTimeout(300);
+    expect((await state(page)).days.length).toBe(held);
+    const overflow = await page.evaluate(() => {
+      const view = globalThis as unknown as {
+        document: { documentElement: { scrollWidth: number } };
+        innerWidth: number;
+      };
+      return view.document.documentElement.scrollWidth - view.innerWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.close();
+
+    const invalid = await open("scenario=china-2020&set=sources.cctv.detection%3D2");
+    const shown = await until(invalid.page, ["invalid"]);
+    expect(shown.problems).toContain("sources.cctv.detection");
+    expect(shown.problems).toContain("change sources.cctv.detection=2");
+    await invalid.page.close();
+  });
+});
