@@ -1,5 +1,6 @@
+import { drawLines, type Line, legend, PALETTE } from "./charts.js";
 import { BUILTIN_NAMES } from "./names.js";
-import type { DayPoint, RunRequest } from "./run.js";
+import type { DayPoint, RunRequest, SeriesPoint } from "./run.js";
 import type { FromWorker, ToWorker } from "./worker.js";
 
 // The explorable's page: the controls, the URL that reproduces a run, the live chart of the list, and the run's
@@ -21,15 +22,23 @@ const status = element<HTMLParagraphElement>("status");
 const chart = document.getElementById("chart") as unknown as SVGSVGElement;
 const figures = element<HTMLElement>("figures");
 const download = element<HTMLAnchorElement>("download");
+const svg = (id: string) => document.getElementById(id) as unknown as SVGSVGElement;
+const scoresChart = svg("scores");
+const groupsChart = svg("groups");
+const deniedChart = svg("denied");
+const ratioText = element<HTMLParagraphElement>("ratio");
 
 /** What the page shows for testing and for the curious: the state and the finished run's summary.json. */
 interface PageState {
   state: "idle" | "running" | "paused" | "finished" | "invalid" | "failed";
   summaryJson?: string;
   days: DayPoint[];
+  /** The series' charted values by `part measure`, as [day, value] pairs. */
+  series: Map<string, [number, number][]>;
+  groups: { id: string; size: number }[];
   problems?: string;
 }
-const page: PageState = { state: "idle", days: [] };
+const page: PageState = { state: "idle", days: [], series: new Map(), groups: [] };
 (window as unknown as { controlocracy: PageState }).controlocracy = page;
 
 for (const name of BUILTIN_NAMES) scenarioSelect.add(new Option(name, name));
@@ -114,6 +123,59 @@ function draw(): void {
     `<text x="4" y="14" font-size="12">${top.toLocaleString("en-US")} listed at most</text>`;
 }
 
+/** Sets an element's HTML only when it changes (a legend is the same for the whole run). */
+function setOnce(id: string, html: string): void {
+  const target = element<HTMLElement>(id);
+  if (target.innerHTML !== html) target.innerHTML = html;
+}
+
+function seriesOf(part: string, measure: string): [number, number][] {
+  return page.series.get(`${part} ${measure}`) ?? [];
+}
+
+/** The series' charts: scores on both ledgers, each group's share listed with the ratio of the lowest to the highest, refusals. */
+function drawSeries(): void {
+  const scores: Line[] = [
+    { label: "true score (what people did)", color: PALETTE[2], points: seriesOf("all", "meanTrueScore") },
+    {
+      label: "recorded score (what the system holds)",
+      color: PALETTE[5],
+      points: seriesOf("all", "meanRecordedScore"),
+    },
+  ];
+  setOnce("scores-legend", legend(scores));
+  drawLines(scoresChart, scores, totalDays, { format: (value) => value.toFixed(1) });
+  const shares: Line[] = page.groups.map((group, k) => ({
+    label: group.id,
+    color: PALETTE[k % PALETTE.length],
+    points: seriesOf(group.id, "listed").map(([day, value]) => [
+      day,
+      group.size > 0 ? value / group.size : Number.NaN,
+    ]),
+  }));
+  setOnce("groups-legend", legend(shares));
+  drawLines(groupsChart, shares, totalDays, { yMin: 0, format: (value) => `${(value * 100).toFixed(2)}%` });
+  const last = shares.map((line) => line.points.at(-1)?.[1] ?? Number.NaN).filter(Number.isFinite);
+  if (last.length >= 2 && Math.max(...last) > 0) {
+    const ratio = Math.min(...last) / Math.max(...last);
+    ratioText.textContent =
+      `The least listed group's share is ${ratio.toFixed(2)} of the most listed group's: ` +
+      (ratio < 0.8
+        ? "below four fifths (0.8), the line under which a difference in rates is taken as disparate impact."
+        : "within four fifths (0.8).");
+  } else {
+    ratioText.textContent = "";
+  }
+  drawLines(
+    deniedChart,
+    [{ label: "refusals", color: PALETTE[0], points: seriesOf("all", "denied") }],
+    totalDays,
+    {
+      yMin: 0,
+    },
+  );
+}
+
 function showFigures(summaryText: string): void {
   const summary = JSON.parse(summaryText) as {
     population: number;
@@ -136,11 +198,14 @@ function showFigures(summaryText: string): void {
 function start(playing: boolean): void {
   worker?.terminate();
   page.days = [];
+  page.series = new Map();
+  page.groups = [];
   page.summaryJson = undefined;
   page.problems = undefined;
   figures.innerHTML = "";
   download.hidden = true;
   draw();
+  drawSeries();
   worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
   // Where a run begins, for whoever measures the page (the tests' long-task check).
   performance.mark("controlocracy:run");
@@ -151,7 +216,37 @@ function start(playing: boolean): void {
   send({ type: "run", request, playing, daysPerSecond: Number(speedSelect.value) });
 }
 
+/** Draws at most five times a second, in a frame, whatever the messages' pace: the page's thread stays free. */
+let drawing = false;
+let drewAt = 0;
+function scheduleDraw(): void {
+  if (drawing) return;
+  drawing = true;
+  setTimeout(
+    () =>
+      requestAnimationFrame(() => {
+        drawing = false;
+        drewAt = performance.now();
+        draw();
+        drawSeries();
+      }),
+    Math.max(0, drewAt + 200 - performance.now()),
+  );
+}
+
+function addSeries(row: SeriesPoint): void {
+  const key = `${row.part} ${row.measure}`;
+  let points = page.series.get(key);
+  if (points === undefined) {
+    points = [];
+    page.series.set(key, points);
+  }
+  points.push([row.day, row.value]);
+}
+
 function receive(message: FromWorker): void {
+  // When each kind of message first came, for whoever measures the page (the tests' long-task check).
+  performance.mark(`controlocracy:${message.type}`);
   switch (message.type) {
     case "invalid":
       page.state = "invalid";
@@ -168,10 +263,14 @@ function receive(message: FromWorker): void {
       populationInput.value = String(message.population);
       status.textContent = `${message.name}: ${message.population.toLocaleString("en-US")} citizens, ${message.days} days`;
       return;
+    case "groups":
+      page.groups = message.groups;
+      return;
     case "days":
       page.days.push(...message.points);
+      for (const row of message.series) addSeries(row);
+      scheduleDraw();
       status.textContent = `day ${message.points.at(-1)?.day ?? 0} of ${totalDays} · ${Math.round(message.progress * 100)}%`;
-      draw();
       return;
     case "paused":
       page.state = "paused";
@@ -184,6 +283,7 @@ function receive(message: FromWorker): void {
       playButton.textContent = "Play";
       status.textContent = `done: ${totalDays} days in ${message.seconds.toFixed(1)} s`;
       draw();
+      drawSeries();
       showFigures(message.summaryJson);
       return;
     case "failed":

@@ -70,6 +70,18 @@ export interface DayPoint {
   trulyListed: number;
 }
 
+/** The daily series' values the page charts: the whole population's and each group's. */
+export interface SeriesPoint {
+  day: number;
+  /** "all", or a group's id. */
+  part: string;
+  measure: string;
+  value: number;
+}
+
+/** The series' measures the page charts. */
+const CHARTED = new Set(["listed", "wrongfullyListed", "denied", "meanRecordedScore", "meanTrueScore"]);
+
 /** How the page steers a run: whether to go on now, and how far before the next look. */
 export interface RunControl {
   /**
@@ -92,17 +104,46 @@ export interface FinishedRun {
  */
 export async function runScenario(
   scenario: Scenario,
-  onDay: (point: DayPoint) => void,
+  onDay: (point: DayPoint, series: SeriesPoint[]) => void,
   onProgress: (fraction: number) => void,
   control: RunControl,
+  onGroups?: (groups: { id: string; size: number }[]) => void,
 ): Promise<FinishedRun> {
+  // The run's (not its baseline's) executor, whose series is read as it grows.
+  let run: ShardedSimulation | undefined;
+  let read = 0;
   const protocol = pairedRun(
     scenario,
     {
       onProgress,
-      onDay: (report) => onDay({ day: report.day, listed: report.listed, trulyListed: report.trulyListed }),
+      onDay: (report) => {
+        const series: SeriesPoint[] = [];
+        if (run) {
+          if (read === 0) {
+            onGroups?.(
+              run.series
+                .partSizes()
+                .filter((part) => part.dimension === "group")
+                .map((part) => ({ id: part.part, size: part.size })),
+            );
+          }
+          for (const row of run.series.rows(read)) {
+            if ((row.dimension === "all" || row.dimension === "group") && CHARTED.has(row.measure)) {
+              series.push({ day: row.day, part: row.part, measure: row.measure, value: row.value });
+            }
+          }
+          read = run.series.rowCount;
+        }
+        onDay({ day: report.day, listed: report.listed, trulyListed: report.trulyListed }, series);
+      },
     },
-    (model, trace) => new ShardedSimulation(model, 1, trace),
+    (model, trace) => {
+      const executor = new ShardedSimulation(model, 1, trace);
+      // The last executor made is the run's: a paired baseline's comes first.
+      run = executor;
+      read = 0;
+      return executor;
+    },
   );
   let step = protocol.next();
   let steps = 0;

@@ -1,4 +1,4 @@
-import { type DayPoint, type RunRequest, resolveRequest, runScenario } from "./run.js";
+import { type DayPoint, type RunRequest, resolveRequest, runScenario, type SeriesPoint } from "./run.js";
 
 // The explorable's Web Worker: the simulation runs here, never on the page's thread. The page sends a request and
 // play / pause / step / speed; the worker answers with the days as they pass (in batches), the progress, and the
@@ -16,7 +16,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: "invalid"; report: string }
   | { type: "started"; days: number; population: number; seed: number; name: string }
-  | { type: "days"; points: DayPoint[]; progress: number }
+  | { type: "groups"; groups: { id: string; size: number }[] }
+  | { type: "days"; points: DayPoint[]; series: SeriesPoint[]; progress: number }
   | { type: "paused"; day: number }
   | { type: "finished"; summaryJson: string; seconds: number }
   | { type: "failed"; error: string };
@@ -34,6 +35,7 @@ let wake: (() => void) | undefined;
 /** While stepping: the day to stop after (-1 when not stepping). */
 let stepTo = -1;
 let pending: DayPoint[] = [];
+let pendingSeries: SeriesPoint[] = [];
 let progress = 0;
 let lastLook = performance.now();
 let lastDayAt = 0;
@@ -44,8 +46,9 @@ const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function flush(): void {
   if (pending.length === 0) return;
-  post({ type: "days", points: pending, progress });
+  post({ type: "days", points: pending, series: pendingSeries, progress });
   pending = [];
+  pendingSeries = [];
 }
 
 async function run(request: RunRequest): Promise<void> {
@@ -65,8 +68,9 @@ async function run(request: RunRequest): Promise<void> {
   const started = performance.now();
   const finished = await runScenario(
     scenario,
-    (point) => {
+    (point, series) => {
       pending.push(point);
+      for (const row of series) pendingSeries.push(row);
       lastDay = point.day;
     },
     (fraction) => {
@@ -102,6 +106,7 @@ async function run(request: RunRequest): Promise<void> {
         })();
       },
     },
+    (groups) => post({ type: "groups", groups }),
   );
   flush();
   post({

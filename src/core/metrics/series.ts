@@ -429,8 +429,23 @@ export class SeriesRecorder {
     this.length++;
   }
 
-  /** The recorded rows, tidy: one per day × dimension × part × measure. */
-  rows(): {
+  /** How many rows are recorded so far (a reader streaming the series asks for the rows from where it stopped). */
+  get rowCount(): number {
+    return this.length;
+  }
+
+  /** The citizens in each part, in the parts' order (the whole population, each group, region, income band). */
+  partSizes(): { dimension: SeriesDimension["name"]; part: string; size: number }[] {
+    const sizes = [];
+    let k = 0;
+    for (const dimension of this.dimensions) {
+      for (const part of dimension.parts) sizes.push({ dimension: dimension.name, part, size: this.partSize[k++] });
+    }
+    return sizes;
+  }
+
+  /** The recorded rows, tidy: one per day × dimension × part × measure (from row `from`, when given). */
+  rows(from = 0): {
     day: number;
     dimension: SeriesDimension["name"];
     part: string;
@@ -442,7 +457,7 @@ export class SeriesRecorder {
       for (const part of dimension.parts) names.push({ dimension: dimension.name, part });
     }
     const rows = [];
-    for (let k = 0; k < this.length; k++) {
+    for (let k = from; k < this.length; k++) {
       const name = names[this.part[k]];
       rows.push({
         day: this.day[k],
