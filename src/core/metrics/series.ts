@@ -439,7 +439,8 @@ export class SeriesRecorder {
     const sizes = [];
     let k = 0;
     for (const dimension of this.dimensions) {
-      for (const part of dimension.parts) sizes.push({ dimension: dimension.name, part, size: this.partSize[k++] });
+      for (const part of dimension.parts)
+        sizes.push({ dimension: dimension.name, part, size: this.partSize[k++] });
     }
     return sizes;
   }
