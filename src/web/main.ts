@@ -22,6 +22,9 @@ const status = element<HTMLParagraphElement>("status");
 const chart = document.getElementById("chart") as unknown as SVGSVGElement;
 const figures = element<HTMLElement>("figures");
 const download = element<HTMLAnchorElement>("download");
+const downloadSeries = element<HTMLAnchorElement>("download-series");
+const downloadScenario = element<HTMLAnchorElement>("download-scenario");
+const fileInput = element<HTMLInputElement>("file");
 const svg = (id: string) => document.getElementById(id) as unknown as SVGSVGElement;
 const scoresChart = svg("scores");
 const groupsChart = svg("groups");
@@ -63,15 +66,14 @@ function toUrl(request: RunRequest): void {
 }
 
 /** The request the controls describe (the URL's other changes kept). */
-function fromControls(previous: RunRequest): RunRequest {
+function fromControls(previous: RunRequest, scenarioChanged: boolean): RunRequest {
   const sets = previous.sets.filter((set) => !/^(population\.size|run\.days)=/.test(set));
   if (populationInput.value !== "") sets.push(`population.size=${populationInput.value}`);
-  if (daysInput.value !== "") sets.push(`run.days=${daysInput.value}`);
-  return {
-    scenario: scenarioSelect.value,
-    sets,
-    seed: seedInput.value === "" ? undefined : Number(seedInput.value),
-  };
+  if (daysInput.value !== "" && !scenarioChanged) sets.push(`run.days=${daysInput.value}`);
+  const seed = seedInput.value === "" || scenarioChanged ? undefined : Number(seedInput.value);
+  // A loaded file stays the scenario until another is chosen.
+  if (previous.text !== undefined && !scenarioChanged) return { ...previous, sets, seed };
+  return { scenario: scenarioSelect.value, sets, seed };
 }
 
 /** The controls as the request sets them; the scenario's own days and seed come with the worker's answer. */
@@ -176,6 +178,13 @@ function drawSeries(): void {
   );
 }
 
+/** Makes a link download `text` (the link's previous file is let go). */
+function offer(link: HTMLAnchorElement, content: string | Blob, type: string): void {
+  if (link.href.startsWith("blob:")) URL.revokeObjectURL(link.href);
+  link.href = URL.createObjectURL(typeof content === "string" ? new Blob([content], { type }) : content);
+  link.hidden = false;
+}
+
 function showFigures(summaryText: string): void {
   const summary = JSON.parse(summaryText) as {
     population: number;
@@ -191,8 +200,7 @@ function showFigures(summaryText: string): void {
   figures.innerHTML = cards
     .map(([label, value]) => `<div class="figure"><strong>${value}</strong>${label}</div>`)
     .join("");
-  download.href = URL.createObjectURL(new Blob([summaryText], { type: "application/json" }));
-  download.hidden = false;
+  offer(download, summaryText, "application/json");
 }
 
 function start(playing: boolean): void {
@@ -203,7 +211,7 @@ function start(playing: boolean): void {
   page.summaryJson = undefined;
   page.problems = undefined;
   figures.innerHTML = "";
-  download.hidden = true;
+  for (const link of [download, downloadSeries, downloadScenario]) link.hidden = true;
   draw();
   drawSeries();
   worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
@@ -261,6 +269,7 @@ function receive(message: FromWorker): void {
       daysInput.value = String(message.days);
       seedInput.value = String(message.seed);
       populationInput.value = String(message.population);
+      offer(downloadScenario, message.scenarioJson, "application/json");
       status.textContent = `${message.name}: ${message.population.toLocaleString("en-US")} citizens, ${message.days} days`;
       return;
     case "groups":
@@ -285,6 +294,7 @@ function receive(message: FromWorker): void {
       draw();
       drawSeries();
       showFigures(message.summaryJson);
+      offer(downloadSeries, message.series, "text/csv");
       return;
     case "failed":
       page.state = "failed";
@@ -293,15 +303,25 @@ function receive(message: FromWorker): void {
   }
 }
 
-function changed(): void {
-  request = fromControls(request);
-  toUrl(request);
+function changed(scenarioChanged: boolean): void {
+  request = fromControls(request, scenarioChanged);
+  if (request.text === undefined) toUrl(request);
   start(true);
 }
 
-for (const control of [scenarioSelect, populationInput, daysInput, seedInput]) {
-  control.addEventListener("change", changed);
+scenarioSelect.addEventListener("change", () => changed(true));
+for (const control of [populationInput, daysInput, seedInput]) {
+  control.addEventListener("change", () => changed(false));
 }
+// A scenario file of the user's: validated in the worker, its problems shown with their lines. Its text is not in
+// the address (the address names built-in scenarios only); the downloaded scenario.json reproduces the run.
+fileInput.addEventListener("change", async () => {
+  const file = fileInput.files?.[0];
+  if (file === undefined) return;
+  request = { scenario: file.name, text: await file.text(), sets: [], seed: undefined };
+  history.replaceState(null, "", location.pathname);
+  start(true);
+});
 speedSelect.addEventListener("change", () =>
   send({ type: "speed", daysPerSecond: Number(speedSelect.value) }),
 );

@@ -15,11 +15,20 @@ export type ToWorker =
 /** What the worker answers. */
 export type FromWorker =
   | { type: "invalid"; report: string }
-  | { type: "started"; days: number; population: number; seed: number; name: string }
+  | {
+      type: "started";
+      days: number;
+      population: number;
+      seed: number;
+      name: string;
+      /** The resolved scenario as JSON (which YAML reads): `controlocracy run` runs it as it is. */
+      scenarioJson: string;
+    }
   | { type: "groups"; groups: { id: string; size: number }[] }
   | { type: "days"; points: DayPoint[]; series: SeriesPoint[]; progress: number }
   | { type: "paused"; day: number }
-  | { type: "finished"; summaryJson: string; seconds: number }
+  /** The series as a Blob: made here, handed over by reference, so the page's thread never holds its text. */
+  | { type: "finished"; summaryJson: string; series: Blob; seconds: number }
   | { type: "failed"; error: string };
 
 interface WorkerScope {
@@ -44,6 +53,15 @@ let lastDay = -1;
 /** A macrotask: lets the page's messages (pause, step, speed) in. */
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** The whole daily series, tidy: one row a day, dimension, part and measure. */
+function seriesCsv(
+  rows: { day: number; dimension: string; part: string; measure: string; value: number }[],
+): string {
+  const lines = ["day,dimension,part,measure,value"];
+  for (const row of rows) lines.push(`${row.day},${row.dimension},${row.part},${row.measure},${row.value}`);
+  return `${lines.join("\n")}\n`;
+}
+
 function flush(): void {
   if (pending.length === 0) return;
   post({ type: "days", points: pending, series: pendingSeries, progress });
@@ -64,6 +82,7 @@ async function run(request: RunRequest): Promise<void> {
     population: scenario.population.size,
     seed: scenario.run.seed,
     name: scenario.name,
+    scenarioJson: `${JSON.stringify(scenario, null, 2)}\n`,
   });
   const started = performance.now();
   const finished = await runScenario(
@@ -112,6 +131,7 @@ async function run(request: RunRequest): Promise<void> {
   post({
     type: "finished",
     summaryJson: finished.summaryJson,
+    series: new Blob([seriesCsv(finished.simulation.series.rows())], { type: "text/csv" }),
     seconds: (performance.now() - started) / 1000,
   });
 }

@@ -218,6 +218,29 @@ describe("the explorable in Chromium", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await page.close();
 
+    // A scenario file of the user's: its problems with their lines; a valid one runs, with its files to download.
+    const loaded = await open("scenario=china-2020&set=population.size%3D1000&set=run.days%3D20");
+    await until(loaded.page, ["finished"]);
+    await loaded.page.setInputFiles("#file", {
+      name: "mine.yaml",
+      mimeType: "text/yaml",
+      buffer: Buffer.from("extends: china-2020\npopulation:\n  size: 1000\nrun:\n  days: 20\n  seed: -4\n"),
+    });
+    const refused = await until(loaded.page, ["invalid"]);
+    expect(refused.problems).toContain("mine.yaml:6:");
+    expect(refused.problems).toContain("run.seed");
+    await loaded.page.setInputFiles("#file", {
+      name: "mine.yaml",
+      mimeType: "text/yaml",
+      buffer: Buffer.from("extends: china-2020\npopulation:\n  size: 1000\nrun:\n  days: 20\n  seed: 4\n"),
+    });
+    const ran = await until(loaded.page, ["finished"]);
+    expect(ran.days).toHaveLength(20);
+    for (const name of ["summary.json", "series.csv", "scenario.json"]) {
+      expect(await loaded.page.getByRole("link", { name }).isVisible(), name).toBe(true);
+    }
+    await loaded.page.close();
+
     const invalid = await open("scenario=china-2020&set=sources.cctv.detection%3D2");
     const shown = await until(invalid.page, ["invalid"]);
     expect(shown.problems).toContain("sources.cctv.detection");
