@@ -25,6 +25,8 @@ const download = element<HTMLAnchorElement>("download");
 const downloadSeries = element<HTMLAnchorElement>("download-series");
 const downloadScenario = element<HTMLAnchorElement>("download-scenario");
 const fileInput = element<HTMLInputElement>("file");
+/** The sandbox's parameters: each input names the scenario field it sets (`data-path`), as `--set` does. */
+const parameters = [...document.querySelectorAll<HTMLInputElement>("#sandbox input[data-path]")];
 const svg = (id: string) => document.getElementById(id) as unknown as SVGSVGElement;
 const scoresChart = svg("scores");
 const groupsChart = svg("groups");
@@ -270,6 +272,7 @@ function receive(message: FromWorker): void {
       seedInput.value = String(message.seed);
       populationInput.value = String(message.population);
       offer(downloadScenario, message.scenarioJson, "application/json");
+      showParameters(JSON.parse(message.scenarioJson) as unknown);
       status.textContent = `${message.name}: ${message.population.toLocaleString("en-US")} citizens, ${message.days} days`;
       return;
     case "groups":
@@ -303,6 +306,26 @@ function receive(message: FromWorker): void {
   }
 }
 
+/** A field of the scenario by its `--set` path (list items by their id), or undefined. */
+function fieldAt(data: unknown, path: string): unknown {
+  let here = data;
+  for (const key of path.split(".")) {
+    if (Array.isArray(here)) here = here.find((item: { id?: string }) => item?.id === key);
+    else if (here !== null && typeof here === "object") here = (here as Record<string, unknown>)[key];
+    else return undefined;
+  }
+  return here;
+}
+
+/** The sandbox's inputs show the scenario's values; a parameter the scenario does not have is disabled. */
+function showParameters(scenario: unknown): void {
+  for (const input of parameters) {
+    const value = fieldAt(scenario, input.dataset.path as string);
+    input.disabled = typeof value !== "number";
+    input.value = typeof value === "number" ? String(value) : "";
+  }
+}
+
 function changed(scenarioChanged: boolean): void {
   request = fromControls(request, scenarioChanged);
   if (request.text === undefined) toUrl(request);
@@ -310,6 +333,16 @@ function changed(scenarioChanged: boolean): void {
 }
 
 scenarioSelect.addEventListener("change", () => changed(true));
+for (const input of parameters) {
+  input.addEventListener("change", () => {
+    const path = input.dataset.path as string;
+    request = {
+      ...request,
+      sets: [...request.sets.filter((set) => !set.startsWith(`${path}=`)), `${path}=${input.value}`],
+    };
+    changed(false);
+  });
+}
 for (const control of [populationInput, daysInput, seedInput]) {
   control.addEventListener("change", () => changed(false));
 }

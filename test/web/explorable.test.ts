@@ -218,6 +218,21 @@ describe("the explorable in Chromium", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await page.close();
 
+    // The sandbox: a parameter changed is a change in the address, and the run follows it.
+    const sandbox = await open("scenario=china-2020&set=population.size%3D1000&set=run.days%3D20");
+    await until(sandbox.page, ["finished"]);
+    expect(await sandbox.page.getByLabel("Cameras' detection").inputValue()).toBe("0.1");
+    await sandbox.page.getByLabel("Cameras' detection").fill("0.6");
+    await sandbox.page.getByLabel("Cameras' detection").press("Enter");
+    await sandbox.page.waitForFunction(() =>
+      (globalThis as unknown as { location: { search: string } }).location.search.includes(
+        "sources.cctv.detection%3D0.6",
+      ),
+    );
+    await until(sandbox.page, ["finished"]);
+    expect(await sandbox.page.getByLabel("Cameras' detection").inputValue()).toBe("0.6");
+    await sandbox.page.close();
+
     // A scenario file of the user's: its problems with their lines; a valid one runs, with its files to download.
     const loaded = await open("scenario=china-2020&set=population.size%3D1000&set=run.days%3D20");
     await until(loaded.page, ["finished"]);
