@@ -26,6 +26,8 @@ const download = element<HTMLAnchorElement>("download");
 interface PageState {
   state: "idle" | "running" | "paused" | "finished" | "invalid" | "failed";
   summaryJson?: string;
+  /** The finished run's wall seconds in the worker: the simulation, from the scenario read to summary.json. */
+  seconds?: number;
   days: DayPoint[];
   problems?: string;
 }
@@ -137,6 +139,7 @@ function start(playing: boolean): void {
   worker?.terminate();
   page.days = [];
   page.summaryJson = undefined;
+  page.seconds = undefined;
   page.problems = undefined;
   figures.innerHTML = "";
   download.hidden = true;
@@ -181,6 +184,7 @@ function receive(message: FromWorker): void {
     case "finished":
       page.state = "finished";
       page.summaryJson = message.summaryJson;
+      page.seconds = message.seconds;
       playButton.textContent = "Play";
       status.textContent = `done: ${totalDays} days in ${message.seconds.toFixed(1)} s`;
       draw();
