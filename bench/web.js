@@ -75,10 +75,12 @@ async function nodeRun(population, days, seed) {
   const { simulate, summaryJson } = await import("../dist/core/index.js");
   const scenario = loadScenario(SCENARIO, [...changes(population, days), `run.seed=${seed}`]);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const { summary } = simulate(scenario);
   const json = summaryJson(summary);
   const seconds = (performance.now() - started) / 1000;
-  console.log(JSON.stringify({ seconds, summaryJson: json }));
+  const { user, system } = process.cpuUsage(cpuBefore);
+  console.log(JSON.stringify({ seconds, cpu: (user + system) / 1e6, summaryJson: json }));
 }
 
 function filesUnder(folder) {
@@ -105,8 +107,56 @@ async function serveSite(site) {
   return { server, base: `http://127.0.0.1:${server.address().port}/` };
 }
 
-/** The page's run of one case: its worker's seconds and its summary.json. */
+/** Linux's clock ticks a second, in which /proc counts a process's CPU time. */
+const TICKS = 100;
+
+/** The CPU seconds (user and system) of each process descended from this one (Chromium's), by process id. */
+function descendantsCpu() {
+  const processes = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, "utf8");
+    } catch {
+      continue; // gone meanwhile
+    }
+    // After the command's name in parentheses: state, parent, … utime (14th field) and stime (15th).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    processes.push({
+      pid: Number(name),
+      parent: Number(fields[1]),
+      cpu: (Number(fields[11]) + Number(fields[12])) / TICKS,
+    });
+  }
+  const ours = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const { pid, parent } of processes) {
+      if (ours.has(parent) && !ours.has(pid)) {
+        ours.add(pid);
+        grew = true;
+      }
+    }
+  }
+  ours.delete(process.pid);
+  return new Map(processes.filter(({ pid }) => ours.has(pid)).map(({ pid, cpu }) => [pid, cpu]));
+}
+
+/** The CPU seconds Chromium's processes spent between two readings (those that ended meanwhile are not counted). */
+function cpuBetween(before, after) {
+  let total = 0;
+  for (const [pid, cpu] of after) total += Math.max(0, cpu - (before.get(pid) ?? 0));
+  return total;
+}
+
+/**
+ * The page's run of one case: its worker's seconds, its summary.json, and the CPU seconds Chromium's processes
+ * spent over the page's whole visit (loading it, the run, the page's drawing), which others' work on a shared
+ * machine does not inflate as it does the wall time.
+ */
 async function browserRun(browser, base, population, days) {
+  const cpuBefore = descendantsCpu();
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
@@ -126,7 +176,7 @@ async function browserRun(browser, base, population, days) {
     if (state.state !== "finished")
       throw new Error(`the page's run ${state.state}: ${state.problems ?? ""} ${errors.join("; ")}`);
     if (typeof state.seconds !== "number") throw new Error("the page does not expose its run's seconds");
-    return state;
+    return { ...state, cpu: cpuBetween(cpuBefore, descendantsCpu()) };
   } finally {
     await page.close();
   }
@@ -155,11 +205,14 @@ async function main() {
     const jsGzip = scripts.reduce((sum, path) => sum + gzipSync(readFileSync(path), { level: 9 }).length, 0);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     const version = browser.version();
+    const loadBefore = os.loadavg()[0];
     const rows = [];
     for (const population of options.populations) {
       console.error(`  ${population.toLocaleString("en-US")} × ${options.days} days in Chromium …`);
       const inBrowser = await browserRun(browser, served.base, population, options.days);
-      console.error(`    ${inBrowser.seconds.toFixed(1)} s; in Node on one thread …`);
+      console.error(
+        `    ${inBrowser.seconds.toFixed(1)} s (${inBrowser.cpu.toFixed(1)} s CPU); in Node on one thread …`,
+      );
       const inNode = JSON.parse(
         execFileSync(
           process.execPath,
@@ -167,14 +220,17 @@ async function main() {
           { cwd: root, encoding: "utf8", maxBuffer: 256 * 2 ** 20, stdio: ["ignore", "pipe", "inherit"] },
         ),
       );
-      console.error(`    ${inNode.seconds.toFixed(1)} s`);
+      console.error(`    ${inNode.seconds.toFixed(1)} s (${inNode.cpu.toFixed(1)} s CPU)`);
       rows.push({
         population,
         browser: inBrowser.seconds,
         node: inNode.seconds,
+        browserCpu: inBrowser.cpu,
+        nodeCpu: inNode.cpu,
         same: inBrowser.summaryJson === inNode.summaryJson,
       });
     }
+    const loadAfter = os.loadavg()[0];
     const cpus = os.cpus();
     const machine =
       `${cpus[0]?.model ?? "unknown"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(2)} GiB memory, ` +
@@ -184,7 +240,9 @@ async function main() {
       SECTION,
       "",
       `Measured by \`npm run bench:web -- --write\` on ${new Date().toISOString().slice(0, 10)}: ${machine}; ` +
-        `headless Chromium ${version} (Debian's). Both sides in this one invocation, one after the other.`,
+        `headless Chromium ${version} (Debian's). Both sides in this one invocation, one after the other; the machine's load average (one ` +
+        `minute) was ${loadBefore.toFixed(1)} when it began and ${loadAfter.toFixed(1)} when it ended (on a shared ` +
+        "machine, others' work slows both sides).",
       "",
       `The explorable (src/web, built by Vite as \`npm run build:web\` builds it, served from a plain local HTTP ` +
         `server) runs ${SCENARIO} with seed ${SEED}, its own settings otherwise — its paired baseline included, ` +
@@ -196,17 +254,21 @@ async function main() {
         "(`controlocracy run --threads 1` runs its shard on a worker thread and adds the story's re-run and the " +
         "files.)",
       "",
-      "| citizens | days | browser s | Node one-thread s | browser ÷ Node | citizen-days/s in the browser | summary.json |",
-      "| ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+      "| citizens | days | browser s | Node one-thread s | browser ÷ Node | citizen-days/s in the browser | browser CPU s | Node CPU s | CPU browser ÷ Node | summary.json |",
+      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
       ...rows.map(
         (row) =>
           `| ${row.population.toLocaleString("en-US")} | ${options.days} | ${seconds(row.browser)} | ` +
           `${seconds(row.node)} | ${(row.browser / row.node).toFixed(2)}× | ` +
-          `${millions((row.population * options.days) / row.browser)} | ${row.same ? "identical" : "DIFFERENT"} |`,
+          `${millions((row.population * options.days) / row.browser)} | ${seconds(row.browserCpu)} | ` +
+          `${seconds(row.nodeCpu)} | ${(row.browserCpu / row.nodeCpu).toFixed(2)}× | ${row.same ? "identical" : "DIFFERENT"} |`,
       ),
       "",
       `The browser's summary.json ${allSame ? "is byte-identical to Node's in every row" : "DIFFERS from Node's in a row marked DIFFERENT (a bug)"}. ` +
-        "Citizen-days per second count the run's citizens × days once, though the baseline doubles the work.",
+        "Citizen-days per second count the run's citizens × days once, though the baseline doubles the work. " +
+        "The CPU seconds (user and system, every thread) are what a shared machine's load does not inflate as it " +
+        "does wall time: Node's over the timed run in its process; the browser's, all of Chromium's processes over " +
+        "the page's whole visit (loading it, the run, the page's drawing), so a little more than the run itself.",
       "",
       `The built site: ${files.length} files, ${mib(totalBytes)} in all; its JavaScript (${scripts.length} ` +
         `files, the page and the worker) ${kib(jsBytes)}, ${kib(jsGzip)} gzipped (level 9, each file on its own).`,
