@@ -37,6 +37,8 @@ const ratioText = element<HTMLParagraphElement>("ratio");
 interface PageState {
   state: "idle" | "running" | "paused" | "finished" | "invalid" | "failed";
   summaryJson?: string;
+  /** The finished run's wall seconds in the worker: the simulation, from the scenario read to summary.json. */
+  seconds?: number;
   days: DayPoint[];
   /** The series' charted values by `part measure`, as [day, value] pairs. */
   series: Map<string, [number, number][]>;
@@ -211,6 +213,7 @@ function start(playing: boolean): void {
   page.series = new Map();
   page.groups = [];
   page.summaryJson = undefined;
+  page.seconds = undefined;
   page.problems = undefined;
   figures.innerHTML = "";
   for (const link of [download, downloadSeries, downloadScenario]) link.hidden = true;
@@ -292,6 +295,7 @@ function receive(message: FromWorker): void {
     case "finished":
       page.state = "finished";
       page.summaryJson = message.summaryJson;
+      page.seconds = message.seconds;
       playButton.textContent = "Play";
       status.textContent = `done: ${totalDays} days in ${message.seconds.toFixed(1)} s`;
       draw();
