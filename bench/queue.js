@@ -15,9 +15,9 @@ import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
+import { describeThisMachine, writeSection } from "./results.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const RESULTS = fileURLToPath(new URL("./RESULTS.md", import.meta.url));
 const SECTION = "## Queue";
 
 function parseArguments(argv) {
@@ -177,10 +177,7 @@ async function main() {
       same("local-1", "queue-1") &&
       same("local-1", "queue-2") &&
       same("local-1", "local-2");
-    const cpus = os.cpus();
-    const machine =
-      `${cpus[0]?.model ?? "unknown"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(2)} GiB memory, ` +
-      `${os.type()} ${os.release()} ${os.arch()}, Node ${process.version}`;
+    const machine = describeThisMachine();
     const redisVersion = execFileSync("redis-server", ["--version"], { encoding: "utf8" }).match(
       /v=(\S+)/,
     )?.[1];
@@ -218,13 +215,7 @@ async function main() {
     ].join("\n");
     console.log(table);
     if (options.write) {
-      const text = readFileSync(RESULTS, "utf8");
-      const start = text.indexOf(SECTION);
-      const next = start < 0 ? -1 : text.indexOf("\n## ", start + SECTION.length);
-      const before = start < 0 ? `${text.trimEnd()}\n\n` : text.slice(0, start);
-      const after = next < 0 ? "" : text.slice(next + 1);
-      writeFileSync(RESULTS, `${before}${table}${after === "" ? "" : `\n${after}`}`);
-      console.error(`written to ${RESULTS}`);
+      writeSection(SECTION, table);
     }
   } finally {
     await stop(redis);

@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { describeThisMachine, writeSection } from "./results.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const RESULTS = fileURLToPath(new URL("./RESULTS.md", import.meta.url));
 const SECTION = "## Sweeps";
 
 function parseArguments(argv) {
@@ -68,10 +68,7 @@ function main() {
     const same = ["results.parquet", "indices.json"].every((name) =>
       readFileSync(join(folder, "jobs-1", name)).equals(readFileSync(join(folder, `jobs-${cores}`, name))),
     );
-    const cpus = os.cpus();
-    const machine =
-      `${cpus[0]?.model ?? "unknown"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(2)} GiB memory, ` +
-      `${os.type()} ${os.release()} ${os.arch()}, Node ${process.version}`;
+    const machine = describeThisMachine();
     const [sequential, pooled] = rows;
     const table = [
       SECTION,
@@ -95,13 +92,7 @@ function main() {
     ].join("\n");
     console.log(table);
     if (options.write) {
-      const text = readFileSync(RESULTS, "utf8");
-      const start = text.indexOf(SECTION);
-      const next = start < 0 ? -1 : text.indexOf("\n## ", start + SECTION.length);
-      const before = start < 0 ? `${text.trimEnd()}\n\n` : text.slice(0, start);
-      const after = next < 0 ? "" : text.slice(next + 1);
-      writeFileSync(RESULTS, `${before}${table}${after === "" ? "" : `\n${after}`}`);
-      console.error(`written to ${RESULTS}`);
+      writeSection(SECTION, table);
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });

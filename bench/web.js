@@ -14,15 +14,15 @@
 // The two summary.json are compared byte for byte. With --write, the section replaces "In a browser" in
 // bench/RESULTS.md, with the machine's description.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import os from "node:os";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { describeThisMachine, writeSection } from "./results.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const RESULTS = fileURLToPath(new URL("./RESULTS.md", import.meta.url));
 const SECTION = "## In a browser";
 const SCENARIO = "china-2020";
 const SEED = 1;
@@ -231,10 +231,7 @@ async function main() {
       });
     }
     const loadAfter = os.loadavg()[0];
-    const cpus = os.cpus();
-    const machine =
-      `${cpus[0]?.model ?? "unknown"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(2)} GiB memory, ` +
-      `${os.type()} ${os.release()} ${os.arch()}, Node ${process.version}`;
+    const machine = describeThisMachine();
     const allSame = rows.every((row) => row.same);
     const table = [
       SECTION,
@@ -276,13 +273,7 @@ async function main() {
     ].join("\n");
     console.log(table);
     if (options.write) {
-      const text = readFileSync(RESULTS, "utf8");
-      const start = text.indexOf(SECTION);
-      const next = start < 0 ? -1 : text.indexOf("\n## ", start + SECTION.length);
-      const before = start < 0 ? `${text.trimEnd()}\n\n` : text.slice(0, start);
-      const after = next < 0 ? "" : text.slice(next + 1);
-      writeFileSync(RESULTS, `${before}${table}${after === "" ? "" : `\n${after}`}`);
-      console.error(`written to ${RESULTS}`);
+      writeSection(SECTION, table);
     }
     if (!allSame) process.exitCode = 1;
   } finally {
