@@ -1,8 +1,7 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     globalSetup: ["test/setup/build.ts"],
     reporters: ["default", "./test/setup/plainSummary.ts"],
     // Two test files at once, whatever the cores (vitest's default is one fewer than the cores: one on the 2-core
@@ -10,5 +9,26 @@ export default defineConfig({
     maxWorkers: 2,
     // A guard, not a measure: on 2 shared cores a test that runs the CLI a few times can take minutes of wall time.
     testTimeout: 180_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "suite",
+          include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "test/web/**"],
+        },
+      },
+      // The explorable's tests check that the page's thread never blocks for 100 ms, a wall-clock measure: they run
+      // after the rest of the suite, alone, so that no other test's processes take the page's core.
+      {
+        extends: true,
+        test: {
+          name: "explorable",
+          include: ["test/web/**/*.test.ts"],
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

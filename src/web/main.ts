@@ -225,13 +225,16 @@ function start(playing: boolean): void {
   worker.onmessage = (event: MessageEvent<FromWorker>) => receive(event.data);
   page.state = playing ? "running" : "paused";
   playButton.textContent = playing ? "Pause" : "Play";
-  status.textContent = "drawing the population…";
+  progressText = "drawing the population…";
+  status.textContent = progressText;
   send({ type: "run", request, playing, daysPerSecond: Number(speedSelect.value) });
 }
 
-/** Draws at most five times a second, in a frame, whatever the messages' pace: the page's thread stays free. */
+/** Draws at most four times a second, in a frame, whatever the messages' pace: the page's thread stays free. */
 let drawing = false;
 let drewAt = 0;
+/** The status line's progress, shown with the next drawing. */
+let progressText = "";
 function scheduleDraw(): void {
   if (drawing) return;
   drawing = true;
@@ -242,8 +245,9 @@ function scheduleDraw(): void {
         drewAt = performance.now();
         draw();
         drawSeries();
+        status.textContent = progressText;
       }),
-    Math.max(0, drewAt + 200 - performance.now()),
+    Math.max(0, drewAt + 250 - performance.now()),
   );
 }
 
@@ -264,8 +268,8 @@ function receive(message: FromWorker): void {
     case "invalid":
       page.state = "invalid";
       page.problems = message.report;
-      status.innerHTML = "";
-      status.append("This scenario is not valid:");
+      progressText = "This scenario is not valid:";
+      status.textContent = progressText;
       figures.innerHTML = `<pre class="problems"></pre>`;
       (figures.firstElementChild as HTMLElement).textContent = message.report;
       return;
@@ -276,7 +280,8 @@ function receive(message: FromWorker): void {
       populationInput.value = String(message.population);
       offer(downloadScenario, message.scenarioJson, "application/json");
       showParameters(JSON.parse(message.scenarioJson) as unknown);
-      status.textContent = `${message.name}: ${message.population.toLocaleString("en-US")} citizens, ${message.days} days`;
+      progressText = `${message.name}: ${message.population.toLocaleString("en-US")} citizens, ${message.days} days`;
+      status.textContent = progressText;
       return;
     case "groups":
       page.groups = message.groups;
@@ -285,19 +290,21 @@ function receive(message: FromWorker): void {
       page.days.push(...message.points);
       for (const row of message.series) addSeries(row);
       scheduleDraw();
-      status.textContent = `day ${message.points.at(-1)?.day ?? 0} of ${totalDays} · ${Math.round(message.progress * 100)}%`;
+      progressText = `day ${message.points.at(-1)?.day ?? 0} of ${totalDays} · ${Math.round(message.progress * 100)}%`;
       return;
     case "paused":
       page.state = "paused";
       playButton.textContent = "Play";
-      status.textContent = message.day >= 0 ? `paused on day ${message.day}` : "paused before day 0";
+      progressText = message.day >= 0 ? `paused on day ${message.day}` : "paused before day 0";
+      status.textContent = progressText;
       return;
     case "finished":
       page.state = "finished";
       page.summaryJson = message.summaryJson;
       page.seconds = message.seconds;
       playButton.textContent = "Play";
-      status.textContent = `done: ${totalDays} days in ${message.seconds.toFixed(1)} s`;
+      progressText = `done: ${totalDays} days in ${message.seconds.toFixed(1)} s`;
+      status.textContent = progressText;
       draw();
       drawSeries();
       showFigures(message.summaryJson);

@@ -17,17 +17,8 @@ import { type Browser, chromium } from "playwright-core";
 import { build, createLogger, type Rolldown } from "vite";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type * as Core from "../../src/core/index.js";
+import { CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM } from "../helpers/chromium.js";
 import { bin, root } from "../node/cliHarness.js";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-];
-const MISSING = `no Chromium at ${CHROMIUM}: run npm test (which installs it), or apt-get install -y --no-install-recommends chromium`;
 
 /** The run both sides make: the CLI's `-n 2000 -d 60 -s 7`. */
 const POPULATION = 2000;
@@ -75,8 +66,9 @@ async function bundleCore(): Promise<{ code: string; warnings: string[] }> {
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), "controlocracy-core-browser-"));
   ({ code: bundle, warnings } = await bundleCore());
-  // Without Chromium every test that needs it fails (not skips) with MISSING.
-  if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  // Without Chromium every test that needs it fails (not skips) with MISSING_CHROMIUM.
+  if (existsSync(CHROMIUM))
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }, 120_000);
 
 afterAll(async () => {
@@ -95,7 +87,7 @@ describe("controlocracy/core bundled by Vite", () => {
   });
 
   test("runs china-2020 in Chromium to the same summary.json as the CLI, byte for byte", async () => {
-    if (!browser) throw new Error(MISSING);
+    if (!browser) throw new Error(MISSING_CHROMIUM);
     const out = join(directory, "run");
     const cliRun = bin([
       "run",
@@ -149,7 +141,7 @@ describe("controlocracy/core bundled by Vite", () => {
   });
 
   test("throws a ScenarioError carrying the issues, in the page", async () => {
-    if (!browser) throw new Error(MISSING);
+    if (!browser) throw new Error(MISSING_CHROMIUM);
     const page = await browser.newPage();
     try {
       await page.addScriptTag({ content: bundle });

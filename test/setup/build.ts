@@ -10,6 +10,9 @@ import { fileURLToPath } from "node:url";
  * removed when the run ends, so tests leave nothing behind even when one fails half-way.
  */
 export default function setup(): () => void {
+  // Each vitest project runs its global setup (the suite, then the explorable's tests): the first one builds and
+  // makes the directory; the others find them, and leave them to the first's teardown.
+  if (process.env.CONTROLOCRACY_TEST_TMPDIR) return () => {};
   const root = fileURLToPath(new URL("../..", import.meta.url));
   execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], {
     cwd: root,
@@ -17,5 +20,9 @@ export default function setup(): () => void {
   });
   const temporary = mkdtempSync(join(tmpdir(), "controlocracy-tests-"));
   process.env.TMPDIR = temporary;
-  return () => rmSync(temporary, { recursive: true, force: true });
+  process.env.CONTROLOCRACY_TEST_TMPDIR = temporary;
+  return () => {
+    rmSync(temporary, { recursive: true, force: true });
+    delete process.env.CONTROLOCRACY_TEST_TMPDIR;
+  };
 }

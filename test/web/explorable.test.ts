@@ -9,18 +9,8 @@ import { extname, join, normalize } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS } from "../helpers/chromium.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const root = new URL("../..", import.meta.url).pathname;
 const TYPES: Record<string, string> = {
   ".html": "text/html",
@@ -53,7 +43,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }, 120_000);
 
 afterAll(async () => {
@@ -159,7 +149,11 @@ describe("the explorable in Chromium", () => {
     await page.close();
   });
 
-  it("simulates a year in the Web Worker without a task of over 100 ms on the page's thread", async () => {
+  // A long task is measured in wall time: on a shared 2-core machine, another process can hold the page's thread's
+  // core past 100 ms while the page does a few milliseconds of work. Tried three times before it fails.
+  it("simulates a year in the Web Worker without a task of over 100 ms on the page's thread", {
+    retry: 2,
+  }, async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     await page.addInitScript(() => {
       const long: { start: number; duration: number }[] = [];

@@ -9,31 +9,20 @@ import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { renderComparisonReport, renderRunReport } from "../../../src/node/report/chartLibraries.js";
 import type { RunReport } from "../../../src/report/types.js";
+import { CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM } from "../../helpers/chromium.js";
 import { comparisonFixture, nobodyListed, runFixture } from "./fixtures.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 /** Where the screenshots go, to look at by eye: CONTROLOCRACY_SCREENSHOTS, or the test's own directory. */
 const screenshots = () => process.env.CONTROLOCRACY_SCREENSHOTS ?? directory;
-
-const MISSING = `no Chromium at ${CHROMIUM}: run npm test (which installs it), or apt-get install -y --no-install-recommends chromium`;
 
 let browser: Browser | undefined;
 let directory: string;
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), "controlocracy-report-"));
-  // Without Chromium every test fails (not skips) with MISSING.
-  if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  // Without Chromium every test fails (not skips) with MISSING_CHROMIUM.
+  if (existsSync(CHROMIUM))
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }, 30_000);
 
 afterAll(async () => {
@@ -54,7 +43,7 @@ async function open(name: string, html: string): Promise<Opened> {
   const path = join(directory, `${name}.html`);
   writeFileSync(path, html);
   const url = pathToFileURL(path).href;
-  if (!browser) throw new Error(MISSING);
+  if (!browser) throw new Error(MISSING_CHROMIUM);
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   const problems: string[] = [];
   const requests: string[] = [];
@@ -159,7 +148,7 @@ async function openStatic(
 ): Promise<StaticChart[]> {
   const path = join(directory, `${name}.html`);
   writeFileSync(path, html);
-  if (!browser) throw new Error(MISSING);
+  if (!browser) throw new Error(MISSING_CHROMIUM);
   const context = await browser.newContext({
     viewport: { width, height: 844 },
     javaScriptEnabled: javaScript,

@@ -10,24 +10,16 @@ import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { renderSweepReport } from "../../../src/node/report/chartLibraries.js";
 import type { SweepReport } from "../../../src/report/types.js";
+import { CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM } from "../../helpers/chromium.js";
 import { gridFixture, lhsFixture, morrisFixture, sobolFixture } from "./sweepFixtures.js";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-];
-const MISSING = `no Chromium at ${CHROMIUM}: run npm test (which installs it), or apt-get install -y --no-install-recommends chromium`;
 
 let browser: Browser | undefined;
 let directory: string;
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), "controlocracy-sweep-report-"));
-  if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  if (existsSync(CHROMIUM))
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }, 30_000);
 
 afterAll(async () => {
@@ -55,7 +47,7 @@ describe("a sweep's report.html in Chromium", () => {
     "renderSweepReport() of a %s sweep draws every chart offline, without warnings",
     async (name, fixture) => {
       const { url, figures } = await write(name, fixture());
-      if (!browser) throw new Error(MISSING);
+      if (!browser) throw new Error(MISSING_CHROMIUM);
       const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
       const problems: string[] = [];
       const requests: string[] = [];
@@ -118,7 +110,7 @@ async function staticCharts(
   url: string,
   width: number,
 ): Promise<{ id: string; visible: number[]; smallestText: number }[]> {
-  if (!browser) throw new Error(MISSING);
+  if (!browser) throw new Error(MISSING_CHROMIUM);
   const context = await browser.newContext({ viewport: { width, height: 844 }, javaScriptEnabled: false });
   const page = await context.newPage();
   try {
