@@ -222,3 +222,22 @@ describe("chooseStory() and traceStory()", () => {
     expect(trace.days[choice.day].listed).toBe(true);
   });
 });
+
+describe("reading the series as it grows (the explorable streams it)", () => {
+  it("gives the rows from a row on, counts them, and sizes each part", () => {
+    const rows = simulation.series.rows();
+    expect(simulation.series.rowCount).toBe(rows.length);
+    expect(simulation.series.rows(rows.length - 40)).toEqual(rows.slice(rows.length - 40));
+    expect(simulation.series.rows(rows.length)).toEqual([]);
+    const sizes = simulation.series.partSizes();
+    expect(sizes[0]).toEqual({ dimension: "all", part: "all", size: 5000 });
+    for (const dimension of ["group", "region", "incomeBand"]) {
+      const parts = sizes.filter((size) => size.dimension === dimension);
+      expect(parts.length, dimension).toBeGreaterThan(1);
+      expect(
+        parts.reduce((sum, part) => sum + part.size, 0),
+        dimension,
+      ).toBe(5000);
+    }
+  });
+});
