@@ -631,3 +631,162 @@ export function comparisonSpec(
     }),
   };
 }
+
+// Charts of the explorable's live run: each reads the daily `series` (rows day, dimension, part, measure, value) as
+// it grows, or a finished run's summary in words and numbers.
+
+/** The whole population's mean score each day, on the truth ledger and on the record. */
+export function meanScoresSpec(layout: Layout = "wide"): TopLevelSpec {
+  return {
+    config: CONFIG,
+    width: layout === "narrow" ? NARROW : WIDE,
+    height: 200,
+    data: { name: "series" },
+    transform: [
+      { filter: "datum.dimension === 'all'" },
+      { filter: { field: "measure", oneOf: ["meanTrueScore", "meanRecordedScore"] } },
+      { calculate: "datum.measure === 'meanTrueScore' ? 'truth' : 'record'", as: "ledgerLabel" },
+    ],
+    mark: { type: "line", strokeWidth: 2 },
+    encoding: {
+      x: day,
+      y: { field: "value", type: "quantitative", title: "mean score", scale: { zero: false } },
+      color: ledgerColour(layout),
+      tooltip: [
+        { field: "day", type: "quantitative" },
+        { field: "ledgerLabel", type: "nominal", title: "ledger" },
+        { field: "value", type: "quantitative", format: ".1f", title: "mean score" },
+      ],
+    },
+  };
+}
+
+/** Requests refused each day, by the list's sanctions. */
+export function refusalsSpec(layout: Layout = "wide"): TopLevelSpec {
+  return {
+    config: CONFIG,
+    width: layout === "narrow" ? NARROW : WIDE,
+    height: 160,
+    data: { name: "series" },
+    transform: [{ filter: "datum.dimension === 'all' && datum.measure === 'denied'" }],
+    mark: { type: "area", interpolate: "step-after", color: COLOURS.record, opacity: 0.85 },
+    encoding: {
+      x: day,
+      y: { field: "value", type: "quantitative", title: "requests refused that day" },
+      tooltip: [
+        { field: "day", type: "quantitative" },
+        { field: "value", type: "quantitative", format: ",", title: "refused" },
+      ],
+    },
+  };
+}
+
+/**
+ * The least listed group's rate over the most listed group's, day by day, against the four-fifths line: under 0.8,
+ * the difference counts as disparate impact. Days when no group is listed have no ratio.
+ */
+export function impactRatioSpec(layout: Layout = "wide"): TopLevelSpec {
+  const width = layout === "narrow" ? NARROW : WIDE;
+  return {
+    config: CONFIG,
+    width,
+    height: 140,
+    layer: [
+      {
+        data: { name: "series" },
+        transform: [
+          { filter: "datum.dimension === 'group' && datum.measure === 'listed'" },
+          { lookup: "part", from: { data: { name: "groups" }, key: "group", fields: ["citizens"] } },
+          { calculate: "datum.citizens > 0 ? datum.value / datum.citizens : 0", as: "rate" },
+          {
+            aggregate: [
+              { op: "min", field: "rate", as: "lowest" },
+              { op: "max", field: "rate", as: "highest" },
+            ],
+            groupby: ["day"],
+          },
+          { filter: "datum.highest > 0" },
+          { calculate: "datum.lowest / datum.highest", as: "ratio" },
+        ],
+        mark: { type: "line", interpolate: "step-after", color: "#5e3c99", strokeWidth: 2 },
+        encoding: {
+          x: day,
+          y: {
+            field: "ratio",
+            type: "quantitative",
+            title: "lowest rate ÷ highest",
+            scale: { domain: [0, 1] },
+            axis: { format: ".1f", values: [0, 0.2, 0.4, 0.6, 0.8, 1] },
+          },
+          tooltip: [
+            { field: "day", type: "quantitative" },
+            { field: "ratio", type: "quantitative", format: ".2f", title: "ratio" },
+          ],
+        },
+      },
+      {
+        data: { values: [{ line: 0.8 }] },
+        mark: { type: "rule", color: COLOURS.wrongful, strokeDash: [5, 4], strokeWidth: 1.5 },
+        encoding: { y: { field: "line", type: "quantitative" } },
+      },
+      {
+        data: { values: [{ line: 0.8, text: "four fifths" }] },
+        mark: {
+          type: "text",
+          align: "right",
+          baseline: "bottom",
+          dy: -3,
+          color: COLOURS.wrongful,
+          fontSize: 11,
+        },
+        encoding: {
+          y: { field: "line", type: "quantitative" },
+          x: { value: width },
+          text: { field: "text" },
+        },
+      },
+    ],
+  };
+}
+
+/** Acts done and acts recorded, by behaviour (rows behaviour, order, ledger "truth" or "record", acts). */
+export function recordsSpec(layout: Layout = "wide"): TopLevelSpec {
+  const ledgers = ["truth", "record"];
+  return {
+    config: CONFIG,
+    width: layout === "narrow" ? 170 : 440,
+    height: { step: 24 },
+    data: { name: "acts" },
+    transform: [{ calculate: "datum.ledger === 'truth' ? 'truth' : 'record'", as: "ledgerLabel" }],
+    mark: { type: "bar", height: { band: 0.9 } },
+    encoding: {
+      y: {
+        field: "behaviour",
+        type: "nominal",
+        title: null,
+        sort: { field: "order" },
+        axis: { labelLimit: layout === "narrow" ? 110 : 240 },
+      },
+      yOffset: { field: "ledgerLabel", type: "nominal", scale: { domain: ledgers } },
+      x: {
+        field: "acts",
+        type: "quantitative",
+        title: "acts in the run (a log scale: rare acts show)",
+        scale: { type: "symlog" },
+        axis: { format: "~s" },
+      },
+      color: {
+        ...ledgerColour(layout),
+        legend: {
+          ...topLegend(layout),
+          labelExpr: "datum.value === 'truth' ? 'done: what people did' : 'recorded: what the system holds'",
+        },
+      },
+      tooltip: [
+        { field: "behaviour", type: "nominal" },
+        { field: "ledgerLabel", type: "nominal", title: "ledger" },
+        { field: "acts", type: "quantitative", format: "," },
+      ],
+    },
+  };
+}

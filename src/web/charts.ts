@@ -1,71 +1,121 @@
-// The page's live charts: plain SVG, drawn again as the days come (a few hundred points a line at most is cheap).
+import type { TopLevelSpec } from "vega-lite";
+import type { Summary } from "../core/metrics/summary.js";
+import {
+  blacklistSpec,
+  impactRatioSpec,
+  type Layout,
+  listingRateSpec,
+  meanScoresSpec,
+  recordsSpec,
+  refusalsSpec,
+} from "../report/chartSpecs.js";
+import { type Labels, labelOf } from "../report/labels.js";
+import type { ChartKind } from "./story.js";
+import { LiveChart } from "./vegaChart.js";
 
-/** A line: its label, its colour and its points (day, value). */
-export interface Line {
-  label: string;
-  color: string;
-  points: [number, number][];
-  dashed?: boolean;
+// The page's charts: which report spec each kind draws, with its title and description, and the datasets they
+// read, filled as the run goes (the daily series, the groups) or when it ends (the acts by behaviour).
+
+interface ChartInfo {
+  title: string;
+  description: string;
+  spec(layout: Layout): TopLevelSpec;
+  /** Whether it reads the daily series as it grows (else it is drawn when the run ends). */
+  live: boolean;
 }
 
-/** Okabe–Ito: told apart with the common colour-blindnesses. */
-export const PALETTE = [
-  "#0072b2",
-  "#e69f00",
-  "#009e73",
-  "#cc79a7",
-  "#56b4e9",
-  "#d55e00",
-  "#f0e442",
-  "#000000",
-];
+export const CHARTS: Record<ChartKind, ChartInfo> = {
+  blacklist: {
+    title: "The list, day by day",
+    description:
+      "Stacked area chart of the people on the blacklist each day: those listed for nothing they did (red) and " +
+      "those the truth would list too; below it, the wrongful share of the list.",
+    spec: blacklistSpec,
+    live: true,
+  },
+  scores: {
+    title: "Scores: what people did, against what the system records",
+    description: "Line chart of the mean true score and the mean recorded score, day by day.",
+    spec: meanScoresSpec,
+    live: true,
+  },
+  records: {
+    title: "What people did, and what the system recorded",
+    description: "Bar chart of acts done and acts recorded, by behaviour, over the run.",
+    spec: recordsSpec,
+    live: false,
+  },
+  refusals: {
+    title: "What the list takes away: requests refused each day",
+    description: "Area chart of the requests the list's sanctions refused, day by day.",
+    spec: refusalsSpec,
+    live: true,
+  },
+  groups: {
+    title: "Who is hit hardest: each group's share on the list",
+    description: "Line chart of the share of each group on the list, day by day.",
+    spec: listingRateSpec,
+    live: true,
+  },
+  ratio: {
+    title: "The four-fifths rule: the lowest group rate over the highest",
+    description:
+      "Line chart of the least listed group's rate divided by the most listed group's, day by day, with a " +
+      "dashed line at four fifths (0.8), under which the difference counts as disparate impact.",
+    spec: impactRatioSpec,
+    live: true,
+  },
+};
 
-const WIDTH = 600;
-const HEIGHT = 200;
+/** A row of the daily series, as the charts read it. */
+export interface SeriesRow {
+  day: number;
+  dimension: string;
+  part: string;
+  measure: string;
+  value: number;
+}
 
-const escapeText = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] as string);
+/** The `groups` dataset: each group's id, label and size. */
+export function groupRows(groups: { id: string; size: number }[], labels: Labels | undefined) {
+  return groups.map((group) => ({
+    group: group.id,
+    label: labelOf(labels, "groups", group.id),
+    citizens: group.size,
+  }));
+}
 
-/** Draws lines over days 0 … days − 1 into `svg`, with the y axis from `yMin` to the largest value (or `yMax`). */
-export function drawLines(
-  svg: SVGSVGElement,
-  lines: Line[],
-  days: number,
-  options: { yMin?: number; yMax?: number; format?: (value: number) => string } = {},
-): void {
-  const values = lines.flatMap((line) => line.points.map(([, value]) => value)).filter(Number.isFinite);
-  if (values.length === 0) {
-    svg.innerHTML = "";
-    return;
+/** The `acts` dataset: acts done and recorded by behaviour (behaviours with neither left out). */
+export function actRows(summary: Summary, labels: Labels | undefined) {
+  return Object.entries(summary.acts.byBehaviour)
+    .filter(([, acts]) => acts.true > 0 || acts.recorded > 0)
+    .flatMap(([id, acts], order) => {
+      const behaviour = labelOf(labels, "behaviours", id);
+      return [
+        { behaviour, order, ledger: "truth", acts: acts.true },
+        { behaviour, order, ledger: "record", acts: acts.recorded },
+      ];
+    });
+}
+
+/** A figure of the page: a heading, the chart, drawn from the datasets the page gives it. */
+export class Figure {
+  readonly element: HTMLElement;
+  readonly chart: LiveChart;
+
+  constructor(
+    readonly kind: ChartKind,
+    layout: Layout,
+  ) {
+    const info = CHARTS[kind];
+    this.element = document.createElement("figure");
+    this.element.className = "chart";
+    this.element.dataset.chart = kind;
+    const caption = document.createElement("figcaption");
+    caption.textContent = info.title;
+    const drawing = document.createElement("div");
+    drawing.className = "drawing";
+    this.element.append(caption, drawing);
+    this.chart = new LiveChart(drawing, info.spec(layout), info.description);
   }
-  const low = options.yMin ?? Math.min(...values);
-  const high = options.yMax ?? Math.max(...values);
-  const span = high - low || 1;
-  const x = (day: number) => (days <= 1 ? 0 : (day / (days - 1)) * WIDTH);
-  const y = (value: number) => HEIGHT - 4 - ((value - low) / span) * (HEIGHT - 22);
-  const format =
-    options.format ?? ((value: number) => value.toLocaleString("en-US", { maximumFractionDigits: 3 }));
-  const paths = lines.map((line) => {
-    const d = line.points
-      .filter(([, value]) => Number.isFinite(value))
-      .map(([day, value], k) => `${k === 0 ? "M" : "L"}${x(day).toFixed(1)},${y(value).toFixed(1)}`)
-      .join("");
-    const dash = line.dashed ? ' stroke-dasharray="6 4"' : "";
-    return `<path d="${d}" fill="none" stroke="${line.color}" stroke-width="2"${dash}><title>${escapeText(line.label)}</title></path>`;
-  });
-  svg.setAttribute("viewBox", `0 0 ${WIDTH} ${HEIGHT}`);
-  svg.innerHTML =
-    paths.join("") +
-    `<text x="4" y="12" font-size="11">${escapeText(format(high))}</text>` +
-    `<text x="4" y="${HEIGHT - 6}" font-size="11">${escapeText(format(low))}</text>`;
-}
-
-/** A legend for `lines`, as HTML. */
-export function legend(lines: Line[]): string {
-  return lines
-    .map(
-      (line) =>
-        `<span class="key"><span class="swatch" style="background:${line.color}"></span>${escapeText(line.label)}</span>`,
-    )
-    .join(" ");
 }

@@ -1,10 +1,15 @@
-import { drawLines, type Line, legend, PALETTE } from "./charts.js";
+import type { Summary } from "../core/metrics/summary.js";
+import { type Labels, labelsOf } from "../report/labels.js";
+import { actRows, Figure, groupRows, type SeriesRow } from "./charts.js";
 import { BUILTIN_NAMES } from "./names.js";
-import type { DayPoint, RunRequest, SeriesPoint } from "./run.js";
+import type { DayPoint, RunRequest } from "./run.js";
+import { STEPS, STORY_DAYS, STORY_POPULATION, type Step } from "./story.js";
+import { screenLayout } from "./vegaChart.js";
 import type { FromWorker, ToWorker } from "./worker.js";
 
-// The explorable's page: the controls, the URL that reproduces a run, the live chart of the list, and the run's
-// figures. The simulation itself runs in a Web Worker (worker.ts): this thread only draws.
+// The explorable's page: the story's six steps and the sandbox, the controls, the URL that reproduces a run, and the
+// live charts (the report's Vega-Lite specs). The simulation itself runs in a Web Worker (worker.ts): this thread
+// only draws.
 
 const DEFAULT_SCENARIO = "china-2020";
 const DEFAULT_POPULATION = 20_000;
@@ -19,22 +24,32 @@ const playButton = element<HTMLButtonElement>("play");
 const stepButton = element<HTMLButtonElement>("step");
 const resetButton = element<HTMLButtonElement>("reset");
 const status = element<HTMLParagraphElement>("status");
-const chart = document.getElementById("chart") as unknown as SVGSVGElement;
 const figures = element<HTMLElement>("figures");
 const download = element<HTMLAnchorElement>("download");
 const downloadSeries = element<HTMLAnchorElement>("download-series");
 const downloadScenario = element<HTMLAnchorElement>("download-scenario");
 const fileInput = element<HTMLInputElement>("file");
+const storySection = element<HTMLElement>("story");
+const sandboxSection = element<HTMLElement>("sandbox-mode");
+const sandboxCharts = element<HTMLElement>("sandbox-charts");
+const stepCharts = element<HTMLElement>("step-charts");
+const stepTitle = element<HTMLHeadingElement>("step-title");
+const stepText = element<HTMLElement>("step-text");
+const stepControl = element<HTMLElement>("step-control");
+const stepOutcome = element<HTMLParagraphElement>("step-outcome");
+const stepList = element<HTMLOListElement>("step-list");
+const previousLink = element<HTMLAnchorElement>("step-previous");
+const nextLink = element<HTMLAnchorElement>("step-next");
+const toSandbox = element<HTMLAnchorElement>("step-sandbox");
+const ratioText = element<HTMLParagraphElement>("ratio");
 /** The sandbox's parameters: each input names the scenario field it sets (`data-path`), as `--set` does. */
 const parameters = [...document.querySelectorAll<HTMLInputElement>("#sandbox input[data-path]")];
-const svg = (id: string) => document.getElementById(id) as unknown as SVGSVGElement;
-const scoresChart = svg("scores");
-const groupsChart = svg("groups");
-const deniedChart = svg("denied");
-const ratioText = element<HTMLParagraphElement>("ratio");
 
 /** What the page shows for testing and for the curious: the state and the finished run's summary.json. */
 interface PageState {
+  mode: "story" | "sandbox";
+  /** The story's step shown (1–6), in the story. */
+  step?: number;
   state: "idle" | "running" | "paused" | "finished" | "invalid" | "failed";
   summaryJson?: string;
   /** The finished run's wall seconds in the worker: the simulation, from the scenario read to summary.json. */
@@ -44,32 +59,57 @@ interface PageState {
   series: Map<string, [number, number][]>;
   groups: { id: string; size: number }[];
   problems?: string;
+  /** The story step's outcome in words, once its run is done. */
+  outcome?: string;
 }
-const page: PageState = { state: "idle", days: [], series: new Map(), groups: [] };
+const page: PageState = { mode: "story", state: "idle", days: [], series: new Map(), groups: [] };
 (window as unknown as { controlocracy: PageState }).controlocracy = page;
 
 for (const name of BUILTIN_NAMES) scenarioSelect.add(new Option(name, name));
 
-/** The run a URL names: `?scenario=NAME&seed=S&set=PATH=VALUE&set=…` (population and days are `set`s). */
-function fromUrl(): RunRequest {
-  const params = new URLSearchParams(location.search);
+const setOf = (sets: string[], path: string) =>
+  sets.find((set) => set.startsWith(`${path}=`))?.slice(path.length + 1);
+
+/** The story step a URL names (`?step=N`, 1–6), or undefined for the sandbox. */
+function stepFromUrl(params: URLSearchParams): number | undefined {
+  const step = params.get("step");
+  if (step === null) return params.has("scenario") || params.has("sandbox") ? undefined : 1;
+  const number = Number(step);
+  return Number.isInteger(number) && number >= 1 && number <= STEPS.length ? number : 1;
+}
+
+/** A step's run: its scenario (or the rules chosen), the story's size, its changes, and its control's value. */
+function stepRequest(step: Step, value: number | string): RunRequest {
+  const control = step.control;
+  const sets = [`population.size=${STORY_POPULATION}`, `run.days=${STORY_DAYS}`, ...step.sets];
+  if (control.path !== "scenario") sets.push(`${control.path}=${value}`);
+  return { scenario: control.path === "scenario" ? String(value) : step.scenario, sets };
+}
+
+/** The sandbox's run a URL names: `?scenario=NAME&seed=S&set=PATH=VALUE&set=…` (population and days are `set`s). */
+function sandboxFromUrl(params: URLSearchParams): RunRequest {
   const scenario = params.get("scenario") ?? DEFAULT_SCENARIO;
   const seed = params.get("seed");
   const sets = params.getAll("set");
-  if (!sets.some((set) => set.startsWith("population.size=")))
-    sets.push(`population.size=${DEFAULT_POPULATION}`);
+  if (setOf(sets, "population.size") === undefined) sets.push(`population.size=${DEFAULT_POPULATION}`);
   return { scenario, sets, seed: seed === null || seed === "" ? undefined : Number(seed) };
 }
 
-function toUrl(request: RunRequest): void {
+function sandboxUrl(request: RunRequest): string {
   const params = new URLSearchParams();
   params.set("scenario", request.scenario);
   if (request.seed !== undefined) params.set("seed", String(request.seed));
   for (const set of request.sets) params.append("set", set);
-  history.replaceState(null, "", `${location.pathname}?${params}`);
+  return `${location.pathname}?${params}`;
 }
 
-/** The request the controls describe (the URL's other changes kept). */
+function stepUrl(step: number, value?: number | string): string {
+  const params = new URLSearchParams({ step: String(step) });
+  if (value !== undefined && value !== STEPS[step - 1].control.value) params.set("value", String(value));
+  return `${location.pathname}?${params}`;
+}
+
+/** The request the sandbox's controls describe (the URL's other changes kept). */
 function fromControls(previous: RunRequest, scenarioChanged: boolean): RunRequest {
   const sets = previous.sets.filter((set) => !/^(population\.size|run\.days)=/.test(set));
   if (populationInput.value !== "") sets.push(`population.size=${populationInput.value}`);
@@ -80,90 +120,64 @@ function fromControls(previous: RunRequest, scenarioChanged: boolean): RunReques
   return { scenario: scenarioSelect.value, sets, seed };
 }
 
-/** The controls as the request sets them; the scenario's own days and seed come with the worker's answer. */
+/** The sandbox's controls as the request sets them; the scenario's own days and seed come with the worker's answer. */
 function showControls(request: RunRequest): void {
   scenarioSelect.value = request.scenario;
-  const value = (path: string) =>
-    request.sets.find((set) => set.startsWith(`${path}=`))?.slice(path.length + 1);
-  populationInput.value = value("population.size") ?? "";
-  daysInput.value = value("run.days") ?? "";
+  populationInput.value = setOf(request.sets, "population.size") ?? "";
+  daysInput.value = setOf(request.sets, "run.days") ?? "";
   seedInput.value = request.seed !== undefined ? String(request.seed) : "";
 }
 
 let worker: Worker | undefined;
-let request = fromUrl();
+let request: RunRequest = { scenario: DEFAULT_SCENARIO, sets: [] };
+let labels: Labels | undefined;
 let totalDays = 0;
+/** The charts of what is shown (the step's, or the sandbox's). */
+let active: Figure[] = [];
+let sandboxFigures: Figure[] | undefined;
+/** The step's value now, and the last finished run of the step with another value, to compare with. */
+let stepValue: number | string = "";
+let before: { value: number | string; summary: Summary } | undefined;
 
 const send = (message: ToWorker) => worker?.postMessage(message);
 
-function draw(): void {
-  const points = page.days;
-  const width = 600;
-  const height = 240;
-  const top = Math.max(1, ...points.map((point) => point.listed));
-  const x = (day: number) => (totalDays <= 1 ? 0 : (day / (totalDays - 1)) * width);
-  const y = (value: number) => height - (value / top) * (height - 10);
-  const line = (value: (point: DayPoint) => number) =>
-    points.map(
-      (point, k) => `${k === 0 ? "M" : "L"}${x(point.day).toFixed(1)},${y(value(point)).toFixed(1)}`,
-    );
-  if (points.length === 0) {
-    chart.innerHTML = "";
-    return;
-  }
-  const last = points[points.length - 1];
-  const area = (upper: (point: DayPoint) => number, lower: (point: DayPoint) => number) =>
-    `${line(upper).join("")}L${x(last.day).toFixed(1)},${y(lower(last)).toFixed(1)}${[...points]
-      .reverse()
-      .map((point) => `L${x(point.day).toFixed(1)},${y(lower(point)).toFixed(1)}`)
-      .join("")}Z`;
-  chart.innerHTML =
-    `<path d="${area(
-      (point) => point.trulyListed,
-      () => 0,
-    )}" fill="#0072b2" opacity="0.85"/>` +
-    `<path d="${area(
-      (point) => point.listed,
-      (point) => point.trulyListed,
-    )}" fill="#e69f00" opacity="0.9"/>` +
-    `<text x="4" y="14" font-size="12">${top.toLocaleString("en-US")} listed at most</text>`;
-}
-
-/** Sets an element's HTML only when it changes (a legend is the same for the whole run). */
-function setOnce(id: string, html: string): void {
-  const target = element<HTMLElement>(id);
-  if (target.innerHTML !== html) target.innerHTML = html;
+/** Draws at most four times a second, one chart per task, whatever the messages' pace: the page stays free. */
+let drawing = false;
+let drewAt = 0;
+/** The status line's progress, shown with the next drawing. */
+let progressText = "";
+function scheduleDraw(): void {
+  if (drawing) return;
+  drawing = true;
+  setTimeout(
+    async () => {
+      for (const figure of active) {
+        await figure.chart.draw();
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      drawing = false;
+      drewAt = performance.now();
+      status.textContent = progressText;
+      drawRatio();
+    },
+    Math.max(0, drewAt + 250 - performance.now()),
+  );
 }
 
 function seriesOf(part: string, measure: string): [number, number][] {
   return page.series.get(`${part} ${measure}`) ?? [];
 }
 
-/** The series' charts: scores on both ledgers, each group's share listed with the ratio of the lowest to the highest, refusals. */
-function drawSeries(): void {
-  const scores: Line[] = [
-    { label: "true score (what people did)", color: PALETTE[2], points: seriesOf("all", "meanTrueScore") },
-    {
-      label: "recorded score (what the system holds)",
-      color: PALETTE[5],
-      points: seriesOf("all", "meanRecordedScore"),
-    },
-  ];
-  setOnce("scores-legend", legend(scores));
-  drawLines(scoresChart, scores, totalDays, { format: (value) => value.toFixed(1) });
-  const shares: Line[] = page.groups.map((group, k) => ({
-    label: group.id,
-    color: PALETTE[k % PALETTE.length],
-    points: seriesOf(group.id, "listed").map(([day, value]) => [
-      day,
-      group.size > 0 ? value / group.size : Number.NaN,
-    ]),
-  }));
-  setOnce("groups-legend", legend(shares));
-  drawLines(groupsChart, shares, totalDays, { yMin: 0, format: (value) => `${(value * 100).toFixed(2)}%` });
-  const last = shares.map((line) => line.points.at(-1)?.[1] ?? Number.NaN).filter(Number.isFinite);
-  if (last.length >= 2 && Math.max(...last) > 0) {
-    const ratio = Math.min(...last) / Math.max(...last);
+/** The four-fifths ratio at the last day, in words, under the sandbox's group charts. */
+function drawRatio(): void {
+  const rates = page.groups
+    .map((group) => {
+      const last = seriesOf(group.id, "listed").at(-1)?.[1];
+      return last === undefined || group.size === 0 ? Number.NaN : last / group.size;
+    })
+    .filter(Number.isFinite);
+  if (rates.length >= 2 && Math.max(...rates) > 0) {
+    const ratio = Math.min(...rates) / Math.max(...rates);
     ratioText.textContent =
       `The least listed group's share is ${ratio.toFixed(2)} of the most listed group's: ` +
       (ratio < 0.8
@@ -172,39 +186,25 @@ function drawSeries(): void {
   } else {
     ratioText.textContent = "";
   }
-  drawLines(
-    deniedChart,
-    [{ label: "refusals", color: PALETTE[0], points: seriesOf("all", "denied") }],
-    totalDays,
-    {
-      yMin: 0,
-    },
-  );
 }
 
-/** Makes a link download `text` (the link's previous file is let go). */
+/** Makes a link download `content` (the link's previous file is let go). */
 function offer(link: HTMLAnchorElement, content: string | Blob, type: string): void {
   if (link.href.startsWith("blob:")) URL.revokeObjectURL(link.href);
   link.href = URL.createObjectURL(typeof content === "string" ? new Blob([content], { type }) : content);
   link.hidden = false;
 }
 
-function showFigures(summaryText: string): void {
-  const summary = JSON.parse(summaryText) as {
-    population: number;
-    listings: { total?: number; wrongful?: number; everListed?: number };
-  } & Record<string, unknown>;
-  const listed = page.days.at(-1);
-  const wrongful = listed ? listed.listed - listed.trulyListed : 0;
+function showFigures(summary: Summary): void {
+  const wrongful = Math.max(0, summary.listings.current - summary.listings.trulyListed);
   const cards: [string, string][] = [
     ["citizens", summary.population.toLocaleString("en-US")],
-    ["on the list at the end", (listed?.listed ?? 0).toLocaleString("en-US")],
+    ["on the list at the end", summary.listings.current.toLocaleString("en-US")],
     ["of them for nothing they did", wrongful.toLocaleString("en-US")],
   ];
   figures.innerHTML = cards
     .map(([label, value]) => `<div class="figure"><strong>${value}</strong>${label}</div>`)
     .join("");
-  offer(download, summaryText, "application/json");
 }
 
 function start(playing: boolean): void {
@@ -215,10 +215,15 @@ function start(playing: boolean): void {
   page.summaryJson = undefined;
   page.seconds = undefined;
   page.problems = undefined;
+  page.outcome = undefined;
   figures.innerHTML = "";
+  ratioText.textContent = "";
   for (const link of [download, downloadSeries, downloadScenario]) link.hidden = true;
-  draw();
-  drawSeries();
+  for (const figure of active) {
+    figure.chart.replace("series", []);
+    figure.chart.replace("groups", []);
+    figure.chart.replace("acts", []);
+  }
   worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
   // Where a run begins, for whoever measures the page (the tests' long-task check).
   performance.mark("controlocracy:run");
@@ -230,28 +235,7 @@ function start(playing: boolean): void {
   send({ type: "run", request, playing, daysPerSecond: Number(speedSelect.value) });
 }
 
-/** Draws at most four times a second, in a frame, whatever the messages' pace: the page's thread stays free. */
-let drawing = false;
-let drewAt = 0;
-/** The status line's progress, shown with the next drawing. */
-let progressText = "";
-function scheduleDraw(): void {
-  if (drawing) return;
-  drawing = true;
-  setTimeout(
-    () =>
-      requestAnimationFrame(() => {
-        drawing = false;
-        drewAt = performance.now();
-        draw();
-        drawSeries();
-        status.textContent = progressText;
-      }),
-    Math.max(0, drewAt + 250 - performance.now()),
-  );
-}
-
-function addSeries(row: SeriesPoint): void {
+function addSeries(row: SeriesRow): void {
   const key = `${row.part} ${row.measure}`;
   let points = page.series.get(key);
   if (points === undefined) {
@@ -273,22 +257,29 @@ function receive(message: FromWorker): void {
       figures.innerHTML = `<pre class="problems"></pre>`;
       (figures.firstElementChild as HTMLElement).textContent = message.report;
       return;
-    case "started":
+    case "started": {
       totalDays = message.days;
       daysInput.value = String(message.days);
       seedInput.value = String(message.seed);
       populationInput.value = String(message.population);
       offer(downloadScenario, message.scenarioJson, "application/json");
-      showParameters(JSON.parse(message.scenarioJson) as unknown);
+      const scenario = JSON.parse(message.scenarioJson) as unknown;
+      labels = labelsOf(scenario);
+      showParameters(scenario);
       progressText = `${message.name}: ${message.population.toLocaleString("en-US")} citizens, ${message.days} days`;
       status.textContent = progressText;
       return;
-    case "groups":
+    }
+    case "groups": {
       page.groups = message.groups;
+      const rows = groupRows(message.groups, labels);
+      for (const figure of active) figure.chart.replace("groups", rows);
       return;
+    }
     case "days":
       page.days.push(...message.points);
       for (const row of message.series) addSeries(row);
+      for (const figure of active) figure.chart.insert("series", message.series);
       scheduleDraw();
       progressText = `day ${message.points.at(-1)?.day ?? 0} of ${totalDays} · ${Math.round(message.progress * 100)}%`;
       return;
@@ -298,18 +289,22 @@ function receive(message: FromWorker): void {
       progressText = message.day >= 0 ? `paused on day ${message.day}` : "paused before day 0";
       status.textContent = progressText;
       return;
-    case "finished":
-      page.state = "finished";
-      page.summaryJson = message.summaryJson;
+    case "finished": {
+      const summary = JSON.parse(message.summaryJson) as Summary;
+      const acts = actRows(summary, labels);
+      for (const figure of active) figure.chart.replace("acts", acts);
       page.seconds = message.seconds;
       playButton.textContent = "Play";
       progressText = `done: ${totalDays} days in ${message.seconds.toFixed(1)} s`;
-      status.textContent = progressText;
-      draw();
-      drawSeries();
-      showFigures(message.summaryJson);
+      scheduleDraw();
+      showFigures(summary);
+      offer(download, message.summaryJson, "application/json");
       offer(downloadSeries, message.series, "text/csv");
+      if (page.mode === "story") showOutcome(summary);
+      page.summaryJson = message.summaryJson;
+      page.state = "finished";
       return;
+    }
     case "failed":
       page.state = "failed";
       status.textContent = `the run failed: ${message.error}`;
@@ -337,9 +332,171 @@ function showParameters(scenario: unknown): void {
   }
 }
 
+// The story.
+
+/** The step's outcome in words, against the last run of the step with another value. */
+function showOutcome(summary: Summary): void {
+  const step = STEPS[(page.step ?? 1) - 1];
+  const now = `With ${step.control.format(stepValue)}: ${step.outcome(summary, labels ?? labelsOf({}))}`;
+  const then =
+    before === undefined
+      ? " Move the control to see what it changes."
+      : ` Before, with ${step.control.format(before.value)}: ${step.outcome(before.summary, labels ?? labelsOf({}))}`;
+  page.outcome = now + then;
+  stepOutcome.textContent = page.outcome;
+  before = undefined;
+  lastRun = { value: stepValue, summary };
+}
+let lastRun: { value: number | string; summary: Summary } | undefined;
+
+/** The step's control: a labelled slider with its value in words, or a choice of rules. */
+function controlOf(step: Step, value: number | string): HTMLElement {
+  const control = step.control;
+  const label = document.createElement("label");
+  label.htmlFor = "step-input";
+  label.textContent = control.label;
+  const help = document.createElement("small");
+  help.textContent = ` (${control.help})`;
+  label.append(help);
+  const output = document.createElement("output");
+  output.htmlFor.add("step-input");
+  output.textContent = control.format(value);
+  let input: HTMLInputElement | HTMLSelectElement;
+  if (control.options) {
+    const select = document.createElement("select");
+    for (const option of control.options) select.add(new Option(option.label, option.value));
+    input = select;
+  } else {
+    const range = document.createElement("input");
+    range.type = "range";
+    range.min = String(control.min);
+    range.max = String(control.max);
+    range.step = String(control.step);
+    input = range;
+  }
+  input.id = "step-input";
+  input.value = String(value);
+  input.addEventListener("input", () => {
+    output.textContent = control.format(input.value);
+  });
+  input.addEventListener("change", () => {
+    const next = control.options ? input.value : Number(input.value);
+    if (lastRun !== undefined && lastRun.value !== next) before = lastRun;
+    stepValue = next;
+    history.replaceState(null, "", stepUrl(page.step ?? 1, next));
+    request = stepRequest(step, next);
+    start(true);
+  });
+  const wrapper = document.createElement("div");
+  wrapper.className = "step-control";
+  wrapper.append(label, input, output);
+  return wrapper;
+}
+
+/** Shows step `number` (1–6) with the control at `value`, and runs it. */
+function showStep(number: number, value?: number | string): void {
+  const step = STEPS[number - 1];
+  page.mode = "story";
+  page.step = number;
+  storySection.hidden = false;
+  sandboxSection.hidden = true;
+  stepValue = value ?? step.control.value;
+  before = undefined;
+  lastRun = undefined;
+  stepTitle.textContent = `Step ${number} of ${STEPS.length}: ${step.title}`;
+  stepText.replaceChildren(
+    ...step.text.map((text) => {
+      const paragraph = document.createElement("p");
+      paragraph.textContent = text;
+      return paragraph;
+    }),
+  );
+  stepControl.replaceChildren(controlOf(step, stepValue));
+  stepOutcome.textContent = "";
+  const layout = screenLayout();
+  active = step.charts.map((kind) => new Figure(kind, layout));
+  stepCharts.replaceChildren(...active.map((figure) => figure.element));
+  for (const [k, item] of [...stepList.children].entries()) {
+    const link = item.firstElementChild as HTMLAnchorElement;
+    if (k + 1 === number) link.setAttribute("aria-current", "step");
+    else link.removeAttribute("aria-current");
+  }
+  previousLink.hidden = number === 1;
+  previousLink.href = stepUrl(number - 1);
+  nextLink.textContent = number === STEPS.length ? "To the sandbox" : "Next step";
+  nextLink.href =
+    number === STEPS.length ? sandboxUrl(sandboxFromUrl(new URLSearchParams())) : stepUrl(number + 1);
+  request = stepRequest(step, stepValue);
+  toSandbox.href = sandboxUrl(request);
+  start(true);
+}
+
+function showSandbox(next: RunRequest): void {
+  page.mode = "sandbox";
+  page.step = undefined;
+  storySection.hidden = true;
+  sandboxSection.hidden = false;
+  if (sandboxFigures === undefined) {
+    const layout = screenLayout();
+    sandboxFigures = (["blacklist", "scores", "groups", "ratio", "refusals"] as const).map(
+      (kind) => new Figure(kind, layout),
+    );
+    sandboxCharts.replaceChildren(...sandboxFigures.map((figure) => figure.element));
+    sandboxFigures.find((figure) => figure.kind === "ratio")?.element.append(ratioText);
+  }
+  active = sandboxFigures;
+  request = next;
+  showControls(request);
+  history.replaceState(null, "", sandboxUrl(request));
+  start(true);
+}
+
+/** Shows what the address names. */
+function route(): void {
+  const params = new URLSearchParams(location.search);
+  const step = stepFromUrl(params);
+  if (step === undefined) {
+    showSandbox(sandboxFromUrl(params));
+    return;
+  }
+  const control = STEPS[step - 1].control;
+  const value = params.get("value");
+  const wanted =
+    value === null
+      ? undefined
+      : control.options
+        ? control.options.find((option) => option.value === value)?.value
+        : Number.isFinite(Number(value))
+          ? Math.min(control.max ?? Number(value), Math.max(control.min ?? Number(value), Number(value)))
+          : undefined;
+  showStep(step, wanted);
+}
+
+// The story's list of steps, and its links: followed in the page, each a real address too.
+stepList.replaceChildren(
+  ...STEPS.map((step, k) => {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = stepUrl(k + 1);
+    link.textContent = step.title;
+    item.append(link);
+    return item;
+  }),
+);
+document.addEventListener("click", (event) => {
+  const link = (event.target as HTMLElement).closest("a");
+  if (link === null || !link.classList.contains("route") || event.ctrlKey || event.metaKey || event.shiftKey)
+    return;
+  event.preventDefault();
+  history.pushState(null, "", link.href);
+  route();
+});
+for (const item of stepList.querySelectorAll("a")) item.classList.add("route");
+window.addEventListener("popstate", route);
+
 function changed(scenarioChanged: boolean): void {
   request = fromControls(request, scenarioChanged);
-  if (request.text === undefined) toUrl(request);
+  if (request.text === undefined) history.replaceState(null, "", sandboxUrl(request));
   start(true);
 }
 
@@ -363,7 +520,7 @@ fileInput.addEventListener("change", async () => {
   const file = fileInput.files?.[0];
   if (file === undefined) return;
   request = { scenario: file.name, text: await file.text(), sets: [], seed: undefined };
-  history.replaceState(null, "", location.pathname);
+  history.replaceState(null, "", `${location.pathname}?sandbox`);
   start(true);
 });
 speedSelect.addEventListener("change", () =>
@@ -386,6 +543,4 @@ stepButton.addEventListener("click", () => {
 });
 resetButton.addEventListener("click", () => start(false));
 
-showControls(request);
-toUrl(request);
-start(true);
+route();

@@ -73,6 +73,7 @@ export interface DayPoint {
 /** The daily series' values the page charts: the whole population's and each group's. */
 export interface SeriesPoint {
   day: number;
+  dimension: "all" | "group";
   /** "all", or a group's id. */
   part: string;
   measure: string;
@@ -129,7 +130,13 @@ export async function runScenario(
           }
           for (const row of run.series.rows(read)) {
             if ((row.dimension === "all" || row.dimension === "group") && CHARTED.has(row.measure)) {
-              series.push({ day: row.day, part: row.part, measure: row.measure, value: row.value });
+              series.push({
+                day: row.day,
+                dimension: row.dimension,
+                part: row.part,
+                measure: row.measure,
+                value: row.value,
+              });
             }
           }
           read = run.series.rowCount;

@@ -1,0 +1,60 @@
+import { changeset, parse, View } from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+import type { Layout } from "../report/chartSpecs.js";
+
+// The page's charts are the report's Vega-Lite specs (src/report/chartSpecs.ts), drawn live: each reads named
+// datasets, which the page fills as the worker's days arrive. One view per chart, made once and reused by every run.
+
+/** The layout a chart takes on this screen: narrow on a phone, where a wide chart would overflow. */
+export function screenLayout(): Layout {
+  return window.matchMedia("(max-width: 700px)").matches ? "narrow" : "wide";
+}
+
+/** A chart in the page: a Vega view of a report spec, drawn as SVG into its container, fed dataset by dataset. */
+export class LiveChart {
+  private readonly view: View;
+  private drawing: Promise<unknown> = Promise.resolve();
+
+  /** `description`: the chart in words, for screen readers. */
+  constructor(container: HTMLElement, spec: TopLevelSpec, description: string) {
+    container.setAttribute("role", "img");
+    container.setAttribute("aria-label", description);
+    const quiet = { ...spec, config: { ...spec.config, aria: false } } as TopLevelSpec;
+    const compiled = compile(quiet).spec;
+    this.datasets = new Set((compiled.data ?? []).map((data) => data.name));
+    this.view = new View(parse(compiled), { renderer: "svg", container, hover: true });
+  }
+
+  /** The datasets the chart reads: rows for others are not its concern. */
+  private readonly datasets: Set<string>;
+
+  reads(name: string): boolean {
+    return this.datasets.has(name);
+  }
+
+  /** Appends rows to a dataset. */
+  insert(name: string, rows: readonly object[]): void {
+    if (rows.length > 0 && this.reads(name)) this.view.change(name, changeset().insert(rows as object[]));
+  }
+
+  /** Replaces a dataset's rows. */
+  replace(name: string, rows: readonly object[]): void {
+    if (!this.reads(name)) return;
+    this.view.change(
+      name,
+      changeset()
+        .remove(() => true)
+        .insert(rows as object[]),
+    );
+  }
+
+  /** Draws what the datasets now hold (one drawing at a time: a call while one runs waits for it). */
+  draw(): Promise<unknown> {
+    this.drawing = this.drawing.then(() => this.view.runAsync());
+    return this.drawing;
+  }
+
+  describe(description: string): void {
+    this.view.container()?.setAttribute("aria-label", description);
+  }
+}
