@@ -117,5 +117,8 @@ export class Figure {
     drawing.className = "drawing";
     this.element.append(caption, drawing);
     this.chart = new LiveChart(drawing, info.spec(layout), info.description);
+    // Vega's first drawing of a view is its slowest (axes, legends, the scene made): done now, with no data, so a
+    // run's first days are drawn at the pace of the rest.
+    void this.chart.draw();
   }
 }

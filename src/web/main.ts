@@ -1,9 +1,10 @@
 import type { Summary } from "../core/metrics/summary.js";
 import { type Labels, labelsOf } from "../report/labels.js";
+import { wrongfullyListedNow } from "../report/runDescription.js";
 import { actRows, Figure, groupRows, type SeriesRow } from "./charts.js";
 import { BUILTIN_NAMES } from "./names.js";
 import type { DayPoint, RunRequest } from "./run.js";
-import { STEPS, STORY_DAYS, STORY_POPULATION, type Step } from "./story.js";
+import { type ChartKind, STEPS, STORY_DAYS, STORY_POPULATION, type Step } from "./story.js";
 import { screenLayout } from "./vegaChart.js";
 import type { FromWorker, ToWorker } from "./worker.js";
 
@@ -134,7 +135,7 @@ let labels: Labels | undefined;
 let totalDays = 0;
 /** The charts of what is shown (the step's, or the sandbox's). */
 let active: Figure[] = [];
-let sandboxFigures: Figure[] | undefined;
+const SANDBOX_CHARTS: readonly ChartKind[] = ["blacklist", "scores", "groups", "ratio", "refusals"];
 /** The step's value now, and the last finished run of the step with another value, to compare with. */
 let stepValue: number | string = "";
 let before: { value: number | string; summary: Summary } | undefined;
@@ -152,7 +153,10 @@ function scheduleDraw(): void {
   setTimeout(
     async () => {
       for (const figure of active) {
+        const started = performance.now();
         await figure.chart.draw();
+        // Each chart's drawing, for whoever measures the page.
+        performance.measure(`controlocracy:draw ${figure.kind}`, { start: started });
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
       drawing = false;
@@ -196,7 +200,7 @@ function offer(link: HTMLAnchorElement, content: string | Blob, type: string): v
 }
 
 function showFigures(summary: Summary): void {
-  const wrongful = Math.max(0, summary.listings.current - summary.listings.trulyListed);
+  const wrongful = wrongfullyListedNow(summary);
   const cards: [string, string][] = [
     ["citizens", summary.population.toLocaleString("en-US")],
     ["on the list at the end", summary.listings.current.toLocaleString("en-US")],
@@ -393,8 +397,38 @@ function controlOf(step: Step, value: number | string): HTMLElement {
   return wrapper;
 }
 
+/** Which showing of the page is the latest: a showing still making its charts gives way to a later one. */
+let showing = 0;
+
+/**
+ * The charts of `kinds`, made one per task (a view's making and first drawing take tens of milliseconds each) and
+ * put in `container`; undefined when a later showing came meanwhile.
+ */
+async function figuresOf(kinds: readonly ChartKind[], container: HTMLElement): Promise<Figure[] | undefined> {
+  const mine = showing;
+  const layout = screenLayout();
+  const made: Figure[] = [];
+  // The charts shown before are let go (a Vega view is not moved between showings: it is made anew).
+  for (const figure of active) figure.chart.finalize();
+  active = [];
+  container.replaceChildren();
+  for (const kind of kinds) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (mine !== showing) return undefined;
+    const figure = new Figure(kind, layout);
+    made.push(figure);
+    container.append(figure.element);
+  }
+  return made;
+}
+
 /** Shows step `number` (1–6) with the control at `value`, and runs it. */
-function showStep(number: number, value?: number | string): void {
+async function showStep(number: number, value?: number | string): Promise<void> {
+  const mine = ++showing;
+  worker?.terminate();
+  page.state = "idle";
+  page.summaryJson = undefined;
+  page.outcome = undefined;
   const step = STEPS[number - 1];
   page.mode = "story";
   page.step = number;
@@ -413,9 +447,6 @@ function showStep(number: number, value?: number | string): void {
   );
   stepControl.replaceChildren(controlOf(step, stepValue));
   stepOutcome.textContent = "";
-  const layout = screenLayout();
-  active = step.charts.map((kind) => new Figure(kind, layout));
-  stepCharts.replaceChildren(...active.map((figure) => figure.element));
   for (const [k, item] of [...stepList.children].entries()) {
     const link = item.firstElementChild as HTMLAnchorElement;
     if (k + 1 === number) link.setAttribute("aria-current", "step");
@@ -428,23 +459,26 @@ function showStep(number: number, value?: number | string): void {
     number === STEPS.length ? sandboxUrl(sandboxFromUrl(new URLSearchParams())) : stepUrl(number + 1);
   request = stepRequest(step, stepValue);
   toSandbox.href = sandboxUrl(request);
+  const figures = await figuresOf(step.charts, stepCharts);
+  if (figures === undefined || mine !== showing) return;
+  active = figures;
   start(true);
 }
 
-function showSandbox(next: RunRequest): void {
+async function showSandbox(next: RunRequest): Promise<void> {
+  const mine = ++showing;
+  worker?.terminate();
+  page.state = "idle";
+  page.summaryJson = undefined;
+  page.outcome = undefined;
   page.mode = "sandbox";
   page.step = undefined;
   storySection.hidden = true;
   sandboxSection.hidden = false;
-  if (sandboxFigures === undefined) {
-    const layout = screenLayout();
-    sandboxFigures = (["blacklist", "scores", "groups", "ratio", "refusals"] as const).map(
-      (kind) => new Figure(kind, layout),
-    );
-    sandboxCharts.replaceChildren(...sandboxFigures.map((figure) => figure.element));
-    sandboxFigures.find((figure) => figure.kind === "ratio")?.element.append(ratioText);
-  }
-  active = sandboxFigures;
+  const figures = await figuresOf(SANDBOX_CHARTS, sandboxCharts);
+  if (figures === undefined || mine !== showing) return;
+  figures.find((figure) => figure.kind === "ratio")?.element.append(ratioText);
+  active = figures;
   request = next;
   showControls(request);
   history.replaceState(null, "", sandboxUrl(request));
@@ -456,7 +490,7 @@ function route(): void {
   const params = new URLSearchParams(location.search);
   const step = stepFromUrl(params);
   if (step === undefined) {
-    showSandbox(sandboxFromUrl(params));
+    void showSandbox(sandboxFromUrl(params));
     return;
   }
   const control = STEPS[step - 1].control;
@@ -469,7 +503,7 @@ function route(): void {
         : Number.isFinite(Number(value))
           ? Math.min(control.max ?? Number(value), Math.max(control.min ?? Number(value), Number(value)))
           : undefined;
-  showStep(step, wanted);
+  void showStep(step, wanted);
 }
 
 // The story's list of steps, and its links: followed in the page, each a real address too.

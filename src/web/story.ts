@@ -1,6 +1,7 @@
 import type { Summary } from "../core/metrics/summary.js";
 import { count, percent } from "../report/format.js";
 import { type Labels, nameOf } from "../report/labels.js";
+import { wrongfullyListedNow } from "../report/runDescription.js";
 
 // The explorable's story: six steps through the system, each with one control to move, a chart, and its effect in
 // words. Each step runs a built-in scenario on a small synthetic population for one year; the control's value is a
@@ -48,9 +49,7 @@ const totalDenied = (summary: Summary, field: "denied" | "deniedWrongfully" | "o
 
 /** "N listed at the end, M of them for nothing they did". */
 function listedWords(summary: Summary): string {
-  const wrongful = summary.listings.current - summary.listings.trulyListed;
-  const wrongfulNow = Math.max(0, Math.min(summary.listings.current, wrongful));
-  return `${count(summary.listings.current)} people are on the list at the end, ${count(wrongfulNow)} of them for nothing they did`;
+  return `${count(summary.listings.current)} people are on the list at the end, ${count(wrongfullyListedNow(summary))} of them for nothing they did`;
 }
 
 const share = (value: number | string) => `${Math.round(Number(value) * 100)}%`;

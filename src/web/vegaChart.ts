@@ -19,17 +19,19 @@ export class LiveChart {
   constructor(container: HTMLElement, spec: TopLevelSpec, description: string) {
     container.setAttribute("role", "img");
     container.setAttribute("aria-label", description);
-    const quiet = { ...spec, config: { ...spec.config, aria: false } } as TopLevelSpec;
+    // A copy: the specs share parts (the day axis, the config), which compiling must not touch.
+    const copy = structuredClone(spec);
+    const quiet = { ...copy, config: { ...copy.config, aria: false } } as TopLevelSpec;
     const compiled = compile(quiet).spec;
     this.datasets = new Set((compiled.data ?? []).map((data) => data.name));
-    this.view = new View(parse(compiled), { renderer: "svg", container, hover: true });
+    this.view = new View(parse(compiled), { renderer: "svg", container });
   }
 
   /** The datasets the chart reads: rows for others are not its concern. */
   private readonly datasets: Set<string>;
 
   reads(name: string): boolean {
-    return this.datasets.has(name);
+    return !this.finalized && this.datasets.has(name);
   }
 
   /** Appends rows to a dataset. */
@@ -50,9 +52,19 @@ export class LiveChart {
 
   /** Draws what the datasets now hold (one drawing at a time: a call while one runs waits for it). */
   draw(): Promise<unknown> {
-    this.drawing = this.drawing.then(() => this.view.runAsync());
+    this.drawing = this.drawing.then(() => (this.finalized ? undefined : this.view.runAsync()));
     return this.drawing;
   }
+
+  /**
+   * No more data and no more drawings: the chart is gone from the page. (Vega's own `finalize` is not called: a
+   * drawing under way when the page moves on would then fail in Vega's renderer.)
+   */
+  finalize(): void {
+    this.finalized = true;
+  }
+
+  private finalized = false;
 
   describe(description: string): void {
     this.view.container()?.setAttribute("aria-label", description);

@@ -57,6 +57,9 @@ type LongTaskObserver = new (
 ) => { observe(options: { type: string; buffered: boolean }): void };
 
 interface PageState {
+  mode: "story" | "sandbox";
+  step?: number;
+  outcome?: string;
   state: string;
   summaryJson?: string;
   days: { day: number; listed: number; trulyListed: number }[];
@@ -121,7 +124,8 @@ describe("the explorable in Chromium", () => {
     expect(url.searchParams.get("scenario")).toBe("china-2020");
     expect(url.searchParams.get("seed")).toBe("3");
     expect(url.searchParams.getAll("set")).toContain("sources.cctv.detection=0.4");
-    // The series' charts: both ledgers' scores, each group's share listed (with the four-fifths ratio), refusals.
+    // The series' charts, drawn by the report's specs: both ledgers' mean scores, each group's share listed and the
+    // four-fifths ratio, refusals.
     const charts = await page.evaluate(() => {
       const view = globalThis as unknown as {
         controlocracy: { series: Map<string, unknown[]>; groups: { id: string }[] };
@@ -130,11 +134,15 @@ describe("the explorable in Chromium", () => {
           getElementById(id: string): { textContent: string };
         };
       };
+      const lines = (chart: string) =>
+        view.document.querySelectorAll(`figure[data-chart="${chart}"] g.mark-line path`).length;
       return {
         keys: [...view.controlocracy.series.keys()].sort(),
         groups: view.controlocracy.groups.map((group) => group.id),
-        scoreLines: view.document.querySelectorAll("#scores path").length,
-        groupLines: view.document.querySelectorAll("#groups path").length,
+        scoreLines: lines("scores"),
+        groupLines: lines("groups"),
+        ratioLines: lines("ratio"),
+        listAreas: view.document.querySelectorAll('figure[data-chart="blacklist"] g.mark-area path').length,
         ratio: view.document.getElementById("ratio").textContent,
       };
     });
@@ -144,6 +152,8 @@ describe("the explorable in Chromium", () => {
     );
     expect(charts.scoreLines).toBe(2);
     expect(charts.groupLines).toBe(2);
+    expect(charts.ratioLines).toBe(1);
+    expect(charts.listAreas).toBe(2);
     expect(charts.ratio).toMatch(/four fifths \(0\.8\)/);
     expect(errors).toEqual([]);
     await page.close();
@@ -215,16 +225,20 @@ describe("the explorable in Chromium", () => {
     // The sandbox: a parameter changed is a change in the address, and the run follows it.
     const sandbox = await open("scenario=china-2020&set=population.size%3D1000&set=run.days%3D20");
     await until(sandbox.page, ["finished"]);
-    expect(await sandbox.page.getByLabel("Cameras' detection").inputValue()).toBe("0.1");
-    await sandbox.page.getByLabel("Cameras' detection").fill("0.6");
-    await sandbox.page.getByLabel("Cameras' detection").press("Enter");
+    expect(await sandbox.page.getByRole("spinbutton", { name: /^Cameras' detection/ }).inputValue()).toBe(
+      "0.1",
+    );
+    await sandbox.page.getByRole("spinbutton", { name: /^Cameras' detection/ }).fill("0.6");
+    await sandbox.page.getByRole("spinbutton", { name: /^Cameras' detection/ }).press("Enter");
     await sandbox.page.waitForFunction(() =>
       (globalThis as unknown as { location: { search: string } }).location.search.includes(
         "sources.cctv.detection%3D0.6",
       ),
     );
     await until(sandbox.page, ["finished"]);
-    expect(await sandbox.page.getByLabel("Cameras' detection").inputValue()).toBe("0.6");
+    expect(await sandbox.page.getByRole("spinbutton", { name: /^Cameras' detection/ }).inputValue()).toBe(
+      "0.6",
+    );
     await sandbox.page.close();
 
     // A scenario file of the user's: its problems with their lines; a valid one runs, with its files to download.
@@ -255,5 +269,102 @@ describe("the explorable in Chromium", () => {
     expect(shown.problems).toContain("sources.cctv.detection");
     expect(shown.problems).toContain("change sources.cctv.detection=2");
     await invalid.page.close();
+  });
+
+  it("tells the story in six steps, each with one control that changes its outcome, then opens the sandbox", async () => {
+    const { page, errors } = await open("");
+    // No address: the story's first step, its run done, its outcome in words.
+    const storyDone = (step: number) =>
+      page.waitForFunction(
+        (wanted) => {
+          const view = (globalThis as unknown as { controlocracy: PageState }).controlocracy;
+          return view.step === wanted && view.state === "finished" && view.outcome !== undefined;
+        },
+        step,
+        { timeout: 120_000 },
+      );
+    await storyDone(1);
+    let shown = await state(page);
+    expect(shown.mode).toBe("story");
+    expect(shown.outcome).toMatch(
+      /^With cameras recording 10% of what they could see: people did [\d,]+ acts; the system recorded [\d,]+\./,
+    );
+    expect(await page.getByRole("heading", { level: 2 }).first().textContent()).toBe(
+      "Step 1 of 6: The cameras",
+    );
+    // Drawn after the run's end, when the acts are counted.
+    await expect
+      .poll(() => page.locator('figure[data-chart="records"] g.mark-rect path').count())
+      .toBeGreaterThan(10);
+
+    // The control, moved: the run follows, the address keeps the value, the outcome compares both.
+    const recorded = Number(
+      /the system recorded ([\d,]+)/.exec(shown.outcome ?? "")?.[1].replaceAll(",", ""),
+    );
+    await page.getByRole("slider", { name: /^Cameras' detection/ }).fill("0.6");
+    await page.waitForFunction(() =>
+      (globalThis as unknown as { controlocracy: PageState }).controlocracy.outcome?.includes("Before, with"),
+    );
+    shown = await state(page);
+    expect(new URL(page.url()).search).toBe("?step=1&value=0.6");
+    expect(shown.outcome).toContain("With cameras recording 60% of what they could see");
+    expect(shown.outcome).toContain("Before, with cameras recording 10% of what they could see");
+    const more = Number(/the system recorded ([\d,]+)/.exec(shown.outcome ?? "")?.[1].replaceAll(",", ""));
+    expect(more).toBeGreaterThan(recorded);
+
+    // Next, step by step to the sixth: each its heading, its address, its charts drawn.
+    const charts: Record<number, string[]> = {
+      2: ["scores"],
+      3: ["blacklist", "refusals"],
+      4: ["blacklist"],
+      5: ["groups", "ratio"],
+      6: ["blacklist"],
+    };
+    const titles = [
+      "The score",
+      "The list, and what it takes away",
+      "The errors",
+      "Who is hit hardest",
+      "What due process changes",
+    ];
+    for (let step = 2; step <= 6; step++) {
+      await page.getByRole("link", { name: "Next step" }).click();
+      await storyDone(step);
+      expect(new URL(page.url()).search).toBe(`?step=${step}`);
+      expect(await page.locator("#step-title").textContent()).toBe(`Step ${step} of 6: ${titles[step - 2]}`);
+      for (const chart of charts[step]) {
+        expect(await page.locator(`figure[data-chart="${chart}"] svg`).count(), chart).toBe(1);
+      }
+    }
+    // The sixth step's control is a choice of rules: due process files appeals and overturns listings.
+    expect((await state(page)).outcome).toContain("0 appeals were filed");
+    await page.getByRole("combobox", { name: /^The rules/ }).selectOption("due-process");
+    await page.waitForFunction(() =>
+      (globalThis as unknown as { controlocracy: PageState }).controlocracy.outcome?.includes("Before, with"),
+    );
+    expect((await state(page)).outcome).toMatch(/^With due process: .* [1-9][\d,]* appeals were filed/);
+    // Back (the browser's history), then the story's list of steps.
+    await page.goBack();
+    await storyDone(5);
+    await page.getByRole("link", { name: "The errors" }).click();
+    await storyDone(4);
+    expect(new URL(page.url()).search).toBe("?step=4");
+    // "Open this run in the sandbox": the step's run, as sandbox changes.
+    await page.getByRole("link", { name: "Open this run in the sandbox" }).click();
+    await page.waitForFunction(() => {
+      const view = (globalThis as unknown as { controlocracy: PageState }).controlocracy;
+      return view.mode === "sandbox" && view.state === "finished";
+    });
+    const url = new URL(page.url());
+    expect(url.searchParams.get("scenario")).toBe("china-2020");
+    expect(url.searchParams.getAll("set")).toEqual([
+      "population.size=20000",
+      "run.days=365",
+      "blacklist.entry.scoreBelow=600",
+      "sources.cctv.spurious.rate=0.2",
+    ]);
+    expect(await page.getByRole("spinbutton", { name: /^Blacklist threshold/ }).inputValue()).toBe("600");
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });
