@@ -29,6 +29,7 @@ export class Citizens {
   private readonly section = element<HTMLElement>("citizen");
   private readonly select = element<HTMLSelectElement>("citizen-select");
   private readonly button = element<HTMLButtonElement>("citizen-read");
+  private readonly picker = element<HTMLElement>("citizen-pick");
   private readonly note = element<HTMLParagraphElement>("citizen-note");
   private readonly status = element<HTMLParagraphElement>("citizen-status");
   private readonly storyArea = element<HTMLElement>("citizen-story");
@@ -80,18 +81,21 @@ export class Citizens {
       ),
     );
     const none = message.citizens.length === 0;
-    this.select.disabled = none;
+    this.picker.hidden = none;
     this.button.disabled = none;
     const wrongful = message.citizens.filter((listed) => listed.wrongful).length;
     const shown =
       message.total > message.citizens.length
-        ? `The first ${message.citizens.length} of the ${message.total} citizens this run listed`
+        ? `Showing ${message.citizens.length} of the ${message.total} citizens this run listed`
         : `The ${message.total} ${message.total === 1 ? "citizen" : "citizens"} this run listed`;
+    const order =
+      wrongful > 0
+        ? `the ${wrongful} listed wrongfully first, then by day of listing`
+        : "by day of listing (none of them wrongfully)";
     this.note.textContent = none
       ? "Nobody was listed during the measured days of this run: there is no listed citizen to follow."
-      : `${shown}, the wrongfully listed first (${wrongful} of them), then by day of listing. A story follows the ` +
-        `citizen from the run's first day to ${message.daysAfter} days after that listing (or the run's end), as ` +
-        "the report's story does.";
+      : `${shown}, ${order}. A story follows the citizen from the run's first day to ${message.daysAfter} days ` +
+        "after that listing (or the run's end), as the report's story does.";
     this.section.hidden = false;
   }
 

@@ -71,14 +71,10 @@ export function whyFollowed(pick: ListedPick): string {
 
 /**
  * The picked citizen's story: the run traced again from its first day to `STORY_DAYS_AFTER` days after the listing
- * (or the run's end), as the report's story is. `scenario` must be the finished run's, with its seed.
+ * (or the run's end), as the report's story is. `scenario` and `model`: the finished run's (its seed is theirs).
  */
-export function storyOfPick(
-  scenario: Scenario,
-  simulation: Pick<FinishedRun, "model">,
-  pick: ListedPick,
-): Story {
+export function storyOfPick(scenario: Scenario, model: FinishedRun["model"], pick: ListedPick): Story {
   const why = whyFollowed(pick);
   const trace = traceStory(scenario, {}, { citizen: pick.index, day: pick.day, why });
-  return storyOfTrace(scenario, simulation.model, trace, why);
+  return storyOfTrace(scenario, model, trace, why);
 }

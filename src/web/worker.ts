@@ -1,4 +1,5 @@
 import { STORY_DAYS_AFTER } from "../core/engine/story.js";
+import type { Model } from "../core/model/index.js";
 import type { Scenario } from "../core/scenario/index.js";
 import type { Story } from "../report/types.js";
 import { type ListedCitizen, type ListedPick, listedCitizens, storyOfPick } from "./listed.js";
@@ -62,10 +63,8 @@ let progress = 0;
 let lastLook = performance.now();
 let lastDayAt = 0;
 let lastDay = -1;
-/** The finished run, and the citizens offered from it: what a story is traced from. */
-let followable:
-  | { scenario: Scenario; run: Awaited<ReturnType<typeof runScenario>>; picks: ListedPick[] }
-  | undefined;
+/** The finished run's scenario and model, and the citizens offered from it: what a story is traced from. */
+let followable: { scenario: Scenario; model: Model; picks: ListedPick[] } | undefined;
 
 /** A macrotask: lets the page's messages (pause, step, speed) in. */
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -153,7 +152,8 @@ async function run(request: RunRequest): Promise<void> {
     seconds: (performance.now() - started) / 1000,
   });
   const { picks, total } = listedCitizens(finished.simulation);
-  followable = { scenario, run: finished, picks };
+  // Only the model is kept: the run's columns are let go, a story re-runs the seed.
+  followable = { scenario, model: finished.simulation.model, picks };
   post({
     type: "citizens",
     citizens: picks.map(({ citizen, day, wrongful }) => ({ citizen, day, wrongful })),
@@ -172,7 +172,7 @@ function follow(citizen: number): void {
     post({ type: "storyRefused", citizen, reason });
     return;
   }
-  post({ type: "story", citizen, story: storyOfPick(followable.scenario, followable.run.simulation, pick) });
+  post({ type: "story", citizen, story: storyOfPick(followable.scenario, followable.model, pick) });
 }
 
 scope.onmessage = (event) => {
