@@ -136,8 +136,11 @@ function timeline(events: StoryEvent[]): string {
   return `<ol class="timeline">\n${items.join("\n")}\n</ol>`;
 }
 
-/** The story in words: who, why chosen, what the record did to them. */
-export function storyIntroduction(story: Story, labels?: Labels): string[] {
+/**
+ * The story in words: who, why chosen, what the record did to them. `teller`: who follows the citizen ("The report",
+ * or the explorable's "This page").
+ */
+export function storyIntroduction(story: Story, labels?: Labels, teller = "The report"): string[] {
   const records = story.events.filter((event) => event.type === "record");
   const wrong = records.filter((event) => event.kind !== "true");
   const falseMatches = wrong.filter((event) => event.kind === "misattributed").length;
@@ -161,15 +164,22 @@ export function storyIntroduction(story: Story, labels?: Labels): string[] {
   if (refusals > 0) fate.push(`refused ${refusals === 1 ? "once" : `${count(refusals)} times`}`);
   return [
     `${story.citizen} is a synthetic citizen of the ${nameOf(labels, "groups", story.group)} group, living in ` +
-      `${nameOf(labels, "regions", story.region)} on a ${nameOf(labels, "incomeBands", story.incomeBand)} income. The report follows them as ${story.why}.`,
+      `${nameOf(labels, "regions", story.region)} on a ${nameOf(labels, "incomeBands", story.incomeBand)} income. ${teller} follows them as ${story.why}.`,
     `Their file received ${counted(records.length, "record")}, ${wrongWords}; ` +
       `${counted(missed, "act")} they really committed went unseen.` +
       (fate.length > 0 ? ` They were ${list(fate)}.` : ""),
   ];
 }
 
-/** The story section's content: its introduction, chart and timeline; or a note when the run has no story. */
-export function storySection(story: Story | undefined, labels?: Labels): { html: string; chart?: Chart } {
+/**
+ * The story section's content: its introduction, chart and timeline; or a note when the run has no story.
+ * `teller`: as `storyIntroduction`'s.
+ */
+export function storySection(
+  story: Story | undefined,
+  labels?: Labels,
+  teller?: string,
+): { html: string; chart?: Chart } {
   if (!story) {
     return {
       html:
@@ -179,7 +189,7 @@ export function storySection(story: Story | undefined, labels?: Labels): { html:
   }
   const chart = storyChart(story);
   const key = story.events.filter((event) => !isRoutine(event));
-  const paragraphs = storyIntroduction(story, labels).map((text) => `<p>${escapeHtml(text)}</p>`);
+  const paragraphs = storyIntroduction(story, labels, teller).map((text) => `<p>${escapeHtml(text)}</p>`);
   const html = [
     ...paragraphs,
     figure(chart),

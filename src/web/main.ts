@@ -2,6 +2,7 @@ import type { Summary } from "../core/metrics/summary.js";
 import { type Labels, labelsOf } from "../report/labels.js";
 import { wrongfullyListedNow } from "../report/runDescription.js";
 import { actRows, Figure, groupRows, type SeriesRow } from "./charts.js";
+import { Citizens, type FollowedStory } from "./citizen.js";
 import { BUILTIN_NAMES } from "./names.js";
 import type { DayPoint, RunRequest } from "./run.js";
 import { type ChartKind, STEPS, STORY_DAYS, STORY_POPULATION, type Step } from "./story.js";
@@ -62,6 +63,8 @@ interface PageState {
   problems?: string;
   /** The story step's outcome in words, once its run is done. */
   outcome?: string;
+  /** The citizen followed ("Follow one citizen"), once their story is shown. */
+  story?: FollowedStory;
 }
 const page: PageState = { mode: "story", state: "idle", days: [], series: new Map(), groups: [] };
 (window as unknown as { controlocracy: PageState }).controlocracy = page;
@@ -141,6 +144,7 @@ let stepValue: number | string = "";
 let before: { value: number | string; summary: Summary } | undefined;
 
 const send = (message: ToWorker) => worker?.postMessage(message);
+const citizens = new Citizens(send, () => labels, page);
 
 /** Draws at most four times a second, one chart per task, whatever the messages' pace: the page stays free. */
 let drawing = false;
@@ -221,6 +225,7 @@ function start(playing: boolean): void {
   page.problems = undefined;
   page.outcome = undefined;
   figures.innerHTML = "";
+  citizens.clear();
   ratioText.textContent = "";
   for (const link of [download, downloadSeries, downloadScenario]) link.hidden = true;
   for (const figure of active) {
@@ -309,6 +314,11 @@ function receive(message: FromWorker): void {
       page.state = "finished";
       return;
     }
+    case "citizens":
+    case "story":
+    case "storyRefused":
+      citizens.receive(message);
+      return;
     case "failed":
       page.state = "failed";
       status.textContent = `the run failed: ${message.error}`;

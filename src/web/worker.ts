@@ -1,3 +1,8 @@
+import { STORY_DAYS_AFTER } from "../core/engine/story.js";
+import type { Model } from "../core/model/index.js";
+import type { Scenario } from "../core/scenario/index.js";
+import type { Story } from "../report/types.js";
+import { type ListedCitizen, type ListedPick, listedCitizens, storyOfPick } from "./listed.js";
 import { type DayPoint, type RunRequest, resolveRequest, runScenario, type SeriesPoint } from "./run.js";
 
 // The explorable's Web Worker: the simulation runs here, never on the page's thread. The page sends a request and
@@ -10,7 +15,9 @@ export type ToWorker =
   | { type: "play" }
   | { type: "pause" }
   | { type: "step" }
-  | { type: "speed"; daysPerSecond: number };
+  | { type: "speed"; daysPerSecond: number }
+  /** The story of the `citizen`-th citizen of the list offered (`citizens`). */
+  | { type: "story"; citizen: number };
 
 /** What the worker answers. */
 export type FromWorker =
@@ -29,7 +36,14 @@ export type FromWorker =
   | { type: "paused"; day: number }
   /** The series as a Blob: made here, handed over by reference, so the page's thread never holds its text. */
   | { type: "finished"; summaryJson: string; series: Blob; seconds: number }
-  | { type: "failed"; error: string };
+  | { type: "failed"; error: string }
+  /**
+   * Right after `finished`: the listed citizens to follow (at most `LISTED_OFFERED` of the `total`), and how many days
+   * after its listing a story goes on.
+   */
+  | { type: "citizens"; citizens: ListedCitizen[]; total: number; daysAfter: number }
+  | { type: "story"; citizen: number; story: Story }
+  | { type: "storyRefused"; citizen: number; reason: string };
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
@@ -49,6 +63,8 @@ let progress = 0;
 let lastLook = performance.now();
 let lastDayAt = 0;
 let lastDay = -1;
+/** The finished run's scenario and model, and the citizens offered from it: what a story is traced from. */
+let followable: { scenario: Scenario; model: Model; picks: ListedPick[] } | undefined;
 
 /** A macrotask: lets the page's messages (pause, step, speed) in. */
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -70,6 +86,7 @@ function flush(): void {
 }
 
 async function run(request: RunRequest): Promise<void> {
+  followable = undefined;
   const resolved = resolveRequest(request);
   if (!resolved.ok) {
     post({ type: "invalid", report: resolved.report });
@@ -134,6 +151,28 @@ async function run(request: RunRequest): Promise<void> {
     series: new Blob([seriesCsv(finished.simulation.series.rows())], { type: "text/csv" }),
     seconds: (performance.now() - started) / 1000,
   });
+  const { picks, total } = listedCitizens(finished.simulation);
+  // Only the model is kept: the run's columns are let go, a story re-runs the seed.
+  followable = { scenario, model: finished.simulation.model, picks };
+  post({
+    type: "citizens",
+    citizens: picks.map(({ citizen, day, wrongful }) => ({ citizen, day, wrongful })),
+    total,
+    daysAfter: STORY_DAYS_AFTER,
+  });
+}
+
+/** Traces the picked citizen's story (the same scenario and seed run again), once the run has finished. */
+function follow(citizen: number): void {
+  const pick = followable?.picks[citizen];
+  if (!followable || !pick) {
+    const reason = followable
+      ? `no citizen ${citizen} in the list offered`
+      : "the run is still going: a citizen can be followed once it has finished";
+    post({ type: "storyRefused", citizen, reason });
+    return;
+  }
+  post({ type: "story", citizen, story: storyOfPick(followable.scenario, followable.model, pick) });
 }
 
 scope.onmessage = (event) => {
@@ -147,6 +186,19 @@ scope.onmessage = (event) => {
         error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
       }),
     );
+    return;
+  }
+  if (message.type === "story") {
+    try {
+      follow(message.citizen);
+    } catch (error: unknown) {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      post({
+        type: "storyRefused",
+        citizen: message.citizen,
+        reason: `the story could not be traced: ${reason}`,
+      });
+    }
     return;
   }
   if (message.type === "play") playing = true;

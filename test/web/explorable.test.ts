@@ -367,4 +367,81 @@ describe("the explorable in Chromium", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("follows one listed citizen: a pseudonym picked, their story told with the report's words, chart and timeline, the same events as Node's trace", async () => {
+    const { page, errors } = await open(
+      "scenario=china-2020&set=population.size%3D5000&set=run.days%3D120&set=blacklist.entry.scoreBelow%3D600",
+    );
+    expect((await until(page, ["finished", "invalid", "failed"])).state).toBe("finished");
+    await page.waitForSelector("#citizen-select option", { state: "attached", timeout: 60_000 });
+    const options = await page.locator("#citizen-select option").allTextContents();
+    expect(options.length).toBeGreaterThan(0);
+    expect(await page.locator("#citizen").textContent()).toContain("Synthetic citizens only");
+    // One listed wrongfully, where there is one (the list puts them first).
+    const picked = Math.max(
+      0,
+      options.findIndex((text) => text.includes("(listed wrongfully)")),
+    );
+    await page.getByLabel("A synthetic citizen on the list").selectOption(String(picked));
+    await page.getByRole("button", { name: "Read their story" }).click();
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { controlocracy: { story?: unknown } }).controlocracy.story !== undefined,
+      undefined,
+      { timeout: 120_000 },
+    );
+    const shown = await page.evaluate(
+      () =>
+        (
+          globalThis as unknown as {
+            controlocracy: {
+              story: { citizen: string; day: number; wrongful: boolean; events: number; keyEvents: number };
+            };
+          }
+        ).controlocracy.story,
+    );
+    expect(options[picked]).toBe(
+      `${shown.citizen}, listed on day ${shown.day}${shown.wrongful ? " (listed wrongfully)" : ""}`,
+    );
+    expect(shown.citizen).toMatch(/^Citizen [2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/);
+    expect(await page.locator("#citizen-story-heading").textContent()).toContain(shown.citizen);
+    const story = page.locator("#citizen-story");
+    expect(await story.textContent()).toContain(`${shown.citizen} is a synthetic citizen of the`);
+    expect(await story.textContent()).toContain(
+      `This page follows them as the citizen you picked from the list, listed on day ${shown.day}`,
+    );
+    await page.waitForSelector("#citizen-story figure .chart svg", { timeout: 60_000 });
+    expect(await story.locator(":scope > div > ol.timeline > li").count()).toBe(shown.keyEvents);
+    expect(shown.keyEvents).toBeGreaterThan(0);
+    expect(await story.locator("details ol.timeline > li").count()).toBe(shown.events);
+
+    // Node: the same scenario and seed, the same citizen found by its pseudonym among the listed, traced as the
+    // report traces its story.
+    const { simulate, traceStory } = await import("../../src/core/engine/index.js");
+    const { pseudonym } = await import("../../src/core/population/pseudonym.js");
+    const { seedKey } = await import("../../src/core/rng/index.js");
+    const { loadScenario } = await import("../../src/node/scenarios.js");
+    const scenario = loadScenario(
+      "china-2020",
+      ["population.size=5000", "run.days=120", "blacklist.entry.scoreBelow=600"].map((assignment) => ({
+        assignment,
+        label: assignment,
+      })),
+    );
+    const { simulation } = simulate(scenario);
+    const log = simulation.listings;
+    const key = seedKey(simulation.model.seed);
+    const warmup = simulation.model.warmupDays;
+    let row = -1;
+    for (let k = 0; k < log.length && row < 0; k++) {
+      if (log.day.data[k] >= warmup && pseudonym(key, log.citizen.data[k]) === shown.citizen) row = k;
+    }
+    expect(row).toBeGreaterThanOrEqual(0);
+    expect(log.day.data[row] - warmup).toBe(shown.day);
+    expect(log.wrongful.data[row] === 1).toBe(shown.wrongful);
+    const trace = traceStory(scenario, {}, { citizen: log.citizen.data[row], day: shown.day, why: "" });
+    expect(shown.events).toBe(trace.events.length);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
