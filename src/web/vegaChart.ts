@@ -21,7 +21,12 @@ export class LiveChart {
     container.setAttribute("aria-label", description);
     // A copy: the specs share parts (the day axis, the config), which compiling must not touch.
     const copy = structuredClone(spec);
-    const quiet = { ...copy, config: { ...copy.config, aria: false } } as TopLevelSpec;
+    // The layout is computed again at each drawing (`resize`): axis labels grow with the data.
+    const quiet = {
+      ...copy,
+      autosize: { type: "pad", resize: true },
+      config: { ...copy.config, aria: false },
+    } as TopLevelSpec;
     const compiled = compile(quiet).spec;
     this.datasets = new Set((compiled.data ?? []).map((data) => data.name));
     this.view = new View(parse(compiled), { renderer: "svg", container });
