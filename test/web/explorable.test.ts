@@ -1,94 +1,27 @@
-// The explorable (src/web) built with Vite as `npm run build:web` builds it, served over HTTP from a folder, and
-// driven in a real headless Chromium (Debian's, or CHROMIUM_PATH): the same summary.json as `controlocracy run`,
-// byte for byte; a page that never blocks; a URL that reproduces the run; located errors; a phone-sized layout.
+// The explorable (src/web) in a real headless Chromium: the same summary.json as `controlocracy run`, byte for byte;
+// a URL that reproduces the run; the controls; located errors; a phone-sized layout; the story's steps; following
+// one citizen. (That the page never blocks is test/web/responsive.test.ts, which runs alone.)
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import { tmpdir } from "node:os";
-import { extname, join, normalize } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { build } from "vite";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, CHROMIUM_ARGS } from "../helpers/chromium.js";
+import { type PageState, type Site, serveSite, state, until } from "../helpers/site.js";
 
 const root = new URL("../..", import.meta.url).pathname;
-const TYPES: Record<string, string> = {
-  ".html": "text/html",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".json": "application/json",
-};
 
+let site: Site;
 let folder: string;
-let site: string;
-let server: Server;
-let base: string;
-let browser: Browser;
+let open: Site["open"];
 
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), "controlocracy-web-"));
-  site = join(folder, "site");
-  await build({ configFile: join(root, "vite.config.ts"), logLevel: "silent", build: { outDir: site } });
-  // A plain static server: no special headers, as any static host.
-  server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
-    const file = join(site, path === "/" ? "index.html" : path);
-    if (!file.startsWith(site) || !existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-    response.end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  site = await serveSite();
+  folder = site.folder;
+  open = site.open;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  rmSync(folder, { recursive: true, force: true });
+  await site?.close();
 });
-
-type LongTaskObserver = new (
-  callback: (list: { getEntries(): { startTime: number; duration: number }[] }) => void,
-) => { observe(options: { type: string; buffered: boolean }): void };
-
-interface PageState {
-  mode: "story" | "sandbox";
-  step?: number;
-  outcome?: string;
-  state: string;
-  summaryJson?: string;
-  days: { day: number; listed: number; trulyListed: number }[];
-  problems?: string;
-}
-
-async function open(query: string, width = 1100): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  await page.goto(`${base}?${query}`);
-  return { page, errors };
-}
-
-const state = (page: Page) =>
-  page.evaluate(() => (globalThis as unknown as { controlocracy: PageState }).controlocracy);
-
-async function until(page: Page, wanted: string[]): Promise<PageState> {
-  await page.waitForFunction(
-    (states) => states.includes((globalThis as unknown as { controlocracy: PageState }).controlocracy.state),
-    wanted,
-    { timeout: 120_000 },
-  );
-  return state(page);
-}
-
 describe("the explorable in Chromium", () => {
   it("writes the same summary.json as `controlocracy run`, byte for byte, from the URL's scenario and seed", async () => {
     const { page, errors } = await open(
@@ -156,41 +89,6 @@ describe("the explorable in Chromium", () => {
     expect(charts.listAreas).toBe(2);
     expect(charts.ratio).toMatch(/four fifths \(0\.8\)/);
     expect(errors).toEqual([]);
-    await page.close();
-  });
-
-  // A long task is measured in wall time: on a shared 2-core machine, another process can hold the page's thread's
-  // core past 100 ms while the page does a few milliseconds of work. Tried three times before it fails.
-  it("simulates a year in the Web Worker without a task of over 100 ms on the page's thread", {
-    retry: 2,
-  }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    await page.addInitScript(() => {
-      const long: { start: number; duration: number }[] = [];
-      (globalThis as unknown as { longTasks: typeof long }).longTasks = long;
-      // Node's types know no "longtask" entry: the browser's observer, typed loosely.
-      const Observer = (globalThis as unknown as { PerformanceObserver: LongTaskObserver })
-        .PerformanceObserver;
-      new Observer((list) => {
-        for (const entry of list.getEntries())
-          long.push({ start: entry.startTime, duration: entry.duration });
-      }).observe({ type: "longtask", buffered: true });
-    });
-    await page.goto(`${base}?scenario=china-2020&set=population.size%3D20000&set=run.days%3D365`);
-    const finished = await until(page, ["finished", "invalid", "failed"]);
-    expect(finished.state).toBe("finished");
-    // The tasks counted run from the first simulated day the page receives to the end of the run (the page marks
-    // each message it receives). Loading the page, and the start of the run while the worker reads the scenario and
-    // draws the population, are not counted: on a loaded 2-core machine one task of about 100 ms was seen there.
-    const long = await page.evaluate(() => {
-      const view = globalThis as unknown as {
-        longTasks: { start: number; duration: number }[];
-        performance: { getEntriesByName(name: string): { startTime: number }[] };
-      };
-      const first = view.performance.getEntriesByName("controlocracy:days")[0]?.startTime ?? 0;
-      return view.longTasks.filter((task) => task.start >= first).map((task) => task.duration);
-    });
-    expect(long.filter((duration) => duration > 100)).toEqual([]);
     await page.close();
   });
 
