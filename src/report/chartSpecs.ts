@@ -126,7 +126,13 @@ export function blacklistSpec(layout: Layout = "wide"): TopLevelSpec {
         mark: { type: "area", interpolate: "step-after" },
         encoding: {
           x: day,
-          y: { field: "people", type: "quantitative", stack: "zero", title: "people listed" },
+          y: {
+            field: "people",
+            type: "quantitative",
+            stack: "zero",
+            title: "people listed",
+            axis: { tickMinStep: 1, format: ",d" },
+          },
           color: {
             field: "who",
             type: "nominal",
@@ -650,7 +656,13 @@ export function meanScoresSpec(layout: Layout = "wide"): TopLevelSpec {
     mark: { type: "line", strokeWidth: 2 },
     encoding: {
       x: day,
-      y: { field: "value", type: "quantitative", title: "mean score", scale: { zero: false } },
+      y: {
+        field: "value",
+        type: "quantitative",
+        title: "mean score",
+        scale: { zero: false },
+        axis: { format: ",.4~r" },
+      },
       color: ledgerColour(layout),
       tooltip: [
         { field: "day", type: "quantitative" },
@@ -672,7 +684,12 @@ export function refusalsSpec(layout: Layout = "wide"): TopLevelSpec {
     mark: { type: "area", interpolate: "step-after", color: COLOURS.record, opacity: 0.85 },
     encoding: {
       x: day,
-      y: { field: "value", type: "quantitative", title: "requests refused that day" },
+      y: {
+        field: "value",
+        type: "quantitative",
+        title: "requests refused that day",
+        axis: { tickMinStep: 1, format: ",d" },
+      },
       tooltip: [
         { field: "day", type: "quantitative" },
         { field: "value", type: "quantitative", format: ",", title: "refused" },
@@ -731,11 +748,12 @@ export function impactRatioSpec(layout: Layout = "wide"): TopLevelSpec {
       },
       {
         data: { values: [{ line: 0.8, text: "four fifths" }] },
+        // Beside the plot, right of its end: never over the line.
         mark: {
           type: "text",
-          align: "right",
-          baseline: "bottom",
-          dy: -3,
+          align: "left",
+          baseline: "middle",
+          dx: 4,
           color: COLOURS.wrongful,
           fontSize: 11,
         },
@@ -754,7 +772,7 @@ export function recordsSpec(layout: Layout = "wide"): TopLevelSpec {
   const ledgers = ["truth", "record"];
   return {
     config: CONFIG,
-    width: layout === "narrow" ? 170 : 440,
+    width: layout === "narrow" ? 130 : 440,
     height: { step: 24 },
     data: { name: "acts" },
     transform: [{ calculate: "datum.ledger === 'truth' ? 'truth' : 'record'", as: "ledgerLabel" }],
@@ -765,7 +783,7 @@ export function recordsSpec(layout: Layout = "wide"): TopLevelSpec {
         type: "nominal",
         title: null,
         sort: { field: "order" },
-        axis: { labelLimit: layout === "narrow" ? 110 : 240 },
+        axis: { labelLimit: layout === "narrow" ? 150 : 240 },
       },
       yOffset: { field: "ledgerLabel", type: "nominal", scale: { domain: ledgers } },
       x: {
@@ -773,7 +791,7 @@ export function recordsSpec(layout: Layout = "wide"): TopLevelSpec {
         type: "quantitative",
         title: "acts in the run (a log scale: rare acts show)",
         scale: { type: "symlog" },
-        axis: { format: "~s" },
+        axis: { values: [0, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000], format: "~s" },
       },
       color: {
         ...ledgerColour(layout),

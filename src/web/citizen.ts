@@ -1,3 +1,4 @@
+import { count, counted } from "../report/format.js";
 import type { Labels } from "../report/labels.js";
 import { storyDatasets, storySection } from "../report/storySection.js";
 import type { Story } from "../report/types.js";
@@ -75,7 +76,7 @@ export class Citizens {
       ...message.citizens.map(
         (listed, k) =>
           new Option(
-            `${listed.citizen}, listed on day ${listed.day}${listed.wrongful ? " (listed wrongfully)" : ""}`,
+            `${listed.citizen}, listed on day ${listed.day}${listed.wrongful ? " (wrongfully)" : ""}`,
             String(k),
           ),
       ),
@@ -86,12 +87,12 @@ export class Citizens {
     const wrongful = message.citizens.filter((listed) => listed.wrongful).length;
     const shown =
       message.total > message.citizens.length
-        ? `Showing ${message.citizens.length} of the ${message.total} citizens this run listed`
-        : `The ${message.total} ${message.total === 1 ? "citizen" : "citizens"} this run listed`;
+        ? `Showing ${count(message.citizens.length)} of the ${count(message.total)} citizens this run listed`
+        : `The ${counted(message.total, "citizen")} this run listed`;
     const order =
       wrongful > 0
-        ? `the ${wrongful} listed wrongfully first, then by day of listing`
-        : "by day of listing (none of them wrongfully)";
+        ? `the ${count(wrongful)} listed wrongfully — when the truth would not have listed them that day — first, then by day of listing`
+        : "by day of listing (none of them wrongfully when listed: the truth would have listed them that day too)";
     this.note.textContent = none
       ? "Nobody was listed during the measured days of this run: there is no listed citizen to follow."
       : `${shown}, ${order}. A story follows the citizen from the run's first day to ${message.daysAfter} days ` +

@@ -1,5 +1,6 @@
 import type { Summary } from "../core/metrics/summary.js";
-import { type Labels, labelsOf } from "../report/labels.js";
+import { counted, percent } from "../report/format.js";
+import { type Labels, labelsOf, nameOf } from "../report/labels.js";
 import { wrongfullyListedNow } from "../report/runDescription.js";
 import { actRows, Figure, groupRows, type SeriesRow } from "./charts.js";
 import { Citizens, type FollowedStory } from "./citizen.js";
@@ -148,14 +149,23 @@ const citizens = new Citizens(send, () => labels, page);
 
 /** Draws at most four times a second, one chart per task, whatever the messages' pace: the page stays free. */
 let drawing = false;
+/** Whether data came since the drawing under way began: another drawing follows it. */
+let again = false;
 let drewAt = 0;
+/** Called when the drawings are done and no data waits. */
+let whenDrawn: (() => void)[] = [];
 /** The status line's progress, shown with the next drawing. */
 let progressText = "";
 function scheduleDraw(): void {
+  again = true;
   if (drawing) return;
   drawing = true;
-  setTimeout(
-    async () => {
+  const pause = () =>
+    new Promise((resolve) => setTimeout(resolve, Math.max(0, drewAt + 250 - performance.now())));
+  void (async () => {
+    while (again) {
+      await pause();
+      again = false;
       for (const figure of active) {
         const started = performance.now();
         await figure.chart.draw();
@@ -163,37 +173,54 @@ function scheduleDraw(): void {
         performance.measure(`controlocracy:draw ${figure.kind}`, { start: started });
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
-      drawing = false;
       drewAt = performance.now();
       status.textContent = progressText;
       drawRatio();
-    },
-    Math.max(0, drewAt + 250 - performance.now()),
-  );
+    }
+    drawing = false;
+    const waiting = whenDrawn;
+    whenDrawn = [];
+    for (const done of waiting) done();
+  })();
+}
+
+/** Resolves when every chart shows all the data given so far. */
+function drawn(): Promise<void> {
+  return new Promise((resolve) => {
+    whenDrawn.push(resolve);
+    scheduleDraw();
+  });
 }
 
 function seriesOf(part: string, measure: string): [number, number][] {
   return page.series.get(`${part} ${measure}`) ?? [];
 }
 
-/** The four-fifths ratio at the last day, in words, under the sandbox's group charts. */
+/** The four-fifths ratio on the last day drawn, in words, under the sandbox's group charts. */
 function drawRatio(): void {
   const rates = page.groups
     .map((group) => {
-      const last = seriesOf(group.id, "listed").at(-1)?.[1];
-      return last === undefined || group.size === 0 ? Number.NaN : last / group.size;
+      const listed = seriesOf(group.id, "listed").at(-1)?.[1] ?? Number.NaN;
+      return { id: group.id, listed, rate: group.size > 0 ? listed / group.size : Number.NaN };
     })
-    .filter(Number.isFinite);
-  if (rates.length >= 2 && Math.max(...rates) > 0) {
-    const ratio = Math.min(...rates) / Math.max(...rates);
-    ratioText.textContent =
-      `The least listed group's share is ${ratio.toFixed(2)} of the most listed group's: ` +
-      (ratio < 0.8
-        ? "below four fifths (0.8), the line under which a difference in rates is taken as disparate impact."
-        : "within four fifths (0.8).");
-  } else {
+    .filter((group) => Number.isFinite(group.rate))
+    .sort((a, b) => a.rate - b.rate);
+  const least = rates[0];
+  const most = rates.at(-1);
+  if (least === undefined || most === undefined || rates.length < 2 || most.rate === 0) {
     ratioText.textContent = "";
+    return;
   }
+  const name = (id: string) => nameOf(labels, "groups", id);
+  const ratio = least.rate / most.rate;
+  const few = Math.min(...rates.map((group) => group.listed));
+  ratioText.textContent =
+    `The ${name(least.id)} group's share on the list (${percent(least.rate)}, ${counted(least.listed, "person", "people")}) ` +
+    `is ${ratio.toFixed(2)} of the ${name(most.id)} group's (${percent(most.rate)}, ${counted(most.listed, "person", "people")}): ` +
+    (ratio < 0.8
+      ? "below four fifths (0.8), the line under which a difference in rates is taken as disparate impact."
+      : "within four fifths (0.8).") +
+    (few < 20 ? " With so few people listed in a group, the ratio is mostly chance." : "");
 }
 
 /** Makes a link download `content` (the link's previous file is let go). */
@@ -215,6 +242,16 @@ function showFigures(summary: Summary): void {
     .join("");
 }
 
+/** Empties the charts shown (a new run, or a scenario that cannot run). */
+function clearCharts(): void {
+  for (const figure of active) {
+    figure.chart.replace("series", []);
+    figure.chart.replace("groups", []);
+    figure.chart.replace("acts", []);
+  }
+  scheduleDraw();
+}
+
 function start(playing: boolean): void {
   worker?.terminate();
   page.days = [];
@@ -228,15 +265,15 @@ function start(playing: boolean): void {
   citizens.clear();
   ratioText.textContent = "";
   for (const link of [download, downloadSeries, downloadScenario]) link.hidden = true;
-  for (const figure of active) {
-    figure.chart.replace("series", []);
-    figure.chart.replace("groups", []);
-    figure.chart.replace("acts", []);
-  }
+  clearCharts();
   worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
   // Where a run begins, for whoever measures the page (the tests' long-task check).
   performance.mark("controlocracy:run");
-  worker.onmessage = (event: MessageEvent<FromWorker>) => receive(event.data);
+  const mine = worker;
+  // A message of a run that was let go (one already on its way when the worker was stopped) is not this run's.
+  worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    if (worker === mine) receive(event.data);
+  };
   page.state = playing ? "running" : "paused";
   playButton.textContent = playing ? "Pause" : "Play";
   progressText = "drawing the population…";
@@ -263,6 +300,9 @@ function receive(message: FromWorker): void {
       page.problems = message.report;
       progressText = "This scenario is not valid:";
       status.textContent = progressText;
+      playButton.textContent = "Play";
+      // No chart of an earlier run stays beside the problems.
+      clearCharts();
       figures.innerHTML = `<pre class="problems"></pre>`;
       (figures.firstElementChild as HTMLElement).textContent = message.report;
       return;
@@ -290,7 +330,7 @@ function receive(message: FromWorker): void {
       for (const row of message.series) addSeries(row);
       for (const figure of active) figure.chart.insert("series", message.series);
       scheduleDraw();
-      progressText = `day ${message.points.at(-1)?.day ?? 0} of ${totalDays} · ${Math.round(message.progress * 100)}%`;
+      progressText = `day ${message.points.at(-1)?.day ?? 0} of ${totalDays}`;
       return;
     case "paused":
       page.state = "paused";
@@ -305,13 +345,17 @@ function receive(message: FromWorker): void {
       page.seconds = message.seconds;
       playButton.textContent = "Play";
       progressText = `done: ${totalDays} days in ${message.seconds.toFixed(1)} s`;
-      scheduleDraw();
       showFigures(summary);
       offer(download, message.summaryJson, "application/json");
       offer(downloadSeries, message.series, "text/csv");
       if (page.mode === "story") showOutcome(summary);
-      page.summaryJson = message.summaryJson;
-      page.state = "finished";
+      // Finished once the charts show the whole run.
+      const run = worker;
+      void drawn().then(() => {
+        if (worker !== run) return;
+        page.summaryJson = message.summaryJson;
+        page.state = "finished";
+      });
       return;
     }
     case "citizens":
@@ -339,10 +383,17 @@ function fieldAt(data: unknown, path: string): unknown {
 
 /** The sandbox's inputs show the scenario's values; a parameter the scenario does not have is disabled. */
 function showParameters(scenario: unknown): void {
+  const range = fieldAt(scenario, "scoring.range") as { min?: number; max?: number } | undefined;
   for (const input of parameters) {
     const value = fieldAt(scenario, input.dataset.path as string);
     input.disabled = typeof value !== "number";
     input.value = typeof value === "number" ? String(value) : "";
+    // A score threshold lies in the scenario's score range (350–950 for most; 0–1 for some).
+    if (input.dataset.range === "score" && typeof range?.min === "number" && typeof range.max === "number") {
+      input.min = String(range.min);
+      input.max = String(range.max);
+      input.step = range.max - range.min >= 120 ? String((range.max - range.min) / 120) : "any";
+    }
   }
 }
 
@@ -403,7 +454,9 @@ function controlOf(step: Step, value: number | string): HTMLElement {
   });
   const wrapper = document.createElement("div");
   wrapper.className = "step-control";
-  wrapper.append(label, input, output);
+  // A choice of rules says itself; a slider's value is said in words beside it.
+  if (control.options) wrapper.append(label, input);
+  else wrapper.append(label, input, output);
   return wrapper;
 }
 

@@ -1,5 +1,5 @@
 import type { Summary } from "../core/metrics/summary.js";
-import { count, percent } from "../report/format.js";
+import { count, counted, percent } from "../report/format.js";
 import { type Labels, nameOf } from "../report/labels.js";
 import { wrongfullyListedNow } from "../report/runDescription.js";
 
@@ -49,7 +49,10 @@ const totalDenied = (summary: Summary, field: "denied" | "deniedWrongfully" | "o
 
 /** "N listed at the end, M of them for nothing they did". */
 function listedWords(summary: Summary): string {
-  return `${count(summary.listings.current)} people are on the list at the end, ${count(wrongfullyListedNow(summary))} of them for nothing they did`;
+  return (
+    `${count(summary.listings.current)} people are on the list at the end; ${count(wrongfullyListedNow(summary))} ` +
+    "of them would not be on it if its rules were applied to what they really did"
+  );
 }
 
 const share = (value: number | string) => `${Math.round(Number(value) * 100)}%`;
@@ -100,7 +103,7 @@ export const STEPS: Step[] = [
       value: 730,
       min: 30,
       max: 3650,
-      step: 30,
+      step: 10,
       format: (value) => `a memory of ${count(Number(value))} days`,
     },
     charts: ["scores"],
@@ -125,8 +128,8 @@ export const STEPS: Step[] = [
     title: "The list, and what it takes away",
     text: [
       "A score below the threshold, a court record or a severe act puts a citizen on the blacklist. A listed " +
-        "citizen is refused air and rail tickets, loans, jobs, a flat, a school place for their children; the " +
-        "list is public, and some who see it refuse them too.",
+        "citizen is refused air and rail tickets, loans, jobs, a flat, a school place for their children, and " +
+        "their name is public.",
       "The chart shows the list day by day; its red band is those listed for nothing they did. Move the " +
         "threshold: the score below which a citizen is listed.",
     ],
@@ -143,10 +146,14 @@ export const STEPS: Step[] = [
       format: (value) => `a threshold of ${value}`,
     },
     charts: ["blacklist", "refusals"],
-    outcome: (summary) =>
-      `${listedWords(summary)}. The list refused ${count(totalDenied(summary, "denied"))} requests, ` +
-      `${count(totalDenied(summary, "deniedWrongfully"))} of them to people the truth would not have sanctioned, ` +
-      `and people who saw it refused ${count(totalDenied(summary, "ostracised"))} more.`,
+    outcome: (summary) => {
+      const ostracised = totalDenied(summary, "ostracised");
+      return (
+        `${listedWords(summary)}. The list refused ${count(totalDenied(summary, "denied"))} requests, ` +
+        `${count(totalDenied(summary, "deniedWrongfully"))} of them to people the truth would not have sanctioned` +
+        (ostracised > 0 ? `, and people who saw it refused ${count(ostracised)} more.` : ".")
+      );
+    },
   },
   {
     title: "The errors",
@@ -199,16 +206,24 @@ export const STEPS: Step[] = [
     },
     charts: ["groups", "ratio"],
     outcome: (summary, labels) => {
-      const rates = Object.entries(summary.groups).map(
+      const groups = Object.entries(summary.groups);
+      const rates = groups.map(
         ([id, g]) =>
           `${percent(g.listingRate)} of the ${nameOf(labels, "groups", id)} group (${percent(g.wrongfulListingRate)} wrongfully)`,
       );
-      const ratio = summary.disparity.listingRateRatio;
+      const { listingRateRatio: ratio, leastListedGroup: least, mostListedGroup: most } = summary.disparity;
+      if (ratio === null || least === null || most === null)
+        return `at the end ${rates.join(" and ")} are on the list: nobody is listed, so there is no ratio.`;
+      const listedIn = (id: string) =>
+        Math.round(summary.groups[id].listingRate * summary.groups[id].citizens);
+      const few = Math.min(...groups.map(([id]) => listedIn(id)));
       return (
-        `at the end ${rates.join(" and ")} are on the list. ` +
-        (ratio === null
-          ? "Nobody is listed, so there is no ratio."
-          : `The lower rate is ${ratio.toFixed(2)} of the higher: ${ratio < 0.8 ? "under four fifths, a disparate impact" : "within four fifths"}.`)
+        `at the end ${rates.join(" and ")} are on the list. The ${nameOf(labels, "groups", least)} group's rate is ` +
+        `${ratio.toFixed(2)} of the ${nameOf(labels, "groups", most)} group's: ` +
+        `${ratio < 0.8 ? "under four fifths, a disparate impact" : "within four fifths"}.` +
+        (few < 20
+          ? ` With ${counted(few, "person", "people")} listed in a group, the ratio is mostly chance.`
+          : "")
       );
     },
   },

@@ -39,25 +39,53 @@ export class LiveChart {
     return !this.finalized && this.datasets.has(name);
   }
 
-  /** Appends rows to a dataset. */
+  /**
+   * Rows given since the last drawing, by dataset, and whether the dataset is cleared first. They reach the view in
+   * one change per dataset, as a drawing begins: Vega keeps only the last of two changes to a dataset made between
+   * two evaluations (each is applied to the tuples of the last evaluation), so changes made as messages come would
+   * lose days.
+   */
+  private readonly pending = new Map<string, { clear: boolean; rows: object[] }>();
+
+  private pendingOf(name: string): { clear: boolean; rows: object[] } {
+    let pending = this.pending.get(name);
+    if (pending === undefined) {
+      pending = { clear: false, rows: [] };
+      this.pending.set(name, pending);
+    }
+    return pending;
+  }
+
+  /** Appends rows to a dataset (copies: Vega marks the objects it takes in as its own tuples). */
   insert(name: string, rows: readonly object[]): void {
-    if (rows.length > 0 && this.reads(name)) this.view.change(name, changeset().insert(rows as object[]));
+    if (!this.reads(name)) return;
+    const pending = this.pendingOf(name);
+    for (const row of rows) pending.rows.push({ ...row });
   }
 
   /** Replaces a dataset's rows. */
   replace(name: string, rows: readonly object[]): void {
     if (!this.reads(name)) return;
-    this.view.change(
-      name,
-      changeset()
-        .remove(() => true)
-        .insert(rows as object[]),
-    );
+    this.pending.set(name, { clear: true, rows: rows.map((row) => ({ ...row })) });
+  }
+
+  /** The rows a dataset holds now (as last drawn). */
+  rows(name: string): number {
+    return this.datasets.has(name) ? this.view.data(name).length : 0;
   }
 
   /** Draws what the datasets now hold (one drawing at a time: a call while one runs waits for it). */
   draw(): Promise<unknown> {
-    this.drawing = this.drawing.then(() => (this.finalized ? undefined : this.view.runAsync()));
+    this.drawing = this.drawing.then(() => {
+      if (this.finalized) return undefined;
+      for (const [name, pending] of this.pending) {
+        const changes = changeset().insert(pending.rows);
+        if (pending.clear) changes.remove(() => true);
+        this.view.change(name, changes);
+      }
+      this.pending.clear();
+      return this.view.runAsync();
+    });
     return this.drawing;
   }
 

@@ -69,7 +69,14 @@ describe("the explorable in Chromium", () => {
       };
       const lines = (chart: string) =>
         view.document.querySelectorAll(`figure[data-chart="${chart}"] g.mark-line path`).length;
+      // The points of each mean-score line: one a day, every day of the run.
+      const points = [
+        ...(view.document.querySelectorAll('figure[data-chart="scores"] g.mark-line path') as unknown as {
+          getAttribute(name: string): string | null;
+        }[]),
+      ].map((path) => (path.getAttribute("d") ?? "").split(/[ML]/).filter(Boolean).length);
       return {
+        points,
         keys: [...view.controlocracy.series.keys()].sort(),
         groups: view.controlocracy.groups.map((group) => group.id),
         scoreLines: lines("scores"),
@@ -84,10 +91,13 @@ describe("the explorable in Chromium", () => {
       expect.arrayContaining(["all meanTrueScore", "all meanRecordedScore", "all denied", "majority listed"]),
     );
     expect(charts.scoreLines).toBe(2);
+    expect(charts.points).toEqual([90, 90]);
     expect(charts.groupLines).toBe(2);
     expect(charts.ratioLines).toBe(1);
     expect(charts.listAreas).toBe(2);
-    expect(charts.ratio).toMatch(/four fifths \(0\.8\)/);
+    expect(charts.ratio).toMatch(
+      /^The \w+ group's share on the list \(.*\) is \d\.\d\d of the \w+ group's .*four fifths \(0\.8\)/,
+    );
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -137,6 +147,13 @@ describe("the explorable in Chromium", () => {
     expect(await sandbox.page.getByRole("spinbutton", { name: /^Cameras' detection/ }).inputValue()).toBe(
       "0.6",
     );
+    // The charts hold the new run's 20 days alone: nothing of the run before.
+    const points = await sandbox.page
+      .locator('figure[data-chart="scores"] g.mark-line path')
+      .evaluateAll((paths) =>
+        paths.map((path) => (path.getAttribute("d") ?? "").split(/[ML]/).filter(Boolean).length),
+      );
+    expect(points).toEqual([20, 20]);
     await sandbox.page.close();
 
     // A scenario file of the user's: its problems with their lines; a valid one runs, with its files to download.
@@ -264,6 +281,24 @@ describe("the explorable in Chromium", () => {
     expect(await page.getByRole("spinbutton", { name: /^Blacklist threshold/ }).inputValue()).toBe("600");
     expect(errors).toEqual([]);
     await page.close();
+
+    // On a phone: a step with two charts, drawn narrow, and nothing wider than the screen.
+    const phone = await open("step=5", 390);
+    await phone.page.waitForFunction(
+      () => (globalThis as unknown as { controlocracy: PageState }).controlocracy.outcome !== undefined,
+      undefined,
+      { timeout: 120_000 },
+    );
+    const overflow = await phone.page.evaluate(() => {
+      const view = globalThis as unknown as {
+        document: { documentElement: { scrollWidth: number } };
+        innerWidth: number;
+      };
+      return view.document.documentElement.scrollWidth - view.innerWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(phone.errors).toEqual([]);
+    await phone.page.close();
   });
 
   it("follows one listed citizen: a pseudonym picked, their story told with the report's words, chart and timeline, the same events as Node's trace", async () => {
@@ -278,7 +313,7 @@ describe("the explorable in Chromium", () => {
     // One listed wrongfully, where there is one (the list puts them first).
     const picked = Math.max(
       0,
-      options.findIndex((text) => text.includes("(listed wrongfully)")),
+      options.findIndex((text) => text.includes("(wrongfully)")),
     );
     await page.getByLabel("A synthetic citizen on the list").selectOption(String(picked));
     await page.getByRole("button", { name: "Read their story" }).click();
@@ -299,7 +334,7 @@ describe("the explorable in Chromium", () => {
         ).controlocracy.story,
     );
     expect(options[picked]).toBe(
-      `${shown.citizen}, listed on day ${shown.day}${shown.wrongful ? " (listed wrongfully)" : ""}`,
+      `${shown.citizen}, listed on day ${shown.day}${shown.wrongful ? " (wrongfully)" : ""}`,
     );
     expect(shown.citizen).toMatch(/^Citizen [2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/);
     expect(await page.locator("#citizen-story-heading").textContent()).toContain(shown.citizen);
