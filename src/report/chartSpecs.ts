@@ -791,7 +791,11 @@ export function recordsSpec(layout: Layout = "wide"): TopLevelSpec {
         type: "quantitative",
         title: "acts in the run (a log scale: rare acts show)",
         scale: { type: "symlog" },
-        axis: { values: [0, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000], format: "~s" },
+        // The labels formatted as they are, not at the ticks' precision (which writes 10 as "0k").
+        axis: {
+          values: [0, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000],
+          labelExpr: "format(datum.value, '~s')",
+        },
       },
       color: {
         ...ledgerColour(layout),

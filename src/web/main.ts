@@ -235,7 +235,7 @@ function showFigures(summary: Summary): void {
   const cards: [string, string][] = [
     ["citizens", summary.population.toLocaleString("en-US")],
     ["on the list at the end", summary.listings.current.toLocaleString("en-US")],
-    ["of them for nothing they did", wrongful.toLocaleString("en-US")],
+    ["of them whom the truth would not list at the end", wrongful.toLocaleString("en-US")],
   ];
   figures.innerHTML = cards
     .map(([label, value]) => `<div class="figure"><strong>${value}</strong>${label}</div>`)
