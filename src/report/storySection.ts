@@ -67,10 +67,16 @@ export function storyDatasets(story: Story | undefined): Record<string, unknown[
   };
 }
 
+/** Which of the story chart's layers have data: listed periods, wrong records' marks. */
+export function storyShape(story: Story): { periods: boolean; marks: boolean } {
+  return { periods: listedPeriods(story).length > 0, marks: story.events.some(isWrongRecord) };
+}
+
 /** The story chart. */
 export function storyChart(story: Story): Chart {
   const periods = listedPeriods(story);
   const wrong = story.events.filter(isWrongRecord).length;
+  const has = storyShape(story);
   const listed =
     periods.length === 0
       ? "never listed"
@@ -86,8 +92,8 @@ export function storyChart(story: Story): Chart {
       `Line chart of ${story.citizen}'s true and recorded score over ${counted(story.days.length, "day")}, ` +
       `${listed}, with ${counted(wrong, "wrong record")} marked.`,
     datasets: ["storyDays", "storyPeriods", "storyMarks"],
-    spec: storySpec({ periods: periods.length > 0, marks: wrong > 0 }),
-    narrow: storySpec({ periods: periods.length > 0, marks: wrong > 0 }, "narrow"),
+    spec: storySpec(has),
+    narrow: storySpec(has, "narrow"),
   };
 }
 

@@ -1,25 +1,15 @@
-import type { TopLevelSpec } from "vega-lite";
 import type { Summary } from "../core/metrics/summary.js";
-import {
-  blacklistSpec,
-  impactRatioSpec,
-  type Layout,
-  listingRateSpec,
-  meanScoresSpec,
-  recordsSpec,
-  refusalsSpec,
-} from "../report/chartSpecs.js";
+import type { Layout } from "../report/chartSpecs.js";
 import { type Labels, labelOf } from "../report/labels.js";
 import type { ChartKind } from "./story.js";
-import { LiveChart } from "./vegaChart.js";
+import { chartSpec, LiveChart } from "./vegaChart.js";
 
-// The page's charts: which report spec each kind draws, with its title and description, and the datasets they
-// read, filled as the run goes (the daily series, the groups) or when it ends (the acts by behaviour).
+// The page's charts: each kind's title and description (its spec is the report's, by the same key in specs.ts), and
+// the datasets they read, filled as the run goes (the daily series, the groups) or when it ends (the acts).
 
 interface ChartInfo {
   title: string;
   description: string;
-  spec(layout: Layout): TopLevelSpec;
   /** Whether it reads the daily series as it grows (else it is drawn when the run ends). */
   live: boolean;
 }
@@ -30,31 +20,26 @@ export const CHARTS: Record<ChartKind, ChartInfo> = {
     description:
       "Stacked area chart of the people on the blacklist each day: those listed for nothing they did (red) and " +
       "those the truth would list too; below it, the wrongful share of the list.",
-    spec: blacklistSpec,
     live: true,
   },
   scores: {
     title: "Scores: what people did, against what the system records",
     description: "Line chart of the mean true score and the mean recorded score, day by day.",
-    spec: meanScoresSpec,
     live: true,
   },
   records: {
     title: "What people did, and what the system recorded",
     description: "Bar chart of acts done and acts recorded, by behaviour, over the run.",
-    spec: recordsSpec,
     live: false,
   },
   refusals: {
     title: "What the list takes away: requests refused each day",
     description: "Area chart of the requests the list's sanctions refused, day by day.",
-    spec: refusalsSpec,
     live: true,
   },
   groups: {
     title: "Who is hit hardest: each group's share on the list",
     description: "Line chart of the share of each group on the list, day by day.",
-    spec: listingRateSpec,
     live: true,
   },
   ratio: {
@@ -62,7 +47,6 @@ export const CHARTS: Record<ChartKind, ChartInfo> = {
     description:
       "Line chart of the least listed group's rate divided by the most listed group's, day by day, with a " +
       "dashed line at four fifths (0.8), under which the difference counts as disparate impact.",
-    spec: impactRatioSpec,
     live: true,
   },
 };
@@ -116,7 +100,7 @@ export class Figure {
     const drawing = document.createElement("div");
     drawing.className = "drawing";
     this.element.append(caption, drawing);
-    this.chart = new LiveChart(drawing, info.spec(layout), info.description);
+    this.chart = new LiveChart(drawing, chartSpec(kind, layout), info.description);
     // Vega's first drawing of a view is its slowest (axes, legends, the scene made): done now, with no data, so a
     // run's first days are drawn at the pace of the rest.
     void this.chart.draw();

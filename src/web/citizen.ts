@@ -1,8 +1,9 @@
 import { count, counted } from "../report/format.js";
 import type { Labels } from "../report/labels.js";
-import { storyDatasets, storySection } from "../report/storySection.js";
+import { storyDatasets, storySection, storyShape } from "../report/storySection.js";
 import type { Story } from "../report/types.js";
-import { LiveChart, screenLayout } from "./vegaChart.js";
+import { storyKey } from "./specs.js";
+import { chartSpec, LiveChart, screenLayout } from "./vegaChart.js";
 import type { FromWorker, ToWorker } from "./worker.js";
 
 // "Follow one citizen": when a run ends, the worker offers the synthetic citizens it listed (pseudonyms only); the
@@ -128,7 +129,7 @@ export class Citizens {
       drawing.replaceChildren();
       const live = new LiveChart(
         drawing,
-        screenLayout() === "narrow" ? chart.narrow : chart.spec,
+        chartSpec(storyKey(storyShape(story)), screenLayout()),
         chart.description,
       );
       for (const [name, rows] of Object.entries(storyDatasets(story))) live.replace(name, rows as object[]);

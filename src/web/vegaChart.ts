@@ -1,35 +1,34 @@
-import { changeset, parse, View } from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import compiled from "virtual:compiled-charts";
+import { changeset, parse, type Spec, View } from "vega";
 import type { Layout } from "../report/chartSpecs.js";
 
-// The page's charts are the report's Vega-Lite specs (src/report/chartSpecs.ts), drawn live: each reads named
-// datasets, which the page fills as the worker's days arrive. One view per chart, made once and reused by every run.
+// The page's charts are the report's Vega-Lite specs (src/report/chartSpecs.ts, listed in src/web/specs.ts), compiled
+// to Vega when the page is built and drawn live: each reads named datasets, which the page fills as the worker's
+// days arrive.
 
 /** The layout a chart takes on this screen: narrow on a phone, where a wide chart would overflow. */
 export function screenLayout(): Layout {
   return window.matchMedia("(max-width: 700px)").matches ? "narrow" : "wide";
 }
 
-/** A chart in the page: a Vega view of a report spec, drawn as SVG into its container, fed dataset by dataset. */
+/** The compiled chart of `key` (src/web/specs.ts) in `layout`. */
+export function chartSpec(key: string, layout: Layout): Spec {
+  const chart = compiled[key];
+  if (chart === undefined) throw new Error(`no chart "${key}" among ${Object.keys(compiled).join(", ")}`);
+  return chart[layout];
+}
+
+/** A chart in the page: a Vega view, drawn as SVG into its container, fed dataset by dataset. */
 export class LiveChart {
   private readonly view: View;
   private drawing: Promise<unknown> = Promise.resolve();
 
-  /** `description`: the chart in words, for screen readers. */
-  constructor(container: HTMLElement, spec: TopLevelSpec, description: string) {
+  /** `spec`: a compiled chart (`chartSpec`); `description`: the chart in words, for screen readers. */
+  constructor(container: HTMLElement, spec: Spec, description: string) {
     container.setAttribute("role", "img");
     container.setAttribute("aria-label", description);
-    // A copy: the specs share parts (the day axis, the config), which compiling must not touch.
-    const copy = structuredClone(spec);
-    // The layout is computed again at each drawing (`resize`): axis labels grow with the data.
-    const quiet = {
-      ...copy,
-      autosize: { type: "pad", resize: true },
-      config: { ...copy.config, aria: false },
-    } as TopLevelSpec;
-    const compiled = compile(quiet).spec;
-    this.datasets = new Set((compiled.data ?? []).map((data) => data.name));
-    this.view = new View(parse(compiled), { renderer: "svg", container });
+    this.datasets = new Set((spec.data ?? []).map((data) => data.name));
+    this.view = new View(parse(spec), { renderer: "svg", container });
   }
 
   /** The datasets the chart reads: rows for others are not its concern. */
