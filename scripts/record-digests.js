@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Records the SHA-256 of every file a run writes (except run.json, which holds the time and machine, and
-// report.html, which holds run.json's figures) for each built-in scenario at 20,000 citizens × 400 days, seeds 1
+// report.html, which holds run.json's figures) for each built-in scenario at 5,000 citizens × 400 days, seeds 1
 // and 2. The fixture guards behaviour across refactors: test/digests.test.ts re-runs them all and compares.
 // Re-record only when a change is meant to alter outputs, and say so in the commit.
 //
@@ -15,7 +15,7 @@ import { promisify } from "node:util";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const run = promisify(execFile);
-export const CITIZENS = 20_000;
+export const CITIZENS = 5_000;
 export const DAYS = 400;
 export const SEEDS = [1, 2];
 const EXCLUDED = new Set(["run.json", "report.html"]);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { digestAll } from "../scripts/record-digests.js";
 
 /**
- * Behaviour must not change under a refactor: every file the nine scenarios write at 20,000 citizens × 400 days, for
+ * Behaviour must not change under a refactor: every file the nine scenarios write at 5,000 citizens × 400 days, for
  * seeds 1 and 2, has the SHA-256 recorded in test/fixtures/digests.json (run.json and report.html excepted: they hold
  * the time and the machine). Re-record with `node scripts/record-digests.js` only when a change means to alter outputs.
  */
