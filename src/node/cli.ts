@@ -1,21 +1,28 @@
 import { availableParallelism } from "node:os";
 import { Command, CommanderError } from "commander";
 import { formatIssues, ScenarioError } from "../core/scenario/index.js";
-import { compareCommand } from "./commands/compare.js";
-import { reportCommand } from "./commands/report.js";
-import { resumeCommand } from "./commands/resume.js";
-import { runCommand } from "./commands/run.js";
-import { scenariosCommand } from "./commands/scenarios.js";
-import { schemaCommand } from "./commands/schema.js";
-import { sweepCommand } from "./commands/sweep.js";
-import { sweepCollectCommand, sweepStatusCommand } from "./commands/sweepQueue.js";
-import { validateCommand } from "./commands/validate.js";
-import { workerCommand } from "./commands/worker.js";
 import { EXIT, UsageError } from "./errors.js";
 import { describeFileSystemError, isFileSystemError } from "./fsErrors.js";
 import { type Io, processIo } from "./io.js";
 import { createStyle, wantsColor } from "./style.js";
 import { VERSION } from "./version.js";
+
+/**
+ * Each command's code, loaded when the command runs: `controlocracy validate` or `--version` need not load the
+ * queue's client or the charts' libraries (about a second of a process's start).
+ */
+const commands = {
+  compare: () => import("./commands/compare.js"),
+  report: () => import("./commands/report.js"),
+  resume: () => import("./commands/resume.js"),
+  run: () => import("./commands/run.js"),
+  scenarios: () => import("./commands/scenarios.js"),
+  schema: () => import("./commands/schema.js"),
+  sweep: () => import("./commands/sweep.js"),
+  sweepQueue: () => import("./commands/sweepQueue.js"),
+  validate: () => import("./commands/validate.js"),
+  worker: () => import("./commands/worker.js"),
+};
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -66,7 +73,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .option("--json", "print the summary as JSON on stdout")
     .action(async (scenario: string, options) =>
-      setExit(await runCommand(scenario, options, io, availableParallelism())),
+      setExit(await (await commands.run()).runCommand(scenario, options, io, availableParallelism())),
     );
 
   program
@@ -79,7 +86,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--max-memory <SIZE>", "refuse runs estimated to need more than this")
     .option("--json", "print the summary as JSON on stdout")
     .action(async (directory: string, options) =>
-      setExit(await resumeCommand(directory, options, io, availableParallelism())),
+      setExit(await (await commands.resume()).resumeCommand(directory, options, io, availableParallelism())),
     );
 
   program
@@ -110,7 +117,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .option("--json", "print the comparison as JSON on stdout")
     .action(async (scenarios: string[], options) =>
-      setExit(await compareCommand(scenarios, options, io, availableParallelism())),
+      setExit(
+        await (await commands.compare()).compareCommand(scenarios, options, io, availableParallelism()),
+      ),
     );
 
   program
@@ -156,8 +165,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       if ((file === "status" || file === "collect") && directory !== undefined) {
         setExit(
           file === "status"
-            ? await sweepStatusCommand(directory, options, io)
-            : await sweepCollectCommand(directory, options, io, availableParallelism()),
+            ? await (await commands.sweepQueue()).sweepStatusCommand(directory, options, io)
+            : await (await commands.sweepQueue()).sweepCollectCommand(
+                directory,
+                options,
+                io,
+                availableParallelism(),
+              ),
         );
         return;
       }
@@ -169,7 +183,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       if (file === "status" || file === "collect") {
         throw new UsageError(`sweep ${file} needs the sweep's directory: controlocracy sweep ${file} DIR`);
       }
-      setExit(await sweepCommand(file, options, io, availableParallelism()));
+      setExit(await (await commands.sweep()).sweepCommand(file, options, io, availableParallelism()));
     });
 
   program
@@ -188,7 +202,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "how long a run's lock lasts without renewal before another worker takes the run again (default: 30)",
     )
     .action(async (url: string, options) =>
-      setExit(await workerCommand(url, options, io, availableParallelism())),
+      setExit(await (await commands.worker()).workerCommand(url, options, io, availableParallelism())),
     );
 
   program
@@ -196,7 +210,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description("rebuild report.html from a run or comparison directory")
     .argument("<dir>", "a directory written by controlocracy run or compare")
     .option("--json", "print the report's path as JSON")
-    .action(async (directory: string, options) => setExit(await reportCommand(directory, options, io)));
+    .action(async (directory: string, options) =>
+      setExit(await (await commands.report()).reportCommand(directory, options, io)),
+    );
 
   program
     .command("validate")
@@ -204,20 +220,22 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument("<files...>", "scenario files or built-in names")
     .option("--set <PATH=VALUE>", "apply an override before validating (repeatable)", collect)
     .option("--json", "print the problems as JSON on stdout")
-    .action((files: string[], options) => setExit(validateCommand(files, options, io)));
+    .action(async (files: string[], options) =>
+      setExit((await commands.validate()).validateCommand(files, options, io)),
+    );
 
   program
     .command("schema")
     .description("print the JSON Schema of scenario files (for editors), of summary.json, or of sweep files")
     .option("--summary", "the schema of summary.json instead")
     .option("--sweep", "the schema of sweep files instead")
-    .action((options) => setExit(schemaCommand(io, options)));
+    .action(async (options) => setExit((await commands.schema()).schemaCommand(io, options)));
 
   program
     .command("scenarios")
     .description("list the built-in scenarios")
     .option("--json", "print the list as JSON")
-    .action((options) => setExit(scenariosCommand(options, io)));
+    .action(async (options) => setExit((await commands.scenarios()).scenariosCommand(options, io)));
 
   program.addHelpText(
     "after",

@@ -42,14 +42,7 @@ import {
 } from "../output/directoryLifecycle.js";
 import { progressBar } from "../progress.js";
 import { checkReachable, parseQueueAddress, type QueueAddress } from "../queue/connection.js";
-import {
-  followRuns,
-  openQueue,
-  type QueuedRun,
-  type Submission,
-  submitRuns,
-  workerCount,
-} from "../queue/follow.js";
+import type { QueuedRun, Submission } from "../queue/follow.js";
 import { runJob } from "../queue/jobs.js";
 import { loadScenarioFrom, resolveScenario, type ScenarioSource } from "../scenarios.js";
 import { createStyle, wantsColor } from "../style.js";
@@ -599,6 +592,8 @@ async function runOnQueue(
     jobs: queued.map((run) => [run.point, run.replicate, run.id]),
   };
   writeFileAtomically(recordPath, `${JSON.stringify(queueRecord)}\n`);
+  // BullMQ's code is loaded only for a sweep on a queue.
+  const { followRuns, openQueue, submitRuns, workerCount } = await import("../queue/follow.js");
   const queue = openQueue(address, say);
   try {
     const submission = await submitRuns(queue, queued);

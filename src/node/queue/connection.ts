@@ -1,6 +1,5 @@
 import { isIP } from "node:net";
 import type { RedisOptions } from "bullmq";
-import { Redis } from "ioredis";
 import { UsageError } from "../errors.js";
 
 /** Where a password may be given instead of the address, which `ps` and shell histories show. */
@@ -83,6 +82,8 @@ export function sameServer(a: QueueAddress, b: QueueAddress): boolean {
  */
 export async function checkReachable(address: QueueAddress, timeoutMs = 5000): Promise<void> {
   const { db, ...options } = address.connection;
+  // The client's code is loaded here, not with the module: parsing an address needs none of it.
+  const { Redis } = await import("ioredis");
   const client = new Redis({
     ...options,
     lazyConnect: true,

@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import {
-  renderComparisonReport as comparisonHtml,
-  renderRunReport as runHtml,
-  renderSweepReport as sweepHtml,
-} from "../../report/index.js";
 import type { ComparisonReport, RunReport, SweepReport } from "../../report/types.js";
+
+/**
+ * The report's code, loaded when a report is written: its static charts draw with Vega and Vega-Lite, which take
+ * most of a second to load, and a command that writes no report (validate, a sweep's status) need not.
+ */
+const reportCode = () => import("../../report/index.js");
 
 /** The browser bundles a report inlines, in load order: each defines a global the next one uses. */
 const BUNDLES = [
@@ -33,16 +34,16 @@ export function chartLibraries(): string[] {
 }
 
 /** A run's `report.html`, with the chart libraries read from `node_modules`. */
-export function renderRunReport(report: RunReport): Promise<string> {
-  return runHtml(report, chartLibraries());
+export async function renderRunReport(report: RunReport): Promise<string> {
+  return (await reportCode()).renderRunReport(report, chartLibraries());
 }
 
 /** A comparison's `report.html`, with the chart libraries read from `node_modules`. */
-export function renderComparisonReport(report: ComparisonReport): Promise<string> {
-  return comparisonHtml(report, chartLibraries());
+export async function renderComparisonReport(report: ComparisonReport): Promise<string> {
+  return (await reportCode()).renderComparisonReport(report, chartLibraries());
 }
 
 /** A sweep's `report.html`, with the chart libraries read from `node_modules`. */
-export function renderSweepReport(report: SweepReport): Promise<string> {
-  return sweepHtml(report, chartLibraries());
+export async function renderSweepReport(report: SweepReport): Promise<string> {
+  return (await reportCode()).renderSweepReport(report, chartLibraries());
 }
