@@ -104,5 +104,24 @@ export class Figure {
     // Vega's first drawing of a view is its slowest (axes, legends, the scene made): done now, with no data, so a
     // run's first days are drawn at the pace of the rest.
     void this.chart.draw();
+    if (!info.live) {
+      this.waiting = document.createElement("p");
+      this.waiting.className = "waiting";
+      this.waiting.textContent = "Drawn when the run ends: the acts are counted over the whole run.";
+      this.element.append(this.waiting);
+      this.drawing = drawing;
+      this.ended(false);
+    }
+  }
+
+  /** A chart of the whole run: its note until the run has ended, its drawing after. */
+  private waiting?: HTMLElement;
+  private drawing?: HTMLElement;
+
+  /** Whether the run has ended: a chart of the whole run shows its drawing only then. */
+  ended(ended: boolean): void {
+    if (this.waiting === undefined || this.drawing === undefined) return;
+    this.waiting.hidden = ended;
+    this.drawing.hidden = !ended;
   }
 }

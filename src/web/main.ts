@@ -245,6 +245,7 @@ function showFigures(summary: Summary): void {
 /** Empties the charts shown (a new run, or a scenario that cannot run). */
 function clearCharts(): void {
   for (const figure of active) {
+    figure.ended(false);
     figure.chart.replace("series", []);
     figure.chart.replace("groups", []);
     figure.chart.replace("acts", []);
@@ -341,7 +342,10 @@ function receive(message: FromWorker): void {
     case "finished": {
       const summary = JSON.parse(message.summaryJson) as Summary;
       const acts = actRows(summary, labels);
-      for (const figure of active) figure.chart.replace("acts", acts);
+      for (const figure of active) {
+        figure.chart.replace("acts", acts);
+        figure.ended(true);
+      }
       page.seconds = message.seconds;
       playButton.textContent = "Play";
       progressText = `done: ${totalDays} days in ${message.seconds.toFixed(1)} s`;
