@@ -68,11 +68,6 @@ export class LiveChart {
     this.pending.set(name, { clear: true, rows: rows.map((row) => ({ ...row })) });
   }
 
-  /** The rows a dataset holds now (as last drawn). */
-  rows(name: string): number {
-    return this.datasets.has(name) ? this.view.data(name).length : 0;
-  }
-
   /** Draws what the datasets now hold (one drawing at a time: a call while one runs waits for it). */
   draw(): Promise<unknown> {
     this.drawing = this.drawing.then(() => {
@@ -88,17 +83,10 @@ export class LiveChart {
     return this.drawing;
   }
 
-  /**
-   * No more data and no more drawings: the chart is gone from the page. (Vega's own `finalize` is not called: a
-   * drawing under way when the page moves on would then fail in Vega's renderer.)
-   */
+  /** No more data and no more drawings: the chart is gone from the page, and its view goes with its element. */
   finalize(): void {
     this.finalized = true;
   }
 
   private finalized = false;
-
-  describe(description: string): void {
-    this.view.container()?.setAttribute("aria-label", description);
-  }
 }
