@@ -14,36 +14,18 @@
 // The two summary.json are compared byte for byte. With --write, the section replaces "In a browser" in
 // bench/RESULTS.md, with the machine's description.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:http";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
-import { extname, join, normalize } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { buildAndServeSite, CHROMIUM, CHROMIUM_ARGS } from "../scripts/site.js";
 import { describeThisMachine, writeSection } from "./results.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SECTION = "## In a browser";
 const SCENARIO = "china-2020";
 const SEED = 1;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// The flags of test/web/explorable.test.ts.
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const TYPES = {
-  ".html": "text/html",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".json": "application/json",
-};
 /** A run may take long on a loaded machine: an hour before the page is given up on. */
 const TIMEOUT_MS = 3_600_000;
 
@@ -87,24 +69,6 @@ function filesUnder(folder) {
   return readdirSync(folder, { recursive: true })
     .map((name) => join(folder, name))
     .filter((path) => statSync(path).isFile());
-}
-
-/** Builds the site with Vite into `site` and serves it on a free 127.0.0.1 port, as any static host would. */
-async function serveSite(site) {
-  const { build } = await import("vite");
-  await build({ configFile: join(root, "vite.config.ts"), logLevel: "silent", build: { outDir: site } });
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
-    const file = join(site, path === "/" ? "index.html" : path);
-    if (!file.startsWith(site) || !existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-    response.end(readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, base: `http://127.0.0.1:${server.address().port}/` };
 }
 
 /** Linux's clock ticks a second, in which /proc counts a process's CPU time. */
@@ -196,14 +160,14 @@ async function main() {
   try {
     const site = join(folder, "site");
     console.error("  building the site …");
-    const served = await serveSite(site);
+    const served = await buildAndServeSite(site);
     server = served.server;
     const files = filesUnder(site);
     const totalBytes = files.reduce((sum, path) => sum + statSync(path).size, 0);
     const scripts = files.filter((path) => path.endsWith(".js"));
     const jsBytes = scripts.reduce((sum, path) => sum + statSync(path).size, 0);
     const jsGzip = scripts.reduce((sum, path) => sum + gzipSync(readFileSync(path), { level: 9 }).length, 0);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const version = browser.version();
     const loadBefore = os.loadavg()[0];
     const rows = [];

@@ -1,21 +1,11 @@
 // The explorable (src/web) built with Vite as `npm run build:web` builds it, into a temporary folder, served by a
 // plain static HTTP server (no special headers, as any static host), and opened in a real headless Chromium
 // (Debian's, or CHROMIUM_PATH).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, normalize } from "node:path";
+import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { build } from "vite";
-import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
-
-const root = new URL("../..", import.meta.url).pathname;
-const TYPES: Record<string, string> = {
-  ".html": "text/html",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".json": "application/json",
-};
+import { buildAndServeSite, CHROMIUM, CHROMIUM_ARGS } from "../../scripts/site.js";
 
 /** What the page shows of itself (`window.controlocracy`), as the tests read it. */
 export interface PageState {
@@ -41,21 +31,7 @@ export interface Site {
 
 export async function serveSite(): Promise<Site> {
   const folder = mkdtempSync(join(tmpdir(), "controlocracy-web-"));
-  const site = join(folder, "site");
-  await build({ configFile: join(root, "vite.config.ts"), logLevel: "silent", build: { outDir: site } });
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
-    const file = join(site, path === "/" ? "index.html" : path);
-    if (!file.startsWith(site) || !existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-    response.end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
+  const { server, base } = await buildAndServeSite(join(folder, "site"));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   return {
     folder,
