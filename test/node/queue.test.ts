@@ -266,6 +266,7 @@ describe("the queue when a worker or the server goes away", () => {
       return active.length > 0;
     });
     const killedJob = active[0].id as string;
+    await until("the worker to fork the run's process", () => childrenOf(doomed.pid).length > 0);
     // Its main process only, as when its machine goes: the sandboxed processor it forked is orphaned, and
     // nobody renews the run's lock any more.
     const orphans = childrenOf(doomed.pid);
@@ -503,9 +504,10 @@ describe("runs the workers refuse, and stopping a worker at once", () => {
     ]);
     expect(submitted.code, submitted.stderr).toBe(0);
     const taker = await worker(server);
+    // A job is active a moment before its run's process is forked: wait for the process itself.
     await until("a job to be active", async () => (await queue.getActive()).length > 0);
+    await until("the worker to fork the run's process", () => childrenOf(taker.pid).length > 0);
     const runs = childrenOf(taker.pid);
-    expect(runs.length).toBeGreaterThan(0);
     process.kill(taker.pid, "SIGTERM");
     await taker.waitFor("stopping: finishing the runs in progress");
     process.kill(taker.pid, "SIGTERM");
