@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { philoxWasm } from "./philoxWasm.js";
 
 /** Round multiplier for lanes 0–1 (Random123 `PHILOX_M4x32_0`). */
 const M0 = 0xd2511f53;
@@ -41,8 +42,29 @@ export function mulhi32(a: number, b: number): number {
   return Math.floor((highPart + Math.floor(lowPart / TWO_POW_16)) / TWO_POW_16);
 }
 
+const wasm = philoxWasm();
+
 /**
  * Philox4x32-10 block function: encrypts the counter (c0, c1, c2, c3) under the key (k0, k1) and writes the four
+ * output words to `out[offset … offset + 3]`. All arguments are unsigned 32-bit integers; allocates nothing.
+ *
+ * It runs the WebAssembly version (`philoxWasm`), about four times as fast, where the platform has WebAssembly, and
+ * `philox4x32Js` otherwise: the same words either way.
+ */
+export const philox4x32: typeof philox4x32Js =
+  wasm === undefined
+    ? philox4x32Js
+    : (c0, c1, c2, c3, k0, k1, out, offset = 0) => {
+        wasm.block(c0, c1, c2, c3, k0, k1);
+        const words = wasm.words;
+        out[offset] = words[0];
+        out[offset + 1] = words[1];
+        out[offset + 2] = words[2];
+        out[offset + 3] = words[3];
+      };
+
+/**
+ * Philox4x32-10 block function in JavaScript: encrypts the counter (c0, c1, c2, c3) under the key (k0, k1) and writes the four
  * output words to `out[offset … offset + 3]`. All arguments are unsigned 32-bit integers; allocates nothing.
  *
  * Each of the 10 rounds, with keys (k0, k1) bumped by (W0, W1) mod 2^32 before every round but the first, maps
@@ -51,7 +73,7 @@ export function mulhi32(a: number, b: number): number {
  *
  * where hi and lo are the high and low 32 bits of the 64-bit product (Random123 `_philox4x32round`).
  */
-export function philox4x32(
+export function philox4x32Js(
   c0: number,
   c1: number,
   c2: number,

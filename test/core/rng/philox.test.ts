@@ -1,15 +1,19 @@
 import { expect, it } from "vitest";
-import { mulhi32, philox4x32 } from "../../../src/core/rng/philox.js";
+import { mulhi32, philox4x32, philox4x32Js } from "../../../src/core/rng/philox.js";
+import { philoxModuleBytes, philoxWasm } from "../../../src/core/rng/philoxWasm.js";
 
 const hex = (words: ArrayLike<number>) =>
   Array.from(words, (word) => word.toString(16).padStart(8, "0")).join(" ");
 const parse = (words: string) => words.split(" ").map((word) => Number.parseInt(word, 16));
 
-function philoxHex(counter: string, key: string): string {
+// Each vector is checked on the function the engine calls (WebAssembly here) and on the JavaScript version.
+const versions = { philox4x32, philox4x32Js };
+
+function philoxHex(counter: string, key: string, version: keyof typeof versions): string {
   const [c0, c1, c2, c3] = parse(counter);
   const [k0, k1] = parse(key);
   const out = new Uint32Array(4);
-  philox4x32(c0, c1, c2, c3, k0, k1, out);
+  versions[version](c0, c1, c2, c3, k0, k1, out);
   return hex(out);
 }
 
@@ -19,8 +23,10 @@ it.each([
   ["00000000 00000000 00000000 00000000", "00000000 00000000", "6627e8d5 e169c58d bc57ac4c 9b00dbd8"],
   ["ffffffff ffffffff ffffffff ffffffff", "ffffffff ffffffff", "408f276d 41c83b0e a20bc7c6 6d5451fd"],
   ["243f6a88 85a308d3 13198a2e 03707344", "a4093822 299f31d0", "d16cfe09 94fdcceb 5001e420 24126ea1"],
-])("philox4x32() matches Random123 known-answer vector ctr %s key %s", (counter, key, expected) => {
-  expect(philoxHex(counter, key)).toBe(expected);
+])("matches Random123 known-answer vector ctr %s key %s", (counter, key, expected) => {
+  for (const version of ["philox4x32", "philox4x32Js"] as const) {
+    expect(philoxHex(counter, key, version), version).toBe(expected);
+  }
 });
 
 // Random123 v1.14.0, tests/old_kat_vectors, lines 98–101 and 111–114: one bit in each counter word, under
@@ -34,8 +40,37 @@ it.each([
   ["00000000 00000001 00000000 00000000", "00000000 00000001", "532f1322 36c890fb 6504b937 07bbfef7"],
   ["00000000 00000000 00000001 00000000", "00000000 00000001", "7f6c13ff 114b2447 0550eced ea1fc805"],
   ["00000000 00000000 00000000 00000001", "00000000 00000001", "96b27e8c 28826d0f 66d958ef 081509dc"],
-])("philox4x32() matches Random123 single-bit vector ctr %s key %s", (counter, key, expected) => {
-  expect(philoxHex(counter, key)).toBe(expected);
+])("matches Random123 single-bit vector ctr %s key %s", (counter, key, expected) => {
+  for (const version of ["philox4x32", "philox4x32Js"] as const) {
+    expect(philoxHex(counter, key, version), version).toBe(expected);
+  }
+});
+
+it("runs in WebAssembly here, and gives the JavaScript version's words for 100,000 counters and keys", () => {
+  expect(philoxWasm()).toBeDefined();
+  expect(philox4x32).not.toBe(philox4x32Js);
+  const fast = new Uint32Array(4);
+  const reference = new Uint32Array(4);
+  // A fixed xorshift32 walk: counters and keys over the whole 32-bit range, top bit set or not.
+  let state = 0x2545f491;
+  const next = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return state >>> 0;
+  };
+  let differing = 0;
+  for (let n = 0; n < 100_000; n++) {
+    const words = [next(), next(), next(), next(), next(), next()] as const;
+    philox4x32(...words, fast);
+    philox4x32Js(...words, reference);
+    for (let k = 0; k < 4; k++) if (fast[k] !== reference[k]) differing++;
+  }
+  expect(differing).toBe(0);
+});
+
+it("assembles a module of under a kilobyte", () => {
+  expect(philoxModuleBytes().length).toBeLessThan(1024);
 });
 
 it("philox4x32() writes four words at the given offset and nothing else", () => {
