@@ -6,7 +6,7 @@ import { SeriesRecorder } from "../metrics/series.js";
 import type { Model } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import { seedKey } from "../rng/index.js";
-import { type DayBuckets, RecordQueue, type RecordSink } from "../state/buffers.js";
+import { type DayBuckets, RecordQueue, type RecordSink, sortIndices } from "../state/buffers.js";
 import { type CitizenState, createCitizenState, Flag, NOT_LISTED } from "../state/citizens.js";
 import { type Counts, createCounts, resetCounts } from "../state/counts.js";
 import { CitizenSet, ListingLog } from "../state/listings.js";
@@ -165,8 +165,10 @@ export class Simulation {
     const apparatus = this.apparatus;
     const due = acts.schedule.take(day);
     const apparatusDue = apparatus.schedule.take(day);
-    const acting = due.data.subarray(0, due.length).sort();
-    const other = apparatusDue.data.subarray(0, apparatusDue.length).sort();
+    const acting = due.data.subarray(0, due.length);
+    const other = apparatusDue.data.subarray(0, apparatusDue.length);
+    sortIndices(acting);
+    sortIndices(other);
     let a = 0;
     for (let k = 0; k < other.length; k++) {
       const i = other[k];

@@ -7,6 +7,7 @@ import {
   R_TARGET,
   RECORD_STRIDE,
   RecordQueue,
+  sortIndices,
 } from "../../../src/core/state/buffers.js";
 import { CitizenSet, ListingEnd, ListingLog } from "../../../src/core/state/listings.js";
 
@@ -47,6 +48,27 @@ describe("RecordQueue", () => {
     expect(Array.from(day2.data.subarray(0, RECORD_STRIDE))).toEqual([5, 0, 5, 0, 1, 0, 0x100]);
     expect(queue.take(2).length).toBe(0);
     expect(queue.take(9).length).toBe(RECORD_STRIDE);
+  });
+});
+
+describe("sortIndices()", () => {
+  it("sorts as a comparison sort does, for every size of value it takes and lengths 0 to 5,000", () => {
+    // A fixed xorshift32 walk; values below 2^bits, so that one, two and three passes of the radix sort all run.
+    let state = 0x1234567;
+    const next = () => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return state >>> 0;
+    };
+    for (const bits of [1, 11, 12, 22, 23, 31]) {
+      for (const length of [0, 1, 2, 3, 100, 5_000]) {
+        const values = Int32Array.from({ length }, () => next() % 2 ** bits);
+        const expected = Array.from(values).sort((a, b) => a - b);
+        sortIndices(values);
+        expect(Array.from(values), `${length} values below 2^${bits}`).toEqual(expected);
+      }
+    }
   });
 });
 
