@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { mulhi32, philox4x32, philox4x32Js } from "../../../src/core/rng/philox.js";
 import { philoxModuleBytes, philoxWasm } from "../../../src/core/rng/philoxWasm.js";
+import { xorshift32 } from "../../helpers/xorshift.js";
 
 const hex = (words: ArrayLike<number>) =>
   Array.from(words, (word) => word.toString(16).padStart(8, "0")).join(" ");
@@ -52,13 +53,7 @@ it("runs in WebAssembly here, and gives the JavaScript version's words for 100,0
   const fast = new Uint32Array(4);
   const reference = new Uint32Array(4);
   // A fixed xorshift32 walk: counters and keys over the whole 32-bit range, top bit set or not.
-  let state = 0x2545f491;
-  const next = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state >>> 0;
-  };
+  const next = xorshift32(0x2545f491);
   let differing = 0;
   for (let n = 0; n < 100_000; n++) {
     const words = [next(), next(), next(), next(), next(), next()] as const;
@@ -89,13 +84,7 @@ it("mulhi32() equals the high word of the exact 64-bit product", () => {
     [0x12345678, 0x9abcdef0],
   ];
   // A fixed xorshift32 walk adds a spread of ordinary operands.
-  let state = 0x9e3779b9;
-  const next = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state >>> 0;
-  };
+  const next = xorshift32(0x9e3779b9);
   for (let i = 0; i < 2000; i++) cases.push([next(), next()]);
   for (const [a, b] of cases) {
     expect(mulhi32(a, b)).toBe(Number((BigInt(a) * BigInt(b)) >> 32n));

@@ -10,6 +10,7 @@ import {
   sortIndices,
 } from "../../../src/core/state/buffers.js";
 import { CitizenSet, ListingEnd, ListingLog } from "../../../src/core/state/listings.js";
+import { xorshift32 } from "../../helpers/xorshift.js";
 
 describe("IntList", () => {
   it("grows past its capacity and keeps every value", () => {
@@ -54,13 +55,7 @@ describe("RecordQueue", () => {
 describe("sortIndices()", () => {
   it("sorts as a comparison sort does, for every size of value it takes and lengths 0 to 5,000", () => {
     // A fixed xorshift32 walk; values below 2^bits, so that one, two and three passes of the radix sort all run.
-    let state = 0x1234567;
-    const next = () => {
-      state ^= state << 13;
-      state ^= state >>> 17;
-      state ^= state << 5;
-      return state >>> 0;
-    };
+    const next = xorshift32(0x1234567);
     for (const bits of [1, 11, 12, 22, 23, 31]) {
       for (const length of [0, 1, 2, 3, 100, 5_000]) {
         const values = Int32Array.from({ length }, () => next() % 2 ** bits);
