@@ -10,7 +10,8 @@
 //  - Node: the core's `simulate()` from dist/ on one thread, in a process of its own (`node bench/web.js --node N D
 //    SEED`), the same scenario with the same changes, timed the same way (from the scenario read to summary.json).
 //    This is the browser's code path in Node: `controlocracy run --threads 1` runs the shard on a worker thread with
-//    V8's concurrent recompilation off, and adds the story's re-run and the files.
+//    V8's flags for the engine (`setEngineFlags`: no concurrent recompilation, a larger inlining budget), and adds
+//    the story's re-run and the files.
 // The two summary.json are compared byte for byte. With --write, the section replaces "In a browser" in
 // bench/RESULTS.md, with the machine's description.
 import { execFileSync } from "node:child_process";

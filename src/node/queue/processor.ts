@@ -7,6 +7,7 @@ import { simulateIntoDirectory } from "../commands/runInto.js";
 import { UsageError } from "../errors.js";
 import { stagePrivately } from "../output/directoryLifecycle.js";
 import { measureRun } from "../sweep/measureRun.js";
+import { setEngineFlags } from "../threads/run.js";
 import { VERSION } from "../version.js";
 import { checkRunJob, REFUSED, type RunJobResult } from "./jobs.js";
 
@@ -24,6 +25,8 @@ const silentIo = {
 };
 
 export default async function processRun(job: Job): Promise<RunJobResult> {
+  // The run is simulated in this process (BullMQ's sandbox): V8's flags for the engine, before it compiles.
+  setEngineFlags();
   const checked = checkRunJob(job.data, VERSION, job.id);
   if (!checked.ok) {
     // A malformed payload never becomes well-formed: failed at once. Another version's job is tried again, by

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { compileOnWorkersOwnThreads } from "../threads/run.js";
+import { setEngineFlags } from "../threads/run.js";
 import type { RunAnswer, RunRequest } from "./protocol.js";
 
 /** The compiled worker script (run from the TypeScript sources, the build's: the tests build `dist/` first). */
@@ -31,7 +31,7 @@ export class RunPool {
   private closed = false;
 
   constructor(readonly size: number) {
-    compileOnWorkersOwnThreads();
+    setEngineFlags();
     for (let k = 0; k < size; k++) this.idle.push(this.spawn());
   }
 

@@ -62,18 +62,26 @@ function rebuiltError({ name, message, stack }: Message<"failed">): Error {
 }
 
 /**
- * Node 20 can abort the whole process (`NodePlatform::ForIsolate` assertion) when a worker thread is torn down while
- * V8 is still compiling its hot code on a background thread: with the shards' workers stopped after every run, about
- * one run in fifty did so on two loaded cores. Compiling on the worker's own thread instead removes the race; a
- * worker's code is compiled once and then runs for the whole run, at a cost measured at 5–10% of a run's time on
- * two cores (bench --quick), the price of runs that never abort. The flag is read when a thread's engine starts: it
- * is set before the first worker starts, for every later one.
+ * V8's flags for the engine, set once in the process before its first worker starts (V8's flags are the process's:
+ * every later worker, and this thread, compile with them).
+ *
+ * - `--no-concurrent-recompilation`: Node 20 can abort the whole process (`NodePlatform::ForIsolate` assertion) when
+ *   a worker thread is torn down while V8 is still compiling its hot code on a background thread: with the shards'
+ *   workers stopped after every run, about one run in fifty did so on two loaded cores. Compiling on the worker's
+ *   own thread instead removes the race; a worker's code is compiled once and then runs for the whole run, at a
+ *   cost measured at 5–10% of a run's time on two cores (bench --quick), the price of runs that never abort.
+ * - A larger inlining budget (`--max-inlined-bytecode-size-cumulative` 920 → 4,000, `-absolute` 4,600 → 12,000):
+ *   the act loop calls a chain of small functions per act (the stream, the samplers, the apparatus's act, scoring,
+ *   observation) whose bytecode exhausts V8's default budget, so the later ones stay calls. Measured on china-2020
+ *   at 200,000 × 365 and 1M × 120, run beside the same build without it: 8–17% less time, the same outputs.
  */
-let compilesOnItsThread = false;
-export function compileOnWorkersOwnThreads(): void {
-  if (compilesOnItsThread) return;
+let flagsSet = false;
+export function setEngineFlags(): void {
+  if (flagsSet) return;
   setFlagsFromString("--no-concurrent-recompilation");
-  compilesOnItsThread = true;
+  setFlagsFromString("--max-inlined-bytecode-size-cumulative=4000");
+  setFlagsFromString("--max-inlined-bytecode-size-absolute=12000");
+  flagsSet = true;
 }
 
 /** A worker thread holding one shard, with its messages awaited in order. */
@@ -85,7 +93,7 @@ class ShardWorker {
   private done = false;
 
   constructor(setup: ShardSetup, onProgress: (fraction: number) => void) {
-    compileOnWorkersOwnThreads();
+    setEngineFlags();
     // A worker takes its parent's Node options, but not `--input-type`, which only applies to code given inline
     // (and stops a worker from starting): only then are the options given explicitly.
     const inline = process.execArgv.some((option) => option.startsWith("--input-type"));
