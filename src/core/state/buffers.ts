@@ -19,6 +19,13 @@ export class IntList {
   }
 }
 
+/**
+ * How many citizens (or records) ahead the day's loops read the columns they are about to touch (`Acts.warm`,
+ * `Records.warm`): enough for the reads' cache misses to overlap, few enough that what they bring in is still cached
+ * when it is used.
+ */
+export const WARM_AHEAD = 128;
+
 /** Bits of the digit of `sortIndices`'s radix sort: 2^11 counters fit in the first level of cache. */
 const DIGIT_BITS = 11;
 const DIGIT_MASK = (1 << DIGIT_BITS) - 1;
