@@ -25,8 +25,6 @@ const silentIo = {
 };
 
 export default async function processRun(job: Job): Promise<RunJobResult> {
-  // The run is simulated in this process (BullMQ's sandbox): V8's flags for the engine, before it compiles.
-  setEngineFlags();
   const checked = checkRunJob(job.data, VERSION, job.id);
   if (!checked.ok) {
     // A malformed payload never becomes well-formed: failed at once. Another version's job is tried again, by
@@ -34,6 +32,8 @@ export default async function processRun(job: Job): Promise<RunJobResult> {
     throw checked.retry ? new Error(checked.reason) : new UnrecoverableError(checked.reason);
   }
   const { data, scenario } = checked;
+  // The run is simulated in this process (BullMQ's sandbox): V8's flags for the engine, before it compiles.
+  setEngineFlags(scenario.population.size * scenario.run.days);
   const started = performance.now();
   let last = 0;
   const onProgress = (fraction: number) => {

@@ -31,7 +31,7 @@ export class RunPool {
   private closed = false;
 
   constructor(readonly size: number) {
-    setEngineFlags();
+    setEngineFlags(0);
     for (let k = 0; k < size; k++) this.idle.push(this.spawn());
   }
 
@@ -86,6 +86,8 @@ export class RunPool {
     onProgress: (fraction: number) => void,
   ): Promise<RunOutcome> {
     const slot = this.idle.pop() ?? (await new Promise<Slot>((resolve) => this.waiting.push(resolve)));
+    // Before the worker compiles the engine for this run: V8's flags are the process's.
+    setEngineFlags(request.scenario.population.size * request.scenario.run.days);
     const id = this.nextId++;
     return new Promise<RunOutcome>((resolve) => {
       slot.job = { id, resolve, onProgress };

@@ -70,19 +70,29 @@ function rebuiltError({ name, message, stack }: Message<"failed">): Error {
  *   workers stopped after every run, about one run in fifty did so on two loaded cores. Compiling on the worker's
  *   own thread instead removes the race; a worker's code is compiled once and then runs for the whole run, at a
  *   cost measured at 5–10% of a run's time on two cores (bench --quick), the price of runs that never abort.
- * - A larger inlining budget (`--max-inlined-bytecode-size-cumulative` 920 → 4,000, `-absolute` 4,600 → 12,000):
- *   the act loop calls a chain of small functions per act (the stream, the samplers, the apparatus's act, scoring,
- *   observation) whose bytecode exhausts V8's default budget, so the later ones stay calls. Measured on china-2020
- *   at 200,000 × 365 and 1M × 120, run beside the same build without it: 8–17% less time, the same outputs.
+ * - For a run of at least `WIDE_INLINING_FROM` citizen-days, a larger inlining budget
+ *   (`--max-inlined-bytecode-size-cumulative` 920 → 4,000, `-absolute` 4,600 → 12,000): the act loop calls a chain of
+ *   small functions per act (the stream, the samplers, the apparatus's act, scoring, observation) whose bytecode
+ *   exhausts V8's default budget, so the later ones stay calls. Measured on china-2020 at 200,000 × 365 and 1M × 120,
+ *   run beside the same build without it: 8–17% less time, the same outputs. It costs compiling time, about 0.3 s
+ *   of a 5,000 × 365 run's 1.7 s, so smaller runs keep the default; once set, it stays for the process.
  */
-let flagsSet = false;
-export function setEngineFlags(): void {
-  if (flagsSet) return;
-  setFlagsFromString("--no-concurrent-recompilation");
-  setFlagsFromString("--max-inlined-bytecode-size-cumulative=4000");
-  setFlagsFromString("--max-inlined-bytecode-size-absolute=12000");
-  flagsSet = true;
+let compilesOnItsThread = false;
+let inlinesWidely = false;
+export function setEngineFlags(citizenDays: number): void {
+  if (!compilesOnItsThread) {
+    setFlagsFromString("--no-concurrent-recompilation");
+    compilesOnItsThread = true;
+  }
+  if (!inlinesWidely && citizenDays >= WIDE_INLINING_FROM) {
+    setFlagsFromString("--max-inlined-bytecode-size-cumulative=4000");
+    setFlagsFromString("--max-inlined-bytecode-size-absolute=12000");
+    inlinesWidely = true;
+  }
 }
+
+/** Citizen-days from which a run is long enough to repay the larger inlining budget's compiling time. */
+export const WIDE_INLINING_FROM = 20_000_000;
 
 /** A worker thread holding one shard, with its messages awaited in order. */
 class ShardWorker {
@@ -93,7 +103,7 @@ class ShardWorker {
   private done = false;
 
   constructor(setup: ShardSetup, onProgress: (fraction: number) => void) {
-    setEngineFlags();
+    setEngineFlags(setup.scenario.population.size * setup.days);
     // A worker takes its parent's Node options, but not `--input-type`, which only applies to code given inline
     // (and stops a worker from starting): only then are the options given explicitly.
     const inline = process.execArgv.some((option) => option.startsWith("--input-type"));
