@@ -39,7 +39,7 @@ import { VERSION } from "./version.js";
 // checkpoint/, or (between the two renames) checkpoint.previous/.
 
 /** The version of the checkpoint files' layout; a checkpoint of another format is refused. */
-export const CHECKPOINT_FORMAT = 2;
+export const CHECKPOINT_FORMAT = 3;
 const CURRENT = "checkpoint";
 const NEXT = "checkpoint.next";
 const PREVIOUS = "checkpoint.previous";

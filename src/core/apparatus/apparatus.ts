@@ -1,9 +1,10 @@
 import { ChannelKind, type Model } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import { CounterRng, exponential, purposeId, zeroTruncatedPoisson } from "../rng/index.js";
-import { DayBuckets, type RecordQueue, type RecordSink } from "../state/buffers.js";
+import { NextDays, type RecordQueue, type RecordSink } from "../state/buffers.js";
 import { ListingEnd } from "../state/listings.js";
 import type { DailyMeasures } from "../state/measures.js";
+import type { CitizenParts } from "../state/parts.js";
 import type { ActObserver, ShardContext } from "../state/shard.js";
 import { TraceEventType } from "../state/trace.js";
 import { Blacklist } from "./blacklist.js";
@@ -35,7 +36,7 @@ export class Apparatus implements ActObserver {
   readonly rewards: Rewards;
   readonly outcomes: Outcomes;
   /** Citizens by the next day they have apparatus events. */
-  readonly schedule: DayBuckets;
+  readonly schedule: NextDays;
 
   private model: Model;
   private readonly population: Population;
@@ -44,7 +45,7 @@ export class Apparatus implements ActObserver {
   // Held directly for the act path, the engine's hottest after the world's.
   private readonly trueScore: Float64Array;
   private readonly measures: DailyMeasures;
-  private readonly parts: Int32Array;
+  private readonly parts: CitizenParts;
   private readonly traced: number;
   private readonly rng: CounterRng;
   /** The day's stream of what the sources observe of the acting citizen's acts. */
@@ -66,7 +67,7 @@ export class Apparatus implements ActObserver {
     this.traced = context.traced;
     this.rng = new CounterRng(context.key);
     this.observationRng = new CounterRng(context.key);
-    this.schedule = new DayBuckets(context.model.days);
+    this.schedule = new NextDays(context.model.days, context.population.size);
     this.scores = new Scores(context);
     this.dueProcess = new DueProcess(context, this.scores);
     this.blacklist = new Blacklist(context, this.scores, this.dueProcess);
@@ -166,7 +167,7 @@ export class Apparatus implements ActObserver {
       const trueScore = this.trueScore;
       const before = trueScore[i];
       trueScore[i] = scored(model, b, before);
-      this.measures.trueChanged(this.parts[i], this.population.start + i, trueScore[i] - before);
+      this.measures.trueChanged(this.parts.of(i), this.population.start + i, trueScore[i] - before);
     }
     if (model.blacklist) this.blacklist.truthAct(i, b, day);
     const traced = this.traced === i;

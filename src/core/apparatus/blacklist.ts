@@ -4,6 +4,7 @@ import { Flag, NOT_LISTED } from "../state/citizens.js";
 import type { Counts } from "../state/counts.js";
 import { type CitizenSet, ListingEnd, type ListingLog } from "../state/listings.js";
 import type { DailyMeasures } from "../state/measures.js";
+import type { CitizenParts } from "../state/parts.js";
 import type { ShardContext } from "../state/shard.js";
 import { TraceEventType } from "../state/trace.js";
 import type { DueProcess } from "./dueProcess.js";
@@ -20,7 +21,6 @@ export class Blacklist {
   private readonly trueScore: Float64Array;
   private readonly listedSince: Int32Array;
   private readonly trulyListedSince: Int32Array;
-  private readonly currentListing: Int32Array;
   private readonly flags: Uint8Array;
   private readonly falseRecords: Uint16Array;
   private readonly counts: Counts;
@@ -28,7 +28,7 @@ export class Blacklist {
   private readonly listings: ListingLog;
   private readonly listed: CitizenSet;
   private readonly trulyListed: CitizenSet;
-  private readonly parts: Int32Array;
+  private readonly parts: CitizenParts;
   private readonly context: ShardContext;
   /** No exit rule at all: a listing ends as soon as its minimum has passed. */
   private noExitRule = false;
@@ -44,7 +44,6 @@ export class Blacklist {
     this.trueScore = context.state.trueScore;
     this.listedSince = context.state.listedSince;
     this.trulyListedSince = context.state.trulyListedSince;
-    this.currentListing = context.state.currentListing;
     this.flags = context.state.flags;
     this.falseRecords = context.state.falseRecords;
     this.counts = context.counts;
@@ -142,7 +141,7 @@ export class Blacklist {
     const wrongful = this.trulyListedSince[t] === NOT_LISTED;
     this.listedSince[t] = day;
     this.flags[t] &= ~Flag.complied;
-    this.currentListing[t] = this.listings.add(
+    this.listings.add(
       this.population.start + t,
       day,
       rule,
@@ -154,7 +153,7 @@ export class Blacklist {
       this.falseRecords[t],
     );
     this.listed.add(t);
-    this.measures.listed(this.parts[t], wrongful);
+    this.measures.listed(this.parts.of(t), wrongful);
     if (this.context.traced === t) {
       this.context.trace?.add({
         day,
@@ -183,18 +182,17 @@ export class Blacklist {
     this.trulyListedSince[i] = day;
     this.flags[i] &= ~Flag.trulyComplied;
     this.trulyListed.add(i);
-    this.measures.trulyListedChanged(this.parts[i], 1, this.listedSince[i] !== NOT_LISTED);
+    this.measures.trulyListedChanged(this.parts.of(i), 1, this.listedSince[i] !== NOT_LISTED);
   }
 
   /** Ends citizen t's listing on the record on `day`, for `reason` (a cause of `ListingEnd`). */
   delist(t: number, day: number, reason: number): void {
-    this.listings.end(this.currentListing[t], day, reason);
+    this.listings.end(this.listings.ongoingOf(this.population.start + t), day, reason);
     this.listedSince[t] = NOT_LISTED;
-    this.currentListing[t] = NOT_LISTED;
     this.listed.delete(t);
     this.counts.delistings++;
     this.counts.delistingsByCause[reason * this.model.groups + this.population.group[t]]++;
-    this.measures.delisted(this.parts[t], this.trulyListedSince[t] !== NOT_LISTED, reason);
+    this.measures.delisted(this.parts.of(t), this.trulyListedSince[t] !== NOT_LISTED, reason);
     if (this.context.traced === t)
       this.context.trace?.add({ day, type: TraceEventType.delisted, kind: reason });
   }
@@ -250,7 +248,7 @@ export class Blacklist {
       ) {
         this.trulyListedSince[t] = NOT_LISTED;
         this.trulyListed.delete(t);
-        this.measures.trulyListedChanged(this.parts[t], -1, this.listedSince[t] !== NOT_LISTED);
+        this.measures.trulyListedChanged(this.parts.of(t), -1, this.listedSince[t] !== NOT_LISTED);
       }
     }
   }

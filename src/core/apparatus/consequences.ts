@@ -4,6 +4,7 @@ import type { CounterRng } from "../rng/index.js";
 import { NOT_LISTED } from "../state/citizens.js";
 import type { Counts } from "../state/counts.js";
 import type { DailyMeasures } from "../state/measures.js";
+import type { CitizenParts } from "../state/parts.js";
 import type { ShardContext } from "../state/shard.js";
 import { TraceEventType } from "../state/trace.js";
 import { ruleMatches } from "./eligibility.js";
@@ -22,7 +23,7 @@ export class Consequences {
   private readonly distressUntil: Int32Array;
   private readonly counts: Counts;
   private readonly measures: DailyMeasures;
-  private readonly parts: Int32Array;
+  private readonly parts: CitizenParts;
   private readonly context: ShardContext;
 
   constructor(
@@ -70,7 +71,7 @@ export class Consequences {
     const traced = this.context.traced === i;
     if (denied) {
       counts.denied[slot]++;
-      this.measures.denied(this.parts[i]);
+      this.measures.denied(this.parts.of(i));
       if (traced) this.context.trace?.add({ day, type: TraceEventType.denied, actor: o });
       // Apparatus events come before the day's acts: the truth read here is the truth at the start of the day.
       const trulyListed = this.trulyListedSince[i] !== NOT_LISTED;

@@ -23,7 +23,6 @@ export class DueProcess {
   // The state columns this system reads and writes.
   private readonly recordedScore: Float64Array;
   private readonly listedSince: Int32Array;
-  private readonly currentListing: Int32Array;
   private readonly falseRecords: Uint16Array;
   private readonly falsePoints: Float64Array;
   private readonly counts: Counts;
@@ -43,7 +42,6 @@ export class DueProcess {
     this.population = context.population;
     this.recordedScore = context.state.recordedScore;
     this.listedSince = context.state.listedSince;
-    this.currentListing = context.state.currentListing;
     this.falseRecords = context.state.falseRecords;
     this.falsePoints = context.state.falsePoints;
     this.counts = context.counts;
@@ -99,14 +97,14 @@ export class DueProcess {
       const before = this.recordedScore[t];
       this.recordedScore[t] = clampScore(before - struck, model.scoreMin, model.scoreMax);
       this.measures.recordedChanged(
-        this.context.parts[t],
+        this.context.parts.of(t),
         this.population.start + t,
         this.recordedScore[t] - before,
       );
       this.falsePoints[t] -= struck;
       this.falseRecords[t] = wrong - found;
       counts.recordsRestored += found;
-      const listing = this.currentListing[t];
+      const listing = this.listings.ongoingOf(this.population.start + t);
       const triggerWasWrong = this.listings.kind.data[listing] !== RecordKind.true;
       const triggerFound = triggerWasWrong && rng.nextDouble() < found / wrong;
       const rule = this.listings.rule.data[listing];

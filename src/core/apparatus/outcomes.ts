@@ -4,6 +4,7 @@ import { CounterRng, exponential, purposeId } from "../rng/index.js";
 import type { Counts } from "../state/counts.js";
 import type { DailyMeasures } from "../state/measures.js";
 import { ObligationQueue } from "../state/obligations.js";
+import type { CitizenParts } from "../state/parts.js";
 import type { ShardContext } from "../state/shard.js";
 import type { Scores } from "./scoring.js";
 
@@ -34,7 +35,7 @@ export class Outcomes {
   private readonly cellOf: Uint16Array;
   private readonly counts: Counts;
   private readonly measures: DailyMeasures;
-  private readonly parts: Int32Array;
+  private readonly parts: CitizenParts;
   private readonly delayRng: CounterRng;
   private readonly choiceRng: CounterRng;
   private readonly observationRng: CounterRng;
@@ -125,7 +126,7 @@ export class Outcomes {
       this.counts.outcomes[(model.outcomeActStart[k] + j) * model.groups + g]++;
       this.counts.trueActs[b]++;
       this.counts.actsByGroup[b * model.groups + g]++;
-      this.measures.act(this.parts[i], b);
+      this.measures.act(this.parts.of(i), b);
       this.sink(i, b, day, event++, this.observationRng);
     }
   }

@@ -4,13 +4,14 @@ import type { Population } from "../population/index.js";
 import {
   canonicalOrder,
   R_ACTOR,
-  R_BEHAVIOUR,
-  R_FLAGS,
-  R_SOURCE,
   R_TARGET,
+  R_WHAT,
   RECORD_STRIDE,
   type RecordQueue,
   type RecordSink,
+  recordBehaviour,
+  recordFlags,
+  recordSource,
   SCORED_FLAG,
   WARM_AHEAD,
 } from "../state/buffers.js";
@@ -18,6 +19,7 @@ import { CostError } from "../state/costError.js";
 import type { Counts } from "../state/counts.js";
 import type { CitizenSet } from "../state/listings.js";
 import type { DailyMeasures } from "../state/measures.js";
+import type { CitizenParts } from "../state/parts.js";
 import type { ShardContext } from "../state/shard.js";
 import { TraceEventType } from "../state/trace.js";
 import type { Blacklist } from "./blacklist.js";
@@ -38,7 +40,7 @@ export class Records {
   private readonly counts: Counts;
   private readonly measures: DailyMeasures;
   private readonly listed: CitizenSet;
-  private readonly parts: Int32Array;
+  private readonly parts: CitizenParts;
   private readonly context: ShardContext;
   private readonly contacts: Contacts;
   private readonly contactBuffer: Int32Array;
@@ -114,12 +116,13 @@ export class Records {
     for (let k = 0; k < count; k++) {
       if (k % WARM_AHEAD === 0) this.warm(data, order, k, Math.min(count, k + WARM_AHEAD), start);
       const at = order[k] * RECORD_STRIDE;
+      const what = data[at + R_WHAT];
       this.applyOne(
         data[at + R_TARGET] - start,
         data[at + R_ACTOR],
-        data[at + R_BEHAVIOUR],
-        data[at + R_SOURCE],
-        data[at + R_FLAGS],
+        recordBehaviour(what),
+        recordSource(what),
+        recordFlags(what),
         day,
       );
     }
@@ -133,12 +136,13 @@ export class Records {
    */
   private warm(data: Int32Array, order: Uint32Array, from: number, to: number, start: number): void {
     const { scoreDay, trueScore, listedSince, flags } = this.context.state;
-    const { recordedScore, falsePoints, falseRecords, parts } = this;
+    const { recordedScore, falsePoints, falseRecords } = this;
+    const { cellOf } = this.context;
     let sum = 0;
     for (let k = from; k < to; k++) {
       const t = data[order[k] * RECORD_STRIDE + R_TARGET] - start;
       sum += scoreDay[t] + trueScore[t] + recordedScore[t] + falsePoints[t] + falseRecords[t];
-      sum += listedSince[t] + flags[t] + parts[t];
+      sum += listedSince[t] + flags[t] + cellOf[t];
     }
     this.warmed += sum;
   }
@@ -159,7 +163,11 @@ export class Records {
       const before = this.recordedScore[t];
       const penalty = model.associationPoints * model.associationEveryDays;
       this.recordedScore[t] = clampScore(before + penalty, model.scoreMin, model.scoreMax);
-      this.measures.recordedChanged(this.parts[t], this.population.start + t, this.recordedScore[t] - before);
+      this.measures.recordedChanged(
+        this.parts.of(t),
+        this.population.start + t,
+        this.recordedScore[t] - before,
+      );
       this.trace(t, day, b, s, kind, actor, this.recordedScore[t] - before);
       this.blacklist.checkThreshold(t, day, s, b, kind, actor);
       return;
@@ -173,7 +181,7 @@ export class Records {
       this.recordedScore[t] = scored(model, b, before);
       const change = this.recordedScore[t] - before;
       if (wrong) this.falsePoints[t] += change;
-      this.measures.recordedChanged(this.parts[t], this.population.start + t, change);
+      this.measures.recordedChanged(this.parts.of(t), this.population.start + t, change);
       this.trace(t, day, b, s, kind, actor, change);
     } else {
       this.trace(t, day, b, s, kind, actor, 0);

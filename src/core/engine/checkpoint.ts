@@ -1,9 +1,9 @@
 import type { SeriesState } from "../metrics/series.js";
 import type { Baseline } from "../metrics/summary.js";
 import { OUTBOX_STRIDE } from "../state/buffers.js";
-import { CITIZEN_COLUMNS, NOT_LISTED, SAVED_COLUMNS, type SavedColumn } from "../state/citizens.js";
+import { CITIZEN_COLUMNS, SAVED_COLUMNS, type SavedColumn } from "../state/citizens.js";
 import { addCountValues, countValues } from "../state/counts.js";
-import { LISTING_COLUMNS, ListingEnd, type ListingLog } from "../state/listings.js";
+import { LISTING_COLUMNS, type ListingLog } from "../state/listings.js";
 import type { Simulation } from "./simulation.js";
 
 /**
@@ -169,13 +169,6 @@ export function restoreShard(simulation: Simulation, snapshot: ShardSnapshot): v
   const arrays = snapshot.arrays;
   for (const name of SAVED_COLUMNS) simulation.state[name].set(arrays[name]);
   restoreListings(simulation.listings, arrays);
-  const currentListing = simulation.state.currentListing;
-  currentListing.fill(NOT_LISTED);
-  const listings = simulation.listings;
-  for (let row = 0; row < listings.length; row++) {
-    if (listings.endDay.data[row] === ListingEnd.ongoing)
-      currentListing[listings.citizen.data[row] - start] = row;
-  }
   // The sets' order is not state: what is done to listed citizens does not depend on it (it differs between shards).
   for (let i = 0; i < size; i++) {
     if (arrays.listedSince[i] !== -1) simulation.listed.add(i);
@@ -226,6 +219,7 @@ function restoreListings(log: ListingLog, arrays: ShardArrays): void {
     list.data = saved.length > 0 ? saved.slice() : new Int32Array(16);
     list.length = saved.length;
   }
+  log.findOngoing();
 }
 
 /**

@@ -6,10 +6,10 @@ import { withoutApparatus } from "./runner.js";
 // (time), the records waiting in the queues (memory), and the largest numbers its outputs can hold.
 
 /**
- * Bytes one record in flight holds: 7 integers of 4 bytes (`RECORD_STRIDE`) in its due day's list, which doubles
- * when full (so is 3/4 full on average: 37 bytes), and the canonical sort's indexes on the day it is applied.
+ * Bytes one record in flight holds: 5 integers of 4 bytes (`RECORD_STRIDE`) in its due day's list, which doubles
+ * when full (so is 3/4 full on average: 27 bytes); the canonical sort's indexes exist only on the day it is applied.
  */
-export const RECORD_BYTES = 40;
+export const RECORD_BYTES = 27;
 
 /** Bytes one obligation waiting for its outcome holds: (citizen, outcome) in its due day's list, 3/4 full. */
 export const OBLIGATION_BYTES = 11;

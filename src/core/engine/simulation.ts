@@ -6,11 +6,18 @@ import { SeriesRecorder } from "../metrics/series.js";
 import type { Model } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import { seedKey } from "../rng/index.js";
-import { type DayBuckets, RecordQueue, type RecordSink, sortIndices, WARM_AHEAD } from "../state/buffers.js";
+import {
+  type DayBuckets,
+  type NextDays,
+  RecordQueue,
+  type RecordSink,
+  WARM_AHEAD,
+} from "../state/buffers.js";
 import { type CitizenState, createCitizenState, Flag, NOT_LISTED } from "../state/citizens.js";
 import { type Counts, createCounts, resetCounts } from "../state/counts.js";
 import { CitizenSet, ListingLog } from "../state/listings.js";
 import type { ObligationQueue } from "../state/obligations.js";
+import { CitizenParts } from "../state/parts.js";
 import type { ShardContext } from "../state/shard.js";
 import { StoryTrace } from "../state/trace.js";
 import { Acts } from "../world/acts.js";
@@ -84,8 +91,7 @@ export class Simulation {
         population.ageBand[i];
       this.counts.groupSize[population.group[i]]++;
     }
-    const parts = new Int32Array(n);
-    for (let i = 0; i < n; i++) parts[i] = SeriesRecorder.partsOf(population, i);
+    const parts = new CitizenParts(cellOf, model);
     const local = traceCitizen - population.start;
     const traced = traceCitizen >= 0 && local < n ? local : -1;
     this.trace =
@@ -163,12 +169,11 @@ export class Simulation {
     if (this.model.timeline.length > 0) this.followTimeline(day);
     const acts = this.acts;
     const apparatus = this.apparatus;
+    // Both lists ascend (`NextDays.take`).
     const due = acts.schedule.take(day);
     const apparatusDue = apparatus.schedule.take(day);
     const acting = due.data.subarray(0, due.length);
     const other = apparatusDue.data.subarray(0, apparatusDue.length);
-    sortIndices(acting);
-    sortIndices(other);
     // Every `WARM_AHEAD` citizens with acts, the next ones' columns are read ahead (`Acts.warm`).
     let a = 0;
     let warmed = 0;
@@ -275,7 +280,7 @@ export class Simulation {
       const t = members[k];
       flags[t] |= Flag.everListed;
       counts.everListedByGroup[group[t]]++;
-      if (this.listings.wrongful.data[this.state.currentListing[t]] === 1) {
+      if (this.listings.wrongful.data[this.listings.ongoingOf(this.population.start + t)] === 1) {
         flags[t] |= Flag.everWrongfullyListed;
         counts.everWrongfullyListedByGroup[group[t]]++;
       }
@@ -321,8 +326,8 @@ export class Simulation {
    * checkpoint saves).
    */
   get waiting(): {
-    readonly scheduled: DayBuckets;
-    readonly apparatusScheduled: DayBuckets;
+    readonly scheduled: NextDays;
+    readonly apparatusScheduled: NextDays;
     readonly reviews: DayBuckets;
     readonly obligations: ObligationQueue;
   } {
@@ -342,12 +347,11 @@ export class Simulation {
 
 /**
  * Bytes of engine state per citizen besides the population: two scores (8 + 8), the day they were updated (4),
- * listing days and index (4 × 3), flags (1), distress (4), wrong records and their effect (2 + 8), the total act
- * rate (8), the cell (2), the series parts (4), the victim index (4), and the scheduling of acts and of the
- * apparatus's events (about 8 each with growth slack) — 81. Records in flight are estimated per scenario
- * (`estimateCost`): china-2020's, 1.1 a citizen at 40 bytes, and its association allowance (20) bring its estimate to
- * about 200 bytes per citizen, against a measured peak RSS growth of 162 to 169 between 10M and 68M citizens with one
- * schedule (bench/RESULTS.md), 56 of them the population's; the second schedule added 8 (160 → 168 bytes per citizen
- * between 1M and 3M citizens over 60 days).
+ * listing days (4 × 2), flags (1), distress (4), wrong records and their effect (2 + 8), the total act rate (8), the
+ * cell (2; the series parts follow from it, `CitizenParts`), the victim index (4), and the next day with acts and
+ * with apparatus events (2 + 2, `NextDays`) — 61. The listed few's rows in the listing log are in a map. Records in
+ * flight are estimated per scenario (`estimateCost`, `RECORD_BYTES`). Measured in one process on one thread,
+ * china-2020 × 365 days at 1M and 3M citizens: peak RSS grows by 159 bytes per citizen (by 190 before records took
+ * 5 integers instead of 7, the parts and ongoing listings left the columns and the schedules became `NextDays`).
  */
-export const ENGINE_BYTES_PER_CITIZEN = 81;
+export const ENGINE_BYTES_PER_CITIZEN = 61;

@@ -2,6 +2,7 @@ import type { Model } from "../model/index.js";
 import type { Population, PopulationParts } from "../population/index.js";
 import type { SharedState } from "../state/citizens.js";
 import { LISTING_END_NAMES } from "../state/listings.js";
+import { packParts } from "../state/parts.js";
 
 /**
  * Citizens are grouped in blocks of 2^shift consecutive indexes — at most 1024 blocks, of at least 64 citizens —
@@ -167,7 +168,7 @@ export class SeriesRecorder {
 
   /** A citizen's parts, packed: group | region << 8 | income band << 16 (each below 256). */
   static partsOf(population: PopulationParts, i: number): number {
-    return population.group[i] | (population.region[i] << 8) | (population.incomeBand[i] << 16);
+    return packParts(population.group[i], population.region[i], population.incomeBand[i]);
   }
 
   /** Adds `amount` to counter `counter` of each of a citizen's four parts (`parts` from `partsOf`). */

@@ -37,7 +37,7 @@ export function zodIssues(root: z.ZodType, issue: z.core.$ZodIssue): ScenarioIss
         {
           code: issue.origin === "array" ? "too_few" : "out_of_range",
           path,
-          expected: describeExpected(schema),
+          expected: withListBound(describeExpected(schema), issue),
           received,
         },
       ];
@@ -102,4 +102,10 @@ function discriminatorIssue(issue: z.core.$ZodIssue, path: PathSegment[], mappin
   if (value === undefined) return [{ code: "missing", path, expected }];
   const suggestion = typeof value === "string" ? closest(value, options) : undefined;
   return [{ code: "invalid_value", path, expected, received: describeValue(value), suggestion }];
+}
+
+/** A plain list's description, "a list", says nothing of how long it may be: a list that is too long is told. */
+function withListBound(expected: string, issue: z.core.$ZodIssue): string {
+  if (expected !== "a list" || issue.code !== "too_big" || issue.origin !== "array") return expected;
+  return `a list of at most ${issue.maximum}`;
 }

@@ -26,43 +26,6 @@ export class IntList {
  */
 export const WARM_AHEAD = 128;
 
-/** Bits of the digit of `sortIndices`'s radix sort: 2^11 counters fit in the first level of cache. */
-const DIGIT_BITS = 11;
-const DIGIT_MASK = (1 << DIGIT_BITS) - 1;
-let sortScratch = new Int32Array(1024);
-const digitCounts = new Int32Array(1 << DIGIT_BITS);
-
-/**
- * Sorts `values`, integers from 0 to 2^31 − 1 (a day's citizens), in ascending order in place: a least significant
- * digit radix sort, 11 bits a pass and only as many passes as the largest value needs, so O(n) where a comparison
- * sort is O(n log n) — a day of a shard of millions of citizens sorts in a few passes over them.
- */
-export function sortIndices(values: Int32Array): void {
-  const n = values.length;
-  if (n < 2) return;
-  let largest = 0;
-  for (let k = 0; k < n; k++) if (values[k] > largest) largest = values[k];
-  if (sortScratch.length < n) sortScratch = new Int32Array(Math.max(n, 2 * sortScratch.length));
-  let from: Int32Array = values;
-  let to: Int32Array = sortScratch.subarray(0, n);
-  for (let shift = 0; shift < 31 && largest >>> shift > 0; shift += DIGIT_BITS) {
-    digitCounts.fill(0);
-    for (let k = 0; k < n; k++) digitCounts[(from[k] >>> shift) & DIGIT_MASK]++;
-    let sum = 0;
-    for (let digit = 0; digit <= DIGIT_MASK; digit++) {
-      const count = digitCounts[digit];
-      digitCounts[digit] = sum;
-      sum += count;
-    }
-    for (let k = 0; k < n; k++) {
-      const value = from[k];
-      to[digitCounts[(value >>> shift) & DIGIT_MASK]++] = value;
-    }
-    [from, to] = [to, from];
-  }
-  if (from !== values) values.set(from);
-}
-
 /**
  * Citizens waiting for a day, one list per day of the run: the scheduler of the day loop. Each day's list is
  * freed once the day has been taken.
@@ -114,22 +77,113 @@ export class DayBuckets {
   }
 }
 
+/** `NextDays`'s mark of a citizen with no day waiting. */
+const NO_DAY = 0xffff;
+
+/**
+ * Citizens waiting for a day when each waits for at most one (its next day with acts, or with apparatus events): one
+ * 16-bit day per citizen, 2 bytes, where lists per day held about 8 with their growth. `take` reads the whole column
+ * once a day, in citizen order, so a day's citizens come out ascending, as the day loop reads them.
+ */
+export class NextDays {
+  private readonly next: Uint16Array;
+  /** The day's citizens, as `take` returns them; the same list, emptied, each time. */
+  private readonly due = new IntList(64);
+
+  constructor(
+    readonly days: number,
+    size: number,
+  ) {
+    if (!(days < NO_DAY)) throw new RangeError(`a schedule of ${days} days: at most ${NO_DAY - 1} are held`);
+    this.next = new Uint16Array(size).fill(NO_DAY);
+  }
+
+  /** Citizen i waits for `day` (in place of any day it waited for); days past the run are dropped. */
+  push(day: number, citizen: number): void {
+    this.next[citizen] = day < this.days ? day : NO_DAY;
+  }
+
+  /**
+   * The citizens waiting for `day`, ascending, who then wait for nothing. The list is the schedule's own, valid until
+   * the next `take`.
+   */
+  take(day: number): IntList {
+    const next = this.next;
+    const due = this.due;
+    due.length = 0;
+    for (let i = 0; i < next.length; i++) {
+      if (next[i] === day) {
+        due.push(i);
+        next[i] = NO_DAY;
+      }
+    }
+    return due;
+  }
+
+  /** Every waiting citizen as (day, citizen) pairs, by day and then citizen (for a checkpoint). */
+  pairs(): Int32Array {
+    const next = this.next;
+    const starts = new Int32Array(this.days + 1);
+    for (let i = 0; i < next.length; i++) if (next[i] !== NO_DAY) starts[next[i] + 1]++;
+    for (let day = 0; day < this.days; day++) starts[day + 1] += starts[day];
+    const pairs = new Int32Array(2 * starts[this.days]);
+    for (let i = 0; i < next.length; i++) {
+      const day = next[i];
+      if (day === NO_DAY) continue;
+      const at = 2 * starts[day]++;
+      pairs[at] = day;
+      pairs[at + 1] = i;
+    }
+    return pairs;
+  }
+
+  /** No citizen waits any more. */
+  clear(): void {
+    this.next.fill(NO_DAY);
+  }
+}
+
 /**
  * Fields of one record, packed as `RECORD_STRIDE` integers. The first four are the canonical order: target, act
  * day, actor, and the sequence of the record among its actor's records of that day (event × 256 + source), so a
- * citizen's own records apply in the order the acts happened.
+ * citizen's own records apply in the order the acts happened. The fifth holds the rest in one integer
+ * (`packRecordWhat`): the behaviour, the source and the flags.
  */
-export const RECORD_STRIDE = 7;
+export const RECORD_STRIDE = 5;
 export const R_TARGET = 0;
 export const R_ACT_DAY = 1;
 export const R_ACTOR = 2;
 export const R_SEQUENCE = 3;
-export const R_BEHAVIOUR = 4;
-/** Source index, or −1 for an association penalty. */
-export const R_SOURCE = 5;
-/** Kind (RecordKind) in the low byte; bit 8 set when the record carries the act's points. */
-export const R_FLAGS = 6;
+/** Behaviour, source and flags (`packRecordWhat`). */
+export const R_WHAT = 4;
+/** Kind (RecordKind) in the low byte of the flags; bit 8 set when the record carries the act's points. */
 export const SCORED_FLAG = 0x100;
+/** The most behaviours and sources a record can name (`packRecordWhat`); the scenario's schema holds them below. */
+export const MAX_RECORD_BEHAVIOURS = 4094;
+export const MAX_RECORD_SOURCES = 2046;
+
+/**
+ * A record's behaviour b (−1 for an association penalty), source s (−1 for an association penalty) and flags
+ * (9 bits) in one integer: bits 0–8 the flags, 9–19 s + 1, 20–31 b + 1.
+ */
+export function packRecordWhat(behaviour: number, source: number, flags: number): number {
+  return (flags & 0x1ff) | ((source + 1) << 9) | ((behaviour + 1) << 20);
+}
+
+/** The behaviour of a packed `R_WHAT`, or −1. */
+export function recordBehaviour(what: number): number {
+  return (what >>> 20) - 1;
+}
+
+/** The source of a packed `R_WHAT`, or −1. */
+export function recordSource(what: number): number {
+  return ((what >>> 9) & 0x7ff) - 1;
+}
+
+/** The flags of a packed `R_WHAT`. */
+export function recordFlags(what: number): number {
+  return what & 0x1ff;
+}
 
 /** Where a record goes: the queue of the shard that owns its target, or the outbox towards that shard. */
 export interface RecordSink {
@@ -172,9 +226,7 @@ export class RecordOutbox implements RecordSink {
     list.push(actDay);
     list.push(actor);
     list.push(sequence);
-    list.push(behaviour);
-    list.push(source);
-    list.push(flags);
+    list.push(packRecordWhat(behaviour, source, flags));
   }
 
   /** The packed records so far, and an empty outbox. */
@@ -222,23 +274,22 @@ export class RecordQueue implements RecordSink {
     list.push(actDay);
     list.push(actor);
     list.push(sequence);
-    list.push(behaviour);
-    list.push(source);
-    list.push(flags);
+    list.push(packRecordWhat(behaviour, source, flags));
   }
 
   /** Adds records packed by a `RecordOutbox`. */
   pushPacked(packed: Int32Array): void {
     for (let at = 0; at < packed.length; at += OUTBOX_STRIDE) {
+      const what = packed[at + 5];
       this.push(
         packed[at],
         packed[at + 1],
         packed[at + 2],
         packed[at + 3],
         packed[at + 4],
-        packed[at + 5],
-        packed[at + 6],
-        packed[at + 7],
+        recordBehaviour(what),
+        recordSource(what),
+        recordFlags(what),
       );
     }
   }

@@ -24,7 +24,7 @@ interface ColumnSpec {
   readonly saved: boolean;
 }
 
-/** "Not listed", in `listedSince` and `trulyListedSince`; "no listing" in `currentListing`. */
+/** "Not listed", in `listedSince` and `trulyListedSince`. */
 export const NOT_LISTED = -1;
 
 export const CITIZEN_COLUMNS = {
@@ -49,14 +49,6 @@ export const CITIZEN_COLUMNS = {
     writer: "apparatus/blacklist",
     shared: true,
     saved: true,
-  },
-  /** The current listing's row in the listing log, or `NOT_LISTED` (rebuilt from the log on a restore). */
-  currentListing: {
-    type: Int32Array,
-    initial: NOT_LISTED,
-    writer: "apparatus/blacklist",
-    shared: false,
-    saved: false,
   },
   /** `Flag` bits. */
   flags: { type: Uint8Array, initial: 0, writer: "apparatus/blacklist", shared: false, saved: true },

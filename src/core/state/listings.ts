@@ -37,6 +37,8 @@ export class ListingLog {
   readonly wrongRecords = new IntList();
   readonly endDay = new IntList();
   readonly endReason = new IntList();
+  /** The row of each ongoing listing, by its citizen: a map, so that its memory follows the listed few. */
+  private readonly ongoing = new Map<number, number>();
 
   get length(): number {
     return this.citizen.length;
@@ -64,12 +66,28 @@ export class ListingLog {
     this.wrongRecords.push(wrongRecords);
     this.endDay.push(ListingEnd.ongoing);
     this.endReason.push(ListingEnd.ongoing);
-    return this.citizen.length - 1;
+    const row = this.citizen.length - 1;
+    this.ongoing.set(citizen, row);
+    return row;
   }
 
   end(listing: number, day: number, reason: number): void {
     this.endDay.data[listing] = day;
     this.endReason.data[listing] = reason;
+    this.ongoing.delete(this.citizen.data[listing]);
+  }
+
+  /** The row of `citizen`'s ongoing listing (its index in the whole population), or −1 when it is not listed. */
+  ongoingOf(citizen: number): number {
+    return this.ongoing.get(citizen) ?? -1;
+  }
+
+  /** Finds the ongoing listings again, after the columns were replaced (a checkpoint's restore). */
+  findOngoing(): void {
+    this.ongoing.clear();
+    for (let row = 0; row < this.length; row++) {
+      if (this.endDay.data[row] === ListingEnd.ongoing) this.ongoing.set(this.citizen.data[row], row);
+    }
   }
 
   /** The log's columns, trimmed to its length (what a worker thread hands back). */
@@ -87,6 +105,7 @@ export class ListingLog {
       list.data = columns[name].slice();
       list.length = columns[name].length;
     }
+    log.findOngoing();
     return log;
   }
 }
@@ -126,6 +145,7 @@ export function mergeListingLogs(logs: readonly ListingLog[]): ListingLog {
   for (const { log, k } of rows) {
     for (const name of LISTING_COLUMNS) merged[name].push(log[name].data[k]);
   }
+  merged.findOngoing();
   return merged;
 }
 

@@ -5,6 +5,7 @@ import type { CitizenState } from "./citizens.js";
 import type { Counts } from "./counts.js";
 import type { CitizenSet, ListingLog } from "./listings.js";
 import type { DailyMeasures } from "./measures.js";
+import type { CitizenParts } from "./parts.js";
 import type { StoryTrace } from "./trace.js";
 
 /** Who hears of each act the world draws: the apparatus (the truth ledger's rules, and the sources). */
@@ -33,8 +34,8 @@ export interface ShardContext {
   readonly trulyListed: CitizenSet;
   /** The run's random key: every draw is a function of it, a purpose, a citizen and a day. */
   readonly key: PhiloxKey;
-  /** Each citizen's parts for the series, packed (`DailyMeasures`). */
-  readonly parts: Int32Array;
+  /** Each citizen's parts for the series, packed (`DailyMeasures`), from its cell. */
+  readonly parts: CitizenParts;
   /** Each citizen's cell: ((region × groups + group) × income bands + income band) × age bands + age band. */
   readonly cellOf: Uint16Array;
   /** The traced citizen's story and index in this shard, or undefined and −1. */

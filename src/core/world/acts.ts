@@ -1,8 +1,9 @@
 import type { Model } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import { CounterRng, exponential, purposeId, zeroTruncatedPoisson } from "../rng/index.js";
-import { DayBuckets } from "../state/buffers.js";
+import { NextDays } from "../state/buffers.js";
 import type { DailyMeasures } from "../state/measures.js";
+import type { CitizenParts } from "../state/parts.js";
 import type { ActObserver, ShardContext } from "../state/shard.js";
 import { isGamed, keepsEvent, stateOf } from "./responses.js";
 
@@ -28,7 +29,7 @@ export class Acts {
   private readonly gamedActs: Float64Array;
   private readonly actsByGroup: Float64Array;
   private readonly group: Uint8Array;
-  private readonly parts: Int32Array;
+  private readonly parts: CitizenParts;
   private readonly cellOf: Uint16Array;
   private readonly rng: CounterRng;
   /** Per channel: the bound M of its state multipliers; per channel and state, the multiplier m (`Model`). */
@@ -40,7 +41,7 @@ export class Acts {
   /** Each citizen's total act rate Λ_i over the act channels, at its highest level (every channel at its bound). */
   private readonly actRate: Float64Array;
   /** Citizens by the next day they act. */
-  readonly schedule: DayBuckets;
+  readonly schedule: NextDays;
   /** The citizen's state that a day with acts reads first (see `warm`). */
   private readonly state: ShardContext["state"];
   /** The propensity columns of the first act channels, the likeliest (see `warm`). */
@@ -70,7 +71,7 @@ export class Acts {
     this.parts = context.parts;
     this.cellOf = context.cellOf;
     this.rng = new CounterRng(context.key);
-    this.schedule = new DayBuckets(model.days);
+    this.schedule = new NextDays(model.days, context.population.size);
     this.channelBound = model.channelBound;
     this.stateMultiplier = model.stateMultiplier;
     this.states = model.states;
@@ -174,7 +175,7 @@ export class Acts {
       const b = model.channelTarget[c];
       this.trueActs[b]++;
       this.actsByGroup[b * model.groups + this.group[i]]++;
-      this.measures.act(this.parts[i], b);
+      this.measures.act(this.parts.of(i), b);
       if (isGamed(model, b, this.cellOf[i], rng)) this.gamedActs[b]++;
       this.observer.act(i, b, day, e);
     }
@@ -201,7 +202,7 @@ export class Acts {
       distressUntil,
       flags,
     } = this.state;
-    const { actRate, cellOf, parts } = this;
+    const { actRate, cellOf } = this;
     const propensities = this.firstPropensities;
     const first = propensities[0] ?? actRate;
     const second = propensities[1] ?? actRate;
@@ -209,7 +210,7 @@ export class Acts {
     let sum = 0;
     for (let k = from; k < to; k++) {
       const i = citizens[k];
-      sum += actRate[i] + cellOf[i] + parts[i] + first[i] + second[i] + third[i];
+      sum += actRate[i] + cellOf[i] + first[i] + second[i] + third[i];
       sum += listedSince[i] + trulyListedSince[i] + distressUntil[i] + flags[i] + scoreDay[i];
       sum += trueScore[i] + recordedScore[i] + falsePoints[i];
     }

@@ -25,7 +25,7 @@ function expectScoresInRange(simulation: Simulation, day: number): number {
 /** Checks that the listed sets, `listedSince` and the open rows of the listing log agree. */
 function expectListingStateConsistent(simulation: Simulation): void {
   const { listings } = simulation;
-  const { listedSince, trulyListedSince, currentListing } = simulation.state;
+  const { listedSince, trulyListedSince } = simulation.state;
   const size = simulation.population.size;
   expect(countWhere(size, (i) => listedSince[i] >= 0)).toBe(simulation.listed.size);
   expect(countWhere(size, (i) => trulyListedSince[i] >= 0)).toBe(simulation.trulyListed.size);
@@ -33,8 +33,12 @@ function expectListingStateConsistent(simulation: Simulation): void {
   for (let k = 0; k < listings.length; k++) if (listings.endReason.data[k] === ListingEnd.ongoing) open++;
   expect(open).toBe(simulation.listed.size);
   for (let i = 0; i < size; i++) {
-    if (listedSince[i] < 0) continue;
-    const row = currentListing[i];
+    if (listedSince[i] < 0) {
+      if (listings.ongoingOf(i) !== -1)
+        throw new Error(`citizen ${i} is not listed but has an ongoing listing`);
+      continue;
+    }
+    const row = listings.ongoingOf(i);
     if (listings.citizen.data[row] !== i || listings.day.data[row] !== listedSince[i])
       throw new Error(`citizen ${i}'s current listing row ${row} does not match`);
   }

@@ -255,3 +255,17 @@ responses:
     `);
   });
 });
+
+describe("parseScenario() refuses more sources than a record can number", () => {
+  it("accepts 255 sources and refuses 256, with a line that says how many are allowed", () => {
+    const withSources = (count: number) =>
+      `${text.slice(0, text.indexOf("sources:"))}sources:\n${Array.from(
+        { length: count },
+        (_, k) => `  - { id: s${k}, observes: [jaywalking], detection: 0.1 }\n`,
+      ).join("")}${text.slice(text.indexOf("scoring:"))}`;
+    expect(parseScenario(withSources(255)).issues).toEqual([]);
+    expect(formatIssues(parseScenario(withSources(256), { file: "many.yaml" }).issues)).toBe(
+      "✖ expected a list of at most 255, received a list of 256\n  → at sources (many.yaml:11:3)",
+    );
+  });
+});

@@ -1,13 +1,20 @@
 import { describe, expect, it } from "vitest";
+import { MAX_BEHAVIOURS, MAX_SOURCES } from "../../../src/core/scenario/schema/common.js";
 import {
   canonicalOrder,
   DayBuckets,
   IntList,
+  NextDays,
+  OUTBOX_STRIDE,
+  packRecordWhat,
   R_ACTOR,
   R_TARGET,
   RECORD_STRIDE,
+  RecordOutbox,
   RecordQueue,
-  sortIndices,
+  recordBehaviour,
+  recordFlags,
+  recordSource,
 } from "../../../src/core/state/buffers.js";
 import { CitizenSet, ListingEnd, ListingLog } from "../../../src/core/state/listings.js";
 import { xorshift32 } from "../../helpers/xorshift.js";
@@ -46,24 +53,76 @@ describe("RecordQueue", () => {
     expect(queue.pendingAtEnd).toBe(2);
     const day2 = queue.take(2);
     expect(day2.length).toBe(RECORD_STRIDE);
-    expect(Array.from(day2.data.subarray(0, RECORD_STRIDE))).toEqual([5, 0, 5, 0, 1, 0, 0x100]);
+    const fields = Array.from(day2.data.subarray(0, RECORD_STRIDE));
+    expect(fields.slice(0, 4)).toEqual([5, 0, 5, 0]);
+    expect([recordBehaviour(fields[4]), recordSource(fields[4]), recordFlags(fields[4])]).toEqual([
+      1, 0, 0x100,
+    ]);
     expect(queue.take(2).length).toBe(0);
     expect(queue.take(9).length).toBe(RECORD_STRIDE);
   });
 });
 
-describe("sortIndices()", () => {
-  it("sorts as a comparison sort does, for every size of value it takes and lengths 0 to 5,000", () => {
-    // A fixed xorshift32 walk; values below 2^bits, so that one, two and three passes of the radix sort all run.
-    const next = xorshift32(0x1234567);
-    for (const bits of [1, 11, 12, 22, 23, 31]) {
-      for (const length of [0, 1, 2, 3, 100, 5_000]) {
-        const values = Int32Array.from({ length }, () => next() % 2 ** bits);
-        const expected = Array.from(values).sort((a, b) => a - b);
-        sortIndices(values);
-        expect(Array.from(values), `${length} values below 2^${bits}`).toEqual(expected);
+describe("packRecordWhat()", () => {
+  it("keeps behaviour, source and flags over their whole ranges, association penalties' −1 included", () => {
+    for (const behaviour of [-1, 0, 1, 13, MAX_BEHAVIOURS - 1]) {
+      for (const source of [-1, 0, 7, MAX_SOURCES - 1]) {
+        for (const flags of [0, 1, 4, 0x100, 0x104]) {
+          const what = packRecordWhat(behaviour, source, flags);
+          expect([recordBehaviour(what), recordSource(what), recordFlags(what)]).toEqual([
+            behaviour,
+            source,
+            flags,
+          ]);
+        }
       }
     }
+  });
+
+  it("passes records through an outbox into a queue unchanged", () => {
+    const outbox = new RecordOutbox();
+    outbox.push(3, 8, 1, 2, 513, MAX_BEHAVIOURS - 1, MAX_SOURCES - 1, 0x102);
+    outbox.push(4, 9, 2, 9, 0, -1, -1, 4);
+    const packed = outbox.take();
+    expect(packed.length).toBe(2 * OUTBOX_STRIDE);
+    const queue = new RecordQueue(10);
+    queue.pushPacked(packed);
+    expect(Array.from(queue.packed())).toEqual(Array.from(packed));
+    const day3 = queue.take(3).data;
+    expect(recordBehaviour(day3[4])).toBe(MAX_BEHAVIOURS - 1);
+    expect(recordSource(day3[4])).toBe(MAX_SOURCES - 1);
+    expect(recordFlags(day3[4])).toBe(0x102);
+  });
+});
+
+describe("NextDays", () => {
+  it("gives each day's citizens ascending, keeps one day per citizen, and drops days past the run", () => {
+    // A fixed xorshift32 walk of pushes, checked against a plain array of each citizen's day.
+    const next = xorshift32(0x1234567);
+    const size = 5_000;
+    const days = 40;
+    const schedule = new NextDays(days, size);
+    const expected = new Array<number>(size).fill(-1);
+    for (let k = 0; k < 3 * size; k++) {
+      const citizen = next() % size;
+      const day = next() % (days + 5);
+      schedule.push(day, citizen);
+      expected[citizen] = day < days ? day : -1;
+    }
+    const pairs = Array.from(schedule.pairs());
+    const waiting = expected.flatMap((day, citizen) => (day >= 0 ? [[day, citizen]] : []));
+    waiting.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    expect(pairs).toEqual(waiting.flat());
+    for (let day = 0; day < days; day++) {
+      const due = schedule.take(day);
+      const citizens = Array.from(due.data.subarray(0, due.length));
+      expect(citizens).toEqual(waiting.filter(([d]) => d === day).map(([, citizen]) => citizen));
+    }
+    expect(schedule.pairs().length).toBe(0);
+    schedule.push(3, 7);
+    schedule.clear();
+    expect(schedule.take(3).length).toBe(0);
+    expect(() => new NextDays(0xffff, 1)).toThrow(RangeError);
   });
 });
 
@@ -80,7 +139,7 @@ describe("canonicalOrder()", () => {
     ];
     const build = (order: number[]) => {
       const list = new IntList();
-      for (const k of order) for (const value of [...keys[k], k, 0, 0]) list.push(value);
+      for (const k of order) for (const value of [...keys[k], k]) list.push(value);
       return list;
     };
     const labels = (list: IntList) =>

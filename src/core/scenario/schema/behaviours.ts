@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, magnitude, multipliers, withDefault, yearlyRate } from "./common.js";
+import { id, MAX_BEHAVIOURS, magnitude, multipliers, withDefault, yearlyRate } from "./common.js";
 import { heterogeneity } from "./population.js";
 
 export const severities = ["minor", "moderate", "serious", "severe"] as const;
@@ -46,7 +46,7 @@ const behaviour = z.strictObject({
 });
 
 export const behaviours = withDefault(
-  z.array(behaviour),
+  z.array(behaviour).max(MAX_BEHAVIOURS),
   [],
-  "What citizens do: each behaviour is a Poisson process per citizen.",
+  `What citizens do: each behaviour is a Poisson process per citizen (at most ${MAX_BEHAVIOURS}).`,
 );

@@ -33,6 +33,11 @@ export const MAX_DAYS = 1_000_000;
 /** A score, a threshold, points, a harm or a value: sums over billions of acts stay finite. */
 export const MAX_MAGNITUDE = 1e9;
 
+/** Behaviours a scenario may have: a record names its behaviour in 12 bits (`state/buffers.ts`). */
+export const MAX_BEHAVIOURS = 4094;
+/** Sources a scenario may have: a record's sequence numbers its act's sources below 256 (event × 256 + source). */
+export const MAX_SOURCES = 255;
+
 /** Events per citizen per year (a Poisson rate), from 0 to `MAX_RATE`. */
 export const yearlyRate = nonNegative.max(MAX_RATE);
 /** Days, from 0 to `MAX_DAYS` (10^6). */

@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { days, enabled, id, multipliers, probability, withDefault, yearlyRate } from "./common.js";
+import {
+  days,
+  enabled,
+  id,
+  MAX_SOURCES,
+  multipliers,
+  probability,
+  withDefault,
+  yearlyRate,
+} from "./common.js";
 
 export const sourceKinds = [
   "cctv",
@@ -83,8 +92,8 @@ const source = z.strictObject({
 });
 
 export const sources = withDefault(
-  z.array(source),
+  z.array(source).max(MAX_SOURCES),
   [],
-  "The apparatus's data sources. With none, nothing is recorded. Detection probabilities are capped at 1 " +
-    "after multipliers.",
+  `The apparatus's data sources (at most ${MAX_SOURCES}). With none, nothing is recorded. Detection ` +
+    "probabilities are capped at 1 after multipliers.",
 );
