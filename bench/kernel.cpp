@@ -2,8 +2,9 @@
 // (src/core/engine/simulation.ts), written as a C++ programmer would, to show what the machine allows.
 //
 // - Event-driven: each citizen's next day with events is drawn ahead (days with events form a Bernoulli process,
-//   the gap is ⌊E⌋ for E exponential with rate Λ_i) and kept in per-day lists; on such a day the number of events
-//   is zero-truncated Poisson(Λ_i) and each event's channel is drawn with probability λ_c/Λ_i.
+//   the gap is ⌊E⌋ for E exponential with rate Λ_i) and kept as one 16-bit day per citizen, which each day reads
+//   through once, so the day's citizens come out ascending (the engine's `NextDays`); on such a day the number of
+//   events is zero-truncated Poisson(Λ_i) and each event's channel is drawn with probability λ_c/Λ_i.
 // - Struct-of-arrays columns indexed by citizen; records are applied at the day's end in the engine's canonical
 //   order (target, actor, sequence).
 // - Randomness: Philox4x32-10 (Salmon et al. 2011, as in Random123), counter = (citizen, day, purpose, block), the
@@ -201,11 +202,14 @@ int main(int argc, char** argv) {
     totalRate[i] = total;
   }
 
-  // Per-day lists of citizens with events, filled ahead.
-  std::vector<std::vector<int32_t>> due(days);
-  auto schedule = [&](int day, int32_t i) {
-    if (day < days) due[day].push_back(i);
-  };
+  // Each citizen's next day with events (noDay: none within the run).
+  constexpr uint16_t noDay = 0xffff;
+  if (days >= noDay) {
+    std::fprintf(stderr, "at most %d days\n", noDay - 1);
+    return 2;
+  }
+  std::vector<uint16_t> next(n, noDay);
+  auto schedule = [&](int day, int32_t i) { next[i] = day < days ? static_cast<uint16_t>(day) : noDay; };
   for (int32_t i = 0; i < n; i++) {
     if (totalRate[i] <= 0) continue;
     const double gap = -std::log(1.0 - rng.reset(purposeSchedule, i, 0).unit53()) / totalRate[i];
@@ -214,10 +218,15 @@ int main(int argc, char** argv) {
 
   int64_t acts = 0, records = 0, misattributed = 0, requests = 0, denied = 0;
   std::vector<Record> dayRecords;
+  std::vector<int32_t> today;
   for (int day = 0; day < days; day++) {
-    std::vector<int32_t> today;
-    today.swap(due[day]);
-    std::sort(today.begin(), today.end());
+    today.clear();
+    for (int32_t i = 0; i < n; i++) {
+      if (next[i] == day) {
+        today.push_back(i);
+        next[i] = noDay;
+      }
+    }
     for (const int32_t i : today) {
       const double total = totalRate[i];
       Stream& stream = rng.reset(purposeActivity, i, day);
@@ -271,7 +280,6 @@ int main(int argc, char** argv) {
       if (!listed[t] && recordedScore[t] < listBelow) listed[t] = 1;
     }
     dayRecords.clear();
-    std::vector<int32_t>().swap(today);
   }
 
   int64_t listedNow = 0, trulyListedNow = 0;
