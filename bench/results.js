@@ -1,5 +1,5 @@
 // What the benchmarks share: the machine described in one line, and a section of bench/RESULTS.md replaced.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 
@@ -26,4 +26,19 @@ export function writeSection(heading, text) {
   const after = next < 0 ? "" : current.slice(next + 1);
   writeFileSync(RESULTS, `${before}${text}${after === "" ? "" : `\n${after}`}`);
   console.error(`written to ${RESULTS}`);
+}
+
+/**
+ * Writes `report` (its title, its machine and its sections, whose headings start with one of `headings`) as the head
+ * of RESULTS.md, and keeps after it the sections other benchmarks wrote there (`bench:sweep`, `bench:queue`,
+ * `bench:web`). `file`: another file than RESULTS.md (for tests).
+ */
+export function writeHead(report, headings, file = RESULTS) {
+  const current = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const others = current
+    .split(/\n(?=## )/)
+    .slice(1)
+    .filter((section) => !headings.some((heading) => section.startsWith(heading)))
+    .map((section) => section.trimEnd());
+  writeFileSync(file, `${[report.trimEnd(), ...others].join("\n\n")}\n`);
 }

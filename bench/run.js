@@ -8,18 +8,18 @@
 //
 // The tables go to stdout, and to bench/RESULTS.md with the machine's description when run with --write.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { loadScenario } from "../dist/index.js";
 import { disagreements, OUTPUTS, reducedParameters, TOLERANCE_Z } from "./agreement.js";
+import { RESULTS, writeHead } from "./results.js";
 import * as format from "./tables.js";
 
 const path = (relative) => fileURLToPath(new URL(relative, import.meta.url));
 const REDUCED = path("./reduced.yaml");
 const KERNEL_SOURCE = path("./kernel.cpp");
 const KERNEL_BINARY = path("./.build/kernel");
-const RESULTS = path("./RESULTS.md");
 
 const IMPLEMENTATIONS = ["engine", "agentscript", "kernel"];
 const NAMES = { engine: "engine", agentscript: "AgentScript (idiomatic)", kernel: "C++ kernel" };
@@ -355,7 +355,7 @@ function main() {
   console.log(report);
   if (reduced.warnings.length > 0) console.warn(agreement);
   if (options.write) {
-    writeFileSync(RESULTS, report);
+    writeHead(report, ["## The reduced model", "## The full engine on china-2020"]);
     console.error(`wrote ${RESULTS}`);
   }
 }
