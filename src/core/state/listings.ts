@@ -74,7 +74,8 @@ export class ListingLog {
   end(listing: number, day: number, reason: number): void {
     this.endDay.data[listing] = day;
     this.endReason.data[listing] = reason;
-    this.ongoing.delete(this.citizen.data[listing]);
+    const citizen = this.citizen.data[listing];
+    if (this.ongoing.get(citizen) === listing) this.ongoing.delete(citizen);
   }
 
   /** The row of `citizen`'s ongoing listing (its index in the whole population), or −1 when it is not listed. */

@@ -183,4 +183,19 @@ describe("ListingLog", () => {
     ]);
     expect([log.wrongRecords.data[0], log.wrongRecords.data[1]]).toEqual([0, 2]);
   });
+
+  it("knows each citizen's ongoing listing, and finds them again from its columns", () => {
+    const log = new ListingLog();
+    log.add(4, 10, 1, 2, 3, 0, 4, false, 0);
+    log.end(0, 20, ListingEnd.score);
+    log.add(4, 30, 1, 2, 3, 0, 4, false, 0);
+    log.add(7, 31, 1, 2, 3, 0, 7, true, 1);
+    // Ending an earlier listing again leaves the ongoing one known.
+    log.end(0, 20, ListingEnd.score);
+    expect([log.ongoingOf(4), log.ongoingOf(7), log.ongoingOf(5)]).toEqual([1, 2, -1]);
+    log.end(2, 40, ListingEnd.overturned);
+    expect(log.ongoingOf(7)).toBe(-1);
+    const again = ListingLog.fromColumns(log.columns());
+    expect([again.ongoingOf(4), again.ongoingOf(7)]).toEqual([1, -1]);
+  });
 });
