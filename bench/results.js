@@ -1,5 +1,5 @@
 // What the benchmarks share: the machine described in one line, and a section of bench/RESULTS.md replaced.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 
@@ -24,7 +24,7 @@ export function writeSection(heading, text) {
   const next = start < 0 ? -1 : current.indexOf("\n## ", start + heading.length);
   const before = start < 0 ? `${current.trimEnd()}\n\n` : current.slice(0, start);
   const after = next < 0 ? "" : current.slice(next + 1);
-  writeFileSync(RESULTS, `${before}${text}${after === "" ? "" : `\n${after}`}`);
+  writeAtomically(RESULTS, `${before}${text}${after === "" ? "" : `\n${after}`}`);
   console.error(`written to ${RESULTS}`);
 }
 
@@ -40,5 +40,12 @@ export function writeHead(report, headings, file = RESULTS) {
     .slice(1)
     .filter((section) => !headings.some((heading) => section.startsWith(heading)))
     .map((section) => section.trimEnd());
-  writeFileSync(file, `${[report.trimEnd(), ...others].join("\n\n")}\n`);
+  writeAtomically(file, `${[report.trimEnd(), ...others].join("\n\n")}\n`);
+}
+
+/** Writes `file` whole or not at all: a temporary file beside it, renamed over it. */
+function writeAtomically(file, text) {
+  const temporary = `${file}.${process.pid}.partial`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
 }

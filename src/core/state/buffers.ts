@@ -158,13 +158,10 @@ export const R_SEQUENCE = 3;
 export const R_WHAT = 4;
 /** Kind (RecordKind) in the low byte of the flags; bit 8 set when the record carries the act's points. */
 export const SCORED_FLAG = 0x100;
-/** The most behaviours and sources a record can name (`packRecordWhat`); the scenario's schema holds them below. */
-export const MAX_RECORD_BEHAVIOURS = 4094;
-export const MAX_RECORD_SOURCES = 2046;
-
 /**
  * A record's behaviour b (−1 for an association penalty), source s (−1 for an association penalty) and flags
- * (9 bits) in one integer: bits 0–8 the flags, 9–19 s + 1, 20–31 b + 1.
+ * (9 bits) in one integer: bits 0–8 the flags, 9–19 s + 1, 20–31 b + 1. So b < 4095 and s < 2047; the scenario's
+ * schema holds them lower (`MAX_BEHAVIOURS`, `MAX_SOURCES`).
  */
 export function packRecordWhat(behaviour: number, source: number, flags: number): number {
   return (flags & 0x1ff) | ((source + 1) << 9) | ((behaviour + 1) << 20);
@@ -261,6 +258,32 @@ export class RecordQueue implements RecordSink {
     source: number,
     flags: number,
   ) {
+    this.pushFields(due, target, actDay, actor, sequence, packRecordWhat(behaviour, source, flags));
+  }
+
+  /** Adds records packed by a `RecordOutbox`. */
+  pushPacked(packed: Int32Array): void {
+    for (let at = 0; at < packed.length; at += OUTBOX_STRIDE) {
+      this.pushFields(
+        packed[at],
+        packed[at + 1],
+        packed[at + 2],
+        packed[at + 3],
+        packed[at + 4],
+        packed[at + 5],
+      );
+    }
+  }
+
+  /** One record, its behaviour, source and flags packed already (`packRecordWhat`). */
+  private pushFields(
+    due: number,
+    target: number,
+    actDay: number,
+    actor: number,
+    sequence: number,
+    what: number,
+  ): void {
     if (due >= this.days) {
       this.pendingAtEnd++;
       return;
@@ -274,24 +297,7 @@ export class RecordQueue implements RecordSink {
     list.push(actDay);
     list.push(actor);
     list.push(sequence);
-    list.push(packRecordWhat(behaviour, source, flags));
-  }
-
-  /** Adds records packed by a `RecordOutbox`. */
-  pushPacked(packed: Int32Array): void {
-    for (let at = 0; at < packed.length; at += OUTBOX_STRIDE) {
-      const what = packed[at + 5];
-      this.push(
-        packed[at],
-        packed[at + 1],
-        packed[at + 2],
-        packed[at + 3],
-        packed[at + 4],
-        recordBehaviour(what),
-        recordSource(what),
-        recordFlags(what),
-      );
-    }
+    list.push(what);
   }
 
   take(day: number): IntList {
