@@ -4,8 +4,10 @@ import { column } from "./columns.js";
 
 /**
  * The synthetic population as struct-of-arrays columns: citizen i is index i − `start` in every column.
- * Attributes index into the scenario's lists (`region[i]` into `population.regions`, and so on); propensities
- * are one column per behaviour, in the order of `scenario.behaviours`.
+ * Attributes index into the scenario's lists (`region[i]` into `population.regions`, and so on). Propensities
+ * are one array, citizen by citizen: a citizen's multipliers for every behaviour, in the order of
+ * `scenario.behaviours`, lie side by side, so that a day with acts, which reads several of them, finds them in one
+ * or two cache lines.
  */
 export interface Population {
   /** First citizen index held (a shard covers citizens `start` … `start + size − 1`). */
@@ -16,8 +18,21 @@ export interface Population {
   readonly group: Uint8Array;
   readonly incomeBand: Uint8Array;
   readonly ageBand: Uint8Array;
-  /** Per behaviour, each citizen's propensity multiplier: gamma with mean 1 and variance 1/shape. */
-  readonly propensity: readonly Float32Array[];
+  /** The number of behaviours: the stride of `propensities`. */
+  readonly behaviours: number;
+  /**
+   * Each citizen's propensity multipliers, gamma with mean 1 and variance 1/shape: held citizen i's for behaviour b
+   * at i × `behaviours` + b.
+   */
+  readonly propensities: Float32Array;
+}
+
+/** Behaviour b's propensities of every held citizen, in a new array. */
+export function propensityColumn(population: Population, b: number): Float32Array {
+  const { size, behaviours, propensities } = population;
+  const column = new Float32Array(size);
+  for (let i = 0; i < size; i++) column[i] = propensities[i * behaviours + b];
+  return column;
 }
 
 /** The attributes of a population that the run's measures read (what other threads see of a shard). */
@@ -76,7 +91,8 @@ export function createPopulation(
     group: column(Uint8Array, size, sharedMemory),
     incomeBand: column(Uint8Array, size, sharedMemory),
     ageBand: new Uint8Array(size),
-    propensity: scenario.behaviours.map(() => new Float32Array(size)),
+    behaviours: scenario.behaviours.length,
+    propensities: new Float32Array(size * scenario.behaviours.length),
   };
   // Work in chunks so a caller can show progress; each chunk's loops are the plain kernels below.
   const steps = 1 + scenario.behaviours.length;
@@ -137,9 +153,10 @@ function fillPropensities(
   const rng = new CounterRng(seedKey(seed));
   const behaviour = scenario.behaviours[b];
   const shape = (behaviour.heterogeneity ?? scenario.population.propensity).shape;
-  const column = population.propensity[b];
-  const start = population.start;
+  const { start, behaviours, propensities } = population;
   // A stream per behaviour id: adding, removing or reordering behaviours changes no other propensity.
   const purpose = purposeId(`population.propensity.${behaviour.id}`);
-  for (let i = from; i < to; i++) column[i] = gamma(rng.reset(purpose, start + i, 0), shape, 1 / shape);
+  for (let i = from; i < to; i++) {
+    propensities[i * behaviours + b] = gamma(rng.reset(purpose, start + i, 0), shape, 1 / shape);
+  }
 }

@@ -15,8 +15,6 @@ import { isGamed, keepsEvent, stateOf } from "./responses.js";
 const PURPOSE_ACT_SCHEDULE = purposeId("world.schedule");
 const PURPOSE_ACTS = purposeId("world.acts");
 const PURPOSE_ACT_RESCHEDULE = purposeId("world.reschedule");
-/** How many of the first act channels' propensity columns `warm` reads. */
-const WARMED_CHANNELS = 3;
 
 export class Acts {
   private model: Model;
@@ -44,8 +42,9 @@ export class Acts {
   readonly schedule: NextDays;
   /** The citizen's state that a day with acts reads first (see `warm`). */
   private readonly state: ShardContext["state"];
-  /** The propensity columns of the first act channels, the likeliest (see `warm`). */
-  private firstPropensities: Float32Array[] = [];
+  /** Every citizen's propensities, side by side (`Population.propensities`), and how many each has. */
+  private readonly propensities: Float32Array;
+  private readonly behaviours: number;
   /** What `warm` read, summed, so that its reads are not optimised away. */
   private warmed = 0;
 
@@ -78,6 +77,8 @@ export class Acts {
     this.channelMax = new Float64Array(model.channels * model.cells);
     this.actRate = new Float64Array(context.population.size);
     this.state = context.state;
+    this.propensities = context.population.propensities;
+    this.behaviours = context.population.behaviours;
     this.useModel(model);
   }
 
@@ -96,12 +97,6 @@ export class Acts {
           model.channelRate[c * model.cells + cell] * model.channelBound[c];
       }
     }
-    this.firstPropensities = [];
-    for (let c = 0; c < model.actChannels && this.firstPropensities.length < WARMED_CHANNELS; c++) {
-      if (model.channelUsesPropensity[c] === 1) {
-        this.firstPropensities.push(this.population.propensity[model.channelTarget[c]]);
-      }
-    }
     const n = this.population.size;
     for (let i = 0; i < n; i++) {
       let total = 0;
@@ -115,7 +110,7 @@ export class Acts {
     const model = this.model;
     const rate = this.channelMax[c * model.cells + this.cellOf[i]];
     return model.channelUsesPropensity[c] === 1
-      ? rate * this.population.propensity[model.channelTarget[c]][i]
+      ? rate * this.propensities[i * this.behaviours + model.channelTarget[c]]
       : rate;
   }
 
@@ -185,7 +180,7 @@ export class Acts {
 
   /**
    * Reads, for the citizens `citizens[from … to − 1]`, the columns that their day with acts reads first — its act
-   * rate, cell and the likeliest channels' propensities, its state, its scores — and changes nothing. Each first
+   * rate, cell and propensities, its state, its scores — and changes nothing. Each first
    * read of a citizen's column is a cache miss, and in the act loop each waits on the last; read here, in a loop of
    * nothing else, they overlap. The day's citizens ascend, and the act loop calls this for the next `WARM_AHEAD`
    * of them (`state/buffers.ts`). Measured on china-2020 at 200,000 × 365 beside the same build without it: 12–18%
@@ -202,15 +197,14 @@ export class Acts {
       distressUntil,
       flags,
     } = this.state;
-    const { actRate, cellOf } = this;
-    const propensities = this.firstPropensities;
-    const first = propensities[0] ?? actRate;
-    const second = propensities[1] ?? actRate;
-    const third = propensities[2] ?? actRate;
+    const { actRate, cellOf, propensities, behaviours } = this;
+    // A citizen's propensities span at most two cache lines: their first and last are read.
+    const last = Math.max(0, behaviours - 1);
     let sum = 0;
     for (let k = from; k < to; k++) {
       const i = citizens[k];
-      sum += actRate[i] + cellOf[i] + first[i] + second[i] + third[i];
+      const row = i * behaviours;
+      sum += actRate[i] + cellOf[i] + propensities[row] + propensities[row + last];
       sum += listedSince[i] + trulyListedSince[i] + distressUntil[i] + flags[i] + scoreDay[i];
       sum += trueScore[i] + recordedScore[i] + falsePoints[i];
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../../src/core/engine/index.js";
-import { createPopulation } from "../../../src/core/population/index.js";
+import { createPopulation, propensityColumn } from "../../../src/core/population/index.js";
 import type { Scenario } from "../../../src/core/scenario/index.js";
 import { discreteChiSquareTest } from "../../helpers/stats.js";
 import {
@@ -190,7 +190,7 @@ describe("simulate() with responses", () => {
     });
     const seed = 12;
     const { summary, simulation } = simulate(input, { seed, days: DAYS });
-    const propensity = simulation.population.propensity[1];
+    const propensity = propensityColumn(simulation.population, 1);
     let mean = 0;
     let listed = 0;
     for (let i = 0; i < SIZE; i++) {
@@ -219,7 +219,7 @@ describe("simulate() with responses", () => {
     });
     const { summary, simulation } = simulate(input, { seed: 13, days });
     expect(summary.denied.checkpoint.denied).toBe(summary.denied.checkpoint.requests);
-    const propensity = simulation.population.propensity[0];
+    const propensity = propensityColumn(simulation.population, 0);
     let mean = 0;
     for (let i = 0; i < size; i++) mean += ((12 * propensity[i]) / 365) * (1 + multiplier * (days - 1));
     expect(zTest(summary.acts.byBehaviour.absence.true, mean, mean)).toBeGreaterThan(ALPHA);
