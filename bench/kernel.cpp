@@ -185,20 +185,23 @@ int main(int argc, char** argv) {
   const uint32_t purposeSchedule = purposeId("engine.schedule");
   const uint32_t purposeActivity = purposeId("engine.activity");
 
-  // Columns: propensities (float, one per behaviour), total event rate Λ_i, both ledgers' scores, listing flags.
-  std::vector<std::vector<float>> propensity(behaviours, std::vector<float>(n));
+  // Columns: propensities (float, a citizen's behaviours side by side, as the engine holds them), total event rate
+  // Λ_i, both ledgers' scores, listing flags.
+  std::vector<float> propensity(static_cast<size_t>(n) * behaviours);
   for (int b = 0; b < behaviours; b++) {
     char name[64];
     std::snprintf(name, sizeof name, "population.propensity.b%d", b);
     const uint32_t purpose = purposeId(name);
-    float* column = propensity[b].data();
-    for (int32_t i = 0; i < n; i++) column[i] = static_cast<float>(gammaUnitScale(rng.reset(purpose, i, 0), shape) / shape);
+    for (int32_t i = 0; i < n; i++) {
+      propensity[static_cast<size_t>(i) * behaviours + b] =
+          static_cast<float>(gammaUnitScale(rng.reset(purpose, i, 0), shape) / shape);
+    }
   }
   std::vector<double> totalRate(n), trueScore(n, initial), recordedScore(n, initial);
   std::vector<uint8_t> listed(n, 0), trulyListed(n, 0);
   for (int32_t i = 0; i < n; i++) {
     double total = requestRate;
-    for (int b = 0; b < behaviours; b++) total += rate[b] * propensity[b][i];
+    for (int b = 0; b < behaviours; b++) total += rate[b] * propensity[static_cast<size_t>(i) * behaviours + b];
     totalRate[i] = total;
   }
 
@@ -237,7 +240,7 @@ int main(int argc, char** argv) {
         double u = stream.unit32() * total;
         int c = 0;
         while (c < behaviours) {
-          const double lambda = rate[c] * propensity[c][i];
+          const double lambda = rate[c] * propensity[static_cast<size_t>(i) * behaviours + c];
           if (u < lambda) break;
           u -= lambda;
           c++;

@@ -124,6 +124,27 @@ describe("NextDays", () => {
     expect(schedule.take(3).length).toBe(0);
     expect(() => new NextDays(0xffff, 1)).toThrow(RangeError);
   });
+
+  it("finds every citizen of a day whatever the size's parity and the day's bits", () => {
+    // Neighbours one day apart, days with the high bit set and the last day held.
+    const days = 0xfffe;
+    for (const size of [1, 2, 3, 8, 4_097]) {
+      const next = xorshift32(0x9e3779b9 ^ size);
+      const pick = [0, 1, 2, 0x7fff, 0x8000, 0x8001, 0xfffd];
+      const schedule = new NextDays(days, size);
+      const expected = new Array<number>(size);
+      for (let citizen = 0; citizen < size; citizen++) {
+        expected[citizen] = pick[next() % pick.length];
+        schedule.push(expected[citizen], citizen);
+      }
+      for (const day of pick) {
+        const due = schedule.take(day);
+        const citizens = Array.from(due.data.subarray(0, due.length));
+        expect(citizens).toEqual(expected.flatMap((d, citizen) => (d === day ? [citizen] : [])));
+      }
+      expect(schedule.pairs().length).toBe(0);
+    }
+  });
 });
 
 describe("canonicalOrder()", () => {
