@@ -32,6 +32,12 @@ export class Blacklist {
   private readonly context: ShardContext;
   /** No exit rule at all: a listing ends as soon as its minimum has passed. */
   private noExitRule = false;
+  /**
+   * The earliest day an ongoing listing on the truth began, as of the last visit of them all, or NaN when not known
+   * (none visited yet, or none ongoing then): `endOfDay` skips the truth's exits while none can have reached its
+   * minimum. Listings begun since the last visit began later, so it stays a lower bound.
+   */
+  private earliestTrueListing = Number.NaN;
 
   constructor(
     context: ShardContext,
@@ -219,7 +225,10 @@ export class Blacklist {
 
   /**
    * The day's end: every listed citizen's day is counted (listed, wrongfully listed, trapped once past
-   * `trappedAfterDays`), then the exit rule is applied on the record and on the truth.
+   * `trappedAfterDays`), then the exit rule is applied on the record and on the truth. On the truth no listing can
+   * end while each is shorter than the minimum and compliance does not end one before it (`exitCause`): then its
+   * listings are not visited, which changes nothing but the time (a run shorter than the minimum, the truth listing
+   * many, visited them all every day).
    */
   endOfDay(day: number): void {
     const model = this.model;
@@ -240,16 +249,23 @@ export class Blacklist {
       const cause = this.exitCause(t, day, days, (this.flags[t] & Flag.complied) !== 0, false);
       if (cause !== ListingEnd.ongoing) this.delist(t, day, cause);
     }
+    // The longest truth listing has lasted at most day − earliestTrueListing + 1 days (false when not known).
+    if (!model.exitComplianceBeforeMinimum && day - this.earliestTrueListing + 1 < model.minimumDays) return;
+    let earliest = Number.NaN;
     for (let k = this.trulyListed.size - 1; k >= 0; k--) {
       const t = this.trulyListed.members[k];
-      const days = day - this.trulyListedSince[t] + 1;
+      const since = this.trulyListedSince[t];
+      const days = day - since + 1;
       if (
         this.exitCause(t, day, days, (this.flags[t] & Flag.trulyComplied) !== 0, true) !== ListingEnd.ongoing
       ) {
         this.trulyListedSince[t] = NOT_LISTED;
         this.trulyListed.delete(t);
         this.measures.trulyListedChanged(this.parts.of(t), -1, this.listedSince[t] !== NOT_LISTED);
+      } else if (!(since >= earliest)) {
+        earliest = since;
       }
     }
+    this.earliestTrueListing = earliest;
   }
 }

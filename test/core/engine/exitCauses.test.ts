@@ -110,6 +110,35 @@ describe("simulate() records why each listing ended", () => {
     expect(byCause.minimum).toBe(result.summary.listings.delistings);
   });
 
+  // The second has no listing at all until fraud starts on day 20.
+  const lateStart = withRate(
+    listing({ minimumDays: 30 }, { timeline: [{ day: 20, set: { "behaviours.fraud.rate": 1 } }] }),
+    "fraud",
+    0,
+  );
+  it.each([
+    ["from the first day", listing({ minimumDays: 30 })],
+    ["from day 20", lateStart],
+  ])("the truth's listings end by the same rule, also in a resumed run (listings %s)", (_, input) => {
+    // No exit rule: a truth listing ends at the end of its 30th day, so at the end of day 149 each ongoing one began
+    // after day 120. The days when none can end yet are skipped (`Blacklist.endOfDay`); a resumed run does not know
+    // when its listings began until it has visited them once.
+    const checkpoints: Checkpoint[] = [];
+    const straight = simulate(input, {
+      seed: 3,
+      checkpointEvery: 100,
+      onCheckpoint: (checkpoint) => checkpoints.push(checkpoint),
+    });
+    const resumed = simulate(input, { seed: 3, resumeFrom: checkpoints[0] });
+    expect(outputs(resumed)).toEqual(outputs(straight));
+    for (const result of [straight, resumed]) {
+      const since = Array.from(result.simulation.state.trulyListedSince).filter((day) => day >= 0);
+      expect(since.length).toBeGreaterThan(20);
+      expect(Math.min(...since)).toBeGreaterThan(120);
+      expect(result.summary.listings.trulyListed).toBe(since.length);
+    }
+  });
+
   it("exit.maximumDays that the score cannot beat: maximum", () => {
     const result = simulate(listing({ minimumDays: 20, exit: { scoreAtLeast: 1000, maximumDays: 40 } }), {
       seed: 3,
