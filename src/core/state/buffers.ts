@@ -332,23 +332,36 @@ export class RecordQueue implements RecordSink {
 /**
  * The order in which a day's records are applied: by target, act day, actor and sequence — a key that does not
  * depend on which thread or shard produced a record. Returns record indexes (record r starts at
- * `r * RECORD_STRIDE`). A radix sort on the target (two 16-bit passes, O(n)) and then an insertion sort of each
- * target's few records on the rest of the key.
+ * `r * RECORD_STRIDE`). A stable radix sort on the target less the day's lowest, in as few passes of at most
+ * `RADIX_BITS` bits as its span needs (so a day's few records do not pay for 65,536 buckets), and then an insertion
+ * sort of each target's few records on the rest of the key.
  */
 export function canonicalOrder(list: IntList): Uint32Array {
   const count = list.length / RECORD_STRIDE;
   const data = list.data;
   let order = new Uint32Array(count);
   let scratch = new Uint32Array(count);
-  for (let r = 0; r < count; r++) order[r] = r;
-  const counts = new Uint32Array(65537);
-  for (let shift = 0; shift < 32; shift += 16) {
+  let lowest = 0x7fffffff;
+  let highest = 0;
+  for (let r = 0; r < count; r++) {
+    order[r] = r;
+    const target = data[r * RECORD_STRIDE];
+    if (target < lowest) lowest = target;
+    if (target > highest) highest = target;
+  }
+  const bits = count > 1 ? 32 - Math.clz32(highest - lowest) : 0;
+  const passes = Math.ceil(bits / RADIX_BITS);
+  const width = passes > 0 ? Math.ceil(bits / passes) : 0;
+  const mask = (1 << width) - 1;
+  const counts = new Uint32Array(mask + 2);
+  for (let shift = 0; shift < bits; shift += width) {
     counts.fill(0);
-    for (let k = 0; k < count; k++) counts[((data[order[k] * RECORD_STRIDE] >>> shift) & 0xffff) + 1]++;
-    for (let digit = 1; digit <= 65536; digit++) counts[digit] += counts[digit - 1];
+    for (let k = 0; k < count; k++)
+      counts[(((data[order[k] * RECORD_STRIDE] - lowest) >>> shift) & mask) + 1]++;
+    for (let digit = 1; digit <= mask; digit++) counts[digit] += counts[digit - 1];
     for (let k = 0; k < count; k++) {
       const r = order[k];
-      scratch[counts[(data[r * RECORD_STRIDE] >>> shift) & 0xffff]++] = r;
+      scratch[counts[((data[r * RECORD_STRIDE] - lowest) >>> shift) & mask]++] = r;
     }
     [order, scratch] = [scratch, order];
   }
@@ -369,6 +382,9 @@ export function canonicalOrder(list: IntList): Uint32Array {
   }
   return order;
 }
+
+/** The widest digit of `canonicalOrder`'s radix sort: 2,048 buckets. */
+const RADIX_BITS = 11;
 
 function compareTail(data: Int32Array, x: number, y: number): number {
   const a = x * RECORD_STRIDE;

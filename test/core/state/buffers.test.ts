@@ -172,6 +172,32 @@ describe("canonicalOrder()", () => {
     expect(R_TARGET).toBe(0);
     expect(R_ACTOR).toBe(2);
   });
+
+  it("agrees with a comparison sort on the whole key, whatever the targets' span", () => {
+    // Spans of one target, a few bits, 16, 17 and 31 bits (as many radix passes as each needs), with ties.
+    const next = xorshift32(0x51f15eed);
+    for (const [count, base, span] of [
+      [1, 7, 1],
+      [40, 123, 1],
+      [500, 0, 37],
+      [3_000, 1_000_000, 1 << 16],
+      [3_000, 5, (1 << 17) + 3],
+      [3_000, 0, 0x7fffffff],
+    ]) {
+      const list = new IntList();
+      const records: number[][] = [];
+      for (let r = 0; r < count; r++) {
+        const record = [base + (next() % span), next() % 3, next() % 4, next() % 2, r];
+        records.push(record);
+        for (const value of record) list.push(value);
+      }
+      const expected = records
+        .slice()
+        .sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4] - b[4])
+        .map((record) => record[4]);
+      expect(Array.from(canonicalOrder(list))).toEqual(expected);
+    }
+  });
 });
 
 describe("CitizenSet", () => {
