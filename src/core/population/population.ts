@@ -7,7 +7,7 @@ import { column } from "./columns.js";
  * Attributes index into the scenario's lists (`region[i]` into `population.regions`, and so on). Propensities
  * are one array, citizen by citizen: a citizen's multipliers for every behaviour, in the order of
  * `scenario.behaviours`, lie side by side, so that a day with acts, which reads several of them, finds them in one
- * or two cache lines.
+ * or two cache lines (up to 16 behaviours).
  */
 export interface Population {
   /** First citizen index held (a shard covers citizens `start` … `start + size − 1`). */

@@ -198,7 +198,8 @@ export class Acts {
       flags,
     } = this.state;
     const { actRate, cellOf, propensities, behaviours } = this;
-    // A citizen's propensities span at most two cache lines: their first and last are read.
+    // A citizen's propensities, B × 4 bytes, span at most two cache lines up to 16 behaviours: the first and the
+    // last are read.
     const last = Math.max(0, behaviours - 1);
     let sum = 0;
     for (let k = from; k < to; k++) {
