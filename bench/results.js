@@ -1,5 +1,5 @@
 // What the benchmarks share: the machine described in one line, and a section of bench/RESULTS.md replaced.
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 
@@ -43,9 +43,14 @@ export function writeHead(report, headings, file = RESULTS) {
   writeAtomically(file, `${[report.trimEnd(), ...others].join("\n\n")}\n`);
 }
 
-/** Writes `file` whole or not at all: a temporary file beside it, renamed over it. */
+/** Writes `file` whole or not at all: a temporary file beside it, renamed over it (and removed if that fails). */
 function writeAtomically(file, text) {
   const temporary = `${file}.${process.pid}.partial`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }

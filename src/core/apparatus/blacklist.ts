@@ -262,7 +262,7 @@ export class Blacklist {
         this.trulyListedSince[t] = NOT_LISTED;
         this.trulyListed.delete(t);
         this.measures.trulyListedChanged(this.parts.of(t), -1, this.listedSince[t] !== NOT_LISTED);
-      } else if (!(since >= earliest)) {
+      } else if (Number.isNaN(earliest) || since < earliest) {
         earliest = since;
       }
     }
