@@ -119,17 +119,25 @@ export function meanInterval(
     const centre = Math.log(mean / (1 - mean));
     const spread = half / (mean * (1 - mean));
     const expit = (x: number) => 1 / (1 + Math.exp(-x));
-    return { mean, low: expit(centre - spread), high: expit(centre + spread), n };
+    return around(mean, expit(centre - spread), expit(centre + spread), n);
   }
   if (scale === "log" && mean > 0) {
     const factor = Math.exp(half / mean);
-    return { mean, low: mean / factor, high: mean * factor, n };
+    return around(mean, mean / factor, mean * factor, n);
   }
   if (scale === "atanh" && mean > -1 && mean < 1) {
     const centre = Math.atanh(mean);
     const spread = half / (1 - mean * mean);
-    return { mean, low: Math.tanh(centre - spread), high: Math.tanh(centre + spread), n };
+    return around(mean, Math.tanh(centre - spread), Math.tanh(centre + spread), n);
   }
   if (scale !== "linear") return { mean, low: mean, high: mean, n };
   return { mean, low: mean - half, high: mean + half, n };
+}
+
+/**
+ * An interval mapped back from another scale, made to contain its mean: with no spread, expit(logit(m)) or
+ * tanh(atanh(m)) may come back an ulp beyond m.
+ */
+function around(mean: number, low: number, high: number, n: number): Interval {
+  return { mean, low: Math.min(low, mean), high: Math.max(high, mean), n };
 }

@@ -45,6 +45,21 @@ describe("meanInterval()", () => {
     expect(meanInterval([])).toBeUndefined();
   });
 
+  it("contains the mean on every scale when the replicates agree, though the mapping back rounds", () => {
+    let beyond = 0;
+    for (let k = 1; k < 2000; k++) {
+      const m = k / 2000;
+      if (1 / (1 + Math.exp(-Math.log(m / (1 - m)))) !== m) beyond++;
+      for (const scale of ["logit", "log", "atanh"] as const) {
+        const interval = meanInterval([m, m, m], scale);
+        expect(interval?.low).toBeLessThanOrEqual(interval?.mean as number);
+        expect(interval?.high).toBeGreaterThanOrEqual(interval?.mean as number);
+      }
+    }
+    // The case exists: expit(logit(m)) is not m for some of these means.
+    expect(beyond).toBeGreaterThan(0);
+  });
+
   // Reference values computed once with scipy 1.x: m = mean, h = t.ppf(0.975, n − 1)·s/√n, then
   // logit: expit(logit(m) ∓ h/(m(1 − m))); log: m·exp(∓h/m); atanh: tanh(atanh(m) ∓ h/(1 − m²)).
   const cases = [
