@@ -12,6 +12,7 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block
 export { AliasTable } from "./aliasTable.js";
 export { exponential, gamma, normal, uniform } from "./continuous.js";
+export { discreteGamma, PROPENSITY_LEVELS } from "./discreteGamma.js";
 export { bernoulli, binomial, poisson, zeroTruncatedPoisson } from "./discrete.js";
 export { purposeId, seedKey } from "./key.js";
 export { philox4x32 } from "./philox.js";
