@@ -38,8 +38,12 @@ import { VERSION } from "./version.js";
 // checkpoint/, then checkpoint.previous/ is removed. Whenever the process dies, one complete checkpoint is left:
 // checkpoint/, or (between the two renames) checkpoint.previous/.
 
-/** The version of the checkpoint files' layout; a checkpoint of another format is refused. */
-export const CHECKPOINT_FORMAT = 3;
+/**
+ * The version of the checkpoint files' layout; a checkpoint of another format is refused. 4: scores and their wrong
+ * share are 32-bit floats, and the population's propensities are classes (a format-3 checkpoint would resume other
+ * citizens).
+ */
+export const CHECKPOINT_FORMAT = 4;
 const CURRENT = "checkpoint";
 const NEXT = "checkpoint.next";
 const PREVIOUS = "checkpoint.previous";
@@ -49,10 +53,10 @@ export const RESUME_FILE = "resume.yaml";
 
 /**
  * Bytes per citizen of a checkpoint, on disk and in memory while it is taken (the shards' copies meet on the run's
- * thread): 43 for the columns, about 33 for records in flight and 7 for scheduling — 83.4 MB for china-2020 at 1M
+ * thread): 31 for the columns, about 33 for records in flight and 7 for scheduling — 65.5 MB for china-2020 at 1M
  * citizens on day 30 (README). The memory check adds it to a run that checkpoints.
  */
-export const CHECKPOINT_BYTES_PER_CITIZEN = 84;
+export const CHECKPOINT_BYTES_PER_CITIZEN = 72;
 
 /** What `resume` needs besides the checkpoint: the run as it was asked for. */
 export interface ResumeInfo {

@@ -88,7 +88,7 @@ describe("writeCheckpoint() and readCheckpoint()", { timeout: 180_000 }, () => {
     expect(
       message(() => readCheckpoint(staging, input)).replace(/this is \S+/, "this is VERSION"),
     ).toMatchInlineSnapshot(
-      `"the checkpoint in STAGING/checkpoint was written by controlocracy 0.0.1 (checkpoint format 3); this is VERSION (format 3), which cannot resume it: run the scenario again"`,
+      `"the checkpoint in STAGING/checkpoint was written by controlocracy 0.0.1 (checkpoint format 4); this is VERSION (format 4), which cannot resume it: run the scenario again"`,
     );
     writeFileSync(path, manifest);
     writeFileSync(join(staging, "checkpoint", "shard-1024.bin"), "short");
@@ -192,7 +192,7 @@ describe("controlocracy resume", { timeout: 180_000 }, () => {
     const otherVersion = bin(["resume", killed]);
     expect(otherVersion.code).toBe(2);
     expect(clean(otherVersion.stderr).replace(/this is \S+/, "this is VERSION")).toMatchInlineSnapshot(
-      `"✖ the checkpoint in BASE/.killed.partial/checkpoint was written by controlocracy 0.0.1 (checkpoint format 3); this is VERSION (format 3), which cannot resume it: run the scenario again"`,
+      `"✖ the checkpoint in BASE/.killed.partial/checkpoint was written by controlocracy 0.0.1 (checkpoint format 4); this is VERSION (format 4), which cannot resume it: run the scenario again"`,
     );
     writeFileSync(manifestPath, manifest.replace(/"scenario": "[^"]*"/, '"scenario": "0"'));
     const otherScenario = bin(["resume", killed]);
@@ -235,7 +235,7 @@ describe("controlocracy resume", { timeout: 180_000 }, () => {
       expect(refused.code).toBe(2);
       return Number(/(\d+) bytes per citizen/.exec(refused.stderr)?.[1]);
     };
-    expect(perCitizen(["--checkpoint-every", "30"]) - perCitizen([])).toBe(84);
+    expect(perCitizen(["--checkpoint-every", "30"]) - perCitizen([])).toBe(72);
     const nothing = bin(["resume", join(base, "nowhere")]);
     expect(nothing.code).toBe(2);
     expect(clean(nothing.stderr)).toMatchInlineSnapshot(

@@ -43,7 +43,7 @@ export class Apparatus implements ActObserver {
   private readonly cellOf: Uint16Array;
   private readonly context: ShardContext;
   // Held directly for the act path, the engine's hottest after the world's.
-  private readonly trueScore: Float64Array;
+  private readonly trueScore: Float32Array;
   private readonly measures: DailyMeasures;
   private readonly parts: CitizenParts;
   private readonly traced: number;

@@ -18,7 +18,7 @@ export class Blacklist {
   private model: Model;
   private readonly population: Population;
   // The state columns this system reads and writes.
-  private readonly trueScore: Float64Array;
+  private readonly trueScore: Float32Array;
   private readonly listedSince: Int32Array;
   private readonly trulyListedSince: Int32Array;
   private readonly flags: Uint8Array;

@@ -21,10 +21,10 @@ export class DueProcess {
   private model: Model;
   private readonly population: Population;
   // The state columns this system reads and writes.
-  private readonly recordedScore: Float64Array;
+  private readonly recordedScore: Float32Array;
   private readonly listedSince: Int32Array;
   private readonly falseRecords: Uint16Array;
-  private readonly falsePoints: Float64Array;
+  private readonly falsePoints: Float32Array;
   private readonly counts: Counts;
   private readonly measures: DailyMeasures;
   private readonly listings: ListingLog;

@@ -49,20 +49,20 @@ export function scored(model: Model, b: number, score: number): number {
 /** Both ledgers' scores of a shard's citizens, kept lazily decayed. */
 export class Scores {
   private model: Model;
-  private readonly trueScore: Float64Array;
-  private readonly recordedScore: Float64Array;
+  private readonly trueScore: Float32Array;
+  private readonly recordedScore: Float32Array;
   private readonly scoreDay: Int32Array;
-  private readonly falsePoints: Float64Array;
+  private readonly falsePoints: Float32Array;
   /** 2^(−Δ/halfLife) for every gap Δ of whole days a run can have (decay without a power per update). */
   readonly decayFactor: Float64Array;
 
   constructor(context: ShardContext) {
     const { model, state } = context;
     this.model = model;
-    this.trueScore = state.trueScore as Float64Array;
-    this.recordedScore = state.recordedScore as Float64Array;
+    this.trueScore = state.trueScore;
+    this.recordedScore = state.recordedScore;
     this.scoreDay = state.scoreDay as Int32Array;
-    this.falsePoints = state.falsePoints as Float64Array;
+    this.falsePoints = state.falsePoints;
     this.decayFactor = Float64Array.from({ length: model.days + 1 }, (_, gap) =>
       decayFactor(gap, model.decayHalfLifeDays),
     );
@@ -94,7 +94,8 @@ export class Scores {
       const score = clampScore(drawn, model.scoreMin, model.scoreMax);
       this.trueScore[i] = score;
       this.recordedScore[i] = score;
-      initialCategory[i] = categoryOf(score, model.bandMin, model.bandCategory);
+      // The category of the score as held (a 32-bit float), so that it agrees with every later reading.
+      initialCategory[i] = categoryOf(this.recordedScore[i], model.bandMin, model.bandCategory);
     }
   }
 

@@ -65,11 +65,13 @@ export type ShardArrayName = keyof typeof SHARD_ARRAYS;
 /** A typed array of the same kind over any buffer (a column may live in shared memory). */
 type OverAnyBuffer<T> = T extends Float64Array
   ? Float64Array<ArrayBufferLike>
-  : T extends Int32Array
-    ? Int32Array<ArrayBufferLike>
-    : T extends Uint16Array
-      ? Uint16Array<ArrayBufferLike>
-      : Uint8Array<ArrayBufferLike>;
+  : T extends Float32Array
+    ? Float32Array<ArrayBufferLike>
+    : T extends Int32Array
+      ? Int32Array<ArrayBufferLike>
+      : T extends Uint16Array
+        ? Uint16Array<ArrayBufferLike>
+        : Uint8Array<ArrayBufferLike>;
 export type ShardArrays = { [K in ShardArrayName]: OverAnyBuffer<InstanceType<(typeof SHARD_ARRAYS)[K]>> };
 export type StateArray = ShardArrays[ShardArrayName];
 

@@ -309,7 +309,9 @@ function segmentOverflows(model: Model, cost: RunCost): OutputOverflow[] {
   if (model.scoring) {
     // Scores are clamped to the range, and decay moves them towards `decay.towards`; sums over citizens (means, the
     // score error) and the daily series' sums of changes (two per record at most) stay within these.
-    const range = Math.max(Math.abs(model.scoreMin), Math.abs(model.scoreMax));
+    // The range as the scenario gives it: the model's bounds are 32-bit floats, which stop at 3.4e38.
+    const given = model.scenario.scoring?.range ?? { min: model.scoreMin, max: model.scoreMax };
+    const range = Math.max(Math.abs(given.min), Math.abs(given.max));
     const towards = model.decay ? Math.abs(model.decayTowards) : 0;
     const changes =
       countBound(cost.events) + cost.associationRecords * Math.ceil(model.days / model.associationEveryDays);

@@ -132,7 +132,7 @@ export class Simulation {
     const scores = this.apparatus.scores;
     this.acts = new Acts(context, this.apparatus, (i, day) => scores.recordedOn(i, day));
     this.apparatus.scores.initialise(context);
-    if (model.scoring) series.initialScores(population, this.state.recordedScore as Float64Array);
+    if (model.scoring) series.initialScores(population, this.state.recordedScore);
     for (let i = 0; i < n; i++) this.acts.scheduleFirst(i);
     for (let i = 0; i < n; i++) this.apparatus.scheduleFirst(i);
   }
@@ -346,12 +346,13 @@ export class Simulation {
 }
 
 /**
- * Bytes of engine state per citizen besides the population: two scores (8 + 8), the day they were updated (4),
- * listing days (4 × 2), flags (1), distress (4), wrong records and their effect (2 + 8), the total act rate (8), the
- * cell (2; the series parts follow from it, `CitizenParts`), the victim index (4), and the next day with acts and
- * with apparatus events (2 + 2, `NextDays`) — 61. The listed few's rows in the listing log are in a map. Records in
- * flight are estimated per scenario (`estimateCost`, `RECORD_BYTES`). Measured in one process on one thread,
- * china-2020 × 365 days at 1M and 3M citizens: peak RSS grows by 159 bytes per citizen (by 190 before records took
- * 5 integers instead of 7, the parts and ongoing listings left the columns and the schedules became `NextDays`).
+ * Bytes of engine state per citizen besides the population: two scores (4 + 4, 32-bit floats), the day they were
+ * updated (4), listing days (4 × 2), flags (1), distress (4), wrong records and their effect (2 + 4), the total act
+ * rate (8), the cell (2; the series parts follow from it, `CitizenParts`), the victim index (4), and the next day with
+ * acts and with apparatus events (2 + 2, `NextDays`) — 49. The listed few's rows in the listing log are in a map.
+ * Records in flight are estimated per scenario (`estimateCost`, `RECORD_BYTES`). Measured in one process on one
+ * thread, china-2020 × 365 days at 1M and 3M citizens: peak RSS grows by 104 bytes per citizen (by 158 with 64-bit
+ * scores and 4-byte propensities, by 190 before records took 5 integers instead of 7, the parts and ongoing listings
+ * left the columns and the schedules became `NextDays`).
  */
-export const ENGINE_BYTES_PER_CITIZEN = 61;
+export const ENGINE_BYTES_PER_CITIZEN = 49;

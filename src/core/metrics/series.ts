@@ -237,7 +237,7 @@ export class SeriesRecorder {
   }
 
   /** Adds a shard's initial scores to the sums (both ledgers start equal), in index order. */
-  initialScores(population: Population, scores: Float64Array): void {
+  initialScores(population: Population, scores: Float32Array): void {
     for (let i = 0; i < scores.length; i++) {
       const offset = scores[i] - this.baseline;
       const parts = SeriesRecorder.partsOf(population, i);

@@ -29,6 +29,24 @@ function initialByCell(
   return { mean, sd };
 }
 
+/**
+ * The 32-bit float nearest x on the side of `towards` (1: at least x; −1: at most x). Scores are held as 32-bit floats,
+ * so the range's bounds are taken inwards: a score clamped to a bound then keeps it exactly when held, where a bound
+ * such as 0.1, rounded to the nearest 32-bit float, would lie outside the range.
+ */
+export function float32Inside(x: number, towards: 1 | -1): number {
+  const nearest = Math.fround(x);
+  if (nearest === x || Math.sign(nearest - x) === towards) return nearest;
+  FLOAT[0] = nearest;
+  // One unit in the last place towards `towards`: the integer view steps away from zero for a positive float and
+  // towards zero for a negative one (0 itself is exact, so never reaches here).
+  BITS[0] += nearest > 0 === (towards === 1) ? 1 : -1;
+  return FLOAT[0];
+}
+
+const FLOAT = new Float32Array(1);
+const BITS = new Int32Array(FLOAT.buffer);
+
 export function compileScoring(scenario: Scenario): ScoringTables {
   const scoring = scenario.scoring?.enabled === true ? scenario.scoring : undefined;
   const bands = scoring ? [...scoring.bands].sort((x, y) => x.min - y.min) : [];
@@ -39,8 +57,8 @@ export function compileScoring(scenario: Scenario): ScoringTables {
   );
   return {
     scoring: scoring !== undefined,
-    scoreMin: scoring?.range.min ?? 0,
-    scoreMax: scoring?.range.max ?? 0,
+    scoreMin: float32Inside(scoring?.range.min ?? 0, 1),
+    scoreMax: float32Inside(scoring?.range.max ?? 0, -1),
     initialMean: scoring?.initial.mean ?? 0,
     initialSd: scoring?.initial.sd ?? 0,
     initialByCell: scoring ? initialByCell(scenario, scoring.initial) : null,

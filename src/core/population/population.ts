@@ -1,13 +1,20 @@
-import { AliasTable, CounterRng, gamma, purposeId, seedKey } from "../rng/index.js";
+import {
+  AliasTable,
+  CounterRng,
+  discreteGamma,
+  PROPENSITY_LEVELS,
+  purposeId,
+  seedKey,
+} from "../rng/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { column } from "./columns.js";
 
 /**
  * The synthetic population as struct-of-arrays columns: citizen i is index i − `start` in every column.
  * Attributes index into the scenario's lists (`region[i]` into `population.regions`, and so on). Propensities
- * are one array, citizen by citizen: a citizen's multipliers for every behaviour, in the order of
+ * are one byte each, one array citizen by citizen: a citizen's classes for every behaviour, in the order of
  * `scenario.behaviours`, lie side by side, so that a day with acts, which reads several of them, finds them in one
- * or two cache lines (up to 16 behaviours).
+ * cache line (up to 64 behaviours).
  */
 export interface Population {
   /** First citizen index held (a shard covers citizens `start` … `start + size − 1`). */
@@ -21,26 +28,43 @@ export interface Population {
   /** The number of behaviours: the stride of `propensities`. */
   readonly behaviours: number;
   /**
-   * Each citizen's propensity multipliers, gamma with mean 1 and variance 1/shape: held citizen i's for behaviour b
-   * at i × `behaviours` + b.
+   * Each citizen's propensity classes: held citizen i's for behaviour b at i × `behaviours` + b, a class of the
+   * discrete gamma of b's shape (`discreteGamma`), equally likely.
    */
-  readonly propensities: Float32Array;
+  readonly propensities: Uint8Array;
+  /**
+   * Each behaviour's propensity multipliers by class, the class means of its discrete gamma (mean 1, variance about
+   * 1/shape): behaviour b's class j at b × `PROPENSITY_LEVELS` + j. Citizen i's multiplier for b is
+   * `propensityLevels[b × PROPENSITY_LEVELS + propensities[i × behaviours + b]]`.
+   */
+  readonly propensityLevels: Float64Array;
 }
 
-/** Behaviour b's propensities of every held citizen, in a new array. */
-export function propensityColumn(population: Population, b: number): Float32Array {
-  const { size, behaviours, propensities } = population;
-  const column = new Float32Array(size);
-  for (let i = 0; i < size; i++) column[i] = propensities[i * behaviours + b];
+/** Behaviour b's propensity multipliers of every held citizen, in a new array. */
+export function propensityColumn(population: Population, b: number): Float64Array {
+  const { size, behaviours, propensities, propensityLevels } = population;
+  const column = new Float64Array(size);
+  for (let i = 0; i < size; i++)
+    column[i] = propensityLevels[b * PROPENSITY_LEVELS + propensities[i * behaviours + b]];
   return column;
+}
+
+/** Each behaviour's propensity multipliers by class (`Population.propensityLevels`). */
+export function propensityLevels(scenario: Scenario): Float64Array {
+  const levels = new Float64Array(scenario.behaviours.length * PROPENSITY_LEVELS);
+  scenario.behaviours.forEach((behaviour, b) => {
+    const shape = (behaviour.heterogeneity ?? scenario.population.propensity).shape;
+    levels.set(discreteGamma(shape), b * PROPENSITY_LEVELS);
+  });
+  return levels;
 }
 
 /** The attributes of a population that the run's measures read (what other threads see of a shard). */
 export type PopulationParts = Pick<Population, "start" | "size" | "region" | "group" | "incomeBand">;
 
-/** Bytes of population state per citizen: four one-byte attributes and one 4-byte float per behaviour. */
+/** Bytes of population state per citizen: four one-byte attributes and a one-byte propensity class per behaviour. */
 export function populationBytesPerCitizen(scenario: Scenario): number {
-  return 4 + 4 * scenario.behaviours.length;
+  return 4 + scenario.behaviours.length;
 }
 
 const PURPOSE_ATTRIBUTES = purposeId("population.attributes");
@@ -62,7 +86,7 @@ function conditionalTables(
  * Draws citizens `start` … `start + size − 1` of the scenario's population under `seed`. Each citizen's
  * attributes come from its own random streams, so a citizen is the same whichever shard draws it:
  * region, then group (given region), income band (given group), age band from the `population.attributes`
- * stream; each propensity from a `population.propensity.<behaviour id>` stream. `sharedMemory`: region, group and
+ * stream; each propensity class from a `population.propensity.<behaviour id>` stream. `sharedMemory`: region, group and
  * income band over `SharedArrayBuffer`s, for a shard drawn on a worker thread.
  */
 export function createPopulation(
@@ -92,7 +116,8 @@ export function createPopulation(
     incomeBand: column(Uint8Array, size, sharedMemory),
     ageBand: new Uint8Array(size),
     behaviours: scenario.behaviours.length,
-    propensities: new Float32Array(size * scenario.behaviours.length),
+    propensities: new Uint8Array(size * scenario.behaviours.length),
+    propensityLevels: propensityLevels(scenario),
   };
   // Work in chunks so a caller can show progress; each chunk's loops are the plain kernels below.
   const steps = 1 + scenario.behaviours.length;
@@ -141,7 +166,10 @@ function fillAttributes(
   }
 }
 
-/** Draws behaviour `b`'s propensity for the held citizens at offsets `from` … `to − 1`. */
+/**
+ * Draws behaviour `b`'s propensity class for the held citizens at offsets `from` … `to − 1`: the top 8 bits of the
+ * first word of the citizen's stream, so each of the 256 classes has probability 1/256.
+ */
 function fillPropensities(
   population: Population,
   scenario: Scenario,
@@ -152,11 +180,10 @@ function fillPropensities(
 ): void {
   const rng = new CounterRng(seedKey(seed));
   const behaviour = scenario.behaviours[b];
-  const shape = (behaviour.heterogeneity ?? scenario.population.propensity).shape;
   const { start, behaviours, propensities } = population;
   // A stream per behaviour id: adding, removing or reordering behaviours changes no other propensity.
   const purpose = purposeId(`population.propensity.${behaviour.id}`);
   for (let i = from; i < to; i++) {
-    propensities[i * behaviours + b] = gamma(rng.reset(purpose, start + i, 0), shape, 1 / shape);
+    propensities[i * behaviours + b] = rng.reset(purpose, start + i, 0).nextUint32() >>> 24;
   }
 }

@@ -1,5 +1,7 @@
+import { discreteGamma } from "../rng/index.js";
 import type { PathSegment, ScenarioIssue } from "./issues.js";
 import { isReservedName } from "./plain.js";
+import { MAX_SHAPE, MIN_SHAPE } from "./schema/population.js";
 import { closest } from "./suggest.js";
 
 // Checks that span fields: ids that must be defined elsewhere, shares that must sum to 1, bands that must tile the
@@ -181,6 +183,7 @@ export function checkReferences(raw: unknown): ScenarioIssue[] {
   });
 
   checkDailyRates(check, raw);
+  checkPointsPrecision(check, raw);
   const categories = checkScoring(check, raw.scoring);
   checkInitialScores(check, raw.scoring, groups, incomeBands);
   checkBlacklist(check, raw, behaviours, sources);
@@ -639,6 +642,34 @@ function checkOutcomes(
   });
 }
 
+/** The smallest points, as a share of the score range's largest magnitude, that a score held in 32 bits keeps. */
+export const SMALLEST_POINTS_SHARE = 2 ** -20;
+
+/**
+ * Scores are held as 32-bit floats (a 24-bit significand): points far below a score's last bit would be lost to
+ * rounding, so every behaviour's nonzero points must be at least 2^−20 of the range's largest magnitude (16 units
+ * in the last place of the largest score): 0.0009 for a range up to 950, 954 for one up to 10^9.
+ */
+function checkPointsPrecision(check: Checker, raw: Raw): void {
+  const scoring = isRecord(raw.scoring) ? raw.scoring : undefined;
+  if (!scoring || scoring.enabled === false || !isRecord(scoring.range)) return;
+  const { min, max } = scoring.range;
+  if (typeof min !== "number" || typeof max !== "number" || !(min < max)) return;
+  const smallest = SMALLEST_POINTS_SHARE * Math.max(Math.abs(min), Math.abs(max));
+  list(raw.behaviours).forEach((behaviour, index) => {
+    if (!isRecord(behaviour) || typeof behaviour.points !== "number" || behaviour.points === 0) return;
+    if (Math.abs(behaviour.points) >= smallest) return;
+    check.issues.push({
+      code: "out_of_range",
+      path: ["behaviours", index, "points"],
+      expected:
+        `0 or points of at least ${Number(smallest.toPrecision(3))} in magnitude: scores are held as 32-bit floats, ` +
+        `and smaller points are lost to rounding on a score of up to ${Math.max(Math.abs(min), Math.abs(max))}`,
+      received: String(behaviour.points),
+    });
+  });
+}
+
 /** The most events a citizen's day may expect: the engine's Poisson draws count exactly up to 2^52. */
 export const MAX_DAILY_RATE = 2 ** 52;
 
@@ -648,15 +679,10 @@ function largestMultiplier(table: unknown): number {
   return Math.max(1, ...Object.values(table).filter((value): value is number => typeof value === "number"));
 }
 
-/**
- * The largest propensity multiplier the gamma sampler can draw for shape k (scale 1/k): Marsaglia–Tsang returns
- * d·(1 + cZ)³ with d = k′ − ⅓, c = 1/√(9d), k′ = k (or k + 1 when k < 1, times U^(1/k) ≤ 1), and the normal Z of a
- * Box–Muller draw from U₁ ≥ 2^−53 is at most √(−2 ln 2^−53) < 8.58.
- */
+/** The largest propensity multiplier for shape k: the top class of its discrete gamma (`discreteGamma`). */
 export function largestPropensity(shape: number): number {
-  const boosted = shape < 1 ? shape + 1 : shape;
-  const d = boosted - 1 / 3;
-  return (d * (1 + 8.58 / Math.sqrt(9 * d)) ** 3) / shape;
+  const levels = discreteGamma(shape);
+  return levels[levels.length - 1];
 }
 
 /**
@@ -671,7 +697,11 @@ function checkDailyRates(check: Checker, raw: Raw): void {
   const distress =
     isRecord(responses.distress) && responses.distress.enabled !== false ? responses.distress : {};
   const distressed = list(distress.behaviours);
-  const distressMultiplier = typeof distress.multiplier === "number" ? distress.multiplier : 1;
+  // A multiplier out of its range (1 to 1000) is refused by the schema: it bounds nothing here.
+  const distressMultiplier =
+    typeof distress.multiplier === "number" && distress.multiplier >= 1 && distress.multiplier <= 1000
+      ? distress.multiplier
+      : 1;
   // The state rules at their largest: every rule on a behaviour that raises it, as if all held at once.
   const stateBound = new Map<unknown, number>();
   for (const rule of list(responses.byState)) {
@@ -684,7 +714,9 @@ function checkDailyRates(check: Checker, raw: Raw): void {
   list(raw.behaviours).forEach((behaviour, index) => {
     if (!isRecord(behaviour) || typeof behaviour.rate !== "number") return;
     const shape = isRecord(behaviour.heterogeneity) ? behaviour.heterogeneity.shape : defaultShape;
-    const propensity = typeof shape === "number" && shape > 0 ? largestPropensity(shape) : 1;
+    // A shape out of its range is refused by the schema: it bounds nothing here.
+    const valid = typeof shape === "number" && shape >= MIN_SHAPE && shape <= MAX_SHAPE;
+    const propensity = valid ? largestPropensity(shape) : 1;
     const daily =
       (behaviour.rate / 365) *
       largestMultiplier(behaviour.rateByGroup) *

@@ -8,6 +8,7 @@ import { column } from "../population/index.js";
 /** The kinds of typed array a column may have. */
 type ColumnKind =
   | Float64ArrayConstructor
+  | Float32ArrayConstructor
   | Int32ArrayConstructor
   | Uint16ArrayConstructor
   | Uint8ArrayConstructor;
@@ -29,9 +30,9 @@ export const NOT_LISTED = -1;
 
 export const CITIZEN_COLUMNS = {
   /** The score on the truth ledger (the rules applied to what the citizen did), as of `scoreDay`. */
-  trueScore: { type: Float64Array, initial: 0, writer: "apparatus/scoring", shared: true, saved: true },
+  trueScore: { type: Float32Array, initial: 0, writer: "apparatus/scoring", shared: true, saved: true },
   /** The score on the record (what the apparatus observed), as of `scoreDay`. */
-  recordedScore: { type: Float64Array, initial: 0, writer: "apparatus/scoring", shared: true, saved: true },
+  recordedScore: { type: Float32Array, initial: 0, writer: "apparatus/scoring", shared: true, saved: true },
   /** The day both scores were last brought up to date (decay is lazy). */
   scoreDay: { type: Int32Array, initial: 0, writer: "apparatus/scoring", shared: false, saved: true },
   /** The day the current listing started, or `NOT_LISTED`. */
@@ -66,7 +67,7 @@ export const CITIZEN_COLUMNS = {
    * What the wrong records changed the recorded score by, as that change stands today (decayed like the score,
    * after clamping): what striking them all off would give back.
    */
-  falsePoints: { type: Float64Array, initial: 0, writer: "apparatus/records", shared: false, saved: true },
+  falsePoints: { type: Float32Array, initial: 0, writer: "apparatus/records", shared: false, saved: true },
   /** The category on the record on the first day (for the transition matrix); empty without scoring. */
   initialCategory: { type: Uint8Array, initial: 0, writer: "apparatus/scoring", shared: true, saved: false },
 } as const satisfies Record<string, ColumnSpec>;
@@ -75,11 +76,13 @@ export type CitizenColumn = keyof typeof CITIZEN_COLUMNS;
 
 type ArrayOf<K extends ColumnKind> = K extends Float64ArrayConstructor
   ? Float64Array<ArrayBufferLike>
-  : K extends Int32ArrayConstructor
-    ? Int32Array<ArrayBufferLike>
-    : K extends Uint16ArrayConstructor
-      ? Uint16Array<ArrayBufferLike>
-      : Uint8Array<ArrayBufferLike>;
+  : K extends Float32ArrayConstructor
+    ? Float32Array<ArrayBufferLike>
+    : K extends Int32ArrayConstructor
+      ? Int32Array<ArrayBufferLike>
+      : K extends Uint16ArrayConstructor
+        ? Uint16Array<ArrayBufferLike>
+        : Uint8Array<ArrayBufferLike>;
 
 /** Every citizen's state: one typed array per column, indexed by the citizen's index in its shard. */
 export type CitizenState = { readonly [K in CitizenColumn]: ArrayOf<(typeof CITIZEN_COLUMNS)[K]["type"]> };

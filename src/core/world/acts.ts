@@ -1,6 +1,6 @@
 import type { Model } from "../model/index.js";
 import type { Population } from "../population/index.js";
-import { CounterRng, exponential, purposeId, zeroTruncatedPoisson } from "../rng/index.js";
+import { CounterRng, exponential, PROPENSITY_LEVELS, purposeId, zeroTruncatedPoisson } from "../rng/index.js";
 import { NextDays } from "../state/buffers.js";
 import type { DailyMeasures } from "../state/measures.js";
 import type { CitizenParts } from "../state/parts.js";
@@ -42,9 +42,13 @@ export class Acts {
   readonly schedule: NextDays;
   /** The citizen's state that a day with acts reads first (see `warm`). */
   private readonly state: ShardContext["state"];
-  /** Every citizen's propensities, side by side (`Population.propensities`), and how many each has. */
-  private readonly propensities: Float32Array;
+  /**
+   * Every citizen's propensity classes, side by side (`Population.propensities`), how many each has, and each
+   * behaviour's multiplier by class (`Population.propensityLevels`).
+   */
+  private readonly propensities: Uint8Array;
   private readonly behaviours: number;
+  private readonly propensityLevels: Float64Array;
   /** What `warm` read, summed, so that its reads are not optimised away. */
   private warmed = 0;
 
@@ -79,6 +83,7 @@ export class Acts {
     this.state = context.state;
     this.propensities = context.population.propensities;
     this.behaviours = context.population.behaviours;
+    this.propensityLevels = context.population.propensityLevels;
     this.useModel(model);
   }
 
@@ -109,9 +114,9 @@ export class Acts {
   private rateOf(i: number, c: number): number {
     const model = this.model;
     const rate = this.channelMax[c * model.cells + this.cellOf[i]];
-    return model.channelUsesPropensity[c] === 1
-      ? rate * this.propensities[i * this.behaviours + model.channelTarget[c]]
-      : rate;
+    if (model.channelUsesPropensity[c] !== 1) return rate;
+    const b = model.channelTarget[c];
+    return rate * this.propensityLevels[b * PROPENSITY_LEVELS + this.propensities[i * this.behaviours + b]];
   }
 
   /**
@@ -197,8 +202,7 @@ export class Acts {
       flags,
     } = this.state;
     const { actRate, cellOf, propensities, behaviours } = this;
-    // A citizen's propensities, B × 4 bytes, span at most two cache lines up to 16 behaviours: the first and the
-    // last are read.
+    // A citizen's propensity classes, one byte each, span at most two cache lines: the first and the last are read.
     const last = Math.max(0, behaviours - 1);
     let sum = 0;
     for (let k = from; k < to; k++) {

@@ -115,8 +115,8 @@ describe("Simulation scores and listing state", () => {
     expect(onBound).toBeGreaterThan(10_000);
   });
 
-  // Known doubt (reported): scores are stored as Float32, and a bound that is not a float32 (0.1) is rounded
-  // outwards when a clamped score is stored, so the stored score lies just outside the range.
+  // Scores are held as 32-bit floats: a bound that is not one (0.1) would be rounded outwards when a clamped score is
+  // held, leaving it just outside the range, unless the bounds are taken inwards (`float32Inside`).
   it("a range with bounds that are not float32 values [-0.3, 0.1]: scores stay in it", () => {
     const input = scenario({
       population: { size: 1_000 },

@@ -142,10 +142,14 @@ describe("SeriesRecorder", () => {
     expect(simulation.counts.delistings).toBeGreaterThan(0);
   });
 
-  it("gives mean scores on both ledgers equal to a scan of decayed scores (relative 1e-9)", () => {
+  // Scores are held as 32-bit floats: each update rounds a score by at most 2^−24 of it (3.9e-5 points at 650),
+  // which the series' running sums do not see. Unbiased, these roundings walk: over 200 days a part's mean drifts by
+  // a few 1e-9 of itself (1.0e-9 measured), while one act of 5 points missed in a part of 1,000 citizens would move
+  // it by 7.7e-6.
+  it("gives mean scores on both ledgers equal to a scan of decayed scores (relative 1e-7)", () => {
     for (const row of expected.filter((r) => r.measure.startsWith("mean"))) {
       const value = byKey.get(`${row.day}/${row.dimension}/${row.part}/${row.measure}`) ?? Number.NaN;
-      expect(Math.abs(value - row.value) / Math.abs(row.value), JSON.stringify(row)).toBeLessThan(1e-9);
+      expect(Math.abs(value - row.value) / Math.abs(row.value), JSON.stringify(row)).toBeLessThan(1e-7);
     }
   });
 

@@ -4,8 +4,10 @@ import {
   populationBytesPerCitizen,
   propensityColumn,
 } from "../../../src/core/population/index.js";
+import { discreteGamma, PROPENSITY_LEVELS } from "../../../src/core/rng/index.js";
 import { type Scenario, validateScenario } from "../../../src/core/scenario/index.js";
-import { chiSquareTest, gammaCdf, ksTest } from "../../helpers/stats.js";
+import { chiSquareTest } from "../../helpers/stats.js";
+import { zTest } from "../engine/harness.js";
 
 const ALPHA = 0.001;
 
@@ -76,14 +78,33 @@ describe("createPopulation()", () => {
     expect(chiSquareTest(minority, [0.7, 0.3]).pValue).toBeGreaterThan(ALPHA);
   });
 
-  it(`draws propensities from gamma(k, 1/k) with each behaviour's shape (Kolmogorov–Smirnov, α = ${ALPHA})`, () => {
+  it(`draws each behaviour's propensity class uniformly over the 256 classes (chi-square, α = ${ALPHA})`, () => {
+    for (const column of [0, 1]) {
+      const counts = new Array(PROPENSITY_LEVELS).fill(0);
+      for (let i = 0; i < population.size; i++)
+        counts[population.propensities[i * population.behaviours + column]]++;
+      expect(
+        chiSquareTest(counts, new Array(PROPENSITY_LEVELS).fill(1 / PROPENSITY_LEVELS)).pValue,
+      ).toBeGreaterThan(ALPHA);
+    }
+  });
+
+  it(`gives each class the multiplier of the discrete gamma of the behaviour's shape: mean 1, variance about 1/k (z-test, α = ${ALPHA})`, () => {
     for (const [column, shape] of [
       [0, 2],
       [1, 0.5],
     ] as const) {
-      const sample = Float64Array.from(propensityColumn(population, column).subarray(0, 20_000));
-      const test = ksTest(sample, (x) => gammaCdf(x, shape, 1 / shape));
-      expect(test.pValue).toBeGreaterThan(ALPHA);
+      expect([
+        ...population.propensityLevels.subarray(column * PROPENSITY_LEVELS, (column + 1) * PROPENSITY_LEVELS),
+      ]).toEqual([...discreteGamma(shape)]);
+      const sample = propensityColumn(population, column);
+      const n = sample.length;
+      const mean = sample.reduce((sum, x) => sum + x, 0) / n;
+      const variance = sample.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (n - 1);
+      // The classes keep 99.7% (k = 2) and 99.3% (k = 0.5) of the variance 1/k.
+      expect(zTest(mean, 1, 0.995 / shape / n)).toBeGreaterThan(ALPHA);
+      expect(variance * shape).toBeGreaterThan(0.95);
+      expect(variance * shape).toBeLessThan(1.05);
     }
   });
 
@@ -130,8 +151,8 @@ describe("createPopulation()", () => {
 });
 
 describe("populationBytesPerCitizen()", () => {
-  it("counts four one-byte attributes and four bytes per behaviour", () => {
-    expect(populationBytesPerCitizen(base)).toBe(4 + 4 * 2);
+  it("counts four one-byte attributes and a one-byte propensity class per behaviour", () => {
+    expect(populationBytesPerCitizen(base)).toBe(4 + 2);
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CounterRng, gamma, purposeId, seedKey } from "../../../src/core/rng/index.js";
+import { discreteGamma } from "../../../src/core/rng/index.js";
 import { formatIssues, parseScenario } from "../../../src/core/scenario/index.js";
 import { largestPropensity } from "../../../src/core/scenario/references.js";
 
@@ -73,20 +73,37 @@ describe("parseScenario() keeps every number within what the engine can honour",
         "behaviours.default.rateByAge={all: 1e6}",
       ]),
     ).toMatchInlineSnapshot(`
-      "✖ expected a rate for which a citizen's expected events of one day, with the largest multipliers, propensity, distress and gaming, stay at most 2^52 (the engine's Poisson draws count exactly up to there): here at most about 39600, received 1000000
+      "✖ expected a rate for which a citizen's expected events of one day, with the largest multipliers, propensity, distress and gaming, stay at most 2^52 (the engine's Poisson draws count exactly up to there): here at most about 248000, received 1000000
         → at behaviours[1].rate (--set behaviours.default.rate=1e6)"
     `);
   });
 
-  it("largestPropensity() bounds the gamma sampler's draws from above (10^5 draws, shapes 0.001 to 4)", () => {
-    const rng = new CounterRng(seedKey(7));
-    const purpose = purposeId("test.propensity");
-    for (const shape of [0.001, 0.1, 1, 4]) {
-      let largest = 0;
-      for (let i = 0; i < 100_000; i++) {
-        largest = Math.max(largest, gamma(rng.reset(purpose, i, 0), shape, 1 / shape));
-      }
-      expect(largest).toBeLessThan(largestPropensity(shape));
+  it("refuses points that a score held in 32 bits would lose (below 2^-20 of the range's largest magnitude)", () => {
+    expect(
+      problems([
+        "scoring.range={min: 0, max: 1e9}",
+        "scoring.initial.mean=6e8",
+        "blacklist.entry.scoreBelow=4e8",
+      ]),
+    ).toMatchInlineSnapshot(`
+        "✖ expected 0 or points of at least 954 in magnitude: scores are held as 32-bit floats, and smaller points are lost to rounding on a score of up to 1000000000, received -5
+          → at behaviours[0].points (--set scoring.range={min: 0, max: 1e9})
+        ✖ expected 0 or points of at least 954 in magnitude: scores are held as 32-bit floats, and smaller points are lost to rounding on a score of up to 1000000000, received -20
+          → at behaviours[1].points (--set scoring.range={min: 0, max: 1e9})"
+      `);
+    // 850 × 2^-20 = 0.00081: 0.001 is kept, 0.0008 refused, 0 (no points) allowed.
+    expect(problems(["behaviours.jaywalking.points=0.001", "behaviours.default.points=0"])).toBe("");
+    expect(problems(["behaviours.jaywalking.points=-0.0008"])).toMatchInlineSnapshot(`
+      "✖ expected 0 or points of at least 0.000811 in magnitude: scores are held as 32-bit floats, and smaller points are lost to rounding on a score of up to 850, received -0.0008
+        → at behaviours[0].points (--set behaviours.jaywalking.points=-0.0008)"
+    `);
+  });
+
+  it("largestPropensity() is the largest multiplier a citizen can be given: the top class of the discrete gamma", () => {
+    for (const shape of [0.001, 0.1, 1, 4, 1e6]) {
+      const levels = discreteGamma(shape);
+      expect(Math.min(...levels)).toBeGreaterThanOrEqual(0);
+      expect(largestPropensity(shape)).toBe(Math.max(...levels));
     }
   });
 });
