@@ -98,26 +98,72 @@ class Stream {
 
 // ——— Samplers (the engine's methods) ———
 
-double normal(Stream& rng) {
-  const double radius = 1.0 - rng.unit53();
-  const double angle = rng.unit53();
-  return std::sqrt(-2.0 * std::log(radius)) * std::cos(2.0 * M_PI * angle);
+// The regularised incomplete gamma: P(a, y) by its series below a + 1, Q(a, y) by Legendre's continued fraction
+// (modified Lentz) above; each returns the side it computes without cancellation.
+double lowerSeries(double a, double y) {
+  double term = 1.0 / a, sum = term;
+  for (int n = 1; n < 1000000; n++) {
+    term *= y / (a + n);
+    sum += term;
+    if (term < sum * 1e-16) break;
+  }
+  return sum * std::exp(-y + a * std::log(y) - std::lgamma(a));
+}
+double upperFraction(double a, double y) {
+  const double tiny = 1e-300;
+  double b = y + 1.0 - a, c = 1.0 / tiny, d = 1.0 / b, h = d;
+  for (int i = 1; i < 1000000; i++) {
+    const double an = -i * (i - a);
+    b += 2.0;
+    d = an * d + b;
+    if (std::fabs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (std::fabs(c) < tiny) c = tiny;
+    d = 1.0 / d;
+    const double delta = d * c;
+    h *= delta;
+    if (std::fabs(delta - 1.0) < 1e-16) break;
+  }
+  return std::exp(-y + a * std::log(y) - std::lgamma(a)) * h;
+}
+double lowerP(double a, double y) {
+  if (y <= 0) return 0;
+  if (std::isinf(y)) return 1;
+  return y < a + 1 ? lowerSeries(a, y) : 1.0 - upperFraction(a, y);
+}
+double upperQ(double a, double y) {
+  if (y <= 0) return 1;
+  if (std::isinf(y)) return 0;
+  return y < a + 1 ? 1.0 - lowerSeries(a, y) : upperFraction(a, y);
 }
 
-// Gamma with shape k ≥ 1 and unit scale: Marsaglia and Tsang (2000).
-double gammaUnitScale(Stream& rng, double shape) {
-  const double d = shape - 1.0 / 3.0;
-  const double c = 1.0 / std::sqrt(9.0 * d);
-  for (;;) {
-    const double z = normal(rng);
-    const double root = 1.0 + c * z;
-    if (root <= 0) continue;
-    const double v = root * root * root;
-    const double u = 1.0 - rng.unit53();
-    const double z2 = z * z;
-    if (u < 1.0 - 0.0331 * z2 * z2) return d * v;
-    if (std::log(u) < 0.5 * z2 + d * (1.0 - v + std::log(v))) return d * v;
+// The engine's propensity classes (src/core/rng/discreteGamma.ts): gamma(k, 1/k) cut at its quantiles into 256
+// equally likely classes, each standing for its conditional mean (Yang's discrete gamma). The quantiles here by
+// bisection on ln y (the engine uses Newton's method; both converge to the same doubles within rounding).
+std::vector<double> discreteGamma(double shape) {
+  constexpr int L = 256;
+  std::vector<double> edges(L + 1, 0.0), levels(L);
+  edges[L] = INFINITY;
+  for (int j = 1; j < L; j++) {
+    const double p = static_cast<double>(j) / L;
+    double low = std::max(edges[j - 1], 1e-300), high = shape + 1;
+    while (lowerP(shape, high) < p) high *= 2;
+    for (int step = 0; step < 200; step++) {
+      const double mid = std::sqrt(low * high);
+      if (lowerP(shape, mid) < p) low = mid; else high = mid;
+    }
+    edges[j] = std::sqrt(low * high);
   }
+  const double a = shape + 1;
+  double sum = 0;
+  for (int j = 0; j < L; j++) {
+    const double mass = edges[j + 1] < a + 1 ? lowerP(a, edges[j + 1]) - lowerP(a, edges[j])
+                                             : upperQ(a, edges[j]) - upperQ(a, edges[j + 1]);
+    levels[j] = std::max(0.0, L * mass);
+    sum += levels[j];
+  }
+  for (double& level : levels) level /= sum / L;
+  return levels;
 }
 
 // Poisson(λ) conditioned on ≥ 1, by inversion from k = 1 (λ < 10, as in every use here).
@@ -185,23 +231,26 @@ int main(int argc, char** argv) {
   const uint32_t purposeSchedule = purposeId("engine.schedule");
   const uint32_t purposeActivity = purposeId("engine.activity");
 
-  // Columns: propensities (float, a citizen's behaviours side by side, as the engine holds them), total event rate
-  // Λ_i, both ledgers' scores, listing flags.
-  std::vector<float> propensity(static_cast<size_t>(n) * behaviours);
+  // Columns: propensity classes (one byte, a citizen's behaviours side by side, as the engine holds them) and each
+  // class's multiplier, total event rate Λ_i, both ledgers' scores (32-bit floats, as the engine holds them), listing
+  // flags.
+  const std::vector<double> level = discreteGamma(shape);
+  std::vector<uint8_t> propensity(static_cast<size_t>(n) * behaviours);
   for (int b = 0; b < behaviours; b++) {
     char name[64];
     std::snprintf(name, sizeof name, "population.propensity.b%d", b);
     const uint32_t purpose = purposeId(name);
     for (int32_t i = 0; i < n; i++) {
       propensity[static_cast<size_t>(i) * behaviours + b] =
-          static_cast<float>(gammaUnitScale(rng.reset(purpose, i, 0), shape) / shape);
+          static_cast<uint8_t>(rng.reset(purpose, i, 0).unit32() * 256.0);
     }
   }
-  std::vector<double> totalRate(n), trueScore(n, initial), recordedScore(n, initial);
+  std::vector<double> totalRate(n);
+  std::vector<float> trueScore(n, static_cast<float>(initial)), recordedScore(n, static_cast<float>(initial));
   std::vector<uint8_t> listed(n, 0), trulyListed(n, 0);
   for (int32_t i = 0; i < n; i++) {
     double total = requestRate;
-    for (int b = 0; b < behaviours; b++) total += rate[b] * propensity[static_cast<size_t>(i) * behaviours + b];
+    for (int b = 0; b < behaviours; b++) total += rate[b] * level[propensity[static_cast<size_t>(i) * behaviours + b]];
     totalRate[i] = total;
   }
 
@@ -240,7 +289,7 @@ int main(int argc, char** argv) {
         double u = stream.unit32() * total;
         int c = 0;
         while (c < behaviours) {
-          const double lambda = rate[c] * propensity[static_cast<size_t>(i) * behaviours + c];
+          const double lambda = rate[c] * level[propensity[static_cast<size_t>(i) * behaviours + c]];
           if (u < lambda) break;
           u -= lambda;
           c++;
@@ -252,7 +301,7 @@ int main(int argc, char** argv) {
         }
         acts++;
         // The truth ledger: every act scored at once.
-        trueScore[i] = std::clamp(trueScore[i] + points[c], scoreMin, scoreMax);
+        trueScore[i] = static_cast<float>(std::clamp(trueScore[i] + points[c], scoreMin, scoreMax));
         if (!trulyListed[i] && trueScore[i] < listBelow) trulyListed[i] = 1;
         // The source: detected with probability p, misattributed to another citizen with probability m.
         if (stream.unit32() >= detection) continue;
@@ -279,7 +328,7 @@ int main(int argc, char** argv) {
       const int32_t t = record.target;
       records++;
       if (record.misattributed) misattributed++;
-      recordedScore[t] = std::clamp(recordedScore[t] + points[record.behaviour], scoreMin, scoreMax);
+      recordedScore[t] = static_cast<float>(std::clamp(recordedScore[t] + points[record.behaviour], scoreMin, scoreMax));
       if (!listed[t] && recordedScore[t] < listBelow) listed[t] = 1;
     }
     dayRecords.clear();
