@@ -14,7 +14,7 @@ import { column } from "./columns.js";
  * Attributes index into the scenario's lists (`region[i]` into `population.regions`, and so on). Propensities
  * are one byte each, one array citizen by citizen: a citizen's classes for every behaviour, in the order of
  * `scenario.behaviours`, lie side by side, so that a day with acts, which reads several of them, finds them in one
- * cache line (up to 64 behaviours).
+ * cache line, or two where its row crosses a line's end (up to 64 behaviours).
  */
 export interface Population {
   /** First citizen index held (a shard covers citizens `start` … `start + size − 1`). */
