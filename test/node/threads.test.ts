@@ -2,6 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { simulate, summaryJson } from "../../src/core/index.js";
+import { loadScenario } from "../../src/node/scenarios.js";
 import { bin } from "./cliHarness.js";
 
 // china-2020 with every mechanism that crosses shards busy: frequent false matches drawn from the whole country
@@ -32,6 +34,24 @@ const BUSY = [
 const TIMED = new Set(["run.json", "report.html"]);
 
 describe("controlocracy run --threads", () => {
+  it("with a warm-up, writes the summary that simulate() gives in-process (the workers' model has the same days)", () => {
+    const base = mkdtempSync(join(tmpdir(), "controlocracy-warmup-"));
+    try {
+      const directory = join(base, "run");
+      const args = ["-n", "3000", "-d", "40", "--set", "run.warmupDays=30"];
+      const result = bin(["run", ...args, "-t", "2", "-o", directory]);
+      expect(result.code, result.stderr).toBe(0);
+      const scenario = loadScenario("china-2020", [
+        { assignment: "population.size=3000", label: "-n" },
+        { assignment: "run.warmupDays=30", label: "--set" },
+      ]);
+      const inProcess = summaryJson(simulate(scenario, { days: 40 }).summary);
+      expect(readFileSync(join(directory, "summary.json"), "utf8")).toBe(inProcess);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it("writes the same bytes for 1, 2 and 4 threads", () => {
     const base = mkdtempSync(join(tmpdir(), "controlocracy-threads-"));
     const outputs = [1, 2, 4].map((threads) => {

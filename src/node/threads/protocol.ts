@@ -15,6 +15,7 @@ import type { StoryTrace } from "../../core/state/trace.js";
 /** What a worker is started with. */
 export interface ShardSetup {
   scenario: Scenario;
+  /** The run's days after its warm-up (`compileModel`'s `days`, to which it adds `run.warmupDays`). */
   days: number;
   seed: number;
   /** This worker's shard, and every shard's [start, size] (to route records). */

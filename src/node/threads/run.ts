@@ -103,7 +103,7 @@ class ShardWorker {
   private done = false;
 
   constructor(setup: ShardSetup, onProgress: (fraction: number) => void) {
-    setEngineFlags(setup.scenario.population.size * setup.days);
+    setEngineFlags(setup.scenario.population.size * (setup.scenario.run.warmupDays + setup.days));
     // A worker takes its parent's Node options, but not `--input-type`, which only applies to code given inline
     // (and stops a worker from starting): only then are the options given explicitly.
     const inline = process.execArgv.some((option) => option.startsWith("--input-type"));
@@ -235,7 +235,8 @@ class ThreadExecutor implements Executor<ThreadedRun> {
     for (let shard = 0; shard < ranges.length; shard++) {
       const setup: ShardSetup = {
         scenario: model.scenario,
-        days: model.days,
+        // The run's days after the warm-up, as `compileModel` takes them (it adds the warm-up itself).
+        days: model.days - model.warmupDays,
         seed: model.seed,
         shard,
         ranges,
