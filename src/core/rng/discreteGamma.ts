@@ -105,8 +105,9 @@ function quantile(a: number, p: number, guess: number): number {
 const tables = new Map<number, Float64Array>();
 
 /**
- * The `PROPENSITY_LEVELS` class means of the discrete gamma with shape k (> 0, finite), ascending: a propensity of
- * class j is `discreteGamma(k)[j]`. Computed once per shape.
+ * The `PROPENSITY_LEVELS` class means of the discrete gamma with shape k (> 0, finite): a propensity of class j is
+ * `discreteGamma(k)[j]`. They ascend for k ≥ 0.1 (tested); for smaller k the lowest classes, below 1e−100, may come
+ * out of order by rounding, which no rate can tell apart. Computed once per shape.
  */
 export function discreteGamma(shape: number): Float64Array {
   if (!(shape > 0 && shape < Number.POSITIVE_INFINITY)) {

@@ -184,6 +184,7 @@ export function checkReferences(raw: unknown): ScenarioIssue[] {
 
   checkDailyRates(check, raw);
   checkPointsPrecision(check, raw);
+  checkRunLength(check, raw);
   const categories = checkScoring(check, raw.scoring);
   checkInitialScores(check, raw.scoring, groups, incomeBands);
   checkBlacklist(check, raw, behaviours, sources);
@@ -642,32 +643,66 @@ function checkOutcomes(
   });
 }
 
+/** The most days a run may simulate, its warm-up included: the engine's schedules hold 16-bit days (`NextDays`). */
+export const MAX_SIMULATED_DAYS = 65_534;
+
+/** `run.warmupDays` and `run.days` (each at most 36,500) together within `MAX_SIMULATED_DAYS`. */
+function checkRunLength(check: Checker, raw: Raw): void {
+  const run = isRecord(raw.run) ? raw.run : {};
+  const days = typeof run.days === "number" ? run.days : 365;
+  const warmup = typeof run.warmupDays === "number" ? run.warmupDays : 0;
+  if (!(warmup + days > MAX_SIMULATED_DAYS)) return;
+  check.issues.push({
+    code: "out_of_range",
+    path: ["run", run.warmupDays === undefined ? "days" : "warmupDays"],
+    expected: `run.warmupDays + run.days of at most ${MAX_SIMULATED_DAYS.toLocaleString("en")} (the engine holds days in 16 bits)`,
+    received: `${warmup} + ${days} = ${warmup + days}`,
+  });
+}
+
 /** The smallest points, as a share of the score range's largest magnitude, that a score held in 32 bits keeps. */
 export const SMALLEST_POINTS_SHARE = 2 ** -20;
 
 /**
  * Scores are held as 32-bit floats (a 24-bit significand): points far below a score's last bit would be lost to
- * rounding, so every behaviour's nonzero points must be at least 2^−20 of the range's largest magnitude (16 units
- * in the last place of the largest score): 0.0009 for a range up to 950, 954 for one up to 10^9.
+ * rounding, so every behaviour's nonzero points, and an association penalty (its points × `everyDays`), must be at
+ * least 2^−20 of the range's largest magnitude (8 to 16 units in the last place of the largest score): 0.000906 for
+ * a range up to 950, 954 for one up to 10^9.
  */
 function checkPointsPrecision(check: Checker, raw: Raw): void {
   const scoring = isRecord(raw.scoring) ? raw.scoring : undefined;
   if (!scoring || scoring.enabled === false || !isRecord(scoring.range)) return;
   const { min, max } = scoring.range;
   if (typeof min !== "number" || typeof max !== "number" || !(min < max)) return;
-  const smallest = SMALLEST_POINTS_SHARE * Math.max(Math.abs(min), Math.abs(max));
-  list(raw.behaviours).forEach((behaviour, index) => {
-    if (!isRecord(behaviour) || typeof behaviour.points !== "number" || behaviour.points === 0) return;
-    if (Math.abs(behaviour.points) >= smallest) return;
+  const largest = Math.max(Math.abs(min), Math.abs(max));
+  const smallest = SMALLEST_POINTS_SHARE * largest;
+  const refuse = (path: PathSegment[], received: string, what: string) =>
     check.issues.push({
       code: "out_of_range",
-      path: ["behaviours", index, "points"],
+      path,
       expected:
-        `0 or points of at least ${Number(smallest.toPrecision(3))} in magnitude: scores are held as 32-bit floats, ` +
-        `and smaller points are lost to rounding on a score of up to ${Math.max(Math.abs(min), Math.abs(max))}`,
-      received: String(behaviour.points),
+        `0 or ${what} of at least ${Number(smallest.toPrecision(3))} in magnitude: scores are held as 32-bit ` +
+        `floats, and a smaller change is lost to rounding on a score of up to ${largest} (raise the points, or ` +
+        `narrow scoring.range)`,
+      received,
     });
+  list(raw.behaviours).forEach((behaviour, index) => {
+    if (!isRecord(behaviour) || typeof behaviour.points !== "number" || behaviour.points === 0) return;
+    if (Math.abs(behaviour.points) < smallest)
+      refuse(["behaviours", index, "points"], String(behaviour.points), "points");
   });
+  const responses = isRecord(raw.responses) ? raw.responses : {};
+  const association = isRecord(responses.association) ? responses.association : undefined;
+  if (!association || association.enabled === false) return;
+  const points = typeof association.points === "number" ? association.points : -5;
+  const everyDays = typeof association.everyDays === "number" ? association.everyDays : 30;
+  if (points !== 0 && Math.abs(points * everyDays) < smallest) {
+    refuse(
+      ["responses", "association", "points"],
+      `${points} × ${everyDays} = ${Number((points * everyDays).toPrecision(6))}`,
+      "points × everyDays",
+    );
+  }
 }
 
 /** The most events a citizen's day may expect: the engine's Poisson draws count exactly up to 2^52. */

@@ -79,6 +79,7 @@ describe("parseScenario() keeps every number within what the engine can honour",
   });
 
   it("refuses points that a score held in 32 bits would lose (below 2^-20 of the range's largest magnitude)", () => {
+    // With a range up to 10^9: both behaviours' points and the association's default penalty (−5 × 30 days).
     expect(
       problems([
         "scoring.range={min: 0, max: 1e9}",
@@ -86,17 +87,34 @@ describe("parseScenario() keeps every number within what the engine can honour",
         "blacklist.entry.scoreBelow=4e8",
       ]),
     ).toMatchInlineSnapshot(`
-        "✖ expected 0 or points of at least 954 in magnitude: scores are held as 32-bit floats, and smaller points are lost to rounding on a score of up to 1000000000, received -5
-          → at behaviours[0].points (--set scoring.range={min: 0, max: 1e9})
-        ✖ expected 0 or points of at least 954 in magnitude: scores are held as 32-bit floats, and smaller points are lost to rounding on a score of up to 1000000000, received -20
-          → at behaviours[1].points (--set scoring.range={min: 0, max: 1e9})"
-      `);
+      "✖ expected 0 or points of at least 954 in magnitude: scores are held as 32-bit floats, and a smaller change is lost to rounding on a score of up to 1000000000 (raise the points, or narrow scoring.range), received -5
+        → at behaviours[0].points (--set scoring.range={min: 0, max: 1e9})
+      ✖ expected 0 or points of at least 954 in magnitude: scores are held as 32-bit floats, and a smaller change is lost to rounding on a score of up to 1000000000 (raise the points, or narrow scoring.range), received -20
+        → at behaviours[1].points (--set scoring.range={min: 0, max: 1e9})
+      ✖ expected 0 or points × everyDays of at least 954 in magnitude: scores are held as 32-bit floats, and a smaller change is lost to rounding on a score of up to 1000000000 (raise the points, or narrow scoring.range), received -5 × 30 = -150
+        → at responses.association.points (--set scoring.range={min: 0, max: 1e9})"
+    `);
     // 850 × 2^-20 = 0.00081: 0.001 is kept, 0.0008 refused, 0 (no points) allowed.
     expect(problems(["behaviours.jaywalking.points=0.001", "behaviours.default.points=0"])).toBe("");
     expect(problems(["behaviours.jaywalking.points=-0.0008"])).toMatchInlineSnapshot(`
-      "✖ expected 0 or points of at least 0.000811 in magnitude: scores are held as 32-bit floats, and smaller points are lost to rounding on a score of up to 850, received -0.0008
+      "✖ expected 0 or points of at least 0.000811 in magnitude: scores are held as 32-bit floats, and a smaller change is lost to rounding on a score of up to 850 (raise the points, or narrow scoring.range), received -0.0008
         → at behaviours[0].points (--set behaviours.jaywalking.points=-0.0008)"
     `);
+    // An association penalty counts as points × everyDays: 0.00003 × 30 = 0.0009 is kept, 0.00002 × 30 refused.
+    expect(problems(["responses.association.points=-0.00003"])).toBe("");
+    expect(problems(["responses.association.points=-0.00002"])).toMatchInlineSnapshot(`
+      "✖ expected 0 or points × everyDays of at least 0.000811 in magnitude: scores are held as 32-bit floats, and a smaller change is lost to rounding on a score of up to 850 (raise the points, or narrow scoring.range), received -0.00002 × 30 = -0.0006
+        → at responses.association.points (--set responses.association.points=-0.00002)"
+    `);
+  });
+
+  it("refuses a warm-up and a run longer together than the 65,534 days the engine holds in 16 bits", () => {
+    expect(problems(["run.warmupDays=30000", "run.days=35534"])).toBe("");
+    expect(problems(["run.warmupDays=30000", "run.days=35535"])).toMatchInlineSnapshot(`
+      "✖ expected run.warmupDays + run.days of at most 65,534 (the engine holds days in 16 bits), received 30000 + 35535 = 65535
+        → at run.warmupDays (--set run.warmupDays=30000)"
+    `);
+    expect(problems(["run.days=36500", "run.warmupDays=36500"])).toContain("at run.warmupDays");
   });
 
   it("largestPropensity() is the largest multiplier a citizen can be given: the top class of the discrete gamma", () => {

@@ -21,7 +21,8 @@ const behaviour = z.strictObject({
   points: withDefault(
     magnitude,
     0,
-    "Score points the apparatus gives per recorded act (negative for a penalty; from −10^9 to 10^9). What the regime values.",
+    "Score points the apparatus gives per recorded act (negative for a penalty; from −10^9 to 10^9, and 0 or at least " +
+      "2^−20 of scoring.range's largest magnitude, as scores are 32-bit floats). What the regime values.",
   ),
   harm: withDefault(
     magnitude,
