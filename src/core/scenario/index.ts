@@ -8,6 +8,7 @@ export { parseScenario, validateScenario } from "./parse.js";
 export { problemCount, readScenario, ScenarioError } from "./scenarioError.js";
 export { isReservedName, MAX_NESTING } from "./plain.js";
 export { checkReferences } from "./references.js";
+export { MAX_SIMULATED_DAYS } from "./schema/run.js";
 export { severities } from "./schema/behaviours.js";
 export { scenarioSchema } from "./schema/scenario.js";
 export { sourceKinds } from "./schema/sources.js";

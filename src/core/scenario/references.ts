@@ -2,6 +2,8 @@ import { discreteGamma } from "../rng/index.js";
 import type { PathSegment, ScenarioIssue } from "./issues.js";
 import { isReservedName } from "./plain.js";
 import { MAX_SHAPE, MIN_SHAPE } from "./schema/population.js";
+import { ASSOCIATION_DEFAULTS } from "./schema/responses.js";
+import { DEFAULT_RUN_DAYS, MAX_SIMULATED_DAYS } from "./schema/run.js";
 import { closest } from "./suggest.js";
 
 // Checks that span fields: ids that must be defined elsewhere, shares that must sum to 1, bands that must tile the
@@ -643,13 +645,10 @@ function checkOutcomes(
   });
 }
 
-/** The most days a run may simulate, its warm-up included: the engine's schedules hold 16-bit days (`NextDays`). */
-export const MAX_SIMULATED_DAYS = 65_534;
-
 /** `run.warmupDays` and `run.days` (each at most 36,500) together within `MAX_SIMULATED_DAYS`. */
 function checkRunLength(check: Checker, raw: Raw): void {
   const run = isRecord(raw.run) ? raw.run : {};
-  const days = typeof run.days === "number" ? run.days : 365;
+  const days = typeof run.days === "number" ? run.days : DEFAULT_RUN_DAYS;
   const warmup = typeof run.warmupDays === "number" ? run.warmupDays : 0;
   if (!(warmup + days > MAX_SIMULATED_DAYS)) return;
   check.issues.push({
@@ -694,8 +693,9 @@ function checkPointsPrecision(check: Checker, raw: Raw): void {
   const responses = isRecord(raw.responses) ? raw.responses : {};
   const association = isRecord(responses.association) ? responses.association : undefined;
   if (!association || association.enabled === false) return;
-  const points = typeof association.points === "number" ? association.points : -5;
-  const everyDays = typeof association.everyDays === "number" ? association.everyDays : 30;
+  const points = typeof association.points === "number" ? association.points : ASSOCIATION_DEFAULTS.points;
+  const everyDays =
+    typeof association.everyDays === "number" ? association.everyDays : ASSOCIATION_DEFAULTS.everyDays;
   if (points !== 0 && Math.abs(points * everyDays) < smallest) {
     refuse(
       ["responses", "association", "points"],

@@ -1,3 +1,5 @@
+import { MAX_SIMULATED_DAYS } from "../scenario/index.js";
+
 /** A growable list of 32-bit integers: a typed array that doubles when full. */
 export class IntList {
   data: Int32Array;
@@ -77,7 +79,7 @@ export class DayBuckets {
   }
 }
 
-/** `NextDays`'s mark of a citizen with no day waiting. */
+/** `NextDays`'s mark of a citizen with no day waiting: above every day a run may have (`MAX_SIMULATED_DAYS`). */
 const NO_DAY = 0xffff;
 
 /**
@@ -94,7 +96,9 @@ export class NextDays {
     readonly days: number,
     size: number,
   ) {
-    if (!(days < NO_DAY)) throw new RangeError(`a schedule of ${days} days: at most ${NO_DAY - 1} are held`);
+    if (!(days <= MAX_SIMULATED_DAYS)) {
+      throw new RangeError(`a schedule of ${days} days: at most ${MAX_SIMULATED_DAYS} are held`);
+    }
     this.next = new Uint16Array(size).fill(NO_DAY);
   }
 

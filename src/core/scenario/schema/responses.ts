@@ -41,6 +41,9 @@ const stateRule = z
 const behaviourList = (what: string) =>
   z.array(id).optional().describe(`Behaviours affected; ${what} when absent.`);
 
+/** An association penalty when a scenario does not set it: points a day per listed contact, and how often. */
+export const ASSOCIATION_DEFAULTS = { points: -5, everyDays: 30 } as const;
+
 export const responses = z
   .strictObject({
     deterrence: z
@@ -123,8 +126,16 @@ export const responses = z
           "Contacts per citizen in the implicit social graph (derived from a hash, not stored), at most 10^6: a " +
             "citizen's contacts are drawn into a buffer of this length.",
         ),
-        points: withDefault(magnitude, -5, "Points per day applied to a citizen for each listed contact."),
-        everyDays: withDefault(period, 30, "How often association penalties are assessed."),
+        points: withDefault(
+          magnitude,
+          ASSOCIATION_DEFAULTS.points,
+          "Points per day applied to a citizen for each listed contact.",
+        ),
+        everyDays: withDefault(
+          period,
+          ASSOCIATION_DEFAULTS.everyDays,
+          "How often association penalties are assessed.",
+        ),
       })
       .optional()
       .describe("Association: contacts of a listed citizen lose points."),

@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { period, withDefault } from "./common.js";
 
+/** `run.days` when a scenario does not say: one year. */
+export const DEFAULT_RUN_DAYS = 365;
+/**
+ * The most days a run may simulate, its warm-up included (`run.warmupDays` + `run.days`, each at most 36,500):
+ * the engine's schedules hold 16-bit days (`NextDays`), with one value kept for "none".
+ */
+export const MAX_SIMULATED_DAYS = 65_534;
+
 export const measurement = z
   .strictObject({
     trappedAfterDays: withDefault(period, 365, "A citizen listed for longer than this counts as trapped."),
@@ -20,7 +28,11 @@ export const measurement = z
 
 export const run = z
   .strictObject({
-    days: withDefault(z.number().int().min(1).max(36_500), 365, "Simulated days; `--days` overrides it."),
+    days: withDefault(
+      z.number().int().min(1).max(36_500),
+      DEFAULT_RUN_DAYS,
+      "Simulated days; `--days` overrides it.",
+    ),
     seed: withDefault(
       z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
       1,
