@@ -41,9 +41,9 @@ import { VERSION } from "./version.js";
 /**
  * The version of the checkpoint files' layout; a checkpoint of another format is refused. 4: scores and their wrong
  * share are 32-bit floats, and the population's propensities are classes (a format-3 checkpoint would resume other
- * citizens).
+ * citizens). 5: the day columns (`scoreDay`, `listedSince`, `trulyListedSince`, `distressUntil`) are 16-bit.
  */
-export const CHECKPOINT_FORMAT = 4;
+export const CHECKPOINT_FORMAT = 5;
 const CURRENT = "checkpoint";
 const NEXT = "checkpoint.next";
 const PREVIOUS = "checkpoint.previous";
@@ -53,10 +53,10 @@ export const RESUME_FILE = "resume.yaml";
 
 /**
  * Bytes per citizen of a checkpoint, on disk and in memory while it is taken (the shards' copies meet on the run's
- * thread): 31 for the columns, about 33 for records in flight and 7 for scheduling — 65.5 MB for china-2020 at 1M
- * citizens on day 30 (README). The memory check adds it to a run that checkpoints.
+ * thread): 23 for the columns, about 33 for records in flight and 7 for scheduling — 61.8 MB for china-2020 at 1M
+ * citizens on day 330 (README). The memory check adds it to a run that checkpoints.
  */
-export const CHECKPOINT_BYTES_PER_CITIZEN = 72;
+export const CHECKPOINT_BYTES_PER_CITIZEN = 64;
 
 /** What `resume` needs besides the checkpoint: the run as it was asked for. */
 export interface ResumeInfo {

@@ -4,7 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Checkpoint } from "../../src/core/engine/checkpoint.js";
-import { readCheckpoint, readResumeInfo, writeCheckpoint } from "../../src/node/checkpoint.js";
+import {
+  CHECKPOINT_BYTES_PER_CITIZEN,
+  readCheckpoint,
+  readResumeInfo,
+  writeCheckpoint,
+} from "../../src/node/checkpoint.js";
 import { UsageError } from "../../src/node/errors.js";
 import { loadScenario } from "../../src/node/scenarios.js";
 import { simulate } from "../../src/node/threads/run.js";
@@ -88,7 +93,7 @@ describe("writeCheckpoint() and readCheckpoint()", { timeout: 180_000 }, () => {
     expect(
       message(() => readCheckpoint(staging, input)).replace(/this is \S+/, "this is VERSION"),
     ).toMatchInlineSnapshot(
-      `"the checkpoint in STAGING/checkpoint was written by controlocracy 0.0.1 (checkpoint format 4); this is VERSION (format 4), which cannot resume it: run the scenario again"`,
+      `"the checkpoint in STAGING/checkpoint was written by controlocracy 0.0.1 (checkpoint format 5); this is VERSION (format 5), which cannot resume it: run the scenario again"`,
     );
     writeFileSync(path, manifest);
     writeFileSync(join(staging, "checkpoint", "shard-1024.bin"), "short");
@@ -192,7 +197,7 @@ describe("controlocracy resume", { timeout: 180_000 }, () => {
     const otherVersion = bin(["resume", killed]);
     expect(otherVersion.code).toBe(2);
     expect(clean(otherVersion.stderr).replace(/this is \S+/, "this is VERSION")).toMatchInlineSnapshot(
-      `"✖ the checkpoint in BASE/.killed.partial/checkpoint was written by controlocracy 0.0.1 (checkpoint format 4); this is VERSION (format 4), which cannot resume it: run the scenario again"`,
+      `"✖ the checkpoint in BASE/.killed.partial/checkpoint was written by controlocracy 0.0.1 (checkpoint format 5); this is VERSION (format 5), which cannot resume it: run the scenario again"`,
     );
     writeFileSync(manifestPath, manifest.replace(/"scenario": "[^"]*"/, '"scenario": "0"'));
     const otherScenario = bin(["resume", killed]);
@@ -235,7 +240,7 @@ describe("controlocracy resume", { timeout: 180_000 }, () => {
       expect(refused.code).toBe(2);
       return Number(/(\d+) bytes per citizen/.exec(refused.stderr)?.[1]);
     };
-    expect(perCitizen(["--checkpoint-every", "30"]) - perCitizen([])).toBe(72);
+    expect(perCitizen(["--checkpoint-every", "30"]) - perCitizen([])).toBe(CHECKPOINT_BYTES_PER_CITIZEN);
     const nothing = bin(["resume", join(base, "nowhere")]);
     expect(nothing.code).toBe(2);
     expect(clean(nothing.stderr)).toMatchInlineSnapshot(

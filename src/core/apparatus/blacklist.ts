@@ -19,8 +19,8 @@ export class Blacklist {
   private readonly population: Population;
   // The state columns this system reads and writes.
   private readonly trueScore: Float32Array;
-  private readonly listedSince: Int32Array;
-  private readonly trulyListedSince: Int32Array;
+  private readonly listedSince: Uint16Array;
+  private readonly trulyListedSince: Uint16Array;
   private readonly flags: Uint8Array;
   private readonly falseRecords: Uint16Array;
   private readonly counts: Counts;

@@ -1,7 +1,7 @@
 import type { Model } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import type { CounterRng } from "../rng/index.js";
-import { NOT_LISTED } from "../state/citizens.js";
+import { LAST_HELD_DAY, NOT_LISTED } from "../state/citizens.js";
 import type { Counts } from "../state/counts.js";
 import type { DailyMeasures } from "../state/measures.js";
 import type { CitizenParts } from "../state/parts.js";
@@ -18,9 +18,9 @@ export class Consequences {
   private model: Model;
   private readonly population: Population;
   // The state columns this system reads and writes.
-  private readonly listedSince: Int32Array;
-  private readonly trulyListedSince: Int32Array;
-  private readonly distressUntil: Int32Array;
+  private readonly listedSince: Uint16Array;
+  private readonly trulyListedSince: Uint16Array;
+  private readonly distressUntil: Uint16Array;
   private readonly counts: Counts;
   private readonly measures: DailyMeasures;
   private readonly parts: CitizenParts;
@@ -80,13 +80,13 @@ export class Consequences {
       ) {
         counts.deniedWrongfully[slot]++;
       }
-      this.distressUntil[i] = day + 1 + model.distressDays;
+      this.distressUntil[i] = Math.min(day + 1 + model.distressDays, LAST_HELD_DAY);
       return false;
     }
     if (listed && model.ostracism > 0 && rng.nextUnit32() < model.ostracism) {
       counts.ostracised[slot]++;
       if (traced) this.context.trace?.add({ day, type: TraceEventType.ostracised, actor: o });
-      this.distressUntil[i] = day + 1 + model.distressDays;
+      this.distressUntil[i] = Math.min(day + 1 + model.distressDays, LAST_HELD_DAY);
       return false;
     }
     return true;

@@ -22,7 +22,7 @@ export class DueProcess {
   private readonly population: Population;
   // The state columns this system reads and writes.
   private readonly recordedScore: Float32Array;
-  private readonly listedSince: Int32Array;
+  private readonly listedSince: Uint16Array;
   private readonly falseRecords: Uint16Array;
   private readonly falsePoints: Float32Array;
   private readonly counts: Counts;

@@ -13,7 +13,7 @@ export class Rewards {
   private model: Model;
   private readonly population: Population;
   // The state columns this system reads and writes.
-  private readonly listedSince: Int32Array;
+  private readonly listedSince: Uint16Array;
   private readonly counts: Counts;
 
   constructor(

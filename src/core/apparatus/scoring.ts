@@ -51,7 +51,7 @@ export class Scores {
   private model: Model;
   private readonly trueScore: Float32Array;
   private readonly recordedScore: Float32Array;
-  private readonly scoreDay: Int32Array;
+  private readonly scoreDay: Uint16Array;
   private readonly falsePoints: Float32Array;
   /** 2^(−Δ/halfLife) for every gap Δ of whole days a run can have (decay without a power per update). */
   readonly decayFactor: Float64Array;
@@ -61,7 +61,7 @@ export class Scores {
     this.model = model;
     this.trueScore = state.trueScore;
     this.recordedScore = state.recordedScore;
-    this.scoreDay = state.scoreDay as Int32Array;
+    this.scoreDay = state.scoreDay;
     this.falsePoints = state.falsePoints;
     this.decayFactor = Float64Array.from({ length: model.days + 1 }, (_, gap) =>
       decayFactor(gap, model.decayHalfLifeDays),

@@ -1,7 +1,7 @@
 import type { SeriesState } from "../metrics/series.js";
 import type { Baseline } from "../metrics/summary.js";
 import { OUTBOX_STRIDE } from "../state/buffers.js";
-import { CITIZEN_COLUMNS, SAVED_COLUMNS, type SavedColumn } from "../state/citizens.js";
+import { CITIZEN_COLUMNS, NOT_LISTED, SAVED_COLUMNS, type SavedColumn } from "../state/citizens.js";
 import { addCountValues, countValues } from "../state/counts.js";
 import { LISTING_COLUMNS, type ListingLog } from "../state/listings.js";
 import type { Simulation } from "./simulation.js";
@@ -173,8 +173,8 @@ export function restoreShard(simulation: Simulation, snapshot: ShardSnapshot): v
   restoreListings(simulation.listings, arrays);
   // The sets' order is not state: what is done to listed citizens does not depend on it (it differs between shards).
   for (let i = 0; i < size; i++) {
-    if (arrays.listedSince[i] !== -1) simulation.listed.add(i);
-    if (arrays.trulyListedSince[i] !== -1) simulation.trulyListed.add(i);
+    if (arrays.listedSince[i] !== NOT_LISTED) simulation.listed.add(i);
+    if (arrays.trulyListedSince[i] !== NOT_LISTED) simulation.trulyListed.add(i);
   }
   const queue = simulation.queue;
   queue.clear();

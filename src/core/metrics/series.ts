@@ -1,6 +1,6 @@
 import type { Model } from "../model/index.js";
 import type { Population, PopulationParts } from "../population/index.js";
-import type { SharedState } from "../state/citizens.js";
+import { NOT_LISTED, type SharedState } from "../state/citizens.js";
 import { LISTING_END_NAMES } from "../state/listings.js";
 import { packParts } from "../state/parts.js";
 
@@ -400,8 +400,8 @@ export class SeriesRecorder {
     for (const { population, state: columns } of shards) {
       const { listedSince, trulyListedSince } = columns;
       for (let i = 0; i < population.size; i++) {
-        const listed = listedSince[i] !== -1;
-        const trulyListed = trulyListedSince[i] !== -1;
+        const listed = listedSince[i] !== NOT_LISTED;
+        const trulyListed = trulyListedSince[i] !== NOT_LISTED;
         if (!listed && !trulyListed) continue;
         const parts = SeriesRecorder.partsOf(population, i);
         if (listed) this.add(parts, LISTED, 1);

@@ -2,7 +2,7 @@ import { categoryOf } from "../apparatus/scoring.js";
 import type { Model } from "../model/index.js";
 import { RecordKind } from "../model/index.js";
 import type { PopulationParts } from "../population/index.js";
-import type { SharedState } from "../state/citizens.js";
+import { NOT_LISTED, type SharedState } from "../state/citizens.js";
 import { type Counts, mergeCounts } from "../state/counts.js";
 import { LISTING_END_NAMES } from "../state/listings.js";
 import type { SeriesRecorder } from "./series.js";
@@ -230,8 +230,8 @@ export function summarise(
       const g = shard.population.group[i];
       recordedSum[g] += shard.state.recordedScore[i];
       trueSum[g] += shard.state.trueScore[i];
-      const listed = shard.state.listedSince[i] >= 0;
-      const truly = shard.state.trulyListedSince[i] >= 0;
+      const listed = shard.state.listedSince[i] !== NOT_LISTED;
+      const truly = shard.state.trulyListedSince[i] !== NOT_LISTED;
       if (listed) listedNow[g]++;
       if (listed && !truly) wrongfulNow[g]++;
       if (truly) trulyListed++;
@@ -328,9 +328,9 @@ export function summarise(
         size[p]++;
         recorded[p] += shard.state.recordedScore[i];
         truth[p] += shard.state.trueScore[i];
-        if (shard.state.listedSince[i] >= 0) {
+        if (shard.state.listedSince[i] !== NOT_LISTED) {
           listed[p]++;
-          if (shard.state.trulyListedSince[i] < 0) wrongful[p]++;
+          if (shard.state.trulyListedSince[i] === NOT_LISTED) wrongful[p]++;
         }
       }
     }

@@ -25,8 +25,14 @@ interface ColumnSpec {
   readonly saved: boolean;
 }
 
-/** "Not listed", in `listedSince` and `trulyListedSince`. */
-export const NOT_LISTED = -1;
+/**
+ * "Not listed", in `listedSince` and `trulyListedSince`: above every day a run may have (`MAX_SIMULATED_DAYS`), so
+ * that the day columns are 16-bit.
+ */
+export const NOT_LISTED = 0xffff;
+
+/** The latest day a 16-bit day column holds: `distressUntil` is clamped to it (no run reaches it). */
+export const LAST_HELD_DAY = 0xffff;
 
 export const CITIZEN_COLUMNS = {
   /** The score on the truth ledger (the rules applied to what the citizen did), as of `scoreDay`. */
@@ -34,10 +40,10 @@ export const CITIZEN_COLUMNS = {
   /** The score on the record (what the apparatus observed), as of `scoreDay`. */
   recordedScore: { type: Float32Array, initial: 0, writer: "apparatus/scoring", shared: true, saved: true },
   /** The day both scores were last brought up to date (decay is lazy). */
-  scoreDay: { type: Int32Array, initial: 0, writer: "apparatus/scoring", shared: false, saved: true },
+  scoreDay: { type: Uint16Array, initial: 0, writer: "apparatus/scoring", shared: false, saved: true },
   /** The day the current listing started, or `NOT_LISTED`. */
   listedSince: {
-    type: Int32Array,
+    type: Uint16Array,
     initial: NOT_LISTED,
     writer: "apparatus/blacklist",
     shared: true,
@@ -45,7 +51,7 @@ export const CITIZEN_COLUMNS = {
   },
   /** The same on the truth ledger. */
   trulyListedSince: {
-    type: Int32Array,
+    type: Uint16Array,
     initial: NOT_LISTED,
     writer: "apparatus/blacklist",
     shared: true,
@@ -53,9 +59,9 @@ export const CITIZEN_COLUMNS = {
   },
   /** `Flag` bits. */
   flags: { type: Uint8Array, initial: 0, writer: "apparatus/blacklist", shared: false, saved: true },
-  /** Distress lasts until this day (exclusive), after a denial or an ostracism. */
+  /** Distress lasts until this day (exclusive), after a denial or an ostracism; at most `LAST_HELD_DAY`. */
   distressUntil: {
-    type: Int32Array,
+    type: Uint16Array,
     initial: 0,
     writer: "apparatus/consequences",
     shared: false,

@@ -19,8 +19,8 @@ const PURPOSE_ACT_RESCHEDULE = purposeId("world.reschedule");
 export class Acts {
   private model: Model;
   private readonly population: Population;
-  private readonly listedSince: Int32Array;
-  private readonly distressUntil: Int32Array;
+  private readonly listedSince: Uint16Array;
+  private readonly distressUntil: Uint16Array;
   private readonly measures: DailyMeasures;
   // The counts this system adds to, held directly: the act loop is the engine's hottest.
   private readonly trueActs: Float64Array;

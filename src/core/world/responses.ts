@@ -16,8 +16,8 @@ import { NOT_LISTED } from "../state/citizens.js";
  */
 export function stateOf(
   model: Model,
-  listedSince: Int32Array,
-  distressUntil: Int32Array,
+  listedSince: Uint16Array,
+  distressUntil: Uint16Array,
   recordedOn: (i: number, day: number) => number,
   i: number,
   day: number,

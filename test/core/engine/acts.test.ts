@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { simulate } from "../../../src/core/engine/index.js";
 import { createPopulation, propensityColumn } from "../../../src/core/population/index.js";
 import type { Scenario } from "../../../src/core/scenario/index.js";
+import { NOT_LISTED } from "../../../src/core/state/citizens.js";
 import { discreteChiSquareTest } from "../../helpers/stats.js";
 import {
   ALPHA,
@@ -195,8 +196,8 @@ describe("simulate() with responses", () => {
     let listed = 0;
     for (let i = 0; i < SIZE; i++) {
       const since = simulation.state.listedSince[i];
-      const distressedDays = since >= 0 ? DAYS - 1 - since : 0;
-      if (since >= 0) listed++;
+      const distressedDays = since !== NOT_LISTED ? DAYS - 1 - since : 0;
+      if (since !== NOT_LISTED) listed++;
       mean += ((4 * propensity[i]) / 365) * (DAYS + (multiplier - 1) * distressedDays);
     }
     expect(listed).toBeGreaterThan(SIZE / 2);

@@ -8,6 +8,7 @@ import {
   simulateSharded,
 } from "../../../src/core/engine/index.js";
 import type { Scenario } from "../../../src/core/scenario/index.js";
+import { NOT_LISTED } from "../../../src/core/state/citizens.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
 import { outputs } from "../../helpers/busy.js";
 import { scenario } from "./harness.js";
@@ -132,7 +133,7 @@ describe("simulate() records why each listing ended", () => {
     const resumed = simulate(input, { seed: 3, resumeFrom: checkpoints[0] });
     expect(outputs(resumed)).toEqual(outputs(straight));
     for (const result of [straight, resumed]) {
-      const since = Array.from(result.simulation.state.trulyListedSince).filter((day) => day >= 0);
+      const since = Array.from(result.simulation.state.trulyListedSince).filter((day) => day !== NOT_LISTED);
       expect(since.length).toBeGreaterThan(20);
       expect(Math.min(...since)).toBeGreaterThan(120);
       expect(result.summary.listings.trulyListed).toBe(since.length);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { LISTING_RULE_NAMES, RECORD_KIND_NAMES, simulate } from "../../../src/core/engine/index.js";
 import type { Simulation } from "../../../src/core/engine/simulation.js";
 import { ListingRule, RecordKind, SEVERITY_RANK } from "../../../src/core/model/index.js";
+import { NOT_LISTED } from "../../../src/core/state/citizens.js";
 import { ListingEnd } from "../../../src/core/state/listings.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
 import { ALPHA, countWhere, runStepped, scenario, zTest } from "./harness.js";
@@ -27,13 +28,13 @@ function expectListingStateConsistent(simulation: Simulation): void {
   const { listings } = simulation;
   const { listedSince, trulyListedSince } = simulation.state;
   const size = simulation.population.size;
-  expect(countWhere(size, (i) => listedSince[i] >= 0)).toBe(simulation.listed.size);
-  expect(countWhere(size, (i) => trulyListedSince[i] >= 0)).toBe(simulation.trulyListed.size);
+  expect(countWhere(size, (i) => listedSince[i] !== NOT_LISTED)).toBe(simulation.listed.size);
+  expect(countWhere(size, (i) => trulyListedSince[i] !== NOT_LISTED)).toBe(simulation.trulyListed.size);
   let open = 0;
   for (let k = 0; k < listings.length; k++) if (listings.endReason.data[k] === ListingEnd.ongoing) open++;
   expect(open).toBe(simulation.listed.size);
   for (let i = 0; i < size; i++) {
-    if (listedSince[i] < 0) {
+    if (listedSince[i] === NOT_LISTED) {
       if (listings.ongoingOf(i) !== -1)
         throw new Error(`citizen ${i} is not listed but has an ongoing listing`);
       continue;
@@ -265,8 +266,8 @@ describe("Simulation threshold listing", () => {
           const recorded = run.state.recordedScore[i];
           const truth = run.state.trueScore[i];
           if (
-            run.state.listedSince[i] >= 0 !== recorded < threshold ||
-            run.state.trulyListedSince[i] >= 0 !== truth < threshold
+            (run.state.listedSince[i] !== NOT_LISTED) !== recorded < threshold ||
+            (run.state.trulyListedSince[i] !== NOT_LISTED) !== truth < threshold
           )
             throw new Error(
               `citizen ${i}: recorded ${recorded}, true ${truth}, listed since ${run.state.listedSince[i]}`,
@@ -395,7 +396,7 @@ describe("Simulation exits", () => {
     expect(ended).toBeGreaterThan(1_000);
     for (let i = 0; i < simulation.population.size; i++) {
       // Still listed after the minimum only with a score below 500.
-      if (simulation.state.listedSince[i] >= 0 && 199 - simulation.state.listedSince[i] + 1 >= 10)
+      if (simulation.state.listedSince[i] !== NOT_LISTED && 199 - simulation.state.listedSince[i] + 1 >= 10)
         expect(simulation.state.recordedScore[i]).toBeLessThan(500);
     }
   });
@@ -456,7 +457,7 @@ describe("Simulation appeals", () => {
     expect(summary.listings.delistings).toBe(overturned);
     // Whoever is not listed now has had every wrong record struck off.
     for (let i = 0; i < SIZE; i++) {
-      if (simulation.state.listedSince[i] < 0) {
+      if (simulation.state.listedSince[i] === NOT_LISTED) {
         expect(simulation.state.recordedScore[i]).toBe(500);
         expect(simulation.state.falseRecords[i]).toBe(0);
       }
@@ -524,7 +525,7 @@ describe("Simulation appeals", () => {
     );
     const { simulation } = simulate(input, { seed: 71, days: 120 });
     for (let i = 0; i < SIZE; i++) {
-      if (simulation.state.listedSince[i] < 0)
+      if (simulation.state.listedSince[i] === NOT_LISTED)
         expect(simulation.state.recordedScore[i]).toBe(simulation.state.trueScore[i]);
     }
   });
@@ -539,7 +540,7 @@ describe("Simulation appeals", () => {
     );
     const { simulation } = simulate(input, { seed: 71, days: 120 });
     for (let i = 0; i < SIZE; i++) {
-      if (simulation.state.listedSince[i] < 0)
+      if (simulation.state.listedSince[i] === NOT_LISTED)
         expect(simulation.state.recordedScore[i]).toBeCloseTo(simulation.state.trueScore[i], 3);
     }
   });

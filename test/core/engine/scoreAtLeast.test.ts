@@ -3,6 +3,7 @@ import { compileModel, ListingEnd, Simulation, simulate } from "../../../src/cor
 import { ListingRule, RecordKind } from "../../../src/core/model/index.js";
 import { createPopulation } from "../../../src/core/population/index.js";
 import type { Scenario } from "../../../src/core/scenario/index.js";
+import { NOT_LISTED } from "../../../src/core/state/citizens.js";
 import { runStepped, scenario } from "./harness.js";
 
 // A list of high scores: `entry.scoreAtLeast` lists a citizen whose recorded score is at least the value (≥), the
@@ -69,7 +70,8 @@ describe("blacklist.entry.scoreAtLeast", () => {
       for (const [ledger, { score, since }] of ledgers.entries()) {
         for (let i = 0; i < SIZE; i++) {
           const expected = score[i] !== initial[i] && score[i] >= 520;
-          if (since[i] >= 0 !== expected) throw new Error(`ledger ${ledger}, citizen ${i}, day ${day}`);
+          if ((since[i] !== NOT_LISTED) !== expected)
+            throw new Error(`ledger ${ledger}, citizen ${i}, day ${day}`);
         }
       }
     }
@@ -96,15 +98,15 @@ describe("blacklist.exit.scoreBelow", () => {
         run: { days: 200 },
       },
     );
-    let before = new Int32Array(SIZE).fill(-1);
+    let before = new Uint16Array(SIZE).fill(NOT_LISTED);
     let ended = 0;
     const { simulation } = runStepped(input, {
       afterDay: (run, day) => {
         const { listedSince, recordedScore } = run.state;
         for (let i = 0; i < SIZE; i++) {
-          if (listedSince[i] >= 0 && day - listedSince[i] + 1 >= 5 && !(recordedScore[i] >= 490))
+          if (listedSince[i] !== NOT_LISTED && day - listedSince[i] + 1 >= 5 && !(recordedScore[i] >= 490))
             throw new Error(`citizen ${i} still listed on day ${day} with ${recordedScore[i]}`);
-          if (before[i] >= 0 && listedSince[i] < 0) {
+          if (before[i] !== NOT_LISTED && listedSince[i] === NOT_LISTED) {
             ended++;
             expect(recordedScore[i]).toBeLessThan(490);
             expect(day - before[i] + 1).toBeGreaterThanOrEqual(5);
