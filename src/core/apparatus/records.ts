@@ -3,6 +3,7 @@ import { Contacts } from "../population/contacts.js";
 import type { Population } from "../population/index.js";
 import {
   canonicalOrder,
+  OrderBuffers,
   R_ACTOR,
   R_TARGET,
   R_WHAT,
@@ -46,6 +47,8 @@ export class Records {
   private readonly contactBuffer: Int32Array;
   /** Records about this shard's citizens, by the day they are due. */
   readonly queue: RecordQueue;
+  /** Where `apply` sorts each day's records. */
+  private readonly orderBuffers = new OrderBuffers();
   /** What `warm` read, summed, so that its reads are not optimised away. */
   private warmed = 0;
 
@@ -110,7 +113,7 @@ export class Records {
     const list = this.queue.take(day);
     const count = list.length / RECORD_STRIDE;
     if (count === 0) return 0;
-    const order = canonicalOrder(list);
+    const order = canonicalOrder(list, this.orderBuffers);
     const data = list.data;
     const start = this.population.start;
     for (let k = 0; k < count; k++) {

@@ -238,13 +238,37 @@ export class RecordOutbox implements RecordSink {
   }
 }
 
+/** Records in the first chunk of a due day's list; each next chunk holds twice as many, up to `LARGEST_CHUNK`. */
+const FIRST_CHUNK = 64;
+/** Records in the largest chunk (80 KB). */
+const LARGEST_CHUNK = 4096;
+/** Chunk sizes: `FIRST_CHUNK` × 2^c records for class c. */
+const CHUNK_CLASSES = Math.log2(LARGEST_CHUNK / FIRST_CHUNK) + 1;
+
+/** The records due on one day: chunks of growing size, the last one filled up to `used` integers. */
+interface DayRecords {
+  readonly chunks: Int32Array[];
+  used: number;
+  /** Records, all chunks together. */
+  count: number;
+}
+
 /**
- * Records waiting to be applied, one packed list per due day. A day's records are applied together at its end, in a
+ * Records waiting to be applied, one list per due day. A day's records are applied together at its end, in a
  * canonical order (see `canonicalOrder`), so the result does not depend on the order in which citizens were
  * processed — the condition for results independent of the number of threads.
+ *
+ * A day's list is a chain of chunks (64, 128, … 4,096 records), never copied as it grows; when the day is taken, its
+ * chunks are copied into one list (the queue's own, reused) and go back to a pool that later days' lists draw from.
+ * So the queue holds what is in flight, with at most one part-filled chunk per day, where lists that doubled held up
+ * to twice that and left the memory of every list they outgrew to the allocator.
  */
 export class RecordQueue implements RecordSink {
-  private readonly lists: (IntList | undefined)[];
+  private readonly lists: (DayRecords | undefined)[];
+  /** Free chunks by class, for the next lists to fill. */
+  private readonly pool: Int32Array[][] = Array.from({ length: CHUNK_CLASSES }, () => []);
+  /** The last taken day's records, one after the other (`take`). */
+  private readonly taken = new IntList(FIRST_CHUNK * RECORD_STRIDE);
   /** Records whose due day falls after the run: never applied. */
   pendingAtEnd = 0;
 
@@ -294,34 +318,67 @@ export class RecordQueue implements RecordSink {
     }
     let list = this.lists[due];
     if (list === undefined) {
-      list = new IntList(64 * RECORD_STRIDE);
+      list = { chunks: [this.chunk(0)], used: 0, count: 0 };
       this.lists[due] = list;
     }
-    list.push(target);
-    list.push(actDay);
-    list.push(actor);
-    list.push(sequence);
-    list.push(what);
+    let chunk = list.chunks[list.chunks.length - 1];
+    let at = list.used;
+    if (at === chunk.length) {
+      chunk = this.chunk(Math.min(list.chunks.length, CHUNK_CLASSES - 1));
+      list.chunks.push(chunk);
+      at = 0;
+    }
+    chunk[at] = target;
+    chunk[at + 1] = actDay;
+    chunk[at + 2] = actor;
+    chunk[at + 3] = sequence;
+    chunk[at + 4] = what;
+    list.used = at + RECORD_STRIDE;
+    list.count++;
   }
 
+  /** A chunk of class c, from the pool if it has one. */
+  private chunk(c: number): Int32Array {
+    return this.pool[c].pop() ?? new Int32Array((FIRST_CHUNK << c) * RECORD_STRIDE);
+  }
+
+  /**
+   * The records due on `day`, one after the other in the order pushed (`RECORD_STRIDE` integers each), and no more
+   * in the queue. The list is the queue's own, valid until the next `take`.
+   */
   take(day: number): IntList {
-    const list = this.lists[day] ?? new IntList(1);
+    const taken = this.taken;
+    taken.length = 0;
+    const list = this.lists[day];
+    if (list === undefined) return taken;
     this.lists[day] = undefined;
-    return list;
+    const length = list.count * RECORD_STRIDE;
+    if (taken.data.length < length) taken.data = new Int32Array(2 ** Math.ceil(Math.log2(length)));
+    const last = list.chunks.length - 1;
+    list.chunks.forEach((chunk, k) => {
+      taken.data.set(k === last ? chunk.subarray(0, list.used) : chunk, taken.length);
+      taken.length += k === last ? list.used : chunk.length;
+      this.pool[Math.min(k, CHUNK_CLASSES - 1)].push(chunk);
+    });
+    return taken;
   }
 
   /** Every waiting record, packed as an outbox packs them (due day first), day after day, each day's in order. */
   packed(): Int32Array {
     let count = 0;
-    for (const list of this.lists) count += (list?.length ?? 0) / RECORD_STRIDE;
+    for (const list of this.lists) count += list?.count ?? 0;
     const packed = new Int32Array(count * OUTBOX_STRIDE);
     let at = 0;
     this.lists.forEach((list, due) => {
       if (list === undefined) return;
-      for (let from = 0; from < list.length; from += RECORD_STRIDE) {
-        packed[at++] = due;
-        for (let field = 0; field < RECORD_STRIDE; field++) packed[at++] = list.data[from + field];
-      }
+      const last = list.chunks.length - 1;
+      list.chunks.forEach((chunk, k) => {
+        const end = k === last ? list.used : chunk.length;
+        for (let from = 0; from < end; from += RECORD_STRIDE) {
+          packed[at++] = due;
+          for (let field = 0; field < RECORD_STRIDE; field++) packed[at++] = chunk[from + field];
+        }
+      });
     });
     return packed;
   }
@@ -329,6 +386,7 @@ export class RecordQueue implements RecordSink {
   /** Empties the queue (the records due after the run included). */
   clear(): void {
     this.lists.fill(undefined);
+    for (const free of this.pool) free.length = 0;
     this.pendingAtEnd = 0;
   }
 }
@@ -340,11 +398,23 @@ export class RecordQueue implements RecordSink {
  * `RADIX_BITS` bits as its span needs (so a day's few records do not pay for 65,536 buckets), and then an insertion
  * sort of each target's few records on the rest of the key.
  */
-export function canonicalOrder(list: IntList): Uint32Array {
+export function canonicalOrder(list: IntList, buffers?: OrderBuffers): Uint32Array {
   const count = list.length / RECORD_STRIDE;
   const data = list.data;
-  let order = new Uint32Array(count);
-  let scratch = new Uint32Array(count);
+  let order: Uint32Array;
+  let scratch: Uint32Array;
+  if (buffers === undefined) {
+    order = new Uint32Array(count);
+    scratch = new Uint32Array(count);
+  } else {
+    if (buffers.order.length < count) {
+      const size = 2 ** Math.ceil(Math.log2(count));
+      buffers.order = new Uint32Array(size);
+      buffers.scratch = new Uint32Array(size);
+    }
+    order = buffers.order.subarray(0, count);
+    scratch = buffers.scratch.subarray(0, count);
+  }
   let lowest = 0x7fffffff;
   let highest = 0;
   for (let r = 0; r < count; r++) {
@@ -385,6 +455,15 @@ export function canonicalOrder(list: IntList): Uint32Array {
     runStart = k;
   }
   return order;
+}
+
+/**
+ * Two arrays `canonicalOrder` sorts in, kept from one day to the next (they grow to the largest day): the order it
+ * returns is a view of one of them, valid until the next call with the same buffers.
+ */
+export class OrderBuffers {
+  order = new Uint32Array(0);
+  scratch = new Uint32Array(0);
 }
 
 /** The widest digit of `canonicalOrder`'s radix sort: 2,048 buckets. */
