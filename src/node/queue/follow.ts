@@ -160,13 +160,20 @@ export async function followRuns(
     if (pending.size === 0) wake?.();
   };
   const check = async (id: string): Promise<void> => {
-    const job = await Job.fromId<RunJobData, RunJobResult>(queue, id);
-    if (job === undefined) {
+    // Its state first, then the job: a worker finishes a job in one script (its return value or reason written,
+    // and the job moved to completed or failed), so a job read once it is seen finished has them. Read the other
+    // way round, a job that finishes between the two reads is seen completed with what it held while active: no
+    // return value, which would log the run as failed.
+    const state = await queue.getJobState(id);
+    if (state === "unknown") {
       const run = pending.get(id)?.[0];
       if (run) await queue.add("run", run.data, { ...RUN_JOB_OPTIONS, jobId: run.id });
       return;
     }
-    const state = await job.getState();
+    if (state !== "completed" && state !== "failed") return;
+    const job = await Job.fromId<RunJobData, RunJobResult>(queue, id);
+    // Removed since (its age passed): the next round finds it unknown and submits it again.
+    if (job === undefined) return;
     if (state === "completed") finish(id, settledOf(job.returnvalue));
     else if (state === "failed") {
       const reason = job.failedReason ?? "";
