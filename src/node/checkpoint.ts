@@ -41,9 +41,10 @@ import { VERSION } from "./version.js";
 /**
  * The version of the checkpoint files' layout; a checkpoint of another format is refused. 4: scores and their wrong
  * share are 32-bit floats, and the population's propensities are classes (a format-3 checkpoint would resume other
- * citizens). 5: the day columns (`scoreDay`, `listedSince`, `trulyListedSince`, `distressUntil`) are 16-bit.
+ * citizens). 5: the day columns (`scoreDay`, `listedSince`, `trulyListedSince`, `distressUntil`) are 16-bit. 6: a
+ * record in flight is 4 integers (`RECORD_STRIDE`), with its due day 5.
  */
-export const CHECKPOINT_FORMAT = 5;
+export const CHECKPOINT_FORMAT = 6;
 const CURRENT = "checkpoint";
 const NEXT = "checkpoint.next";
 const PREVIOUS = "checkpoint.previous";
@@ -53,10 +54,11 @@ export const RESUME_FILE = "resume.yaml";
 
 /**
  * Bytes per citizen of a checkpoint, on disk and in memory while it is taken (the shards' copies meet on the run's
- * thread): 23 for the columns, about 33 for records in flight and 7 for scheduling — 61.8 MB for china-2020 at 1M
- * citizens on day 330 (README). The memory check adds it to a run that checkpoints.
+ * thread): 23 for the columns, about 21 for records in flight (20 each, with the due day) and 11 for the citizens
+ * waiting for a day (8 each) — 56.2 MB for china-2020 at 1M citizens on day 360 (README). The memory check adds it
+ * to a run that checkpoints.
  */
-export const CHECKPOINT_BYTES_PER_CITIZEN = 64;
+export const CHECKPOINT_BYTES_PER_CITIZEN = 58;
 
 /** What `resume` needs besides the checkpoint: the run as it was asked for. */
 export interface ResumeInfo {

@@ -93,7 +93,7 @@ describe("writeCheckpoint() and readCheckpoint()", { timeout: 180_000 }, () => {
     expect(
       message(() => readCheckpoint(staging, input)).replace(/this is \S+/, "this is VERSION"),
     ).toMatchInlineSnapshot(
-      `"the checkpoint in STAGING/checkpoint was written by controlocracy 0.0.1 (checkpoint format 5); this is VERSION (format 5), which cannot resume it: run the scenario again"`,
+      `"the checkpoint in STAGING/checkpoint was written by controlocracy 0.0.1 (checkpoint format 6); this is VERSION (format 6), which cannot resume it: run the scenario again"`,
     );
     writeFileSync(path, manifest);
     writeFileSync(join(staging, "checkpoint", "shard-1024.bin"), "short");
@@ -197,7 +197,7 @@ describe("controlocracy resume", { timeout: 180_000 }, () => {
     const otherVersion = bin(["resume", killed]);
     expect(otherVersion.code).toBe(2);
     expect(clean(otherVersion.stderr).replace(/this is \S+/, "this is VERSION")).toMatchInlineSnapshot(
-      `"✖ the checkpoint in BASE/.killed.partial/checkpoint was written by controlocracy 0.0.1 (checkpoint format 5); this is VERSION (format 5), which cannot resume it: run the scenario again"`,
+      `"✖ the checkpoint in BASE/.killed.partial/checkpoint was written by controlocracy 0.0.1 (checkpoint format 6); this is VERSION (format 6), which cannot resume it: run the scenario again"`,
     );
     writeFileSync(manifestPath, manifest.replace(/"scenario": "[^"]*"/, '"scenario": "0"'));
     const otherScenario = bin(["resume", killed]);

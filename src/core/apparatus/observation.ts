@@ -1,16 +1,13 @@
 import { type Model, RecordKind } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import { type CounterRng, exponential } from "../rng/index.js";
-import { type RecordQueue, type RecordSink, SCORED_FLAG } from "../state/buffers.js";
+import { type RecordQueue, type RecordSink, SCORED_FLAG, SPURIOUS_SEQUENCE } from "../state/buffers.js";
 import type { ShardContext } from "../state/shard.js";
 import type { VictimSampler } from "./victims.js";
 
 // Observation: what the apparatus's sources make of an act — each source that covers it detects it with its
 // probability in the actor's cell, may attribute it to someone else (a false match), and files a record that is
 // applied after the source's delay — and records of acts that never happened (spurious records).
-
-/** Added to a spurious record's sequence: after the records of the actor's acts of the same day. */
-const SPURIOUS_SEQUENCE = 1 << 30;
 
 export class Observation {
   private model: Model;

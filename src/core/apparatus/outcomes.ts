@@ -1,6 +1,7 @@
 import { type Model, OutcomeChoice, OutcomeLedger } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import { CounterRng, exponential, purposeId } from "../rng/index.js";
+import { OUTCOME_SEQUENCE } from "../state/buffers.js";
 import type { Counts } from "../state/counts.js";
 import type { DailyMeasures } from "../state/measures.js";
 import { ObligationQueue } from "../state/obligations.js";
@@ -18,10 +19,11 @@ const PURPOSE_OUTCOMES = purposeId("world.outcomes");
 const PURPOSE_OUTCOME_OBSERVATION = purposeId("apparatus.outcome-observation");
 
 /**
- * The event number of a citizen's first outcome act of a day: its records' sequence (event × 256 + source) comes
- * after those of the citizen's acts of the day (events from 0) and before its spurious records (2^30 and up).
+ * The event number of a citizen's first outcome act of a day: its records' sequence (event × 256 + source),
+ * `OUTCOME_SEQUENCE` and up, comes after those of the citizen's acts of the day (events from 0) and before its
+ * spurious records (`SPURIOUS_SEQUENCE` and up).
  */
-export const OUTCOME_EVENT = 1 << 21;
+export const OUTCOME_EVENT = OUTCOME_SEQUENCE / 256;
 
 /** What an outcome act goes through once drawn: the truth ledger's rules and the sources (`Apparatus.outcomeAct`). */
 export type OutcomeActSink = (i: number, b: number, day: number, event: number, rng: CounterRng) => void;

@@ -5,8 +5,9 @@ import {
   canonicalOrder,
   OrderBuffers,
   R_ACTOR,
+  R_DAY_WHAT,
+  R_RANK_SOURCE,
   R_TARGET,
-  R_WHAT,
   RECORD_STRIDE,
   type RecordQueue,
   type RecordSink,
@@ -119,13 +120,13 @@ export class Records {
     for (let k = 0; k < count; k++) {
       if (k % WARM_AHEAD === 0) this.warm(data, order, k, Math.min(count, k + WARM_AHEAD), start);
       const at = order[k] * RECORD_STRIDE;
-      const what = data[at + R_WHAT];
+      const dayWhat = data[at + R_DAY_WHAT];
       this.applyOne(
         data[at + R_TARGET] - start,
         data[at + R_ACTOR],
-        recordBehaviour(what),
-        recordSource(what),
-        recordFlags(what),
+        recordBehaviour(dayWhat),
+        recordSource(data[at + R_RANK_SOURCE]),
+        recordFlags(dayWhat),
         day,
       );
     }

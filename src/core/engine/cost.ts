@@ -6,12 +6,12 @@ import { withoutApparatus } from "./runner.js";
 // (time), the records waiting in the queues (memory), and the largest numbers its outputs can hold.
 
 /**
- * Bytes one record in flight holds: 5 integers of 4 bytes (`RECORD_STRIDE`) in a chunk of its due day's list, with
- * each day's last chunk part-filled and the chunks of the day last applied waiting in the pool (`RecordQueue`): 22
- * (china-2020 at 1M citizens holds 1.03M records in 21 MiB of chunks, 21.4 bytes each). The canonical sort's indexes
+ * Bytes one record in flight holds: 4 integers of 4 bytes (`RECORD_STRIDE`) in a chunk of its due day's list, with
+ * each day's last chunk part-filled and the chunks of the day last applied waiting in the pool (`RecordQueue`): 18
+ * (china-2020 at 1M citizens holds 1.03M records in 17 MiB of chunks, 17.3 bytes each). The canonical sort's indexes
  * and the applied day's copy exist only for the day applied.
  */
-export const RECORD_BYTES = 22;
+export const RECORD_BYTES = 18;
 
 /** Bytes one obligation waiting for its outcome holds: (citizen, outcome) in its due day's list, 3/4 full. */
 export const OBLIGATION_BYTES = 11;

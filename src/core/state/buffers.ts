@@ -148,42 +148,94 @@ export class NextDays {
 }
 
 /**
- * Fields of one record, packed as `RECORD_STRIDE` integers. The first four are the canonical order: target, act
- * day, actor, and the sequence of the record among its actor's records of that day (event × 256 + source), so a
- * citizen's own records apply in the order the acts happened. The fifth holds the rest in one integer
- * (`packRecordWhat`): the behaviour, the source and the flags.
+ * Fields of one record, packed as `RECORD_STRIDE` integers: the target; the actor; the act day with the behaviour
+ * and the flags (`packDayWhat`); and the record's rank among its actor's records of that act day with the source
+ * (`packRankSource`). The canonical order is target, act day, actor, rank (`canonicalOrder`), so a citizen's own
+ * records apply in the order the acts happened.
  */
-export const RECORD_STRIDE = 5;
+export const RECORD_STRIDE = 4;
 export const R_TARGET = 0;
-export const R_ACT_DAY = 1;
-export const R_ACTOR = 2;
-export const R_SEQUENCE = 3;
-/** Behaviour, source and flags (`packRecordWhat`). */
-export const R_WHAT = 4;
-/** Kind (RecordKind) in the low byte of the flags; bit 8 set when the record carries the act's points. */
+export const R_ACTOR = 1;
+/** Act day, behaviour and flags (`packDayWhat`). */
+export const R_DAY_WHAT = 2;
+/** Rank and source (`packRankSource`). */
+export const R_RANK_SOURCE = 3;
+/** Kind (RecordKind, 0–3) in the low bits of the flags; bit 8 set when the record carries the act's points. */
 export const SCORED_FLAG = 0x100;
+
 /**
- * A record's behaviour b (−1 for an association penalty), source s (−1 for an association penalty) and flags
- * (9 bits) in one integer: bits 0–8 the flags, 9–19 s + 1, 20–31 b + 1. So b < 4095 and s < 2047; the scenario's
- * schema holds them lower (`MAX_BEHAVIOURS`, `MAX_SOURCES`).
+ * The sequence of a spurious record: 2^30 + event × 256, event the apparatus event of the day that made it, after
+ * every act's (event × 256 + the source's index among the behaviour's observers, events from 0) and every outcome
+ * act's (`OUTCOME_SEQUENCE` + event × 256 + that index). An association penalty's is the contact's index (below
+ * 10^6).
  */
-export function packRecordWhat(behaviour: number, source: number, flags: number): number {
-  return (flags & 0x1ff) | ((source + 1) << 9) | ((behaviour + 1) << 20);
+export const SPURIOUS_SEQUENCE = 2 ** 30;
+/** The sequence of a citizen's first outcome act of a day: 2^29, above the acts' and below the spurious records'. */
+export const OUTCOME_SEQUENCE = 2 ** 29;
+/** The most events of one kind of one actor's day that ranks tell apart (those after it share its rank). */
+const RANKED_EVENTS = 0x3fff;
+
+/**
+ * A record's rank, 24 bits, from its sequence: bits 22–23 the kind of sequence (0 an act's or an association
+ * penalty's, 1 an outcome act's, 2 a spurious record's), bits 8–21 the event (at most `RANKED_EVENTS`) and bits 0–7
+ * the source's index. Ranks order as sequences do while a day's events of one kind stay below 16,383 (a rate the
+ * default event ceiling refuses by orders of magnitude); past it, records of one actor that share a rank keep the
+ * order in which they were made, since ties are broken by position in the day's list and an actor's records reach a
+ * list in the order made (`canonicalOrder`).
+ */
+export function recordRank(sequence: number): number {
+  let kind = 0;
+  let rest = sequence;
+  if (sequence >= SPURIOUS_SEQUENCE) {
+    kind = 2;
+    rest = sequence - SPURIOUS_SEQUENCE;
+  } else if (sequence >= OUTCOME_SEQUENCE) {
+    kind = 1;
+    rest = sequence - OUTCOME_SEQUENCE;
+  }
+  return (kind << 22) | (Math.min(rest >>> 8, RANKED_EVENTS) << 8) | (rest & 0xff);
 }
 
-/** The behaviour of a packed `R_WHAT`, or −1. */
-export function recordBehaviour(what: number): number {
-  return (what >>> 20) - 1;
+/**
+ * A record's act day, behaviour b (−1 for an association penalty) and flags in one integer: bits 16–31 the act day
+ * (below 65,535: `MAX_SIMULATED_DAYS`), bit 14 `SCORED_FLAG`, bits 12–13 the kind, bits 0–11 b + 1 (so b < 4095;
+ * the scenario's schema holds it lower, `MAX_BEHAVIOURS`).
+ */
+export function packDayWhat(actDay: number, behaviour: number, flags: number): number {
+  return (actDay << 16) | ((flags & SCORED_FLAG) << 6) | ((flags & 3) << 12) | (behaviour + 1);
 }
 
-/** The source of a packed `R_WHAT`, or −1. */
-export function recordSource(what: number): number {
-  return ((what >>> 9) & 0x7ff) - 1;
+/** The act day of a packed `R_DAY_WHAT`. */
+export function recordActDay(dayWhat: number): number {
+  return dayWhat >>> 16;
 }
 
-/** The flags of a packed `R_WHAT`. */
-export function recordFlags(what: number): number {
-  return what & 0x1ff;
+/** The behaviour of a packed `R_DAY_WHAT`, or −1. */
+export function recordBehaviour(dayWhat: number): number {
+  return (dayWhat & 0xfff) - 1;
+}
+
+/** The flags of a packed `R_DAY_WHAT`. */
+export function recordFlags(dayWhat: number): number {
+  return ((dayWhat >>> 12) & 3) | ((dayWhat >>> 6) & SCORED_FLAG);
+}
+
+/**
+ * A record's rank (`recordRank` of its sequence) and source s (−1 for an association penalty) in one integer: bits
+ * 8–31 the rank, bits 0–7 s + 1 (so s < 255: `MAX_SOURCES`).
+ */
+export function packRankSource(sequence: number, source: number): number {
+  return (recordRank(sequence) << 8) | (source + 1);
+}
+
+/** The rank of a packed `R_RANK_SOURCE`. */
+export function rankOf(rankSource: number): number {
+  return rankSource >>> 8;
+}
+
+/** The source of a packed `R_RANK_SOURCE`, or −1. */
+export function recordSource(rankSource: number): number {
+  return (rankSource & 0xff) - 1;
 }
 
 /** Where a record goes: the queue of the shard that owns its target, or the outbox towards that shard. */
@@ -224,10 +276,9 @@ export class RecordOutbox implements RecordSink {
     const list = this.list;
     list.push(due);
     list.push(target);
-    list.push(actDay);
     list.push(actor);
-    list.push(sequence);
-    list.push(packRecordWhat(behaviour, source, flags));
+    list.push(packDayWhat(actDay, behaviour, flags));
+    list.push(packRankSource(sequence, source));
   }
 
   /** The packed records so far, and an empty outbox. */
@@ -286,32 +337,24 @@ export class RecordQueue implements RecordSink {
     source: number,
     flags: number,
   ) {
-    this.pushFields(due, target, actDay, actor, sequence, packRecordWhat(behaviour, source, flags));
+    this.pushFields(
+      due,
+      target,
+      actor,
+      packDayWhat(actDay, behaviour, flags),
+      packRankSource(sequence, source),
+    );
   }
 
   /** Adds records packed by a `RecordOutbox`. */
   pushPacked(packed: Int32Array): void {
     for (let at = 0; at < packed.length; at += OUTBOX_STRIDE) {
-      this.pushFields(
-        packed[at],
-        packed[at + 1],
-        packed[at + 2],
-        packed[at + 3],
-        packed[at + 4],
-        packed[at + 5],
-      );
+      this.pushFields(packed[at], packed[at + 1], packed[at + 2], packed[at + 3], packed[at + 4]);
     }
   }
 
-  /** One record, its behaviour, source and flags packed already (`packRecordWhat`). */
-  private pushFields(
-    due: number,
-    target: number,
-    actDay: number,
-    actor: number,
-    sequence: number,
-    what: number,
-  ): void {
+  /** One record, packed already (`packDayWhat`, `packRankSource`). */
+  private pushFields(due: number, target: number, actor: number, dayWhat: number, rankSource: number): void {
     if (due >= this.days) {
       this.pendingAtEnd++;
       return;
@@ -328,11 +371,10 @@ export class RecordQueue implements RecordSink {
       list.chunks.push(chunk);
       at = 0;
     }
-    chunk[at] = target;
-    chunk[at + 1] = actDay;
-    chunk[at + 2] = actor;
-    chunk[at + 3] = sequence;
-    chunk[at + 4] = what;
+    chunk[at + R_TARGET] = target;
+    chunk[at + R_ACTOR] = actor;
+    chunk[at + R_DAY_WHAT] = dayWhat;
+    chunk[at + R_RANK_SOURCE] = rankSource;
     list.used = at + RECORD_STRIDE;
     list.count++;
   }
@@ -392,11 +434,13 @@ export class RecordQueue implements RecordSink {
 }
 
 /**
- * The order in which a day's records are applied: by target, act day, actor and sequence — a key that does not
- * depend on which thread or shard produced a record. Returns record indexes (record r starts at
- * `r * RECORD_STRIDE`). A stable radix sort on the target less the day's lowest, in as few passes of at most
- * `RADIX_BITS` bits as its span needs (so a day's few records do not pay for 65,536 buckets), and then an insertion
- * sort of each target's few records on the rest of the key.
+ * The order in which a day's records are applied: by target, act day, actor and rank (`recordRank`), then by
+ * position in the day's list — a key that does not depend on which thread or shard produced a record (the position
+ * decides only between records of one actor that share a rank, and those reach a list in the order they were made,
+ * whatever the layout: through one outbox, or straight into the queue, or through a checkpoint, which keeps the
+ * order). Returns record indexes (record r starts at `r * RECORD_STRIDE`). A stable radix sort on the target less
+ * the day's lowest, in as few passes of at most `RADIX_BITS` bits as its span needs (so a day's few records do not
+ * pay for 65,536 buckets), and then an insertion sort of each target's few records on the rest of the key.
  */
 export function canonicalOrder(list: IntList, buffers?: OrderBuffers): Uint32Array {
   const count = list.length / RECORD_STRIDE;
@@ -469,12 +513,15 @@ export class OrderBuffers {
 /** The widest digit of `canonicalOrder`'s radix sort: 2,048 buckets. */
 const RADIX_BITS = 11;
 
+/** Records x and y of one target by act day, actor, rank and then position in the day's list. */
 function compareTail(data: Int32Array, x: number, y: number): number {
   const a = x * RECORD_STRIDE;
   const b = y * RECORD_STRIDE;
-  for (let field = R_ACT_DAY; field <= R_SEQUENCE; field++) {
-    const difference = data[a + field] - data[b + field];
-    if (difference !== 0) return difference;
-  }
+  const day = recordActDay(data[a + R_DAY_WHAT]) - recordActDay(data[b + R_DAY_WHAT]);
+  if (day !== 0) return day;
+  const actor = data[a + R_ACTOR] - data[b + R_ACTOR];
+  if (actor !== 0) return actor;
+  const rank = rankOf(data[a + R_RANK_SOURCE]) - rankOf(data[b + R_RANK_SOURCE]);
+  if (rank !== 0) return rank;
   return x - y;
 }

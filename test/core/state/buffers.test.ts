@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAX_SIMULATED_DAYS } from "../../../src/core/scenario/index.js";
 import { MAX_BEHAVIOURS, MAX_SOURCES } from "../../../src/core/scenario/schema/common.js";
 import {
   canonicalOrder,
@@ -6,15 +7,23 @@ import {
   IntList,
   NextDays,
   OUTBOX_STRIDE,
-  packRecordWhat,
+  OUTCOME_SEQUENCE,
+  packDayWhat,
+  packRankSource,
   R_ACTOR,
+  R_DAY_WHAT,
+  R_RANK_SOURCE,
   R_TARGET,
   RECORD_STRIDE,
   RecordOutbox,
   RecordQueue,
+  rankOf,
+  recordActDay,
   recordBehaviour,
   recordFlags,
+  recordRank,
   recordSource,
+  SPURIOUS_SEQUENCE,
 } from "../../../src/core/state/buffers.js";
 import { CitizenSet, ListingEnd, ListingLog } from "../../../src/core/state/listings.js";
 import { xorshift32 } from "../../helpers/xorshift.js";
@@ -54,10 +63,10 @@ describe("RecordQueue", () => {
     const day2 = queue.take(2);
     expect(day2.length).toBe(RECORD_STRIDE);
     const fields = Array.from(day2.data.subarray(0, RECORD_STRIDE));
-    expect(fields.slice(0, 4)).toEqual([5, 0, 5, 0]);
-    expect([recordBehaviour(fields[4]), recordSource(fields[4]), recordFlags(fields[4])]).toEqual([
-      1, 0, 0x100,
-    ]);
+    expect([fields[R_TARGET], fields[R_ACTOR]]).toEqual([5, 5]);
+    const [dayWhat, rankSource] = [fields[R_DAY_WHAT], fields[R_RANK_SOURCE]];
+    expect([recordActDay(dayWhat), recordBehaviour(dayWhat), recordFlags(dayWhat)]).toEqual([0, 1, 0x100]);
+    expect([rankOf(rankSource), recordSource(rankSource)]).toEqual([0, 0]);
     expect(queue.take(2).length).toBe(0);
     expect(queue.take(9).length).toBe(RECORD_STRIDE);
   });
@@ -80,10 +89,11 @@ describe("RecordQueue's chunks", () => {
     };
     for (let k = 0; k < 100_000; k++) {
       const due = next() % (days + 2);
-      const fields = [next() % 1000, next() % days, next() % 1000, next() % 5000];
+      const [target, actDay, actor, sequence] = [next() % 1000, next() % days, next() % 1000, next() % 5000];
       const [behaviour, source] = [next() % 20, next() % 8];
-      queue.push(due, fields[0], fields[1], fields[2], fields[3], behaviour, source, 0x100);
-      if (due < days) expected[due].push(...fields, packRecordWhat(behaviour, source, 0x100));
+      queue.push(due, target, actDay, actor, sequence, behaviour, source, 0x100);
+      const packed = [target, actor, packDayWhat(actDay, behaviour, 0x100), packRankSource(sequence, source)];
+      if (due < days) expected[due].push(...packed);
       if (k % 20_000 === 19_999) takeAndCheck(taken++);
     }
     const packed = Array.from(queue.packed());
@@ -99,35 +109,60 @@ describe("RecordQueue's chunks", () => {
   });
 });
 
-describe("packRecordWhat()", () => {
-  it("keeps behaviour, source and flags over their whole ranges, association penalties' −1 included", () => {
-    for (const behaviour of [-1, 0, 1, 13, MAX_BEHAVIOURS - 1]) {
-      for (const source of [-1, 0, 7, MAX_SOURCES - 1]) {
-        for (const flags of [0, 1, 4, 0x100, 0x104]) {
-          const what = packRecordWhat(behaviour, source, flags);
-          expect([recordBehaviour(what), recordSource(what), recordFlags(what)]).toEqual([
+describe("packDayWhat() and packRankSource()", () => {
+  it("keep act day, behaviour, flags and source over their whole ranges, association penalties' −1 included", () => {
+    for (const actDay of [0, 1, 0x7fff, 0x8000, MAX_SIMULATED_DAYS - 1]) {
+      for (const behaviour of [-1, 0, 1, 13, MAX_BEHAVIOURS - 1]) {
+        for (const flags of [0, 1, 2, 3, 0x100, 0x101, 0x103]) {
+          const dayWhat = packDayWhat(actDay, behaviour, flags);
+          expect([recordActDay(dayWhat), recordBehaviour(dayWhat), recordFlags(dayWhat)]).toEqual([
+            actDay,
             behaviour,
-            source,
             flags,
           ]);
         }
       }
     }
+    for (const source of [-1, 0, 7, MAX_SOURCES - 1]) {
+      for (const sequence of [0, 255, 999_999, OUTCOME_SEQUENCE + 513, SPURIOUS_SEQUENCE + 256 * 16_382]) {
+        const rankSource = packRankSource(sequence, source);
+        expect([rankOf(rankSource), recordSource(rankSource)]).toEqual([recordRank(sequence), source]);
+      }
+    }
+  });
+
+  it("ranks records as their sequences order them, up to 16,382 events of one kind a day", () => {
+    // Acts (event × 256 + source index), association penalties (contact index, below 10^6), outcome acts and
+    // spurious records, ascending; a rank per sequence, ascending too.
+    const sequences = [
+      ...[0, 1, 255, 256, 999_999, 256 * 16_382 + 255],
+      ...[0, 1, 256, 256 * 16_382 + 255].map((s) => OUTCOME_SEQUENCE + s),
+      ...[0, 256, 256 * 16_382].map((s) => SPURIOUS_SEQUENCE + s),
+    ];
+    const ranks = sequences.map(recordRank);
+    for (let k = 1; k < ranks.length; k++) expect(ranks[k]).toBeGreaterThan(ranks[k - 1]);
+    expect(Math.max(...ranks)).toBeLessThan(2 ** 24);
+    // Past 16,383 events of a kind, ranks stop growing: a day's list keeps those records in the order made.
+    expect(recordRank(256 * 20_000 + 3)).toBe(recordRank(256 * 16_383 + 3));
+    expect(recordRank(256 * 20_000)).toBeLessThan(recordRank(OUTCOME_SEQUENCE));
   });
 
   it("passes records through an outbox into a queue unchanged", () => {
     const outbox = new RecordOutbox();
     outbox.push(3, 8, 1, 2, 513, MAX_BEHAVIOURS - 1, MAX_SOURCES - 1, 0x102);
-    outbox.push(4, 9, 2, 9, 0, -1, -1, 4);
+    outbox.push(4, 9, 2, 9, 0, -1, -1, 3);
     const packed = outbox.take();
     expect(packed.length).toBe(2 * OUTBOX_STRIDE);
     const queue = new RecordQueue(10);
     queue.pushPacked(packed);
     expect(Array.from(queue.packed())).toEqual(Array.from(packed));
     const day3 = queue.take(3).data;
-    expect(recordBehaviour(day3[4])).toBe(MAX_BEHAVIOURS - 1);
-    expect(recordSource(day3[4])).toBe(MAX_SOURCES - 1);
-    expect(recordFlags(day3[4])).toBe(0x102);
+    expect([day3[R_TARGET], day3[R_ACTOR]]).toEqual([8, 2]);
+    expect(recordActDay(day3[R_DAY_WHAT])).toBe(1);
+    expect(recordBehaviour(day3[R_DAY_WHAT])).toBe(MAX_BEHAVIOURS - 1);
+    expect(recordFlags(day3[R_DAY_WHAT])).toBe(0x102);
+    expect(rankOf(day3[R_RANK_SOURCE])).toBe(recordRank(513));
+    expect(recordSource(day3[R_RANK_SOURCE])).toBe(MAX_SOURCES - 1);
   });
 });
 
@@ -183,6 +218,16 @@ describe("NextDays", () => {
   });
 });
 
+/** A record's packed fields from [target, act day, actor, sequence], with `label` as its behaviour. */
+function packRecord([target, actDay, actor, sequence]: number[], label: number): number[] {
+  const fields = [0, 0, 0, 0];
+  fields[R_TARGET] = target;
+  fields[R_ACTOR] = actor;
+  fields[R_DAY_WHAT] = packDayWhat(actDay, label, 0);
+  fields[R_RANK_SOURCE] = packRankSource(sequence, 0);
+  return fields;
+}
+
 describe("canonicalOrder()", () => {
   it("orders records by target, act day, actor and sequence, whatever order they were pushed in", () => {
     // [target, act day, actor, sequence] of each record; the rest is a label.
@@ -196,17 +241,15 @@ describe("canonicalOrder()", () => {
     ];
     const build = (order: number[]) => {
       const list = new IntList();
-      for (const k of order) for (const value of [...keys[k], k]) list.push(value);
+      for (const k of order) for (const value of packRecord(keys[k], k)) list.push(value);
       return list;
     };
     const labels = (list: IntList) =>
-      Array.from(canonicalOrder(list), (r) => list.data[r * RECORD_STRIDE + 4]);
+      Array.from(canonicalOrder(list), (r) => recordBehaviour(list.data[r * RECORD_STRIDE + R_DAY_WHAT]));
     const expected = [5, 3, 4, 2, 1, 0];
     expect(labels(build([0, 1, 2, 3, 4, 5]))).toEqual(expected);
     expect(labels(build([5, 4, 3, 2, 1, 0]))).toEqual(expected);
     expect(labels(build([3, 0, 5, 1, 4, 2]))).toEqual(expected);
-    expect(R_TARGET).toBe(0);
-    expect(R_ACTOR).toBe(2);
   });
 
   it("agrees with a comparison sort on the whole key, whatever the targets' span", () => {
@@ -225,7 +268,7 @@ describe("canonicalOrder()", () => {
       for (let r = 0; r < count; r++) {
         const record = [base + (next() % span), next() % 3, next() % 4, next() % 2, r];
         records.push(record);
-        for (const value of record) list.push(value);
+        for (const value of packRecord(record.slice(0, 4), r)) list.push(value);
       }
       const expected = records
         .slice()
