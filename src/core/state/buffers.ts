@@ -174,6 +174,8 @@ export const SPURIOUS_SEQUENCE = 2 ** 30;
 export const OUTCOME_SEQUENCE = 2 ** 29;
 /** The most events of one kind of one actor's day that ranks tell apart (those after it share its rank). */
 const RANKED_EVENTS = 0x3fff;
+/** The acts' and penalties' sequences below this are their own ranks. */
+const RANKED_SEQUENCES = RANKED_EVENTS << 8;
 
 /**
  * A record's rank, 24 bits, from its sequence: bits 22–23 the kind of sequence (0 an act's or an association
@@ -184,6 +186,8 @@ const RANKED_EVENTS = 0x3fff;
  * list in the order made (`canonicalOrder`).
  */
 export function recordRank(sequence: number): number {
+  // Most records: an act's of a day's first 16,383 events, or a penalty's, whose rank is the sequence itself.
+  if (sequence < RANKED_SEQUENCES) return sequence;
   let kind = 0;
   let rest = sequence;
   if (sequence >= SPURIOUS_SEQUENCE) {
