@@ -28,9 +28,9 @@ import type { Blacklist } from "./blacklist.js";
 import { clampScore, type Scores, scored } from "./scoring.js";
 
 // The record: the day's records about this shard's citizens are applied at the day's end in a canonical order (by
-// target, act day, actor, sequence), which no thread or shard layout changes. A record moves the recorded score
-// (if it carries the points), counts a wrong record, and may list its target. Guilt by association adds penalty
-// records for the contacts of listed citizens.
+// target, act day, actor, rank of the sequence, then as made), which no thread or shard layout changes. A record
+// moves the recorded score (if it carries the points), counts a wrong record, and may list its target. Guilt by
+// association adds penalty records for the contacts of listed citizens.
 
 export class Records {
   private model: Model;

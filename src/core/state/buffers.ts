@@ -172,22 +172,21 @@ export const SCORED_FLAG = 0x100;
 export const SPURIOUS_SEQUENCE = 2 ** 30;
 /** The sequence of a citizen's first outcome act of a day: 2^29, above the acts' and below the spurious records'. */
 export const OUTCOME_SEQUENCE = 2 ** 29;
-/** The most events of one kind of one actor's day that ranks tell apart (those after it share its rank). */
-const RANKED_EVENTS = 0x3fff;
-/** The acts' and penalties' sequences below this are their own ranks. */
-const RANKED_SEQUENCES = RANKED_EVENTS << 8;
+/** The largest rank within one kind of sequence: 2^22 − 1, what event 16,383 with source index 255 gives. */
+const LARGEST_RANK_IN_KIND = 2 ** 22 - 1;
 
 /**
- * A record's rank, 24 bits, from its sequence: bits 22–23 the kind of sequence (0 an act's or an association
- * penalty's, 1 an outcome act's, 2 a spurious record's), bits 8–21 the event (at most `RANKED_EVENTS`) and bits 0–7
- * the source's index. Ranks order as sequences do while a day's events of one kind stay below 16,383 (a rate the
- * default event ceiling refuses by orders of magnitude); past it, records of one actor that share a rank keep the
- * order in which they were made, since ties are broken by position in the day's list and an actor's records reach a
- * list in the order made (`canonicalOrder`).
+ * A record's rank, 24 bits, from its sequence: writing the sequence base + rest (base 0 for an act's or an
+ * association penalty's, `OUTCOME_SEQUENCE` for an outcome act's, `SPURIOUS_SEQUENCE` for a spurious record's),
+ * kind × 2^22 + min(rest, 2^22 − 1) with kind 0, 1, 2. Ranks order as sequences do while a citizen's events of one
+ * kind in a day are numbered 0 to 16,383 (rest = event × 256 + source index; a penalty's contact index is below
+ * 10^6); past that, the records of one kind share the largest rank, and since they are one actor's of one act day,
+ * made in sequence order, and ties are broken by position in the day's list, where an actor's records arrive in the
+ * order made (`canonicalOrder`), they still apply in sequence order.
  */
 export function recordRank(sequence: number): number {
-  // Most records: an act's of a day's first 16,383 events, or a penalty's, whose rank is the sequence itself.
-  if (sequence < RANKED_SEQUENCES) return sequence;
+  // Most records: an act's of a day's first 16,384 events, or a penalty's, whose rank is the sequence itself.
+  if (sequence <= LARGEST_RANK_IN_KIND) return sequence;
   let kind = 0;
   let rest = sequence;
   if (sequence >= SPURIOUS_SEQUENCE) {
@@ -197,7 +196,7 @@ export function recordRank(sequence: number): number {
     kind = 1;
     rest = sequence - OUTCOME_SEQUENCE;
   }
-  return (kind << 22) | (Math.min(rest >>> 8, RANKED_EVENTS) << 8) | (rest & 0xff);
+  return kind * 2 ** 22 + Math.min(rest, LARGEST_RANK_IN_KIND);
 }
 
 /**
@@ -261,8 +260,8 @@ export const OUTBOX_STRIDE = 1 + RECORD_STRIDE;
 
 /**
  * Records bound for a shard on another thread, packed `OUTBOX_STRIDE` integers each (due day first), handed over
- * at the phase's end and poured into that shard's queue (`RecordQueue.pushPacked`). Their order does not matter:
- * the queue applies a day's records in the canonical order.
+ * at the phase's end and poured into that shard's queue (`RecordQueue.pushPacked`) in the order pushed: the queue
+ * applies a day's records in the canonical order, whose ties (records of one actor) are broken by that order.
  */
 export class RecordOutbox implements RecordSink {
   private list = new IntList(64 * OUTBOX_STRIDE);
@@ -487,7 +486,8 @@ export function canonicalOrder(list: IntList, buffers?: OrderBuffers): Uint32Arr
     }
     [order, scratch] = [scratch, order];
   }
-  // Within a target: act day, actor, sequence (insertion sort; a target rarely has more than a few records a day).
+  // Within a target: act day, actor, rank, position (insertion sort; a target rarely has more than a few records a
+  // day).
   let runStart = 0;
   for (let k = 1; k <= count; k++) {
     if (k < count && data[order[k] * RECORD_STRIDE] === data[order[runStart] * RECORD_STRIDE]) continue;

@@ -131,19 +131,24 @@ describe("packDayWhat() and packRankSource()", () => {
     }
   });
 
-  it("ranks records as their sequences order them, up to 16,382 events of one kind a day", () => {
+  it("ranks records as their sequences order them, for events numbered 0 to 16,383 of each kind a day", () => {
     // Acts (event × 256 + source index), association penalties (contact index, below 10^6), outcome acts and
-    // spurious records, ascending; a rank per sequence, ascending too.
+    // spurious records, ascending; a rank per sequence, ascending too, up to each kind's last ranked event.
+    const last = 256 * 16_383 + 255;
     const sequences = [
-      ...[0, 1, 255, 256, 999_999, 256 * 16_382 + 255],
-      ...[0, 1, 256, 256 * 16_382 + 255].map((s) => OUTCOME_SEQUENCE + s),
-      ...[0, 256, 256 * 16_382].map((s) => SPURIOUS_SEQUENCE + s),
+      ...[0, 1, 255, 256, 999_999, 256 * 16_383, last],
+      ...[0, 1, 256, 256 * 16_383, last].map((s) => OUTCOME_SEQUENCE + s),
+      ...[0, 256, 256 * 16_383, last].map((s) => SPURIOUS_SEQUENCE + s),
     ];
     const ranks = sequences.map(recordRank);
     for (let k = 1; k < ranks.length; k++) expect(ranks[k]).toBeGreaterThan(ranks[k - 1]);
     expect(Math.max(...ranks)).toBeLessThan(2 ** 24);
-    // Past 16,383 events of a kind, ranks stop growing: a day's list keeps those records in the order made.
-    expect(recordRank(256 * 20_000 + 3)).toBe(recordRank(256 * 16_383 + 3));
+    // Past event 16,383 of a kind, every record of that kind shares the kind's largest rank (never a smaller one).
+    for (const base of [0, OUTCOME_SEQUENCE, SPURIOUS_SEQUENCE]) {
+      for (const past of [last + 1, 256 * 16_384 + 7, 256 * 20_000]) {
+        expect(recordRank(base + past)).toBe(recordRank(base + last));
+      }
+    }
     expect(recordRank(256 * 20_000)).toBeLessThan(recordRank(OUTCOME_SEQUENCE));
   });
 
@@ -250,6 +255,27 @@ describe("canonicalOrder()", () => {
     expect(labels(build([0, 1, 2, 3, 4, 5]))).toEqual(expected);
     expect(labels(build([5, 4, 3, 2, 1, 0]))).toEqual(expected);
     expect(labels(build([3, 0, 5, 1, 4, 2]))).toEqual(expected);
+  });
+
+  it("applies one actor's records past 16,383 events of a day in the order made, among others in any order", () => {
+    // Citizen 4's acts on day 2, events 16,382 to 16,385 seen by sources 0 and 1, all about target 7, made (pushed)
+    // in sequence order; records of other actors and days about the same target are pushed before, between and
+    // after them.
+    const made = [16_382, 16_383, 16_384, 16_385].flatMap((event) => [256 * event, 256 * event + 1]);
+    const list = new IntList();
+    const push = (key: number[], label: number) => {
+      for (const value of packRecord(key, label)) list.push(value);
+    };
+    push([7, 2, 5, 0], 100);
+    made.forEach((sequence, k) => {
+      push([7, 2, 4, sequence], k);
+      if (k === 3) push([7, 1, 4, 0], 101);
+    });
+    push([7, 2, 3, 256 * 20_000], 102);
+    const labels = Array.from(canonicalOrder(list), (r) =>
+      recordBehaviour(list.data[r * RECORD_STRIDE + R_DAY_WHAT]),
+    );
+    expect(labels).toEqual([101, 102, 0, 1, 2, 3, 4, 5, 6, 7, 100]);
   });
 
   it("agrees with a comparison sort on the whole key, whatever the targets' span", () => {
