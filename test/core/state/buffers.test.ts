@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { RECORD_KIND_NAMES } from "../../../src/core/model/index.js";
 import { MAX_SIMULATED_DAYS } from "../../../src/core/scenario/index.js";
 import { MAX_BEHAVIOURS, MAX_SOURCES } from "../../../src/core/scenario/schema/common.js";
 import {
@@ -111,6 +112,8 @@ describe("RecordQueue's chunks", () => {
 
 describe("packDayWhat() and packRankSource()", () => {
   it("keep act day, behaviour, flags and source over their whole ranges, association penalties' −1 included", () => {
+    // The kind has 2 bits: a fifth record kind would need a wider field.
+    expect(RECORD_KIND_NAMES.length).toBeLessThanOrEqual(4);
     for (const actDay of [0, 1, 0x7fff, 0x8000, MAX_SIMULATED_DAYS - 1]) {
       for (const behaviour of [-1, 0, 1, 13, MAX_BEHAVIOURS - 1]) {
         for (const flags of [0, 1, 2, 3, 0x100, 0x101, 0x103]) {
