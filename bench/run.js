@@ -1,7 +1,8 @@
 // `npm run bench [-- --quick | --full] [--repetitions N] [--write]`: the project's benchmark (bench/README.md).
 //
-// 1. The reduced model in three implementations — the engine, idiomatic AgentScript, a C++ reference kernel —
-//    measured in this one invocation, interleaved (engine, AgentScript, C++, engine, …), each run in its own
+// 1. The reduced model in four implementations — the engine, idiomatic AgentScript, a C++ reference kernel and the
+//    same kernel in JavaScript — measured in this one invocation, interleaved (engine, AgentScript, C++, its port,
+//    engine, …), each run in its own
 //    process; the table gives the median wall time and the ratios to the engine, and the outputs are checked to
 //    agree statistically (a warning line if they do not).
 // 2. The full engine on scenarios/china-2020.yaml at growing populations: throughput and peak memory.
@@ -20,9 +21,15 @@ const path = (relative) => fileURLToPath(new URL(relative, import.meta.url));
 const REDUCED = path("./reduced.yaml");
 const KERNEL_SOURCE = path("./kernel.cpp");
 const KERNEL_BINARY = path("./.build/kernel");
+const KERNEL_PORT = path("./kernel.js");
 
-const IMPLEMENTATIONS = ["engine", "agentscript", "kernel"];
-const NAMES = { engine: "engine", agentscript: "AgentScript (idiomatic)", kernel: "C++ kernel" };
+const IMPLEMENTATIONS = ["engine", "agentscript", "kernel", "kernelPort"];
+const NAMES = {
+  engine: "engine",
+  agentscript: "AgentScript (idiomatic)",
+  kernel: "C++ kernel",
+  kernelPort: "the kernel in JavaScript",
+};
 
 function parseArguments(argv) {
   const options = { write: false, quick: false, full: false, repetitions: 3 };
@@ -72,8 +79,9 @@ function measure(implementation, citizens, parameters, kernel) {
       JSON.stringify(parameters),
     ];
   } else {
-    command = kernel.binary;
+    command = implementation === "kernel" ? kernel.binary : process.execPath;
     args = [
+      ...(implementation === "kernel" ? [] : [KERNEL_PORT]),
       citizens,
       parameters.days,
       parameters.seed,
@@ -113,7 +121,7 @@ function progress(label, run) {
   );
 }
 
-/** The reduced model: every size, `repetitions` rounds of engine, AgentScript, C++ in turn. */
+/** The reduced model: every size, `repetitions` rounds of engine, AgentScript, C++ and its port in turn. */
 function measureReduced(sizes, repetitions, parameters, kernel) {
   const implementations = IMPLEMENTATIONS.filter((name) => name !== "kernel" || kernel);
   const runs = [];
@@ -133,6 +141,8 @@ function reducedTables(runs, sizes, parameters) {
   const rows = [];
   const warnings = [];
   const outputRows = [];
+  // The port draws what the C++ kernel draws: its counts differ only where the libraries round differently.
+  const portDiffers = [];
   for (const citizens of sizes) {
     const at = runs.filter((run) => run.citizens === citizens);
     const first = (implementation) =>
@@ -162,6 +172,10 @@ function reducedTables(runs, sizes, parameters) {
         format.count(citizens),
         ...OUTPUTS.map((o) => format.count(run[o])),
       ]);
+      const kernelRun = first("kernel");
+      if (implementation === "kernelPort" && kernelRun && OUTPUTS.some((o) => run[o] !== kernelRun[o])) {
+        portDiffers.push(format.count(citizens));
+      }
       if (implementation === "engine") continue;
       for (const { output, a, b, z } of disagreements(run, first("engine"), parameters)) {
         warnings.push(
@@ -200,7 +214,15 @@ function reducedTables(runs, sizes, parameters) {
     outputRows,
     [false, true, true, true, true, true, true, true, true],
   );
-  return { timing, outputs, warnings };
+  const port = runs.some((run) => run.implementation === "kernelPort");
+  const kernel = runs.some((run) => run.implementation === "kernel");
+  const portLine = !(port && kernel)
+    ? undefined
+    : portDiffers.length === 0
+      ? "The kernel in JavaScript counts exactly what the C++ kernel counts, at every size."
+      : `The kernel in JavaScript differs from the C++ kernel at ${portDiffers.join(" and ")} citizens ` +
+        "(where the two libraries' log and exp round differently).";
+  return { timing, outputs, warnings, portLine };
 }
 
 /**
@@ -298,6 +320,18 @@ function headline(runs, sizes) {
         `${format.ratio(engine / kernel)} the kernel's time (the design's bar is ≤ 2×; the next step aims at ≤ 1.5×).`,
     );
   }
+  const port = seconds("kernelPort");
+  if (port !== undefined) {
+    if (kernel !== undefined) {
+      lines.push(
+        `- the kernel in JavaScript takes ${format.ratio(port / kernel)} the C++ kernel's time (the language, ` +
+          "the same draws and counts), and the engine takes " +
+          `${format.ratio(engine / port)} the port's time (the engine's structure and the work it does beyond the kernel).`,
+      );
+    } else {
+      lines.push(`- the engine takes ${format.ratio(engine / port)} the time of the kernel in JavaScript.`);
+    }
+  }
   return lines;
 }
 
@@ -332,17 +366,19 @@ function main() {
       `${machine.cores} cores, ${format.bytes(machine.memory)} memory, ${machine.os}, Node ${machine.node}, ` +
       `${machine.compiler}. Ratios are measured in this one run; the method is in bench/README.md.`,
     "",
-    `## The reduced model: three implementations, median of ${options.repetitions} interleaved runs`,
+    `## The reduced model: four implementations, median of ${options.repetitions} interleaved runs`,
     "",
     reduced.timing,
     "",
     ...headline(reducedRuns, reducedSizes),
     "",
-    "Outputs (the first run of each; implementations use different random number generators):",
+    "Outputs (the first run of each; the implementations use different random number generators, but for the two " +
+      "kernels):",
     "",
     reduced.outputs,
     "",
     agreement,
+    ...(reduced.portLine ? ["", reduced.portLine] : []),
     "",
     "## The full engine on china-2020 (one run per row)",
     "",

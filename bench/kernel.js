@@ -1,0 +1,184 @@
+// The C++ reference kernel (bench/kernel.cpp) ported line by line to JavaScript: the same algorithm, the same
+// streams and draws, in the engine's random stream (`CounterRng`, Philox4x32-10 in WebAssembly) and its samplers
+// (its zero-truncated Poisson is kernel.cpp's for every rate below 10), in one flat loop of typed arrays. Beside
+// the C++ kernel it shows what the language costs; beside the engine, what the engine's structure costs (its
+// systems, measures and delays) over the same algorithm.
+//
+// It draws what kernel.cpp draws, word for word; its counts differ from the C++ kernel's only where the
+// propensity levels differ in their last bits (the engine's `discreteGamma`, by Newton's method, against the
+// kernel's bisection) or the two libraries' `log` and `exp` round differently.
+//
+// Usage: node bench/kernel.js CITIZENS DAYS SEED SHAPE DETECTION MISATTRIBUTION INITIAL MIN MAX LIST_BELOW
+//                             REQUEST_RATE RATE_1 POINTS_1 [RATE_2 POINTS_2 …]
+// (rates per citizen per year). Prints one JSON line: the outputs, wall seconds and peak RSS in bytes.
+import {
+  CounterRng,
+  discreteGamma,
+  PROPENSITY_LEVELS,
+  purposeId,
+  zeroTruncatedPoisson,
+} from "../dist/core/rng/index.js";
+
+const argv = process.argv.slice(2);
+if (argv.length < 13 || (argv.length - 11) % 2 !== 0) {
+  console.error(
+    "usage: node bench/kernel.js CITIZENS DAYS SEED SHAPE DETECTION MISATTRIBUTION INITIAL MIN MAX LIST_BELOW " +
+      "REQUEST_RATE RATE_1 POINTS_1 [RATE_2 POINTS_2 …]",
+  );
+  process.exit(2);
+}
+const numbers = argv.map(Number);
+const [citizens, days, seed, shape, detection, misattribution, initial, scoreMin, scoreMax, listBelow] =
+  numbers;
+const requestRate = numbers[10] / 365;
+const behaviours = (argv.length - 11) / 2;
+const rate = new Float64Array(behaviours);
+const points = new Float64Array(behaviours);
+for (let b = 0; b < behaviours; b++) {
+  rate[b] = numbers[11 + 2 * b] / 365;
+  points[b] = numbers[12 + 2 * b];
+}
+const n = citizens;
+// The day's records are sorted as one key each (below): target and actor in 21 bits, the event in 7, the
+// behaviour in 3 and the false match in 1 fill a double's 53.
+if (!Number.isInteger(n) || n < 1 || n > 2 ** 21 || behaviours > 8 || !(days >= 1 && days < 0xffff)) {
+  console.error("kernel.js: at most 2,097,152 citizens, 8 behaviours and 65,534 days");
+  process.exit(2);
+}
+
+const started = performance.now();
+const rng = new CounterRng([seed >>> 0, Math.floor(seed / 2 ** 32) >>> 0]);
+const purposeSchedule = purposeId("engine.schedule");
+const purposeActivity = purposeId("engine.activity");
+
+// Columns, as kernel.cpp holds them.
+const level = discreteGamma(shape);
+const propensity = new Uint8Array(n * behaviours);
+for (let b = 0; b < behaviours; b++) {
+  const purpose = purposeId(`population.propensity.b${b}`);
+  for (let i = 0; i < n; i++) propensity[i * behaviours + b] = rng.reset(purpose, i, 0).nextUnit32() * 256;
+}
+if (level.length !== PROPENSITY_LEVELS) throw new Error("kernel.js expects 256 propensity levels");
+const totalRate = new Float64Array(n);
+const trueScore = new Float32Array(n).fill(initial);
+const recordedScore = new Float32Array(n).fill(initial);
+const listed = new Uint8Array(n);
+const trulyListed = new Uint8Array(n);
+for (let i = 0; i < n; i++) {
+  let total = requestRate;
+  for (let b = 0; b < behaviours; b++) total += rate[b] * level[propensity[i * behaviours + b]];
+  totalRate[i] = total;
+}
+
+const NO_DAY = 0xffff;
+const next = new Uint16Array(n).fill(NO_DAY);
+const schedule = (day, i) => {
+  next[i] = day < days ? day : NO_DAY;
+};
+for (let i = 0; i < n; i++) {
+  if (totalRate[i] <= 0) continue;
+  const gap = -Math.log(1 - rng.reset(purposeSchedule, i, 0).nextDouble()) / totalRate[i];
+  schedule(Math.floor(Math.min(gap, 1e9)), i);
+}
+
+const clamp = (x) => Math.min(Math.max(x, scoreMin), scoreMax);
+let acts = 0;
+let records = 0;
+let misattributed = 0;
+let requests = 0;
+let denied = 0;
+let today = new Int32Array(1024);
+let keys = new Float64Array(1024);
+const TWO_21 = 2 ** 21;
+const TWO_32 = 2 ** 32;
+for (let day = 0; day < days; day++) {
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (next[i] === day) {
+      if (count === today.length) {
+        const grown = new Int32Array(2 * count);
+        grown.set(today);
+        today = grown;
+      }
+      today[count++] = i;
+      next[i] = NO_DAY;
+    }
+  }
+  let made = 0;
+  for (let k = 0; k < count; k++) {
+    const i = today[k];
+    const total = totalRate[i];
+    const stream = rng.reset(purposeActivity, i, day);
+    const events = zeroTruncatedPoisson(stream, total);
+    const listedToday = listed[i] !== 0;
+    for (let e = 0; e < events; e++) {
+      let u = stream.nextUnit32() * total;
+      let c = 0;
+      while (c < behaviours) {
+        const lambda = rate[c] * level[propensity[i * behaviours + c]];
+        if (u < lambda) break;
+        u -= lambda;
+        c++;
+      }
+      if (c === behaviours) {
+        requests++;
+        if (listedToday) denied++;
+        continue;
+      }
+      acts++;
+      trueScore[i] = clamp(trueScore[i] + points[c]);
+      if (!trulyListed[i] && trueScore[i] < listBelow) trulyListed[i] = 1;
+      if (stream.nextUnit32() >= detection) continue;
+      let target = i;
+      let wrong = 0;
+      if (stream.nextUnit32() < misattribution && n > 1) {
+        do {
+          target = Math.floor(stream.nextDouble() * n);
+        } while (target === i);
+        wrong = 1;
+      }
+      if (e >= 128) throw new Error("kernel.js: more than 128 events in a day");
+      if (made === keys.length) {
+        const grown = new Float64Array(2 * made);
+        grown.set(keys);
+        keys = grown;
+      }
+      // (target, actor, event) in order, then what the record carries.
+      keys[made++] = ((target * TWO_21 + i) * 128 + e) * 16 + c * 2 + wrong;
+    }
+    const gap = -Math.log(1 - stream.nextDouble()) / total;
+    schedule(day + 1 + Math.floor(Math.min(gap, 1e9)), i);
+  }
+  // The record: the day's records in canonical order.
+  const sorted = keys.subarray(0, made).sort();
+  for (let r = 0; r < made; r++) {
+    const key = sorted[r];
+    const low = key % 16;
+    const t = Math.floor(key / TWO_32);
+    records++;
+    if (low & 1) misattributed++;
+    recordedScore[t] = clamp(recordedScore[t] + points[low >>> 1]);
+    if (!listed[t] && recordedScore[t] < listBelow) listed[t] = 1;
+  }
+}
+
+let listedNow = 0;
+let trulyListedNow = 0;
+for (let i = 0; i < n; i++) {
+  listedNow += listed[i];
+  trulyListedNow += trulyListed[i];
+}
+const wallSeconds = (performance.now() - started) / 1000;
+console.log(
+  JSON.stringify({
+    acts,
+    records,
+    misattributions: misattributed,
+    listed: listedNow,
+    trulyListed: trulyListedNow,
+    requests,
+    denied,
+    wallSeconds,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  }),
+);

@@ -1,0 +1,51 @@
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+// bench/kernel.js is bench/kernel.cpp in JavaScript, draw for draw: the benchmark reads the ratio of the two as the
+// language's cost, which holds only while they run the same algorithm. The counts below are the C++ kernel's
+// (`g++ -O3 -march=native -std=c++17 -o kernel bench/kernel.cpp`, then `./kernel` with each test's arguments),
+// so a change to either that changes what it draws or counts makes this fail.
+
+const PORT = fileURLToPath(new URL("../../bench/kernel.js", import.meta.url));
+
+function port(args: string): Record<string, number> {
+  const output = execFileSync(process.execPath, [PORT, ...args.split(" ")], { encoding: "utf8" });
+  return JSON.parse(output);
+}
+
+describe("bench/kernel.js, the C++ kernel in JavaScript", () => {
+  it("counts what the C++ kernel counts, with the reduced model's parameters", () => {
+    const run = port("20000 60 1 2 0.3 0.002 650 350 950 550 3 12 -5 18 -2 0.05 -50");
+    expect(run).toMatchObject({
+      acts: 98_407,
+      records: 29_549,
+      misattributions: 61,
+      listed: 0,
+      trulyListed: 3,
+      requests: 9_748,
+      denied: 0,
+    });
+  });
+
+  it("counts what the C++ kernel counts where false matches, listings and denials are many", () => {
+    const run = port("20000 200 7 2 0.3 0.05 650 350 950 600 3 12 -5 18 -2 0.05 -50");
+    expect(run).toMatchObject({
+      acts: 328_418,
+      records: 98_879,
+      misattributions: 4_902,
+      listed: 366,
+      trulyListed: 9_336,
+      requests: 33_027,
+      denied: 167,
+    });
+  });
+
+  it("refuses a population its sort keys cannot hold, with exit 2", () => {
+    expect(() =>
+      execFileSync(process.execPath, [PORT, ..."3000000 10 1 2 0.3 0 650 350 950 550 3 12 -5".split(" ")], {
+        stdio: "pipe",
+      }),
+    ).toThrow(expect.objectContaining({ status: 2 }));
+  });
+});
