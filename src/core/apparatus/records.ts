@@ -135,8 +135,8 @@ export class Records {
 
   /**
    * Reads the records `order[from … to − 1]` and their targets' columns that applying them reads first, and changes
-   * nothing, so that their cache misses overlap here instead of waiting one after the other in `applyOne` (as
-   * `Acts.warm` does for the act loop; the records' targets ascend).
+   * nothing, so that their cache misses overlap here instead of waiting one after the other in `applyOne` (the
+   * records' targets ascend).
    */
   private warm(data: Int32Array, order: Uint32Array, from: number, to: number, start: number): void {
     const { scoreDay, trueScore, listedSince, flags } = this.context.state;

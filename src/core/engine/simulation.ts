@@ -6,13 +6,7 @@ import { SeriesRecorder } from "../metrics/series.js";
 import type { Model } from "../model/index.js";
 import type { Population } from "../population/index.js";
 import { seedKey } from "../rng/index.js";
-import {
-  type DayBuckets,
-  type NextDays,
-  RecordQueue,
-  type RecordSink,
-  WARM_AHEAD,
-} from "../state/buffers.js";
+import { type DayBuckets, type NextDays, RecordQueue, type RecordSink } from "../state/buffers.js";
 import { type CitizenState, createCitizenState, Flag, NOT_LISTED } from "../state/citizens.js";
 import { type Counts, createCounts, resetCounts } from "../state/counts.js";
 import { CitizenSet, ListingLog } from "../state/listings.js";
@@ -174,31 +168,15 @@ export class Simulation {
     const apparatusDue = apparatus.schedule.take(day);
     const acting = due.data.subarray(0, due.length);
     const other = apparatusDue.data.subarray(0, apparatusDue.length);
-    // Every `WARM_AHEAD` citizens with acts, the next ones' columns are read ahead (`Acts.warm`).
     let a = 0;
-    let warmed = 0;
     for (let k = 0; k < other.length; k++) {
       const i = other[k];
-      for (; a < acting.length && acting[a] < i; a++) {
-        if (a === warmed) warmed = this.warmFrom(acting, a);
-        acts.day(acting[a], day, acts.stateOf(acting[a], day));
-      }
-      if (a === warmed && a < acting.length) warmed = this.warmFrom(acting, a);
+      for (; a < acting.length && acting[a] < i; a++) acts.day(acting[a], day, acts.stateOf(acting[a], day));
       const state = a < acting.length && acting[a] === i ? acts.stateOf(i, day) : 0;
       apparatus.day(i, day);
       if (a < acting.length && acting[a] === i) acts.day(acting[a++], day, state);
     }
-    for (; a < acting.length; a++) {
-      if (a === warmed) warmed = this.warmFrom(acting, a);
-      acts.day(acting[a], day, acts.stateOf(acting[a], day));
-    }
-  }
-
-  /** Reads ahead the columns of `acting[from …]`'s next `WARM_AHEAD` citizens; returns where the next reading starts. */
-  private warmFrom(acting: Int32Array, from: number): number {
-    const to = Math.min(acting.length, from + WARM_AHEAD);
-    this.acts.warm(acting, from, to);
-    return to;
+    for (; a < acting.length; a++) acts.day(acting[a], day, acts.stateOf(acting[a], day));
   }
 
   /**

@@ -22,8 +22,8 @@ export class IntList {
 }
 
 /**
- * How many citizens (or records) ahead the day's loops read the columns they are about to touch (`Acts.warm`,
- * `Records.warm`): enough for the reads' cache misses to overlap, few enough that what they bring in is still cached
+ * How many records ahead the application of a day's records reads the columns it is about to touch
+ * (`Records.warm`): enough for the reads' cache misses to overlap, few enough that what they bring in is still cached
  * when it is used.
  */
 export const WARM_AHEAD = 128;

@@ -40,8 +40,6 @@ export class Acts {
   private readonly actRate: Float64Array;
   /** Citizens by the next day they act. */
   readonly schedule: NextDays;
-  /** The citizen's state that a day with acts reads first (see `warm`). */
-  private readonly state: ShardContext["state"];
   /**
    * Every citizen's propensity classes, side by side (`Population.propensities`), how many each has, and each
    * behaviour's multiplier by class (`Population.propensityLevels`).
@@ -49,8 +47,6 @@ export class Acts {
   private readonly propensities: Uint8Array;
   private readonly behaviours: number;
   private readonly propensityLevels: Float64Array;
-  /** What `warm` read, summed, so that its reads are not optimised away. */
-  private warmed = 0;
 
   /**
    * `recordedOn`: citizen i's recorded score decayed to a day, read for the state rules on bands and categories
@@ -80,7 +76,6 @@ export class Acts {
     this.states = model.states;
     this.channelMax = new Float64Array(model.channels * model.cells);
     this.actRate = new Float64Array(context.population.size);
-    this.state = context.state;
     this.propensities = context.population.propensities;
     this.behaviours = context.population.behaviours;
     this.propensityLevels = context.population.propensityLevels;
@@ -181,38 +176,6 @@ export class Acts {
     }
     // ⌊E⌋ for E exponential with rate Λ; 1 − U lies in (0, 1].
     this.schedule.push(day + 1 + Math.floor(-Math.log(1 - rng.nextDouble()) / total), i);
-  }
-
-  /**
-   * Reads, for the citizens `citizens[from … to − 1]`, the columns that their day with acts reads first — its act
-   * rate, cell and propensities, its state, its scores — and changes nothing. Each first read of a citizen's column
-   * is a cache miss, and in the act loop each waits on the last; read here, in a loop of nothing else, they overlap.
-   * The day's citizens ascend, and the act loop calls this for the next `WARM_AHEAD` of them (`state/buffers.ts`).
-   * Measured on china-2020 at 200,000 × 365 beside the same build without it: 12–18% less time.
-   */
-  warm(citizens: Int32Array, from: number, to: number): void {
-    const {
-      trueScore,
-      recordedScore,
-      scoreDay,
-      falsePoints,
-      listedSince,
-      trulyListedSince,
-      distressUntil,
-      flags,
-    } = this.state;
-    const { actRate, cellOf, propensities, behaviours } = this;
-    // A citizen's propensity classes, one byte each, span at most two cache lines: the first and the last are read.
-    const last = Math.max(0, behaviours - 1);
-    let sum = 0;
-    for (let k = from; k < to; k++) {
-      const i = citizens[k];
-      const row = i * behaviours;
-      sum += actRate[i] + cellOf[i] + propensities[row] + propensities[row + last];
-      sum += listedSince[i] + trulyListedSince[i] + distressUntil[i] + flags[i] + scoreDay[i];
-      sum += trueScore[i] + recordedScore[i] + falsePoints[i];
-    }
-    this.warmed += sum;
   }
 
   /** Citizen i's state at the start of `day` (`stateOf`). */
