@@ -2,49 +2,76 @@ import type { Model } from "../model/index.js";
 import { column, type Population, type PopulationParts } from "../population/index.js";
 import { AliasTable, type RandomSource } from "../rng/index.js";
 
-/** Citizens by (region, group): `members[offsets[cell]]` … `members[offsets[cell + 1] − 1]`, in index order. */
+/** The population as a gallery reads it: where a shard starts, and its citizens' regions and groups. */
+export type GalleryShard = Pick<PopulationParts, "start" | "size" | "region" | "group">;
+
+/**
+ * Citizens by (region, group), to find the k-th citizen of a (region, group) cell in index order without a list of
+ * them. The gallery's citizens, in index order, are cut into blocks of 2^`blockShift`; `before[b × cells + cell]` is
+ * how many citizens of the cell come before block b (row `blocks` holds each cell's total). The k-th citizen of a
+ * cell lies in the last block with at most k of them before it, found by a binary search, and is found there by
+ * reading that block's regions and groups. Far less than a list's 4 bytes a citizen: `cells` × 4 bytes per block.
+ */
 export interface GalleryIndex {
-  readonly offsets: Int32Array;
-  readonly members: Int32Array;
+  readonly blockShift: number;
+  readonly before: Int32Array;
+  /** The gallery's shards, in index order, one after another. */
+  readonly shards: readonly GalleryShard[];
 }
 
 /**
- * Indexes the citizens of every shard (in index order) by (region, group), by a counting sort: 4 bytes per citizen,
- * over a `SharedArrayBuffer` when `sharedMemory` (one index for every thread of a run).
+ * The blocks of a gallery of `cells` (region, group) cells: 16 × cells citizens rounded up to a power of two (the
+ * table then takes a quarter of a byte a citizen), at least 256 and at most 65,536 (so that one draw reads at most
+ * that many citizens' region and group, and the table at most 4 bytes a citizen, for 65,535 cells).
+ */
+export function galleryBlockShift(cells: number): number {
+  return Math.min(16, Math.max(8, Math.ceil(Math.log2(16 * cells))));
+}
+
+/**
+ * Indexes the citizens of every shard (`populations`, in index order, one after another) by (region, group); the
+ * table over a `SharedArrayBuffer` when `sharedMemory` (one index for every thread of a run, which also shares the
+ * shards' columns).
  */
 export function indexGallery(
   model: Model,
-  populations: readonly PopulationParts[],
+  populations: readonly GalleryShard[],
   sharedMemory = false,
 ): GalleryIndex {
-  const { regions: R, groups: G } = model;
-  const counts = new Int32Array(R * G + 1);
-  let total = 0;
+  const cells = model.regions * model.groups;
+  const G = model.groups;
+  const blockShift = galleryBlockShift(cells);
+  const mask = 2 ** blockShift - 1;
+  const total = populations.reduce((sum, { size }) => sum + size, 0);
+  const blocks = Math.ceil(total / 2 ** blockShift);
+  const before = column(Int32Array, (blocks + 1) * cells, sharedMemory);
+  const running = new Int32Array(cells);
+  let position = 0;
   for (const { region, group, size } of populations) {
-    for (let i = 0; i < size; i++) counts[region[i] * G + group[i] + 1]++;
-    total += size;
+    for (let i = 0; i < size; i++, position++) {
+      if ((position & mask) === 0) before.set(running, (position >>> blockShift) * cells);
+      running[region[i] * G + group[i]]++;
+    }
   }
-  for (let k = 1; k <= R * G; k++) counts[k] += counts[k - 1];
-  const offsets = column(Int32Array, counts.length, sharedMemory);
-  offsets.set(counts);
-  const next = counts.slice();
-  const members = column(Int32Array, total, sharedMemory);
-  for (const { region, group, size, start } of populations) {
-    for (let i = 0; i < size; i++) members[next[region[i] * G + group[i]]++] = start + i;
-  }
-  return { offsets, members };
+  before.set(running, blocks * cells);
+  const shards = populations.map(({ start, size, region, group }) => ({ start, size, region, group }));
+  return { blockShift, before, shards };
 }
 
 /**
  * Draws the citizen a misattributed record lands on (a 1:N false match): a group chosen with probability
  * proportional to (citizens of that group in the gallery) × (the source's weight for that group), then a citizen of
- * that group uniformly. The gallery is the actor's region when the source searches regionally, else everyone.
- * Citizens are indexed by (region, group) once, by a counting sort: 4 bytes per citizen.
+ * that group uniformly (the ⌊U·n⌋-th of its n citizens in index order). The gallery is the actor's region when the
+ * source searches regionally, else everyone. Citizens are indexed by (region, group) once (`indexGallery`).
  */
 export class VictimSampler {
-  private readonly members: Int32Array;
-  /** Start of each (region, group) range in `members`; `offsets[R * G]` is the population size. */
-  private readonly offsets: Int32Array;
+  private readonly blockShift: number;
+  private readonly before: Int32Array;
+  private readonly shards: readonly GalleryShard[];
+  /** Where each shard's citizens begin among the gallery's (`shards.length` + 1 entries). */
+  private readonly shardBegins: number[];
+  /** The number of blocks: the row of `before` that holds each cell's total. */
+  private readonly blocks: number;
   /** Per source: one table over groups per region (same region), or one over all (region, group) cells. */
   private tables: (AliasTable | undefined)[][] = [];
   private model: Model;
@@ -56,9 +83,46 @@ export class VictimSampler {
   constructor(model: Model, gallery: readonly Population[] | GalleryIndex) {
     this.model = model;
     const index = Array.isArray(gallery) ? indexGallery(model, gallery) : (gallery as GalleryIndex);
-    this.offsets = index.offsets;
-    this.members = index.members;
+    this.blockShift = index.blockShift;
+    this.before = index.before;
+    this.shards = index.shards;
+    this.shardBegins = [0];
+    for (const { size } of this.shards)
+      this.shardBegins.push(this.shardBegins[this.shardBegins.length - 1] + size);
+    this.blocks = this.before.length / (model.regions * model.groups) - 1;
     this.useModel(model);
+  }
+
+  /** How many citizens of (region, group) cell `cell` the gallery holds. */
+  sizeOf(cell: number): number {
+    return this.before[this.blocks * this.model.regions * this.model.groups + cell];
+  }
+
+  /** The k-th citizen (from 0), in index order, of (region, group) cell `cell`; k below `sizeOf(cell)`. */
+  memberOf(cell: number, k: number): number {
+    const cells = this.model.regions * this.model.groups;
+    const G = this.model.groups;
+    const before = this.before;
+    // The last block with at most k of the cell's citizens before it (block 0 has none).
+    let low = 0;
+    let high = this.blocks - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (before[middle * cells + cell] <= k) low = middle;
+      else high = middle - 1;
+    }
+    let remaining = k - before[low * cells + cell];
+    let position = low * 2 ** this.blockShift;
+    let shard = 0;
+    while (this.shardBegins[shard + 1] <= position) shard++;
+    for (;;) {
+      const { start, size, region, group } = this.shards[shard];
+      for (let i = position - this.shardBegins[shard]; i < size; i++) {
+        if (region[i] * G + group[i] === cell && remaining-- === 0) return start + i;
+      }
+      shard++;
+      position = this.shardBegins[shard];
+    }
   }
 
   /** Builds the sources' tables from `model` (again at a timeline's change: the misattribution may change). */
@@ -69,8 +133,7 @@ export class VictimSampler {
     for (let s = 0; s < model.sources; s++) {
       const perSource: (AliasTable | undefined)[] = [];
       if (model.misattributionRate[s] > 0) {
-        const weight = (r: number, g: number) =>
-          (this.offsets[r * G + g + 1] - this.offsets[r * G + g]) * model.victimWeight[s * G + g];
+        const weight = (r: number, g: number) => this.sizeOf(r * G + g) * model.victimWeight[s * G + g];
         if (model.misattributionSameRegion[s]) {
           for (let r = 0; r < R; r++) {
             const weights = Array.from({ length: G }, (_, g) => weight(r, g));
@@ -94,9 +157,7 @@ export class VictimSampler {
     for (let attempt = 0; attempt < 64; attempt++) {
       const drawn = table.sample(rng);
       const cell = sameRegion ? region * G + drawn : drawn;
-      const from = this.offsets[cell];
-      const count = this.offsets[cell + 1] - from;
-      const victim = this.members[from + Math.floor(rng.nextDouble() * count)];
+      const victim = this.memberOf(cell, Math.floor(rng.nextDouble() * this.sizeOf(cell)));
       if (victim !== actor) return victim;
     }
     return -1;

@@ -1,3 +1,4 @@
+import type { GalleryIndex } from "../../core/apparatus/victims.js";
 import type { ShardSnapshot } from "../../core/engine/checkpoint.js";
 import type { SampleData } from "../../core/metrics/samples.js";
 import type { Scenario } from "../../core/scenario/index.js";
@@ -28,7 +29,7 @@ export interface ShardSetup {
 /** From the run to a worker. */
 export type ToShard =
   /** The index of false-match victims, built once over every shard's attributes. */
-  | { type: "gallery"; offsets: Int32Array; members: Int32Array }
+  | ({ type: "gallery" } & GalleryIndex)
   /** Day 0's acts (later days' come with the previous day's records). */
   | { type: "act"; day: number }
   /** The state to continue from: a checkpoint cut to this shard's citizens (before the first day is asked for). */

@@ -62,7 +62,8 @@ function transfers(lists: Int32Array[]): ArrayBuffer[] {
 function handle(message: ToShard): void {
   switch (message.type) {
     case "gallery": {
-      const victims = new VictimSampler(model, { offsets: message.offsets, members: message.members });
+      const { blockShift, before, shards } = message;
+      const victims = new VictimSampler(model, { blockShift, before, shards });
       const queueOf = (citizen: number): RecordSink =>
         citizen >= start && citizen < end
           ? (simulation as Simulation).queue
