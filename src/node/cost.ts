@@ -2,8 +2,8 @@ import {
   estimateCost,
   OUTPUT_LIMIT,
   outputOverflows,
-  RECORD_BYTES,
   type RunCost,
+  sourceRecordBytes,
 } from "../core/engine/cost.js";
 import { ENGINE_BYTES_PER_CITIZEN } from "../core/engine/index.js";
 import { withoutApparatus } from "../core/engine/runner.js";
@@ -89,7 +89,7 @@ function recordsInWords(model: Model, cost: RunCost): { what: string; change?: s
   }
   const largest = cost.sources[0];
   const change =
-    largest && largest.recordsInFlight * RECORD_BYTES >= cost.recordBytes / 2
+    largest && largest.recordsInFlight * sourceRecordBytes(model, largest.index) >= cost.recordBytes / 2
       ? `lower sources.${largest.id}.delay.days or the rates of what it records`
       : undefined;
   return { what: parts.join(" and "), change };

@@ -6,12 +6,23 @@ import { withoutApparatus } from "./runner.js";
 // (time), the records waiting in the queues (memory), and the largest numbers its outputs can hold.
 
 /**
- * Bytes one record in flight holds: 4 integers of 4 bytes (`RECORD_STRIDE`) in a chunk of its due day's list, with
- * each day's last chunk part-filled and the chunks of the day last applied waiting in the pool (`RecordQueue`): 18
- * (china-2020 at 1M citizens holds 1.03M records in 17 MiB of chunks, 17.3 bytes each). The canonical sort's indexes
- * and the applied day's copy exist only for the day applied.
+ * Bytes one record in flight holds: 4 integers of 4 bytes (`RECORD_STRIDE`) in a chunk of its due day's list, or 3
+ * for a record about its own actor, with each day's last chunk part-filled and the chunks of the day last applied
+ * waiting in the pool (`RecordQueue`). A record that names another citizen than its actor (a false match's, an
+ * association penalty): 18. The canonical sort's indexes and the applied day's copy exist only for the day applied.
  */
 export const RECORD_BYTES = 18;
+
+/**
+ * Bytes one record about its own actor (true and spurious records: most of them) holds in flight: 14 (china-2020 at
+ * 1M citizens holds 1.03M records in 14.5 MB of chunks, 14.1 bytes each).
+ */
+export const OWN_RECORD_BYTES = 14;
+
+/** Bytes a record of source s holds in flight, on average: its false matches name another citizen. */
+export function sourceRecordBytes(model: Model, s: number): number {
+  return OWN_RECORD_BYTES + (RECORD_BYTES - OWN_RECORD_BYTES) * model.misattributionRate[s];
+}
 
 /** Bytes one obligation waiting for its outcome holds: (citizen, outcome) in its due day's list, 3/4 full. */
 export const OBLIGATION_BYTES = 11;
@@ -142,6 +153,12 @@ export function estimateCost(model: Model): RunCost {
   const weighted = (part: (cost: RunCost) => number) =>
     costs.reduce((total, cost, k) => total + weight(k) * part(cost), 0);
   const recordsInFlight = bySource.reduce((total, source) => total + source.recordsInFlight, 0);
+  // Each source's records at the largest share of false matches any segment has.
+  const recordBytes = bySource.reduce(
+    (total, source) =>
+      total + source.recordsInFlight * Math.max(...segments.map((m) => sourceRecordBytes(m, source.index))),
+    0,
+  );
   const { associationRecords } = costs[0];
   return {
     ...costs[0],
@@ -152,7 +169,7 @@ export function estimateCost(model: Model): RunCost {
     channels: byEvents,
     recordsInFlight,
     sources: bySource,
-    recordBytes: (recordsInFlight + associationRecords) * RECORD_BYTES,
+    recordBytes: recordBytes + associationRecords * RECORD_BYTES,
   };
 }
 
@@ -236,7 +253,12 @@ function estimateSegment(model: Model): RunCost {
     associationRecords,
     obligationsInFlight,
     recordBytes:
-      (recordsInFlight + associationRecords) * RECORD_BYTES + obligationsInFlight * OBLIGATION_BYTES,
+      sources.reduce(
+        (total, source) => total + source.recordsInFlight * sourceRecordBytes(model, source.index),
+        0,
+      ) +
+      associationRecords * RECORD_BYTES +
+      obligationsInFlight * OBLIGATION_BYTES,
   };
 }
 

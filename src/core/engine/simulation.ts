@@ -329,7 +329,7 @@ export class Simulation {
  * rate (8), the cell (2; the series parts follow from it, `CitizenParts`), and the next day with acts and with
  * apparatus events (2 + 2, `NextDays`) — 37 (days are 16-bit: a run has at most 65,534). The gallery of false matches
  * holds a quarter of a byte a citizen for up to 4,096 (region, group) cells (`indexGallery`); the listed few's rows in
- * the listing log are in a map. Records in flight are estimated per scenario (`estimateCost`, `RECORD_BYTES`).
+ * the listing log are in a map. Records in flight are estimated per scenario (`estimateCost`, `sourceRecordBytes`).
  * Measured in one process on one thread, china-2020 × 365 days at 1M and 3M citizens: peak RSS grows by 80 bytes per
  * citizen (by 83 with a list of citizens for false matches, by 88 with records of 5 integers, by 98 with record lists
  * that doubled, by 104 with 32-bit days, by 158 with 64-bit scores and 4-byte propensities, by 190 before records

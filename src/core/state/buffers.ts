@@ -299,6 +299,14 @@ const LARGEST_CHUNK = 4096;
 /** Chunk sizes: `FIRST_CHUNK` × 2^c records for class c. */
 const CHUNK_CLASSES = Math.log2(LARGEST_CHUNK / FIRST_CHUNK) + 1;
 
+/**
+ * How a record lies in a chunk: a record about its own actor (a true or spurious record: most of them) in 3 integers,
+ * [~target, dayWhat, rankSource], its first negative; any other in 4, [target, actor, dayWhat, rankSource]. A
+ * record never straddles two chunks: where the next would not fit, `CHUNK_GAP` marks the end of a chunk's records
+ * (no first integer can be −2^31: a target is at most 2^31 − 2, so ~target is at least −2^31 + 1).
+ */
+const CHUNK_GAP = -0x8000_0000;
+
 /** The records due on one day: chunks of growing size, the last one filled up to `used` integers. */
 interface DayRecords {
   readonly chunks: Int32Array[];
@@ -312,8 +320,10 @@ interface DayRecords {
  * canonical order (see `canonicalOrder`), so the result does not depend on the order in which citizens were
  * processed — the condition for results independent of the number of threads.
  *
- * A day's list is a chain of chunks (64, 128, … 4,096 records), never copied as it grows; when the day is taken, its
- * chunks are copied into one list (the queue's own, reused) and go back to a pool that later days' lists draw from.
+ * A day's list is a chain of chunks (of 64, 128, … 4,096 records' 4 integers), never copied as it grows, where a
+ * record about its own actor takes 3 integers instead of 4 (`CHUNK_GAP`); when the day is taken, its records are
+ * copied into one list of 4 integers each (the queue's own, reused) and its chunks go back to a pool that later
+ * days' lists draw from.
  * So the queue holds what is in flight, with at most one part-filled chunk per day, where lists that doubled held up
  * to twice that and left the memory of every list they outgrew to the allocator.
  */
@@ -367,18 +377,27 @@ export class RecordQueue implements RecordSink {
       list = { chunks: [this.chunk(0)], used: 0, count: 0 };
       this.lists[due] = list;
     }
+    const own = target === actor;
+    const width = own ? RECORD_STRIDE - 1 : RECORD_STRIDE;
     let chunk = list.chunks[list.chunks.length - 1];
     let at = list.used;
-    if (at === chunk.length) {
+    if (at + width > chunk.length) {
+      if (at < chunk.length) chunk[at] = CHUNK_GAP;
       chunk = this.chunk(Math.min(list.chunks.length, CHUNK_CLASSES - 1));
       list.chunks.push(chunk);
       at = 0;
     }
-    chunk[at + R_TARGET] = target;
-    chunk[at + R_ACTOR] = actor;
-    chunk[at + R_DAY_WHAT] = dayWhat;
-    chunk[at + R_RANK_SOURCE] = rankSource;
-    list.used = at + RECORD_STRIDE;
+    if (own) {
+      chunk[at] = ~target;
+      chunk[at + 1] = dayWhat;
+      chunk[at + 2] = rankSource;
+    } else {
+      chunk[at + R_TARGET] = target;
+      chunk[at + R_ACTOR] = actor;
+      chunk[at + R_DAY_WHAT] = dayWhat;
+      chunk[at + R_RANK_SOURCE] = rankSource;
+    }
+    list.used = at + width;
     list.count++;
   }
 
@@ -399,12 +418,14 @@ export class RecordQueue implements RecordSink {
     this.lists[day] = undefined;
     const length = list.count * RECORD_STRIDE;
     if (taken.data.length < length) taken.data = new Int32Array(2 ** Math.ceil(Math.log2(length)));
+    const into = taken.data;
+    let to = 0;
     const last = list.chunks.length - 1;
     list.chunks.forEach((chunk, k) => {
-      taken.data.set(k === last ? chunk.subarray(0, list.used) : chunk, taken.length);
-      taken.length += k === last ? list.used : chunk.length;
+      to = unpackChunk(chunk, k === last ? list.used : chunk.length, into, to, -1);
       this.pool[Math.min(k, CHUNK_CLASSES - 1)].push(chunk);
     });
+    taken.length = to;
     return taken;
   }
 
@@ -418,11 +439,7 @@ export class RecordQueue implements RecordSink {
       if (list === undefined) return;
       const last = list.chunks.length - 1;
       list.chunks.forEach((chunk, k) => {
-        const end = k === last ? list.used : chunk.length;
-        for (let from = 0; from < end; from += RECORD_STRIDE) {
-          packed[at++] = due;
-          for (let field = 0; field < RECORD_STRIDE; field++) packed[at++] = chunk[from + field];
-        }
+        at = unpackChunk(chunk, k === last ? list.used : chunk.length, packed, at, due);
       });
     });
     return packed;
@@ -434,6 +451,35 @@ export class RecordQueue implements RecordSink {
     for (const free of this.pool) free.length = 0;
     this.pendingAtEnd = 0;
   }
+}
+
+/**
+ * Writes the records of `chunk[0 … end − 1]` into `into` from `at`, 4 integers each (`RECORD_STRIDE`), each after
+ * `due` when `due` is a day (an outbox's packing, `OUTBOX_STRIDE`), not when it is −1; returns where the next goes.
+ */
+function unpackChunk(chunk: Int32Array, end: number, into: Int32Array, at: number, due: number): number {
+  let from = 0;
+  while (from < end) {
+    const first = chunk[from];
+    if (first === CHUNK_GAP) break;
+    if (due >= 0) into[at++] = due;
+    if (first < 0) {
+      into[at + R_TARGET] = ~first;
+      into[at + R_ACTOR] = ~first;
+      into[at + R_DAY_WHAT] = chunk[from + 1];
+      into[at + R_RANK_SOURCE] = chunk[from + 2];
+      from += RECORD_STRIDE - 1;
+    } else {
+      // Laid out as the list is (`R_TARGET` first: the first integer tells the width).
+      into[at] = first;
+      into[at + 1] = chunk[from + 1];
+      into[at + 2] = chunk[from + 2];
+      into[at + 3] = chunk[from + 3];
+      from += RECORD_STRIDE;
+    }
+    at += RECORD_STRIDE;
+  }
+  return at;
 }
 
 /**

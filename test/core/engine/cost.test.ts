@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { estimateCost, OUTPUT_LIMIT, outputOverflows } from "../../../src/core/engine/cost.js";
+import {
+  estimateCost,
+  OUTPUT_LIMIT,
+  OWN_RECORD_BYTES,
+  outputOverflows,
+  RECORD_BYTES,
+} from "../../../src/core/engine/cost.js";
 import { compileModel, Simulation, simulate } from "../../../src/core/engine/index.js";
 import { createPopulation } from "../../../src/core/population/index.js";
 import type { Scenario } from "../../../src/core/scenario/index.js";
@@ -94,6 +100,28 @@ describe("estimateCost()", () => {
     // 1000 citizens × 1 act a day × 0.5 seen = 500 records a day, each waiting 30 days and the day it is applied.
     expect(estimate.recordsInFlight).toBeCloseTo(500 * 31, 6);
     expect(estimate.sources[0]).toMatchObject({ id: "clerk", recordsPerDay: 500 });
+    // Records about their own actor take 3 integers in the queue's chunks (14 bytes with the chunks' slack).
+    expect(estimate.recordBytes).toBeCloseTo(500 * 31 * OWN_RECORD_BYTES, 6);
+  });
+
+  it("counts the bytes of records that name another citizen than their actor: a false match's share of them", () => {
+    const matching = (rate: number) =>
+      scenario({
+        population: { size: 1000 },
+        behaviours: [{ id: "jaywalking", rate: 365 }],
+        sources: [
+          {
+            id: "camera",
+            observes: ["jaywalking"],
+            detection: 0.5,
+            misattribution: { rate },
+            delay: { days: 30 },
+          },
+        ],
+      });
+    const bytes = (rate: number) => estimateCost(compileModel(matching(rate), DAYS)).recordBytes;
+    expect(bytes(1)).toBeCloseTo(500 * 31 * RECORD_BYTES, 6);
+    expect(bytes(0.25)).toBeCloseTo(500 * 31 * (0.75 * OWN_RECORD_BYTES + 0.25 * RECORD_BYTES), 6);
   });
 
   it("draws at distress's raised rate only when someone can be distressed (a list, or a sanction that denies)", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { RECORD_KIND_NAMES } from "../../../src/core/model/index.js";
 import { MAX_SIMULATED_DAYS } from "../../../src/core/scenario/index.js";
 import { MAX_BEHAVIOURS, MAX_SOURCES } from "../../../src/core/scenario/schema/common.js";
+import { MAX_POPULATION } from "../../../src/core/scenario/schema/population.js";
 import {
   canonicalOrder,
   DayBuckets,
@@ -77,7 +78,7 @@ describe("RecordQueue's chunks", () => {
   it("gives each day's records in the order pushed across chunks, with takes between pushes reusing chunks", () => {
     // A fixed xorshift32 walk: 100,000 pushes to 6 days and 2 past the run (about 12,500 records a day, past the 8,128
     // of the chunks up to the largest), a day taken every 20,000 pushes, so later days fill chunks that earlier days
-    // gave back. Checked against plain lists.
+    // gave back. Checked against plain lists, taken and packed.
     const next = xorshift32(0xc0ffee);
     const days = 6;
     const queue = new RecordQueue(days);
@@ -90,7 +91,11 @@ describe("RecordQueue's chunks", () => {
     };
     for (let k = 0; k < 100_000; k++) {
       const due = next() % (days + 2);
-      const [target, actDay, actor, sequence] = [next() % 1000, next() % days, next() % 1000, next() % 5000];
+      // Half the records about their own actor (3 integers in a chunk, the others 4, so chunks end in gaps), and
+      // targets at both ends of their range.
+      const target = k % 7 === 0 ? 0 : k % 11 === 0 ? MAX_POPULATION - 1 : next() % 1000;
+      const actor = next() % 2 === 0 ? target : next() % 1000;
+      const [actDay, sequence] = [next() % days, next() % 5000];
       const [behaviour, source] = [next() % 20, next() % 8];
       queue.push(due, target, actDay, actor, sequence, behaviour, source, 0x100);
       const packed = [target, actor, packDayWhat(actDay, behaviour, 0x100), packRankSource(sequence, source)];
