@@ -16,6 +16,7 @@ import { parse, stringify } from "yaml";
 import { z } from "zod";
 import {
   type Checkpoint,
+  CITIZEN_ARRAYS,
   SERIES_ARRAYS,
   SHARD_ARRAYS,
   type ShardSnapshot,
@@ -42,9 +43,10 @@ import { VERSION } from "./version.js";
  * The version of the checkpoint files' layout; a checkpoint of another format is refused. 4: scores and their wrong
  * share are 32-bit floats, and the population's propensities are classes (a format-3 checkpoint would resume other
  * citizens). 5: the day columns (`scoreDay`, `listedSince`, `trulyListedSince`, `distressUntil`) are 16-bit. 6: a
- * record in flight is 4 integers (`RECORD_STRIDE`), with its due day 5.
+ * record in flight is 4 integers (`RECORD_STRIDE`), with its due day 5. 7: each citizen's next day with acts and with
+ * apparatus events is a 16-bit column (`NextDays.column`), not (day, citizen) pairs.
  */
-export const CHECKPOINT_FORMAT = 6;
+export const CHECKPOINT_FORMAT = 7;
 const CURRENT = "checkpoint";
 const NEXT = "checkpoint.next";
 const PREVIOUS = "checkpoint.previous";
@@ -54,11 +56,11 @@ export const RESUME_FILE = "resume.yaml";
 
 /**
  * Bytes per citizen of a checkpoint, on disk and in memory while it is taken (the shards' copies meet on the run's
- * thread): 23 for the columns, about 21 for records in flight (20 each, with the due day) and 11 for the citizens
- * waiting for a day (8 each) — 56.2 MB for china-2020 at 1M citizens on day 360 (README). The memory check adds it
- * to a run that checkpoints.
+ * thread): 23 for the columns, 4 for each citizen's next days (two 16-bit columns) and about 21 for records in flight
+ * (20 each, with the due day) — 49.5 MB for china-2020 at 1M citizens on day 360 (README; 56.2 MB with the next days
+ * as (day, citizen) pairs). The memory check adds it to a run that checkpoints.
  */
-export const CHECKPOINT_BYTES_PER_CITIZEN = 58;
+export const CHECKPOINT_BYTES_PER_CITIZEN = 52;
 
 /** What `resume` needs besides the checkpoint: the run as it was asked for. */
 export interface ResumeInfo {
@@ -282,7 +284,7 @@ export function readCheckpoint(staging: string, scenario: Scenario): Checkpoint 
     arrays: readArrays(join(directory, shard.file), shard.arrays, SHARD_ARRAYS, damaged),
   }));
   for (const shard of shards) {
-    if (shard.arrays.trueScore.length !== shard.size)
+    if (CITIZEN_ARRAYS.some((name) => shard.arrays[name].length !== shard.size))
       throw damaged(`shard ${shard.start}'s columns are not its size`);
   }
   const covered = shards.reduce((total, shard) => total + shard.size, 0);

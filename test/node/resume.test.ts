@@ -93,13 +93,16 @@ describe("writeCheckpoint() and readCheckpoint()", { timeout: 180_000 }, () => {
     expect(
       message(() => readCheckpoint(staging, input)).replace(/this is \S+/, "this is VERSION"),
     ).toMatchInlineSnapshot(
-      `"the checkpoint in STAGING/checkpoint was written by controlocracy 0.0.1 (checkpoint format 6); this is VERSION (format 6), which cannot resume it: run the scenario again"`,
+      `"the checkpoint in STAGING/checkpoint was written by controlocracy 0.0.1 (checkpoint format 7); this is VERSION (format 7), which cannot resume it: run the scenario again"`,
     );
     writeFileSync(path, manifest);
-    writeFileSync(join(staging, "checkpoint", "shard-1024.bin"), "short");
+    const shard = join(staging, "checkpoint", "shard-1024.bin");
+    const bytes = readFileSync(shard);
+    writeFileSync(shard, "short");
     expect(message(() => readCheckpoint(staging, input))).toMatchInlineSnapshot(
       `"the checkpoint in STAGING/checkpoint is damaged: STAGING/checkpoint/shard-1024.bin is shorter than its manifest says"`,
     );
+    writeFileSync(shard, bytes);
   });
 
   it("readCheckpoint() parses the manifest: a field of the wrong type is a usage error naming the file and field", () => {
@@ -120,6 +123,15 @@ describe("writeCheckpoint() and readCheckpoint()", { timeout: 180_000 }, () => {
         refusal((parsed) => Object.assign(parsed, { series: { file: "../series.bin", arrays: [] } })),
       ).toMatchInlineSnapshot(
         `"the checkpoint in STAGING/checkpoint is damaged: STAGING/checkpoint/manifest.json: at series.file, expected a file name ending in .bin, found "../series.bin""`,
+      );
+      // A shard's next days one citizen short: the schedules are columns, one day per citizen.
+      const shortSchedule = (parsed: Record<string, unknown>) => {
+        const [shard] = parsed.shards as { arrays: { name: string; length: number }[] }[];
+        const entry = shard.arrays.find(({ name }) => name === "apparatusScheduled");
+        if (entry) entry.length -= 1;
+      };
+      expect(refusal(shortSchedule)).toMatchInlineSnapshot(
+        `"the checkpoint in STAGING/checkpoint is damaged: shard 0's columns are not its size"`,
       );
       expect(refusal((parsed) => Object.assign(parsed, { engine: 2 }))).toMatchInlineSnapshot(
         `"the checkpoint in STAGING/checkpoint is damaged: STAGING/checkpoint/manifest.json: at engine, expected a string, found 2"`,
@@ -197,7 +209,7 @@ describe("controlocracy resume", { timeout: 180_000 }, () => {
     const otherVersion = bin(["resume", killed]);
     expect(otherVersion.code).toBe(2);
     expect(clean(otherVersion.stderr).replace(/this is \S+/, "this is VERSION")).toMatchInlineSnapshot(
-      `"✖ the checkpoint in BASE/.killed.partial/checkpoint was written by controlocracy 0.0.1 (checkpoint format 6); this is VERSION (format 6), which cannot resume it: run the scenario again"`,
+      `"✖ the checkpoint in BASE/.killed.partial/checkpoint was written by controlocracy 0.0.1 (checkpoint format 7); this is VERSION (format 7), which cannot resume it: run the scenario again"`,
     );
     writeFileSync(manifestPath, manifest.replace(/"scenario": "[^"]*"/, '"scenario": "0"'));
     const otherScenario = bin(["resume", killed]);

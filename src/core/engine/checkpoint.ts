@@ -9,8 +9,9 @@ import type { Simulation } from "./simulation.js";
 /**
  * The arrays that hold one shard's state at a day's end, by name, with their types. Per citizen: the columns that
  * change as the run goes (the population is drawn again from the seed; what is computed from it is computed
- * again). Then what waits for a later day: records (packed with their due day, as an outbox packs them), citizens'
- * next days with acts and with apparatus events, and appeal reviews ((day, citizen) pairs), and obligations waiting
+ * again), and each citizen's next day with acts and with apparatus events (65,535 for none). Then what waits for a
+ * later day: records (packed with their due day, as an outbox packs them), appeal reviews ((day, citizen) pairs), and
+ * obligations waiting
  * for their outcome ((day, citizen, branch) triples). Then the measures so far: `counts` (records due
  * after the run, then the accumulators, `countValues`), the listing log, and the samples of the shard's
  * citizens. Citizens are numbered in the whole population, so any range of citizens can be cut from the shards of
@@ -19,8 +20,8 @@ import type { Simulation } from "./simulation.js";
 export const SHARD_ARRAYS = {
   ...savedColumnTypes(),
   records: Int32Array,
-  scheduled: Int32Array,
-  apparatusScheduled: Int32Array,
+  scheduled: Uint16Array,
+  apparatusScheduled: Uint16Array,
   reviews: Int32Array,
   obligations: Int32Array,
   counts: Float64Array,
@@ -111,6 +112,8 @@ const TRAJECTORY = [
   "trulyListed",
 ] as const;
 const BINS = ["day", "group", "ledger", "bin", "count"] as const;
+/** The arrays of a shard's checkpoint with one value per citizen: the saved columns and the two schedules. */
+export const CITIZEN_ARRAYS = [...SAVED_COLUMNS, "scheduled", "apparatusScheduled"] as const;
 
 /** Whether a run that checkpoints every `every` days takes one at the end of `day` (never after its last day). */
 export function checkpointDue(day: number, every: number | undefined, days: number): boolean {
@@ -123,8 +126,8 @@ export function snapshotShard(simulation: Simulation): ShardSnapshot {
   const arrays = {} as Record<ShardArrayName, StateArray>;
   for (const name of SAVED_COLUMNS) arrays[name] = simulation.state[name].slice();
   arrays.records = simulation.queue.packed();
-  arrays.scheduled = globalPairs(simulation.waiting.scheduled.pairs(), start);
-  arrays.apparatusScheduled = globalPairs(simulation.waiting.apparatusScheduled.pairs(), start);
+  arrays.scheduled = simulation.waiting.scheduled.column();
+  arrays.apparatusScheduled = simulation.waiting.apparatusScheduled.column();
   arrays.reviews = globalPairs(simulation.waiting.reviews.pairs(), start);
   const obligations = simulation.waiting.obligations.triples();
   for (let k = 1; k < obligations.length; k += 3) obligations[k] += start;
@@ -181,12 +184,8 @@ export function restoreShard(simulation: Simulation, snapshot: ShardSnapshot): v
   queue.pushPacked(arrays.records);
   queue.pendingAtEnd += arrays.counts[0];
   const { scheduled, apparatusScheduled, reviews, obligations } = simulation.waiting;
-  scheduled.clear();
-  for (let k = 0; k < arrays.scheduled.length; k += 2)
-    scheduled.push(arrays.scheduled[k], arrays.scheduled[k + 1] - start);
-  apparatusScheduled.clear();
-  for (let k = 0; k < arrays.apparatusScheduled.length; k += 2)
-    apparatusScheduled.push(arrays.apparatusScheduled[k], arrays.apparatusScheduled[k + 1] - start);
+  scheduled.restore(arrays.scheduled);
+  apparatusScheduled.restore(arrays.apparatusScheduled);
   reviews.clear();
   for (let k = 0; k < arrays.reviews.length; k += 2)
     reviews.push(arrays.reviews[k], arrays.reviews[k + 1] - start);
@@ -236,7 +235,7 @@ export function cutSnapshot(pieces: readonly ShardSnapshot[], start: number, siz
   const overlapping = pieces.filter((piece) => piece.start < end && piece.start + piece.size > start);
   const owned = pieces.filter((piece) => inRange(piece.start));
   const arrays = {} as Record<ShardArrayName, StateArray>;
-  for (const name of SAVED_COLUMNS) {
+  for (const name of CITIZEN_ARRAYS) {
     const column = new SHARD_ARRAYS[name](size);
     for (const piece of overlapping) {
       const from = Math.max(start, piece.start);
@@ -247,14 +246,6 @@ export function cutSnapshot(pieces: readonly ShardSnapshot[], start: number, siz
   }
   arrays.records = concat(
     overlapping.map((piece) => keepRows(piece.arrays.records, OUTBOX_STRIDE, 1, inRange)),
-    Int32Array,
-  );
-  arrays.scheduled = concat(
-    overlapping.map((piece) => keepRows(piece.arrays.scheduled, 2, 1, inRange)),
-    Int32Array,
-  );
-  arrays.apparatusScheduled = concat(
-    overlapping.map((piece) => keepRows(piece.arrays.apparatusScheduled, 2, 1, inRange)),
     Int32Array,
   );
   arrays.reviews = concat(

@@ -124,21 +124,17 @@ export class NextDays {
     return due;
   }
 
-  /** Every waiting citizen as (day, citizen) pairs, by day and then citizen (for a checkpoint). */
-  pairs(): Int32Array {
-    const next = this.next;
-    const starts = new Int32Array(this.days + 1);
-    for (let i = 0; i < next.length; i++) if (next[i] !== NO_DAY) starts[next[i] + 1]++;
-    for (let day = 0; day < this.days; day++) starts[day + 1] += starts[day];
-    const pairs = new Int32Array(2 * starts[this.days]);
-    for (let i = 0; i < next.length; i++) {
-      const day = next[i];
-      if (day === NO_DAY) continue;
-      const at = 2 * starts[day]++;
-      pairs[at] = day;
-      pairs[at + 1] = i;
+  /** Each citizen's day, `NO_DAY` (65,535) for none: a copy (for a checkpoint). */
+  column(): Uint16Array {
+    return this.next.slice();
+  }
+
+  /** Each citizen waits for its day in `column` (`NO_DAY` for none), in place of any it waited for. */
+  restore(column: Uint16Array): void {
+    if (column.length !== this.next.length) {
+      throw new RangeError(`a schedule of ${this.next.length} citizens given ${column.length} days`);
     }
-    return pairs;
+    this.next.set(column);
   }
 
   /** No citizen waits any more. */

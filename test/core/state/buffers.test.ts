@@ -193,16 +193,22 @@ describe("NextDays", () => {
       schedule.push(day, citizen);
       expected[citizen] = day < days ? day : -1;
     }
-    const pairs = Array.from(schedule.pairs());
+    // A checkpoint's column: each citizen's day, 65,535 for none; restored into another schedule, it waits the same.
+    const column = schedule.column();
+    expect(Array.from(column)).toEqual(expected.map((day) => (day >= 0 ? day : 0xffff)));
+    const restored = new NextDays(days, size);
+    restored.push(1, 0);
+    restored.restore(column);
+    expect(() => restored.restore(new Uint16Array(size - 1))).toThrow(RangeError);
     const waiting = expected.flatMap((day, citizen) => (day >= 0 ? [[day, citizen]] : []));
-    waiting.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    expect(pairs).toEqual(waiting.flat());
     for (let day = 0; day < days; day++) {
-      const due = schedule.take(day);
-      const citizens = Array.from(due.data.subarray(0, due.length));
-      expect(citizens).toEqual(waiting.filter(([d]) => d === day).map(([, citizen]) => citizen));
+      const citizens = waiting.filter(([d]) => d === day).map(([, citizen]) => citizen);
+      for (const queue of [schedule, restored]) {
+        const due = queue.take(day);
+        expect(Array.from(due.data.subarray(0, due.length))).toEqual(citizens);
+      }
     }
-    expect(schedule.pairs().length).toBe(0);
+    expect(schedule.column().every((day) => day === 0xffff)).toBe(true);
     schedule.push(3, 7);
     schedule.clear();
     expect(schedule.take(3).length).toBe(0);
@@ -226,7 +232,7 @@ describe("NextDays", () => {
         const citizens = Array.from(due.data.subarray(0, due.length));
         expect(citizens).toEqual(expected.flatMap((d, citizen) => (d === day ? [citizen] : [])));
       }
-      expect(schedule.pairs().length).toBe(0);
+      expect(schedule.column().every((d) => d === 0xffff)).toBe(true);
     }
   });
 });
