@@ -24,6 +24,7 @@ import {
 } from "../core/engine/checkpoint.js";
 import type { SeriesState } from "../core/metrics/series.js";
 import type { Scenario } from "../core/scenario/index.js";
+import { OUTBOX_STRIDE } from "../core/state/buffers.js";
 import { checked, schemaProblem } from "./checkedFile.js";
 import { UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
@@ -291,6 +292,7 @@ export function readCheckpoint(staging: string, scenario: Scenario): Checkpoint 
   if (covered !== manifest.population) {
     throw damaged(`its shards hold ${covered} citizens, not ${manifest.population}`);
   }
+  for (const shard of shards) checkRecords(shard, manifest.days, manifest.population, damaged);
   const series: SeriesState = readArrays(
     join(directory, manifest.series.file),
     manifest.series.arrays,
@@ -320,6 +322,29 @@ function writeArrays(path: string, arrays: [string, StateArray][]): { arrays: Ar
 }
 
 type ArrayType = (new (length: number) => StateArray) & { readonly BYTES_PER_ELEMENT: number };
+/**
+ * Refuses a shard whose waiting records are not whole records, are due outside the run, or name a target outside the
+ * shard (every waiting record sits in its target's shard) or an actor outside the population: the queue stores a
+ * record by its fields (a record about its own actor in 3 integers, `RecordQueue`), so one such record would garble
+ * its neighbours rather than only itself.
+ */
+function checkRecords(
+  shard: ShardSnapshot,
+  days: number,
+  population: number,
+  damaged: (why: string) => UsageError,
+): void {
+  const records = shard.arrays.records;
+  const end = shard.start + shard.size;
+  let whole = records.length % OUTBOX_STRIDE === 0;
+  for (let at = 0; whole && at < records.length; at += OUTBOX_STRIDE) {
+    const [due, target, actor] = [records[at], records[at + 1], records[at + 2]];
+    whole =
+      due >= 0 && due < days && target >= shard.start && target < end && actor >= 0 && actor < population;
+  }
+  if (!whole) throw damaged(`shard ${shard.start}'s records in flight are not records of its citizens`);
+}
+
 /** The arrays of a file, by name, each of the type its layout (`SHARD_ARRAYS`, `SERIES_ARRAYS`) gives it. */
 type ArraysOf<Types extends Readonly<Record<string, ArrayType>>> = {
   [Name in keyof Types]: InstanceType<Types[Name]>;

@@ -133,6 +133,26 @@ describe("writeCheckpoint() and readCheckpoint()", { timeout: 180_000 }, () => {
       expect(refusal(shortSchedule)).toMatchInlineSnapshot(
         `"the checkpoint in STAGING/checkpoint is damaged: shard 0's columns are not its size"`,
       );
+      // A record in flight whose target is not a citizen of its shard (−1 here, which the queue would store as a
+      // record about citizen 0): refused, not resumed with its neighbours garbled.
+      writeFileSync(path, manifest);
+      type Entry = { name: string; offset: number; length: number };
+      const [first] = JSON.parse(manifest).shards as { file: string; arrays: Entry[] }[];
+      const records = first.arrays.find(({ name }) => name === "records");
+      expect(records?.length).toBeGreaterThan(0);
+      const file = join(staging, "checkpoint", first.file);
+      const bytes = readFileSync(file);
+      const broken = Buffer.from(bytes);
+      expect(broken.readInt32LE((records?.offset ?? 0) + 4)).toBeGreaterThanOrEqual(0);
+      broken.writeInt32LE(-1, (records?.offset ?? 0) + 4);
+      writeFileSync(file, broken);
+      try {
+        expect(message(() => readCheckpoint(staging, input))).toMatchInlineSnapshot(
+          `"the checkpoint in STAGING/checkpoint is damaged: shard 0's records in flight are not records of its citizens"`,
+        );
+      } finally {
+        writeFileSync(file, bytes);
+      }
       expect(refusal((parsed) => Object.assign(parsed, { engine: 2 }))).toMatchInlineSnapshot(
         `"the checkpoint in STAGING/checkpoint is damaged: STAGING/checkpoint/manifest.json: at engine, expected a string, found 2"`,
       );
