@@ -41,9 +41,34 @@ describe("bench/kernel.js, the C++ kernel in JavaScript", () => {
     });
   });
 
-  it("refuses a population its sort keys cannot hold, with exit 2", () => {
+  it("counts what the C++ kernel counts at ten events a day and more, and with a seed past 2^53", () => {
+    // Kernel.cpp's zero-truncated Poisson inverts at every rate (the engine's changes method at 10), and reads the
+    // seed as 64 bits.
+    expect(port("20000 60 5 2 0.5 0.3 650 350 950 600 3 3000 -1")).toMatchObject({
+      acts: 9_875_870,
+      records: 4_938_860,
+      misattributions: 1_481_139,
+      listed: 20_000,
+      trulyListed: 19_593,
+      requests: 9_743,
+      denied: 7_224,
+    });
+    expect(port("20000 60 18446744073709551615 2 0.3 0.002 650 350 950 550 3 12 -5 18 -2")).toMatchObject({
+      acts: 99_164,
+      records: 29_771,
+      misattributions: 66,
+      requests: 9_894,
+    });
+  });
+
+  it("refuses a population its sort keys cannot hold, and a seed that is not 64 bits, with exit 2", () => {
     expect(() =>
       execFileSync(process.execPath, [PORT, ..."3000000 10 1 2 0.3 0 650 350 950 550 3 12 -5".split(" ")], {
+        stdio: "pipe",
+      }),
+    ).toThrow(expect.objectContaining({ status: 2 }));
+    expect(() =>
+      execFileSync(process.execPath, [PORT, ..."10 10 -1 2 0.3 0 650 350 950 550 3 12 -5".split(" ")], {
         stdio: "pipe",
       }),
     ).toThrow(expect.objectContaining({ status: 2 }));
