@@ -155,13 +155,22 @@ export class Acts {
     const rng = this.rng.reset(PURPOSE_ACTS, this.population.start + i, day);
     this.observer.beginActs(i, day);
     const events = zeroTruncatedPoisson(rng, total);
+    // What the scan reads for every channel, held here (`rateOf`, the same products).
+    const { channelMax, propensityLevels, propensities } = this;
+    const { cells, channelUsesPropensity, channelTarget } = model;
+    const cell = this.cellOf[i];
+    const row = i * this.behaviours;
     for (let e = 0; e < events; e++) {
       // The channel of this event: rates are computed as the scan reaches them (the last channel takes the
       // rounding remainder, of the order of 1e-16·Λ_i).
       let u = rng.nextUnit32() * total;
       let c = 0;
       for (;;) {
-        const rate = this.rateOf(i, c);
+        let rate = channelMax[c * cells + cell];
+        if (channelUsesPropensity[c] === 1) {
+          const b = channelTarget[c];
+          rate *= propensityLevels[b * PROPENSITY_LEVELS + propensities[row + b]];
+        }
         if (u < rate || c === last) break;
         u -= rate;
         c++;
