@@ -11,9 +11,8 @@ import type { Simulation } from "./simulation.js";
  * change as the run goes (the population is drawn again from the seed; what is computed from it is computed
  * again), and each citizen's next day with acts and with apparatus events (65,535 for none). Then what waits for a
  * later day: records (packed with their due day, as an outbox packs them), appeal reviews ((day, citizen) pairs), and
- * obligations waiting
- * for their outcome ((day, citizen, branch) triples). Then the measures so far: `counts` (records due
- * after the run, then the accumulators, `countValues`), the listing log, and the samples of the shard's
+ * obligations waiting for their outcome ((day, citizen, branch) triples). Then the measures so far: `counts` (records
+ * due after the run, then the accumulators, `countValues`), the listing log, and the samples of the shard's
  * citizens. Citizens are numbered in the whole population, so any range of citizens can be cut from the shards of
  * any layout (`cutSnapshot`).
  */
