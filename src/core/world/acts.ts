@@ -155,8 +155,9 @@ export class Acts {
     const rng = this.rng.reset(PURPOSE_ACTS, this.population.start + i, day);
     this.observer.beginActs(i, day);
     const events = zeroTruncatedPoisson(rng, total);
-    // What the scan reads for every channel, held here: `rateOf`'s products, written out (calling `rateOf` in the scan
-    // took 1.03–1.06 of the time on the reduced model at 1M), so the two must stay the same (the digests would differ).
+    // What the scan reads for every channel, held here: `rateOf`'s products, written out (calling `rateOf` in the
+    // scan took 1.03–1.06 of the time on the reduced model at 1M), so the two must stay the same (the digests would
+    // differ).
     const { channelMax, propensityLevels, propensities } = this;
     const { cells, channelUsesPropensity, channelTarget } = model;
     const cell = this.cellOf[i];
