@@ -325,9 +325,10 @@ export class Simulation {
 
 /**
  * Bytes of engine state per citizen besides the population: two scores (4 + 4, 32-bit floats), the day they were
- * updated (2), listing days (2 × 2), flags (1), distress (2), wrong records and their effect (2 + 4), the total act
- * rate (8), the cell (2; the series parts follow from it, `CitizenParts`), and the next day with acts and with
- * apparatus events (2 + 2, `NextDays`) — 37 (days are 16-bit: a run has at most 65,534). The gallery of false matches
+ * updated (2), listing days (2 × 2), flags (1), distress (2), wrong records and their effect (2 + 4), the cell (2; the
+ * series parts follow from it, `CitizenParts`), and the next day with acts and with apparatus events (2 + 2,
+ * `NextDays`) — 29 (days are 16-bit: a run has at most 65,534; the act rates are computed from the cell and the
+ * propensities when needed, `Acts`). The gallery of false matches
  * holds a quarter of a byte a citizen for up to 4,096 (region, group) cells (`indexGallery`); the listed few's rows in
  * the listing log are in a map. Records in flight are estimated per scenario (`estimateCost`, `sourceRecordBytes`).
  * Measured in one process on one thread, china-2020 × 365 days at 1M and 3M citizens: peak RSS grows by 74 bytes per
@@ -336,4 +337,4 @@ export class Simulation {
  * and 4-byte propensities, by 190 before records took 5 integers instead of 7, the parts and ongoing listings left
  * the columns and the schedules became `NextDays`).
  */
-export const ENGINE_BYTES_PER_CITIZEN = 37;
+export const ENGINE_BYTES_PER_CITIZEN = 29;

@@ -34,10 +34,14 @@ export class Acts {
   private channelBound: Float64Array;
   private stateMultiplier: Float64Array;
   private states: number;
-  /** Per channel and cell, the channel's highest rate (× its bound M), before the propensity. */
+  /** Per cell and act channel (the channels of a cell side by side), the channel's highest rate (× its bound M), before
+   * the propensity. */
   private readonly channelMax: Float64Array;
-  /** Each citizen's total act rate Λ_i over the act channels, at its highest level (every channel at its bound). */
-  private readonly actRate: Float64Array;
+  /**
+   * Citizen i's rate on each act channel in the day being drawn, and their sum Λ_i (`rates`): computed per citizen-day
+   * rather than held per citizen (8 bytes a citizen).
+   */
+  private readonly channelRates: Float64Array;
   /** Citizens by the next day they act. */
   readonly schedule: NextDays;
   /**
@@ -74,8 +78,8 @@ export class Acts {
     this.channelBound = model.channelBound;
     this.stateMultiplier = model.stateMultiplier;
     this.states = model.states;
-    this.channelMax = new Float64Array(model.channels * model.cells);
-    this.actRate = new Float64Array(context.population.size);
+    this.channelMax = new Float64Array(model.actChannels * model.cells);
+    this.channelRates = new Float64Array(model.actChannels);
     this.propensities = context.population.propensities;
     this.behaviours = context.population.behaviours;
     this.propensityLevels = context.population.propensityLevels;
@@ -84,34 +88,41 @@ export class Acts {
 
   /**
    * Reads `model` from now on (at a timeline's change: the same channels, other rates): the channels' highest rates
-   * and every citizen's total act rate are computed again. The schedule is left as it is (`reschedule`).
+   * are computed again. The schedule is left as it is (`reschedule`).
    */
   useModel(model: Model): void {
     this.model = model;
     this.channelBound = model.channelBound;
     this.stateMultiplier = model.stateMultiplier;
     this.states = model.states;
-    for (let c = 0; c < model.channels; c++) {
+    for (let c = 0; c < model.actChannels; c++) {
       for (let cell = 0; cell < model.cells; cell++) {
-        this.channelMax[c * model.cells + cell] =
+        this.channelMax[cell * model.actChannels + c] =
           model.channelRate[c * model.cells + cell] * model.channelBound[c];
       }
     }
-    const n = this.population.size;
-    for (let i = 0; i < n; i++) {
-      let total = 0;
-      for (let c = 0; c < model.actChannels; c++) total += this.rateOf(i, c);
-      this.actRate[i] = total;
-    }
   }
 
-  /** Citizen i's events per day on channel c, at the highest rate its state can reach. */
-  private rateOf(i: number, c: number): number {
-    const model = this.model;
-    const rate = this.channelMax[c * model.cells + this.cellOf[i]];
-    if (model.channelUsesPropensity[c] !== 1) return rate;
-    const b = model.channelTarget[c];
-    return rate * this.propensityLevels[b * PROPENSITY_LEVELS + this.propensities[i * this.behaviours + b]];
+  /**
+   * Citizen i's events per day on each act channel, at the highest rate its state can reach (into `channelRates`),
+   * and their sum Λ_i, added in channel order from 0.
+   */
+  private rates(i: number): number {
+    const { channelMax, propensityLevels, propensities, channelRates } = this;
+    const { actChannels, channelUsesPropensity, channelTarget } = this.model;
+    const from = this.cellOf[i] * actChannels;
+    const row = i * this.behaviours;
+    let total = 0;
+    for (let c = 0; c < actChannels; c++) {
+      let rate = channelMax[from + c];
+      if (channelUsesPropensity[c] === 1) {
+        const b = channelTarget[c];
+        rate *= propensityLevels[b * PROPENSITY_LEVELS + propensities[row + b]];
+      }
+      channelRates[c] = rate;
+      total += rate;
+    }
+    return total;
   }
 
   /**
@@ -120,7 +131,7 @@ export class Acts {
    * rate Λ (stream `world.schedule`, citizen, 0).
    */
   scheduleFirst(i: number): void {
-    const acts = this.actRate[i];
+    const acts = this.rates(i);
     if (acts <= 0) return;
     const rng = this.rng.reset(PURPOSE_ACT_SCHEDULE, this.population.start + i, 0);
     this.schedule.push(Math.floor(exponential(rng, acts)), i);
@@ -135,7 +146,7 @@ export class Acts {
     this.schedule.clear();
     const start = this.population.start;
     for (let i = 0; i < this.population.size; i++) {
-      const acts = this.actRate[i];
+      const acts = this.rates(i);
       if (acts <= 0) continue;
       const rng = this.rng.reset(PURPOSE_ACT_RESCHEDULE, start + i, day);
       this.schedule.push(day + Math.floor(exponential(rng, acts)), i);
@@ -151,30 +162,17 @@ export class Acts {
     const model = this.model;
     const states = this.states;
     const last = model.actChannels - 1;
-    const total = this.actRate[i];
+    const total = this.rates(i);
+    const rates = this.channelRates;
     const rng = this.rng.reset(PURPOSE_ACTS, this.population.start + i, day);
     this.observer.beginActs(i, day);
     const events = zeroTruncatedPoisson(rng, total);
-    // What the scan reads for every channel, held here: `rateOf`'s products, written out (calling `rateOf` in the
-    // scan took 1.03–1.06 of the time on the reduced model at 1M), so the two must stay the same (the digests would
-    // differ).
-    const { channelMax, propensityLevels, propensities } = this;
-    const { cells, channelUsesPropensity, channelTarget } = model;
-    const cell = this.cellOf[i];
-    const row = i * this.behaviours;
     for (let e = 0; e < events; e++) {
-      // The channel of this event: rates are computed as the scan reaches them (the last channel takes the
-      // rounding remainder, of the order of 1e-16·Λ_i).
+      // The channel of this event (the last channel takes the rounding remainder, of the order of 1e-16·Λ_i).
       let u = rng.nextUnit32() * total;
       let c = 0;
-      for (;;) {
-        let rate = channelMax[c * cells + cell];
-        if (channelUsesPropensity[c] === 1) {
-          const b = channelTarget[c];
-          rate *= propensityLevels[b * PROPENSITY_LEVELS + propensities[row + b]];
-        }
-        if (u < rate || c === last) break;
-        u -= rate;
+      while (u >= rates[c] && c < last) {
+        u -= rates[c];
         c++;
       }
       if (!keepsEvent(this.channelBound[c], this.stateMultiplier[c * states + state], rng)) continue;
