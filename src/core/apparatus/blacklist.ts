@@ -1,5 +1,5 @@
 import { ListingRule, type Model } from "../model/index.js";
-import type { Population } from "../population/index.js";
+import { groupOf, type Population } from "../population/index.js";
 import { Flag, NOT_LISTED } from "../state/citizens.js";
 import type { Counts } from "../state/counts.js";
 import { type CitizenSet, ListingEnd, type ListingLog } from "../state/listings.js";
@@ -138,7 +138,7 @@ export class Blacklist {
     actor: number,
   ): void {
     const counts = this.counts;
-    const group = this.population.group[t];
+    const group = groupOf(this.population, t);
     // The truth's thresholds are a state, not an event: a citizen who starts beyond one, or drifts beyond it without
     // acting, is judged by it now, before the record's listing is called wrongful.
     if (this.trulyListedSince[t] === NOT_LISTED && this.meetsEntryScore(this.scores.trueOn(t, day))) {
@@ -197,7 +197,7 @@ export class Blacklist {
     this.listedSince[t] = NOT_LISTED;
     this.listed.delete(t);
     this.counts.delistings++;
-    this.counts.delistingsByCause[reason * this.model.groups + this.population.group[t]]++;
+    this.counts.delistingsByCause[reason * this.model.groups + groupOf(this.population, t)]++;
     this.measures.delisted(this.parts.of(t), this.trulyListedSince[t] !== NOT_LISTED, reason);
     if (this.context.traced === t)
       this.context.trace?.add({ day, type: TraceEventType.delisted, kind: reason });
@@ -234,11 +234,11 @@ export class Blacklist {
     const model = this.model;
     if (!model.blacklist) return;
     const counts = this.counts;
-    const group = this.population.group;
+    const { cell, cells } = this.population;
     // Walk backwards: delisting swaps the last member into the current slot.
     for (let k = this.listed.size - 1; k >= 0; k--) {
       const t = this.listed.members[k];
-      const g = group[t];
+      const g = cells.group[cell[t]];
       const days = day - this.listedSince[t] + 1;
       counts.listedPersonDaysByGroup[g]++;
       if (this.trulyListedSince[t] === NOT_LISTED) counts.wrongfulPersonDaysByGroup[g]++;

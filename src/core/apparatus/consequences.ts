@@ -1,5 +1,5 @@
 import type { Model } from "../model/index.js";
-import type { Population } from "../population/index.js";
+import { groupOf, type Population } from "../population/index.js";
 import type { CounterRng } from "../rng/index.js";
 import { LAST_HELD_DAY, NOT_LISTED } from "../state/citizens.js";
 import type { Counts } from "../state/counts.js";
@@ -55,7 +55,7 @@ export class Consequences {
   request(i: number, o: number, day: number, rng: CounterRng): boolean {
     const model = this.model;
     const counts = this.counts;
-    const group = this.population.group[i];
+    const group = groupOf(this.population, i);
     const slot = o * model.groups + group;
     counts.requests[slot]++;
     const rule = model.deniedTo[o];

@@ -1,5 +1,5 @@
 import { ListingRule, type Model, RecordKind } from "../model/index.js";
-import type { Population } from "../population/index.js";
+import { incomeBandOf, type Population } from "../population/index.js";
 import { binomial, CounterRng, exponential, purposeId } from "../rng/index.js";
 import { DayBuckets } from "../state/buffers.js";
 import { NOT_LISTED } from "../state/citizens.js";
@@ -64,7 +64,7 @@ export class DueProcess {
     const model = this.model;
     if (!model.appeals) return;
     const rng = this.rng.reset(PURPOSE_APPEAL, this.population.start + t, day);
-    if (rng.nextDouble() < model.appealProbability[this.population.incomeBand[t]]) {
+    if (rng.nextDouble() < model.appealProbability[incomeBandOf(this.population, t)]) {
       this.counts.appeals++;
       const wait = model.reviewDays > 0 ? Math.floor(exponential(rng, 1 / model.reviewDays)) : 0;
       this.reviews.push(day + 1 + wait, t);

@@ -1,5 +1,5 @@
 import { type Model, RecordKind } from "../model/index.js";
-import type { Population } from "../population/index.js";
+import { type Population, regionOf } from "../population/index.js";
 import { type CounterRng, exponential } from "../rng/index.js";
 import { type RecordQueue, type RecordSink, SCORED_FLAG, SPURIOUS_SEQUENCE } from "../state/buffers.js";
 import type { ShardContext } from "../state/shard.js";
@@ -55,7 +55,7 @@ export class Observation {
       let target = actor;
       let kind: number = RecordKind.true;
       if (model.misattributionRate[s] > 0 && rng.nextUnit32() < model.misattributionRate[s]) {
-        const victim = this.victims.draw(rng, s, actor, this.population.region[i]);
+        const victim = this.victims.draw(rng, s, actor, regionOf(this.population, i));
         if (victim >= 0) {
           target = victim;
           kind = RecordKind.misattributed;

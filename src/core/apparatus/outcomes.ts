@@ -1,5 +1,5 @@
 import { type Model, OutcomeChoice, OutcomeLedger } from "../model/index.js";
-import type { Population } from "../population/index.js";
+import { groupOf, type Population } from "../population/index.js";
 import { CounterRng, exponential, purposeId } from "../rng/index.js";
 import { OUTCOME_SEQUENCE } from "../state/buffers.js";
 import type { Counts } from "../state/counts.js";
@@ -76,7 +76,7 @@ export class Outcomes {
     const model = this.model;
     const k = model.outcomeBranchOf[o * 2 + (granted ? 0 : 1)];
     if (k < 0) return;
-    const slot = k * model.groups + this.population.group[i];
+    const slot = k * model.groups + groupOf(this.population, i);
     this.counts.obligations[slot]++;
     const days = model.outcomeDelayDays[k];
     let delay = 0;
@@ -110,7 +110,7 @@ export class Outcomes {
       (a, b) => data[2 * a] - data[2 * b] || a - b,
     );
     const model = this.model;
-    const group = this.population.group;
+    const { cell, cells } = this.population;
     let citizen = -1;
     let event = 0;
     for (const m of order) {
@@ -124,7 +124,7 @@ export class Outcomes {
       }
       const j = this.choose(i, k, day);
       const b = model.outcomeBehaviours[k][j];
-      const g = group[i];
+      const g = cells.group[cell[i]];
       this.counts.outcomes[(model.outcomeActStart[k] + j) * model.groups + g]++;
       this.counts.trueActs[b]++;
       this.counts.actsByGroup[b * model.groups + g]++;

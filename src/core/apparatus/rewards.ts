@@ -52,14 +52,15 @@ export class Rewards {
     const model = this.model;
     const rewardDays = this.counts.rewardDays;
     const listedSince = this.listedSince;
-    const { group, incomeBand, size } = this.population;
+    const { cell, cells, size } = this.population;
     for (let i = 0; i < size; i++) {
+      const group = cells.group[cell[i]];
       const listed = listedSince[i] !== NOT_LISTED;
       const score = this.scores.recordedOn(i, day);
       for (let r = 0; r < model.rewardCount; r++) {
-        if (!ruleMatches(model.grantedTo[r], group[i], listed, score, model.bandMin, model.bandCategory))
+        if (!ruleMatches(model.grantedTo[r], group, listed, score, model.bandMin, model.bandCategory))
           continue;
-        rewardDays[(r * model.groups + group[i]) * model.incomeBands + incomeBand[i]] += period;
+        rewardDays[(r * model.groups + group) * model.incomeBands + cells.incomeBand[cell[i]]] += period;
       }
     }
   }

@@ -81,13 +81,13 @@ export class Scores {
   initialise(context: ShardContext): void {
     const model = this.model;
     if (!model.scoring) return;
-    const { start, size, group, incomeBand } = context.population;
+    const { start, size, cell: cellOf, cells } = context.population;
     const initialCategory = context.state.initialCategory;
     const byCell = model.initialByCell;
     const bands = model.incomeBands;
     const rng = new CounterRng(context.key);
     for (let i = 0; i < size; i++) {
-      const cell = byCell ? group[i] * bands + incomeBand[i] : 0;
+      const cell = byCell ? cells.group[cellOf[i]] * bands + cells.incomeBand[cellOf[i]] : 0;
       const mean = byCell ? byCell.mean[cell] : model.initialMean;
       const sd = byCell ? byCell.sd[cell] : model.initialSd;
       const drawn = sd > 0 ? mean + sd * normal(rng.reset(PURPOSE_INITIAL_SCORE, start + i, 0)) : mean;

@@ -2,15 +2,16 @@ import type { Model } from "../model/index.js";
 import { column, type Population, type PopulationParts } from "../population/index.js";
 import { AliasTable, type RandomSource } from "../rng/index.js";
 
-/** The population as a gallery reads it: where a shard starts, and its citizens' regions and groups. */
-export type GalleryShard = Pick<PopulationParts, "start" | "size" | "region" | "group">;
+/** The population as a gallery reads it: where a shard starts, and its citizens' cells. */
+export type GalleryShard = Pick<PopulationParts, "start" | "size" | "cell">;
 
 /**
  * Citizens by (region, group), to find the k-th citizen of a (region, group) cell in index order without a list of
  * them. The gallery's citizens, in index order, are cut into blocks of 2^`blockShift`; `before[b × cells + cell]` is
  * how many citizens of the cell come before block b (row `blocks` holds each cell's total). The k-th citizen of a
  * cell lies in the last block with at most k of them before it, found by a binary search, and is found there by
- * reading that block's regions and groups. Far less than a list's 4 bytes a citizen: `cells` × 4 bytes per block.
+ * reading that block's cells (a citizen's (region, group) cell is its cell ÷ (income bands × age bands), rounded
+ * down: `cellIndex` numbers the cells with region and group slowest). Far less than a list's 4 bytes a citizen: `cells` × 4 bytes per block.
  */
 export interface GalleryIndex {
   readonly blockShift: number;
@@ -22,7 +23,7 @@ export interface GalleryIndex {
 /**
  * The blocks of a gallery of `cells` (region, group) cells: 16 × cells citizens rounded up to a power of two (the
  * table then takes a quarter of a byte a citizen), at least 256 and at most 65,536 (so that one draw reads at most
- * that many citizens' region and group, and the table at most 4 bytes a citizen, for 65,535 cells).
+ * that many citizens' cells, and the table at most 4 bytes a citizen, for 65,535 cells).
  */
 export function galleryBlockShift(cells: number): number {
   return Math.min(16, Math.max(8, Math.ceil(Math.log2(16 * cells))));
@@ -39,7 +40,7 @@ export function indexGallery(
   sharedMemory = false,
 ): GalleryIndex {
   const cells = model.regions * model.groups;
-  const G = model.groups;
+  const span = model.incomeBands * model.ageBands;
   const blockShift = galleryBlockShift(cells);
   const mask = 2 ** blockShift - 1;
   const total = populations.reduce((sum, { size }) => sum + size, 0);
@@ -47,14 +48,14 @@ export function indexGallery(
   const before = column(Int32Array, (blocks + 1) * cells, sharedMemory);
   const running = new Int32Array(cells);
   let position = 0;
-  for (const { region, group, size } of populations) {
+  for (const { cell, size } of populations) {
     for (let i = 0; i < size; i++, position++) {
       if ((position & mask) === 0) before.set(running, (position >>> blockShift) * cells);
-      running[region[i] * G + group[i]]++;
+      running[(cell[i] / span) | 0]++;
     }
   }
   before.set(running, blocks * cells);
-  const shards = populations.map(({ start, size, region, group }) => ({ start, size, region, group }));
+  const shards = populations.map(({ start, size, cell }) => ({ start, size, cell }));
   return { blockShift, before, shards };
 }
 
@@ -101,7 +102,7 @@ export class VictimSampler {
   /** The k-th citizen (from 0), in index order, of (region, group) cell `cell`; k below `sizeOf(cell)`. */
   memberOf(cell: number, k: number): number {
     const cells = this.model.regions * this.model.groups;
-    const G = this.model.groups;
+    const span = this.model.incomeBands * this.model.ageBands;
     const before = this.before;
     // The last block with at most k of the cell's citizens before it (block 0 has none).
     let low = 0;
@@ -116,9 +117,11 @@ export class VictimSampler {
     let shard = 0;
     while (this.shardBegins[shard + 1] <= position) shard++;
     for (;;) {
-      const { start, size, region, group } = this.shards[shard];
+      const { start, size, cell: cellOf } = this.shards[shard];
+      // The (region, group) cells of the shard's citizens run from `first` up to `first + span − 1`.
+      const first = cell * span;
       for (let i = position - this.shardBegins[shard]; i < size; i++) {
-        if (region[i] * G + group[i] === cell && remaining-- === 0) return start + i;
+        if ((cellOf[i] - first) >>> 0 < span && remaining-- === 0) return start + i;
       }
       shard++;
       position = this.shardBegins[shard];

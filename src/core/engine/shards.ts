@@ -3,7 +3,7 @@ import { VictimSampler } from "../apparatus/victims.js";
 import { SampleRecorder } from "../metrics/samples.js";
 import { blockShiftFor, SeriesRecorder } from "../metrics/series.js";
 import type { Model } from "../model/index.js";
-import { createPopulation, type Population, shardOf } from "../population/index.js";
+import { createPopulation, groupOf, type Population, shardOf } from "../population/index.js";
 import { type ListingLog, mergeListingLogs } from "../state/listings.js";
 import { type Checkpoint, cutSnapshot, restoreShard, snapshotShard } from "./checkpoint.js";
 import { PHASES_AFTER_EXCHANGE, PHASES_BEFORE_EXCHANGE, runPhases } from "./phases.js";
@@ -124,7 +124,7 @@ export class ShardedSimulation implements Executor<FinishedRun>, FinishedRun {
   /** A citizen's group (its index in the whole population). */
   groupOf(citizen: number): number {
     const shard = this.shards[this.ownerOf(citizen)];
-    return shard.population.group[citizen - shard.population.start];
+    return groupOf(shard.population, citizen - shard.population.start);
   }
 
   get trace() {

@@ -4,7 +4,7 @@ import { VictimSampler } from "../apparatus/victims.js";
 import { SampleRecorder } from "../metrics/samples.js";
 import { SeriesRecorder } from "../metrics/series.js";
 import type { Model } from "../model/index.js";
-import type { Population } from "../population/index.js";
+import { groupOf, incomeBandOf, type Population, regionOf } from "../population/index.js";
 import { seedKey } from "../rng/index.js";
 import { type DayBuckets, type NextDays, RecordQueue, type RecordSink } from "../state/buffers.js";
 import { type CitizenState, createCitizenState, Flag, NOT_LISTED } from "../state/citizens.js";
@@ -77,14 +77,8 @@ export class Simulation {
     const n = population.size;
     this.state = createCitizenState(n, services?.sharedMemory === true, model.scoring);
     this.counts = createCounts(model);
-    const { ageBands: A, incomeBands: I, groups: G } = model;
-    const cellOf = new Uint16Array(n);
-    for (let i = 0; i < n; i++) {
-      cellOf[i] =
-        ((population.region[i] * G + population.group[i]) * I + population.incomeBand[i]) * A +
-        population.ageBand[i];
-      this.counts.groupSize[population.group[i]]++;
-    }
+    const cellOf = population.cell;
+    for (let i = 0; i < n; i++) this.counts.groupSize[groupOf(population, i)]++;
     const parts = new CitizenParts(cellOf, model);
     const local = traceCitizen - population.start;
     const traced = traceCitizen >= 0 && local < n ? local : -1;
@@ -92,9 +86,9 @@ export class Simulation {
       traced >= 0
         ? new StoryTrace(
             traceCitizen,
-            population.group[traced],
-            population.region[traced],
-            population.incomeBand[traced],
+            groupOf(population, traced),
+            regionOf(population, traced),
+            incomeBandOf(population, traced),
           )
         : undefined;
     this.records = new RecordQueue(model.days);
@@ -252,22 +246,22 @@ export class Simulation {
     const flags = this.state.flags;
     for (let i = 0; i < flags.length; i++)
       flags[i] &= ~(Flag.everListed | Flag.everWrongfullyListed | Flag.trapped);
-    const group = this.population.group;
     const { members, size } = this.listed;
     for (let k = 0; k < size; k++) {
       const t = members[k];
+      const group = groupOf(this.population, t);
       flags[t] |= Flag.everListed;
-      counts.everListedByGroup[group[t]]++;
+      counts.everListedByGroup[group]++;
       if (this.listings.wrongful.data[this.listings.ongoingOf(this.population.start + t)] === 1) {
         flags[t] |= Flag.everWrongfullyListed;
-        counts.everWrongfullyListedByGroup[group[t]]++;
+        counts.everWrongfullyListedByGroup[group]++;
       }
     }
   }
 
   /** A citizen's group (`citizen`: its index in the whole population). */
   groupOf(citizen: number): number {
-    return this.population.group[citizen - this.population.start];
+    return groupOf(this.population, citizen - this.population.start);
   }
 
   isListed(i: number): boolean {
@@ -325,10 +319,9 @@ export class Simulation {
 
 /**
  * Bytes of engine state per citizen besides the population: two scores (4 + 4, 32-bit floats), the day they were
- * updated (2), listing days (2 × 2), flags (1), distress (2), wrong records and their effect (2 + 4), the cell (2; the
- * series parts follow from it, `CitizenParts`), and the next day with acts and with apparatus events (2 + 2,
- * `NextDays`) — 29 (days are 16-bit: a run has at most 65,534; the act rates are computed from the cell and the
- * propensities when needed, `Acts`). The gallery of false matches
+ * updated (2), listing days (2 × 2), flags (1), distress (2), wrong records and their effect (2 + 4), and the next day
+ * with acts and with apparatus events (2 + 2, `NextDays`) — 27 (days are 16-bit: a run has at most 65,534; the act
+ * rates are computed from the cell and the propensities when needed, `Acts`; the cell is the population's). The gallery of false matches
  * holds a quarter of a byte a citizen for up to 4,096 (region, group) cells (`indexGallery`); the listed few's rows in
  * the listing log are in a map. Records in flight are estimated per scenario (`estimateCost`, `sourceRecordBytes`).
  * Measured in one process on one thread, china-2020 × 365 days at 1M and 3M citizens: peak RSS grows by 74 bytes per
@@ -337,4 +330,4 @@ export class Simulation {
  * and 4-byte propensities, by 190 before records took 5 integers instead of 7, the parts and ongoing listings left
  * the columns and the schedules became `NextDays`).
  */
-export const ENGINE_BYTES_PER_CITIZEN = 29;
+export const ENGINE_BYTES_PER_CITIZEN = 27;

@@ -1,5 +1,5 @@
 import type { Model } from "../model/index.js";
-import { type Population, shardOf } from "../population/index.js";
+import { groupOf, type Population, shardOf } from "../population/index.js";
 
 /** What a recorder took, as plain data (what a worker thread hands back). */
 export interface SampleData {
@@ -69,7 +69,7 @@ export class SampleRecorder {
       const i = citizen - shard.population.start;
       if (i < 0 || i >= shard.population.size) continue;
       this.trajectory.citizen.push(citizen);
-      this.trajectory.group.push(shard.population.group[i]);
+      this.trajectory.group.push(groupOf(shard.population, i));
       this.trajectory.day.push(measured);
       this.trajectory.trueScore.push(shard.trueScoreOn(i, day));
       this.trajectory.recordedScore.push(shard.recordedScoreOn(i, day));
@@ -86,9 +86,9 @@ export class SampleRecorder {
     const bin = (score: number) =>
       Math.min(SCORE_BINS - 1, Math.max(0, Math.floor((score - scoreMin) / width)));
     for (const shard of shards) {
-      const { group, size } = shard.population;
+      const { cell, cells, size } = shard.population;
       for (let i = 0; i < size; i++) {
-        const base = group[i] * 2 * SCORE_BINS;
+        const base = cells.group[cell[i]] * 2 * SCORE_BINS;
         counts[base + bin(shard.recordedScoreOn(i, day))]++;
         counts[base + SCORE_BINS + bin(shard.trueScoreOn(i, day))]++;
       }

@@ -156,19 +156,20 @@ export class SeriesRecorder {
     this.everyDays = scenario.measurement.seriesEveryDays;
     this.warmupDays = model.warmupDays;
     for (const population of populations) {
-      const { group, region, incomeBand, size } = population;
+      const { cell, cells, size } = population;
       this.partSize[0] += size;
       for (let i = 0; i < size; i++) {
-        this.partSize[this.groupBase + group[i]]++;
-        this.partSize[this.regionBase + region[i]]++;
-        this.partSize[this.incomeBase + incomeBand[i]]++;
+        this.partSize[this.groupBase + cells.group[cell[i]]]++;
+        this.partSize[this.regionBase + cells.region[cell[i]]]++;
+        this.partSize[this.incomeBase + cells.incomeBand[cell[i]]]++;
       }
     }
   }
 
   /** A citizen's parts, packed: group | region << 8 | income band << 16 (each below 256). */
   static partsOf(population: PopulationParts, i: number): number {
-    return packParts(population.group[i], population.region[i], population.incomeBand[i]);
+    const { cell, cells } = population;
+    return packParts(cells.group[cell[i]], cells.region[cell[i]], cells.incomeBand[cell[i]]);
   }
 
   /** Adds `amount` to counter `counter` of each of a citizen's four parts (`parts` from `partsOf`). */

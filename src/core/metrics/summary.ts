@@ -1,7 +1,7 @@
 import { categoryOf } from "../apparatus/scoring.js";
 import type { Model } from "../model/index.js";
 import { RecordKind } from "../model/index.js";
-import type { PopulationParts } from "../population/index.js";
+import { type CellAttributes, groupOf, type PopulationParts } from "../population/index.js";
 import { NOT_LISTED, type SharedState } from "../state/citizens.js";
 import { type Counts, mergeCounts } from "../state/counts.js";
 import { LISTING_END_NAMES } from "../state/listings.js";
@@ -227,7 +227,7 @@ export function summarise(
   let trulyListed = 0;
   for (const shard of shards) {
     for (let i = 0; i < shard.population.size; i++) {
-      const g = shard.population.group[i];
+      const g = groupOf(shard.population, i);
       recordedSum[g] += shard.state.recordedScore[i];
       trueSum[g] += shard.state.trueScore[i];
       const listed = shard.state.listedSince[i] !== NOT_LISTED;
@@ -315,16 +315,21 @@ export function summarise(
     rewards[reward.id] = { value, byGroup, byIncome };
   });
 
-  const parts = (column: (shard: ShardState) => Uint8Array, ids: string[]): Record<string, PartSummary> => {
+  /** The measures by one attribute's parts; `column`: each cell's part (`CellAttributes`). */
+  const parts = (
+    column: (cells: CellAttributes) => Uint8Array,
+    ids: string[],
+  ): Record<string, PartSummary> => {
     const size = new Float64Array(ids.length);
     const listed = new Float64Array(ids.length);
     const wrongful = new Float64Array(ids.length);
     const recorded = new Float64Array(ids.length);
     const truth = new Float64Array(ids.length);
     for (const shard of shards) {
-      const values = column(shard);
+      const partOf = column(shard.population.cells);
+      const cell = shard.population.cell;
       for (let i = 0; i < shard.population.size; i++) {
-        const p = values[i];
+        const p = partOf[cell[i]];
         size[p]++;
         recorded[p] += shard.state.recordedScore[i];
         truth[p] += shard.state.trueScore[i];
@@ -440,11 +445,11 @@ export function summarise(
     },
     groups,
     regions: parts(
-      (shard) => shard.population.region,
+      (cells) => cells.region,
       scenario.population.regions.map((part) => part.id),
     ),
     incomeBands: parts(
-      (shard) => shard.population.incomeBand,
+      (cells) => cells.incomeBand,
       scenario.population.incomeBands.map((part) => part.id),
     ),
     categoryTransitions,

@@ -1,7 +1,16 @@
 // biome-ignore-all assist/source/organizeImports: values first, then types in their own block
 export { column } from "./columns.js";
-export { createPopulation, populationBytesPerCitizen, propensityColumn } from "./population.js";
+export {
+  attributeColumns,
+  cellAttributes,
+  createPopulation,
+  groupOf,
+  incomeBandOf,
+  populationBytesPerCitizen,
+  propensityColumn,
+  regionOf,
+} from "./population.js";
 export { shardOf } from "./shards.js";
 
 export type { ColumnType } from "./columns.js";
-export type { Population, PopulationParts } from "./population.js";
+export type { CellAttributes, Population, PopulationParts } from "./population.js";

@@ -1,3 +1,4 @@
+import { cellIndex, cellLayout, forEachCell } from "../model/cells.js";
 import {
   AliasTable,
   CounterRng,
@@ -11,7 +12,8 @@ import { column } from "./columns.js";
 
 /**
  * The synthetic population as struct-of-arrays columns: citizen i is index i − `start` in every column.
- * Attributes index into the scenario's lists (`region[i]` into `population.regions`, and so on). Propensities
+ * A citizen's attributes are held as its cell (`cellIndex`: region, group, income band and age band in one number),
+ * and read through `cells` (`cells.group[cell[i]]` indexes `population.groups`, and so on). Propensities
  * are one byte each, one array citizen by citizen: a citizen's classes for every behaviour, in the order of
  * `scenario.behaviours`, lie side by side, so that a day with acts, which reads several of them, finds them in one
  * cache line, or two where its row crosses a line's end (up to 64 behaviours).
@@ -21,10 +23,10 @@ export interface Population {
   readonly start: number;
   /** Number of citizens held. */
   readonly size: number;
-  readonly region: Uint8Array;
-  readonly group: Uint8Array;
-  readonly incomeBand: Uint8Array;
-  readonly ageBand: Uint8Array;
+  /** Each citizen's cell (`cellIndex`), the index of the model's per-cell tables. */
+  readonly cell: Uint16Array;
+  /** Each cell's attributes (`CellAttributes`). */
+  readonly cells: CellAttributes;
   /** The number of behaviours: the stride of `propensities`. */
   readonly behaviours: number;
   /**
@@ -38,6 +40,65 @@ export interface Population {
    * `propensityLevels[b × PROPENSITY_LEVELS + propensities[i × behaviours + b]]`.
    */
   readonly propensityLevels: Float64Array;
+}
+
+/** Per cell (`cellIndex`), its region, group, income band and age band: indexes into the scenario's lists. */
+export interface CellAttributes {
+  readonly region: Uint8Array;
+  readonly group: Uint8Array;
+  readonly incomeBand: Uint8Array;
+  readonly ageBand: Uint8Array;
+}
+
+/** The attributes of every cell of the scenario's population. */
+export function cellAttributes(population: Scenario["population"]): CellAttributes {
+  const layout = cellLayout(population);
+  const attributes = {
+    region: new Uint8Array(layout.cells),
+    group: new Uint8Array(layout.cells),
+    incomeBand: new Uint8Array(layout.cells),
+    ageBand: new Uint8Array(layout.cells),
+  };
+  forEachCell(layout, (cell, r, g, i, a) => {
+    attributes.region[cell] = r;
+    attributes.group[cell] = g;
+    attributes.incomeBand[cell] = i;
+    attributes.ageBand[cell] = a;
+  });
+  return attributes;
+}
+
+/** Held citizen i's region (an index into `population.regions`). */
+export function regionOf(population: PopulationParts, i: number): number {
+  return population.cells.region[population.cell[i]];
+}
+
+/** Held citizen i's group (an index into `population.groups`). */
+export function groupOf(population: PopulationParts, i: number): number {
+  return population.cells.group[population.cell[i]];
+}
+
+/** Held citizen i's income band (an index into `population.incomeBands`). */
+export function incomeBandOf(population: PopulationParts, i: number): number {
+  return population.cells.incomeBand[population.cell[i]];
+}
+
+/** Every held citizen's region, group, income band and age band, in new arrays (to read them all at once). */
+export function attributeColumns(population: PopulationParts): CellAttributes {
+  const { cell, cells } = population;
+  const columns = {
+    region: new Uint8Array(cell.length),
+    group: new Uint8Array(cell.length),
+    incomeBand: new Uint8Array(cell.length),
+    ageBand: new Uint8Array(cell.length),
+  };
+  for (let i = 0; i < cell.length; i++) {
+    columns.region[i] = cells.region[cell[i]];
+    columns.group[i] = cells.group[cell[i]];
+    columns.incomeBand[i] = cells.incomeBand[cell[i]];
+    columns.ageBand[i] = cells.ageBand[cell[i]];
+  }
+  return columns;
 }
 
 /** Behaviour b's propensity multipliers of every held citizen, in a new array. */
@@ -60,11 +121,11 @@ export function propensityLevels(scenario: Scenario): Float64Array {
 }
 
 /** The attributes of a population that the run's measures read (what other threads see of a shard). */
-export type PopulationParts = Pick<Population, "start" | "size" | "region" | "group" | "incomeBand">;
+export type PopulationParts = Pick<Population, "start" | "size" | "cell" | "cells">;
 
-/** Bytes of population state per citizen: four one-byte attributes and a one-byte propensity class per behaviour. */
+/** Bytes of population state per citizen: a two-byte cell and a one-byte propensity class per behaviour. */
 export function populationBytesPerCitizen(scenario: Scenario): number {
-  return 4 + scenario.behaviours.length;
+  return 2 + scenario.behaviours.length;
 }
 
 const PURPOSE_ATTRIBUTES = purposeId("population.attributes");
@@ -86,8 +147,8 @@ function conditionalTables(
  * Draws citizens `start` … `start + size − 1` of the scenario's population under `seed`. Each citizen's
  * attributes come from its own random streams, so a citizen is the same whichever shard draws it:
  * region, then group (given region), income band (given group), age band from the `population.attributes`
- * stream; each propensity class from a `population.propensity.<behaviour id>` stream. `sharedMemory`: region, group and
- * income band over `SharedArrayBuffer`s, for a shard drawn on a worker thread.
+ * stream, held as the cell they make; each propensity class from a `population.propensity.<behaviour id>` stream.
+ * `sharedMemory`: the cells over a `SharedArrayBuffer`, for a shard drawn on a worker thread.
  */
 export function createPopulation(
   scenario: Scenario,
@@ -110,11 +171,9 @@ export function createPopulation(
   const population: Population = {
     start,
     size,
-    // The attributes other threads read (the run's measures, the index of false-match victims) may be shared.
-    region: column(Uint8Array, size, sharedMemory),
-    group: column(Uint8Array, size, sharedMemory),
-    incomeBand: column(Uint8Array, size, sharedMemory),
-    ageBand: new Uint8Array(size),
+    // Other threads read the cells (the run's measures, the index of false-match victims): they may be shared.
+    cell: column(Uint16Array, size, sharedMemory),
+    cells: cellAttributes(scenario.population),
     behaviours: scenario.behaviours.length,
     propensities: new Uint8Array(size * scenario.behaviours.length),
     propensityLevels: propensityLevels(scenario),
@@ -149,20 +208,19 @@ function fillAttributes(
 ): void {
   const { regions, groups, incomeBands, ageBands, groupShareByRegion, incomeShareByGroup } =
     scenario.population;
+  const layout = cellLayout(scenario.population);
   const regionTable = new AliasTable(regions.map((part) => part.share));
   const groupTables = conditionalTables(regions, groups, groupShareByRegion);
   const incomeTables = conditionalTables(groups, incomeBands, incomeShareByGroup);
   const ageTable = new AliasTable(ageBands.map((part) => part.share));
   const rng = new CounterRng(seedKey(seed));
-  const { start, region: REGION, group: GROUP, incomeBand: INCOME, ageBand: AGE } = population;
+  const { start, cell } = population;
   for (let i = from; i < to; i++) {
     rng.reset(PURPOSE_ATTRIBUTES, start + i, 0);
     const region = regionTable.sample(rng);
     const group = groupTables[region].sample(rng);
-    REGION[i] = region;
-    GROUP[i] = group;
-    INCOME[i] = incomeTables[group].sample(rng);
-    AGE[i] = ageTable.sample(rng);
+    const income = incomeTables[group].sample(rng);
+    cell[i] = cellIndex(layout, region, group, income, ageTable.sample(rng));
   }
 }
 

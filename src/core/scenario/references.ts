@@ -105,6 +105,9 @@ class Checker {
   }
 }
 
+/** The most cells a population may have: a citizen's cell is a 16-bit index (`Population.cell`). */
+export const MAX_CELLS = 65_536;
+
 /** Cross-field checks of raw scenario data; returns every problem found. */
 export function checkReferences(raw: unknown): ScenarioIssue[] {
   const check = new Checker();
@@ -127,6 +130,16 @@ export function checkReferences(raw: unknown): ScenarioIssue[] {
         items.map((item) => item.share),
         ["population", key],
       );
+  }
+  // A citizen's cell (region × group × income band × age band) is held in 16 bits.
+  const cells = regions.length * groups.length * incomeBands.length * ageBands.length;
+  if (cells > MAX_CELLS) {
+    check.issues.push({
+      code: "out_of_range",
+      path: ["population"],
+      expected: `at most ${MAX_CELLS.toLocaleString("en-US")} cells (regions × groups × income bands × age bands)`,
+      received: `${regions.length} × ${groups.length} × ${incomeBands.length} × ${ageBands.length} = ${cells.toLocaleString("en-US")}`,
+    });
   }
   const nested = [
     ["groupShareByRegion", "region", regions, "group", groups],

@@ -26,7 +26,8 @@ export class Acts {
   private readonly trueActs: Float64Array;
   private readonly gamedActs: Float64Array;
   private readonly actsByGroup: Float64Array;
-  private readonly group: Uint8Array;
+  /** Per cell, its group (`CellAttributes`). */
+  private readonly groupOfCell: Uint8Array;
   private readonly parts: CitizenParts;
   private readonly cellOf: Uint16Array;
   private readonly rng: CounterRng;
@@ -70,7 +71,7 @@ export class Acts {
     this.trueActs = context.counts.trueActs;
     this.gamedActs = context.counts.gamedActs;
     this.actsByGroup = context.counts.actsByGroup;
-    this.group = context.population.group;
+    this.groupOfCell = context.population.cells.group;
     this.parts = context.parts;
     this.cellOf = context.cellOf;
     this.rng = new CounterRng(context.key);
@@ -178,7 +179,7 @@ export class Acts {
       if (!keepsEvent(this.channelBound[c], this.stateMultiplier[c * states + state], rng)) continue;
       const b = model.channelTarget[c];
       this.trueActs[b]++;
-      this.actsByGroup[b * model.groups + this.group[i]]++;
+      this.actsByGroup[b * model.groups + this.groupOfCell[this.cellOf[i]]]++;
       this.measures.act(this.parts.of(i), b);
       if (isGamed(model, b, this.cellOf[i], rng)) this.gamedActs[b]++;
       this.observer.act(i, b, day, e);

@@ -47,7 +47,7 @@ export type FromShard =
   /** The shard's last request failed: the error, by name (its class does not cross threads). */
   | { type: "failed"; name: string; message: string; stack?: string }
   /** The shard's attributes, drawn into shared memory. */
-  | { type: "population"; region: Uint8Array; group: Uint8Array; incomeBand: Uint8Array }
+  | { type: "population"; cell: Uint16Array }
   /** The shard's state columns, in shared memory. */
   | { type: "ready"; state: SharedState }
   /** Records for each shard (this one's entry empty). */

@@ -19,7 +19,7 @@ import { SampleRecorder } from "../../core/metrics/samples.js";
 import { blockShiftFor, SeriesRecorder } from "../../core/metrics/series.js";
 import type { ShardState } from "../../core/metrics/summary.js";
 import type { Model } from "../../core/model/index.js";
-import { type PopulationParts, shardOf } from "../../core/population/index.js";
+import { cellAttributes, groupOf, type PopulationParts, shardOf } from "../../core/population/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
 import { createCounts } from "../../core/state/counts.js";
 import { ListingLog, mergeListingLogs } from "../../core/state/listings.js";
@@ -193,7 +193,7 @@ class ThreadedRun implements FinishedRun {
       throw new RangeError(`no citizen ${citizen} in a population of ${this.model.size}`);
     }
     const { population } = this.shards[shardOf(this.starts, citizen)];
-    return population.group[citizen - population.start];
+    return groupOf(population, citizen - population.start);
   }
 }
 
@@ -249,10 +249,11 @@ class ThreadExecutor implements Executor<ThreadedRun> {
         }),
       );
     }
+    const cells = cellAttributes(model.scenario.population);
     for (const [k, worker] of this.workers.entries()) {
-      const { region, group, incomeBand } = await worker.next("population");
+      const { cell } = await worker.next("population");
       const [start, size] = ranges[k];
-      this.populations.push({ start, size, region, group, incomeBand });
+      this.populations.push({ start, size, cell, cells });
     }
     const gallery = indexGallery(model, this.populations, true);
     for (const worker of this.workers) worker.send({ type: "gallery", ...gallery });

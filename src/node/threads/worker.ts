@@ -41,9 +41,7 @@ const population = createPopulation(
 );
 post({
   type: "population",
-  region: population.region,
-  group: population.group,
-  incomeBand: population.incomeBand,
+  cell: population.cell,
 });
 
 const outboxes = setup.ranges.map(() => new RecordOutbox());

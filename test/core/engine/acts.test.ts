@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../../src/core/engine/index.js";
-import { createPopulation, propensityColumn } from "../../../src/core/population/index.js";
+import { attributeColumns, createPopulation, propensityColumn } from "../../../src/core/population/index.js";
 import type { Scenario } from "../../../src/core/scenario/index.js";
 import { NOT_LISTED } from "../../../src/core/state/citizens.js";
 import { discreteChiSquareTest } from "../../helpers/stats.js";
@@ -71,7 +71,7 @@ describe("simulate() with responses off: true acts", () => {
 
   it(`modulated: total = Σ rate × rateByGroup × rateByRegion × rateByIncome × rateByAge (z-test, α = ${ALPHA})`, () => {
     const factors = { group: [1, 4], region: [1, 1, 0.5], income: [1, 0], age: [1, 2] };
-    const { group, region, incomeBand, ageBand } = createPopulation(input, seed);
+    const { group, region, incomeBand, ageBand } = attributeColumns(createPopulation(input, seed));
     const expected = expectedActs(input, 3, SIZE, (i) => {
       return (
         factors.group[group[i]] *
@@ -159,7 +159,7 @@ describe("simulate() with responses", () => {
     const seed = 9;
     const { simulation } = simulate(input, { seed, days: DAYS });
     const surveillance = [1, 0.5, 0];
-    const people = createPopulation(input, seed);
+    const people = attributeColumns(createPopulation(input, seed));
     for (let r = 0; r < 3; r++) {
       const perceived = 1 - (1 - 0.6 * surveillance[r]) * (1 - 0.5 * surveillance[r]);
       const mean = (6 * (1 - 0.75 * perceived) * DAYS) / 365;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../../src/core/engine/index.js";
+import { attributeColumns } from "../../../src/core/population/index.js";
 import { ALPHA, binomialZTest, runStepped, scenario, zTest } from "./harness.js";
 
 const population = {
@@ -39,7 +40,7 @@ describe("simulate() opportunities", () => {
       },
     });
     const { summary, simulation } = simulate(input, { seed: 81 });
-    const { incomeBand, ageBand } = simulation.population;
+    const { incomeBand, ageBand } = attributeColumns(simulation.population);
     const factors = {
       rail: (i: number) => 6 * (incomeBand[i] === 1 ? 3 : 1) * (ageBand[i] === 1 ? 0.5 : 1),
       loan: () => 0.4,
@@ -220,8 +221,7 @@ describe("simulate() rewards", () => {
   ]) {
     it(`everybody eligible: value = rate × rateByIncome × value × N × days/365 within 1e-9 relative (${days} days, review every ${review})`, () => {
       const { summary, simulation } = simulate(rewarding(days, review), { seed: 85 });
-      const income = simulation.population.incomeBand;
-      const group = simulation.population.group;
+      const { incomeBand: income, group } = attributeColumns(simulation.population);
       expect(simulation.state.recordedScore.every((score) => score >= 700)).toBe(true);
       const expected = { byIncome: [0, 0], byGroup: [0, 0] };
       for (let i = 0; i < size; i++) {

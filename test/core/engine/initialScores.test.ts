@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileModel, Simulation } from "../../../src/core/engine/index.js";
-import { createPopulation } from "../../../src/core/population/index.js";
+import { attributeColumns, createPopulation } from "../../../src/core/population/index.js";
 import type { Scenario } from "../../../src/core/scenario/index.js";
 import { ALPHA, scenario, twoSidedP } from "./harness.js";
 
@@ -33,8 +33,8 @@ function initialScores(input: Scenario) {
   return {
     score: Float64Array.from(simulation.state.recordedScore),
     truth: Float64Array.from(simulation.state.trueScore),
-    group: population.group,
-    incomeBand: population.incomeBand,
+    group: attributeColumns(population).group,
+    incomeBand: attributeColumns(population).incomeBand,
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { LISTING_RULE_NAMES, RECORD_KIND_NAMES, simulate } from "../../../src/core/engine/index.js";
 import type { Simulation } from "../../../src/core/engine/simulation.js";
 import { ListingRule, RecordKind, SEVERITY_RANK } from "../../../src/core/model/index.js";
+import { attributeColumns } from "../../../src/core/population/index.js";
 import { NOT_LISTED } from "../../../src/core/state/citizens.js";
 import { ListingEnd } from "../../../src/core/state/listings.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
@@ -484,7 +485,7 @@ describe("Simulation appeals", () => {
       { seed: 73 },
     );
     const { listings } = simulation;
-    const income = simulation.population.incomeBand;
+    const income = attributeColumns(simulation.population).incomeBand;
     let mean = 0;
     let variance = 0;
     for (let k = 0; k < listings.length; k++) {

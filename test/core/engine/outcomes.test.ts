@@ -7,6 +7,7 @@ import {
   simulate,
   simulateSharded,
 } from "../../../src/core/engine/index.js";
+import { attributeColumns } from "../../../src/core/population/index.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
 import { BUSY, outputs } from "../../helpers/busy.js";
 import { ALPHA, binomialZTest, runStepped, scenario } from "./harness.js";
@@ -90,7 +91,7 @@ describe("simulate() outcomes of opportunities", () => {
     const repaid: Record<string, number> = {};
     const ended: Record<string, number> = {};
     const { simulation } = simulate(input, { seed: 6 });
-    const { group, incomeBand } = simulation.population;
+    const { group, incomeBand } = attributeColumns(simulation.population);
     const counts = simulation.counts;
     // Outcome acts by (branch behaviour, group): the counts are kept by group, not by income band.
     const G = 2;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../../src/core/engine/index.js";
+import { attributeColumns } from "../../../src/core/population/index.js";
 import { chiSquarePValue, chiSquareTest } from "../../helpers/stats.js";
 import {
   ALPHA,
@@ -60,7 +61,7 @@ describe("simulate() records: detection", () => {
     });
     const seed = 32;
     const { simulation } = simulate(input, { seed, days: DAYS });
-    const { region, group, incomeBand } = simulation.population;
+    const { region, group, incomeBand } = attributeColumns(simulation.population);
     const surveillance = [1, 0.5, 0];
     const groupFactor = [1, 3];
     const incomeFactor = [1, 0.5];
@@ -154,7 +155,7 @@ describe("simulate() records: misattribution", () => {
       misattributing({ sameRegion: false, victimWeightByGroup: { minority: 10 } }),
       { seed: 43, days: DAYS },
     );
-    const group = simulation.population.group;
+    const group = attributeColumns(simulation.population).group;
     const minority = countWhere(SIZE, (i) => group[i] === 1);
     const s = minority / SIZE;
     const share = (10 * s) / (10 * s + (1 - s));
@@ -173,7 +174,7 @@ describe("simulate() records: misattribution", () => {
       ],
     };
     const regional = simulate(misattributing({}, allSeen), { seed: 44, days: DAYS });
-    const region = regional.simulation.population.region;
+    const region = attributeColumns(regional.simulation.population).region;
     expect(regional.summary.acts.misattributed).toBeGreaterThan(1_000);
     for (let r = 0; r < 3; r++) {
       const inRegion = (i: number) => region[i] === r;
@@ -214,7 +215,7 @@ describe("simulate() records: spurious", () => {
       scoring: { range: UNBOUNDED, initial: { mean: 0 } },
     });
     const { summary, simulation } = simulate(input, { seed: 51, days: DAYS });
-    const group = simulation.population.group;
+    const group = attributeColumns(simulation.population).group;
     expect(summary.acts.true).toBe(0);
     for (const [g, factor] of [1, 4].entries()) {
       const citizens = countWhere(SIZE, (i) => group[i] === g);

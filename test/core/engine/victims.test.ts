@@ -11,12 +11,26 @@ import type { Model } from "../../../src/core/model/index.js";
 // instead of a list of every citizen; a false match's victim is that citizen. Checked here against the list itself
 // (a counting sort, as the gallery was held before), for every k of every cell.
 
+/** Income bands and age bands of every test's cells: a citizen's cell holds them below its (region, group). */
+const INCOME_BANDS = 2;
+const AGE_BANDS = 3;
+
 /** A model with the structure the gallery reads, and no source that misattributes. */
 function structure(regions: number, groups: number): Model {
-  return { regions, groups, sources: 0, misattributionRate: new Float64Array(0) } as unknown as Model;
+  return {
+    regions,
+    groups,
+    incomeBands: INCOME_BANDS,
+    ageBands: AGE_BANDS,
+    sources: 0,
+    misattributionRate: new Float64Array(0),
+  } as unknown as Model;
 }
 
-/** Shards of the given sizes, one after another from `first`, with regions and groups drawn by a fixed LCG. */
+/**
+ * Shards of the given sizes, one after another from `first`, with regions, groups, income and age bands drawn by a
+ * fixed LCG, held as cells (`cellIndex`).
+ */
 function shards(sizes: number[], regions: number, groups: number, first = 0): GalleryShard[] {
   let state = 12345;
   const next = () => {
@@ -25,27 +39,29 @@ function shards(sizes: number[], regions: number, groups: number, first = 0): Ga
   };
   let start = first;
   return sizes.map((size) => {
-    const region = new Uint8Array(size);
-    const group = new Uint8Array(size);
+    const cell = new Uint16Array(size);
     for (let i = 0; i < size; i++) {
-      region[i] = next() % regions;
+      const region = next() % regions;
       // Group 0 is rare and the last group never occurs in region 0: cells of every size, one empty.
-      const g = next() % (4 * groups);
-      group[i] = g === 0 ? 0 : 1 + (g % (groups - 1));
-      if (region[i] === 0 && group[i] === groups - 1) group[i] = 1;
+      const drawn = next() % (4 * groups);
+      let group = drawn === 0 ? 0 : 1 + (drawn % (groups - 1));
+      if (region === 0 && group === groups - 1) group = 1;
+      const income = next() % INCOME_BANDS;
+      cell[i] = ((region * groups + group) * INCOME_BANDS + income) * AGE_BANDS + (next() % AGE_BANDS);
     }
-    const shard = { start, size, region, group };
+    const shard = { start, size, cell };
     start += size;
     return shard;
   });
 }
 
 /** Each cell's citizens in index order: the list the gallery no longer holds. */
-function lists(gallery: GalleryShard[], groups: number): Map<number, number[]> {
+function lists(gallery: GalleryShard[]): Map<number, number[]> {
   const byCell = new Map<number, number[]>();
-  for (const { start, size, region, group } of gallery) {
+  for (const { start, size, cell: cellOf } of gallery) {
     for (let i = 0; i < size; i++) {
-      const cell = region[i] * groups + group[i];
+      // The (region, group) cell: the citizen's cell less its age band, then less its income band.
+      const cell = Math.floor(Math.floor(cellOf[i] / AGE_BANDS) / INCOME_BANDS);
       const members = byCell.get(cell) ?? [];
       members.push(start + i);
       byCell.set(cell, members);
@@ -57,7 +73,7 @@ function lists(gallery: GalleryShard[], groups: number): Map<number, number[]> {
 function expectSameAsLists(regions: number, groups: number, gallery: GalleryShard[]): void {
   const model = structure(regions, groups);
   const sampler = new VictimSampler(model, indexGallery(model, gallery));
-  const expected = lists(gallery, groups);
+  const expected = lists(gallery);
   for (let cell = 0; cell < regions * groups; cell++) {
     const members = expected.get(cell) ?? [];
     expect(sampler.sizeOf(cell)).toBe(members.length);

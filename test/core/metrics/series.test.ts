@@ -7,6 +7,7 @@ import {
 } from "../../../src/core/engine/index.js";
 import { SERIES_MEASURES } from "../../../src/core/metrics/index.js";
 import { RecordKind } from "../../../src/core/model/index.js";
+import { attributeColumns } from "../../../src/core/population/index.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
 import { runStepped } from "../engine/harness.js";
 
@@ -39,7 +40,8 @@ let deniedBefore = 0;
 let actsBefore: number[] = [];
 const { simulation } = runStepped(input, {
   afterDay: (sim, day) => {
-    const { group, region, incomeBand, size } = sim.population;
+    const { group, region, incomeBand } = attributeColumns(sim.population);
+    const { size } = sim.population;
     const scenario = sim.model.scenario;
     const partsOf = (i: number) => [
       ["all", "all"],

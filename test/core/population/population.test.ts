@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  attributeColumns,
   createPopulation,
   populationBytesPerCitizen,
   propensityColumn,
@@ -54,26 +55,27 @@ function counts(column: Uint8Array, parts: number, select: (i: number) => boolea
 
 describe("createPopulation()", () => {
   const population = createPopulation(base, 7);
+  const columns = attributeColumns(population);
 
   it(`draws regions with the scenario's shares (chi-square, α = ${ALPHA})`, () => {
-    const test = chiSquareTest(counts(population.region, 3), [0.5, 0.3, 0.2]);
+    const test = chiSquareTest(counts(columns.region, 3), [0.5, 0.3, 0.2]);
     expect(test.pValue).toBeGreaterThan(ALPHA);
   });
 
   it(`draws age bands with the scenario's shares (chi-square, α = ${ALPHA})`, () => {
-    expect(chiSquareTest(counts(population.ageBand, 2), [0.25, 0.75]).pValue).toBeGreaterThan(ALPHA);
+    expect(chiSquareTest(counts(columns.ageBand, 2), [0.25, 0.75]).pValue).toBeGreaterThan(ALPHA);
   });
 
   it(`draws groups from the marginal shares, and from groupShareByRegion where given (chi-square, α = ${ALPHA})`, () => {
-    const inNorth = counts(population.group, 2, (i) => population.region[i] === 0);
-    const inWest = counts(population.group, 2, (i) => population.region[i] === 2);
+    const inNorth = counts(columns.group, 2, (i) => columns.region[i] === 0);
+    const inWest = counts(columns.group, 2, (i) => columns.region[i] === 2);
     expect(chiSquareTest(inNorth, [0.8, 0.2]).pValue).toBeGreaterThan(ALPHA);
     expect(chiSquareTest(inWest, [0.4, 0.6]).pValue).toBeGreaterThan(ALPHA);
   });
 
   it(`draws income bands given the group (chi-square, α = ${ALPHA})`, () => {
-    const majority = counts(population.incomeBand, 2, (i) => population.group[i] === 0);
-    const minority = counts(population.incomeBand, 2, (i) => population.group[i] === 1);
+    const majority = counts(columns.incomeBand, 2, (i) => columns.group[i] === 0);
+    const minority = counts(columns.incomeBand, 2, (i) => columns.group[i] === 1);
     expect(chiSquareTest(majority, [0.5, 0.5]).pValue).toBeGreaterThan(ALPHA);
     expect(chiSquareTest(minority, [0.7, 0.3]).pValue).toBeGreaterThan(ALPHA);
   });
@@ -110,9 +112,7 @@ describe("createPopulation()", () => {
 
   it("gives the same columns, byte for byte, for the same seed", () => {
     const again = createPopulation(base, 7);
-    for (const key of ["region", "group", "incomeBand", "ageBand"] as const) {
-      expect(Buffer.from(again[key]).equals(Buffer.from(population[key]))).toBe(true);
-    }
+    expect(Buffer.from(again.cell.buffer).equals(Buffer.from(population.cell.buffer))).toBe(true);
     expect(Buffer.from(again.propensities.buffer).equals(Buffer.from(population.propensities.buffer))).toBe(
       true,
     );
@@ -120,13 +120,13 @@ describe("createPopulation()", () => {
 
   it("gives different columns for another seed", () => {
     const other = createPopulation(base, 8);
-    expect(Buffer.from(other.region).equals(Buffer.from(population.region))).toBe(false);
+    expect(Buffer.from(other.cell.buffer).equals(Buffer.from(population.cell.buffer))).toBe(false);
   });
 
   it("draws each citizen the same in a shard as in the whole population", () => {
     const shard = createPopulation(base, 7, 123_456, 1000);
     expect(shard.start).toBe(123_456);
-    expect([...shard.group]).toEqual([...population.group.subarray(123_456, 124_456)]);
+    expect([...shard.cell]).toEqual([...population.cell.subarray(123_456, 124_456)]);
     expect([...propensityColumn(shard, 1)]).toEqual([
       ...propensityColumn(population, 1).subarray(123_456, 124_456),
     ]);
@@ -151,8 +151,8 @@ describe("createPopulation()", () => {
 });
 
 describe("populationBytesPerCitizen()", () => {
-  it("counts four one-byte attributes and a one-byte propensity class per behaviour", () => {
-    expect(populationBytesPerCitizen(base)).toBe(4 + 2);
+  it("counts a two-byte cell and a one-byte propensity class per behaviour", () => {
+    expect(populationBytesPerCitizen(base)).toBe(2 + 2);
   });
 });
 

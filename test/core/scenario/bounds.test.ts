@@ -117,6 +117,17 @@ describe("parseScenario() keeps every number within what the engine can honour",
     expect(problems(["run.days=36500", "run.warmupDays=36500"])).toContain("at run.warmupDays");
   });
 
+  it("refuses a population of more than 65,536 cells, the most a citizen's 16-bit cell can index", () => {
+    const parts = (n: number, prefix: string) =>
+      `${JSON.stringify(Array.from({ length: n }, (_, k) => ({ id: `${prefix}${k}`, share: 1 / n })))}`;
+    const many = [`population.regions=${parts(255, "r")}`, `population.incomeBands=${parts(128, "i")}`];
+    expect(problems(many)).toBe("");
+    expect(problems([...many, `population.ageBands=${parts(2, "a")}`])).toMatchInlineSnapshot(`
+      "✖ expected at most 65,536 cells (regions × groups × income bands × age bands), received 255 × 2 × 128 × 2 = 130,560
+        → at population (--set population.ageBands=[{"id":"a0","share":0.5},{"id":"a1","share":0.5}])"
+    `);
+  });
+
   it("largestPropensity() is the largest multiplier a citizen can be given: the top class of the discrete gamma", () => {
     for (const shape of [0.001, 0.1, 1, 4, 1e6]) {
       const levels = discreteGamma(shape);
