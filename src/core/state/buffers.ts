@@ -303,12 +303,72 @@ const CHUNK_CLASSES = Math.log2(LARGEST_CHUNK / FIRST_CHUNK) + 1;
  */
 const CHUNK_GAP = -0x8000_0000;
 
-/** The records due on one day: chunks of growing size, the last one filled up to `used` integers. */
-interface DayRecords {
+/**
+ * A record about its own actor whose fields are small — due less than 128 days after its act, behaviour + 1 below
+ * 64, source + 1 below 32 and rank below 1,024 (an act's of a day's first 4 events) — lies in 2 integers in a day's
+ * second chain: [~target, fields], fields = delay | (behaviour + 1) << 7 | flags << 13 | (source + 1) << 16 |
+ * rank << 21 (`packCompact`; flags: the 3 bits of kind and scored in `packDayWhat`), at most 2^31 − 1.
+ */
+const COMPACT_STRIDE = 2;
+/** `packCompact`'s answer for a record that does not fit in 2 integers (no fields are negative). */
+const NOT_COMPACT = -1;
+
+/**
+ * The second integer of a record about its own actor due on `due` in 2 integers (`COMPACT_STRIDE`), from its
+ * packed fields (`packDayWhat`, `packRankSource`), or `NOT_COMPACT`.
+ */
+function packCompact(due: number, dayWhat: number, rankSource: number): number {
+  const delay = due - (dayWhat >>> 16);
+  const behaviour = dayWhat & 0xfff;
+  const source = rankSource & 0xff;
+  const rank = rankSource >>> 8;
+  if (delay < 0 || delay >= 128 || behaviour >= 64 || source >= 32 || rank >= 1024) return NOT_COMPACT;
+  return delay | (behaviour << 7) | (((dayWhat >>> 12) & 7) << 13) | (source << 16) | (rank << 21);
+}
+
+/**
+ * Writes the compact records of `chunk[0 … end − 1]`, due on `due`, into `into` from `at`, 4 integers each
+ * (`RECORD_STRIDE`), each after `due` when `withDue` (an outbox's packing); returns where the next goes.
+ */
+function unpackCompact(
+  chunk: Int32Array,
+  end: number,
+  into: Int32Array,
+  at: number,
+  due: number,
+  withDue: boolean,
+): number {
+  for (let from = 0; from < end; from += COMPACT_STRIDE) {
+    if (withDue) into[at++] = due;
+    const target = ~chunk[from];
+    const fields = chunk[from + 1];
+    into[at + R_TARGET] = target;
+    into[at + R_ACTOR] = target;
+    into[at + R_DAY_WHAT] =
+      ((due - (fields & 0x7f)) << 16) | (((fields >>> 13) & 7) << 12) | ((fields >>> 7) & 0x3f);
+    into[at + R_RANK_SOURCE] = ((fields >>> 21) << 8) | ((fields >>> 16) & 0x1f);
+    at += RECORD_STRIDE;
+  }
+  return at;
+}
+
+/** A chain of chunks of growing size, the last one filled up to `used` integers. */
+interface Chain {
   readonly chunks: Int32Array[];
   used: number;
   /** Records, all chunks together. */
   count: number;
+}
+
+/**
+ * The records due on one day: those of 3 or 4 integers in `wide`, in the order pushed, and the compact ones in
+ * `compact`, in the order pushed. Taking the day puts the compact ones first: the order within a day's list decides
+ * only between records of one actor that share target, act day and rank (`canonicalOrder`), and a compact record
+ * shares them with no other (its rank is its act's event × 256 + its source's index, below `OUTCOME_SEQUENCE`).
+ */
+interface DayRecords {
+  readonly wide: Chain;
+  readonly compact: Chain;
 }
 
 /**
@@ -368,21 +428,29 @@ export class RecordQueue implements RecordSink {
       this.pendingAtEnd++;
       return;
     }
-    let list = this.lists[due];
-    if (list === undefined) {
-      list = { chunks: [this.chunk(0)], used: 0, count: 0 };
-      this.lists[due] = list;
+    let day = this.lists[due];
+    if (day === undefined) {
+      day = { wide: { chunks: [], used: 0, count: 0 }, compact: { chunks: [], used: 0, count: 0 } };
+      this.lists[due] = day;
     }
     const own = target === actor;
-    const width = own ? RECORD_STRIDE - 1 : RECORD_STRIDE;
-    let chunk = list.chunks[list.chunks.length - 1];
-    let at = list.used;
-    if (at + width > chunk.length) {
-      if (at < chunk.length) chunk[at] = CHUNK_GAP;
-      chunk = this.chunk(Math.min(list.chunks.length, CHUNK_CLASSES - 1));
-      list.chunks.push(chunk);
-      at = 0;
+    if (own) {
+      const fields = packCompact(due, dayWhat, rankSource);
+      if (fields !== NOT_COMPACT) {
+        const list = day.compact;
+        const chunk = this.room(list, COMPACT_STRIDE);
+        const at = list.used;
+        chunk[at] = ~target;
+        chunk[at + 1] = fields;
+        list.used = at + COMPACT_STRIDE;
+        list.count++;
+        return;
+      }
     }
+    const list = day.wide;
+    const width = own ? RECORD_STRIDE - 1 : RECORD_STRIDE;
+    const chunk = this.room(list, width);
+    const at = list.used;
     if (own) {
       chunk[at] = ~target;
       chunk[at + 1] = dayWhat;
@@ -397,6 +465,23 @@ export class RecordQueue implements RecordSink {
     list.count++;
   }
 
+  /**
+   * The chunk of `list` the next record of `width` integers goes into at `list.used`: its last, or a new one when the
+   * last is full (`CHUNK_GAP` then marks where the last's records end).
+   */
+  private room(list: Chain, width: number): Int32Array {
+    const chunks = list.chunks;
+    if (chunks.length > 0) {
+      const last = chunks[chunks.length - 1];
+      if (list.used + width <= last.length) return last;
+      if (list.used < last.length) last[list.used] = CHUNK_GAP;
+    }
+    const chunk = this.chunk(Math.min(chunks.length, CHUNK_CLASSES - 1));
+    chunks.push(chunk);
+    list.used = 0;
+    return chunk;
+  }
+
   /** A chunk of class c, from the pool if it has one. */
   private chunk(c: number): Int32Array {
     return this.pool[c].pop() ?? new Int32Array((FIRST_CHUNK << c) * RECORD_STRIDE);
@@ -409,16 +494,21 @@ export class RecordQueue implements RecordSink {
   take(day: number): IntList {
     const taken = this.taken;
     taken.length = 0;
-    const list = this.lists[day];
-    if (list === undefined) return taken;
+    const records = this.lists[day];
+    if (records === undefined) return taken;
     this.lists[day] = undefined;
-    const length = list.count * RECORD_STRIDE;
+    const length = (records.compact.count + records.wide.count) * RECORD_STRIDE;
     if (taken.data.length < length) taken.data = new Int32Array(2 ** Math.ceil(Math.log2(length)));
     const into = taken.data;
     let to = 0;
-    const last = list.chunks.length - 1;
-    list.chunks.forEach((chunk, k) => {
-      to = unpackChunk(chunk, k === last ? list.used : chunk.length, into, to, -1);
+    const { compact, wide } = records;
+    compact.chunks.forEach((chunk, k) => {
+      const end = k === compact.chunks.length - 1 ? compact.used : chunk.length;
+      to = unpackCompact(chunk, end, into, to, day, false);
+      this.pool[Math.min(k, CHUNK_CLASSES - 1)].push(chunk);
+    });
+    wide.chunks.forEach((chunk, k) => {
+      to = unpackChunk(chunk, k === wide.chunks.length - 1 ? wide.used : chunk.length, into, to, -1);
       this.pool[Math.min(k, CHUNK_CLASSES - 1)].push(chunk);
     });
     taken.length = to;
@@ -428,14 +518,18 @@ export class RecordQueue implements RecordSink {
   /** Every waiting record, packed as an outbox packs them (due day first), day after day, each day's in order. */
   packed(): Int32Array {
     let count = 0;
-    for (const list of this.lists) count += list?.count ?? 0;
+    for (const records of this.lists) count += (records?.compact.count ?? 0) + (records?.wide.count ?? 0);
     const packed = new Int32Array(count * OUTBOX_STRIDE);
     let at = 0;
-    this.lists.forEach((list, due) => {
-      if (list === undefined) return;
-      const last = list.chunks.length - 1;
-      list.chunks.forEach((chunk, k) => {
-        at = unpackChunk(chunk, k === last ? list.used : chunk.length, packed, at, due);
+    this.lists.forEach((records, due) => {
+      if (records === undefined) return;
+      const { compact, wide } = records;
+      compact.chunks.forEach((chunk, k) => {
+        const end = k === compact.chunks.length - 1 ? compact.used : chunk.length;
+        at = unpackCompact(chunk, end, packed, at, due, true);
+      });
+      wide.chunks.forEach((chunk, k) => {
+        at = unpackChunk(chunk, k === wide.chunks.length - 1 ? wide.used : chunk.length, packed, at, due);
       });
     });
     return packed;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  COMPACT_RECORD_BYTES,
   estimateCost,
   OUTPUT_LIMIT,
   OWN_RECORD_BYTES,
@@ -9,12 +10,23 @@ import {
 import { compileModel, Simulation, simulate } from "../../../src/core/engine/index.js";
 import { createPopulation } from "../../../src/core/population/index.js";
 import type { Scenario } from "../../../src/core/scenario/index.js";
+import { largestPropensity } from "../../../src/core/scenario/references.js";
 import { CostError } from "../../../src/core/state/costError.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
 import { ALPHA, scenario, zTest } from "./harness.js";
 
 const SIZE = 20_000;
 const DAYS = 365;
+
+/** The share of a day's events that are among its first 4, E[min(N, 4)] / λ for N ~ Poisson(λ). */
+function firstFour(lambda: number): number {
+  let expected = 0;
+  for (let n = 1, p = Math.exp(-lambda); n < 200; n++) {
+    p *= lambda / n;
+    expected += Math.min(n, 4) * p;
+  }
+  return expected / lambda;
+}
 
 /**
  * Two regions, the minority's share depending on the region (`groupShareByRegion`), a rate modulated by region
@@ -100,8 +112,40 @@ describe("estimateCost()", () => {
     // 1000 citizens × 1 act a day × 0.5 seen = 500 records a day, each waiting 30 days and the day it is applied.
     expect(estimate.recordsInFlight).toBeCloseTo(500 * 31, 6);
     expect(estimate.sources[0]).toMatchObject({ id: "clerk", recordsPerDay: 500 });
-    // Records about their own actor take 3 integers in the queue's chunks (14 bytes with the chunks' slack).
-    expect(estimate.recordBytes).toBeCloseTo(500 * 31 * OWN_RECORD_BYTES, 6);
+    // Records about their own actor take 2 integers in the queue's chunks (10 bytes with the chunks' slack) when
+    // they are of a day's first 4 events, else 3 (14 bytes).
+    const compact = firstFour(largestPropensity(delayed.population.propensity.shape));
+    expect(estimate.recordBytes).toBeCloseTo(
+      500 * 31 * (compact * COMPACT_RECORD_BYTES + (1 - compact) * OWN_RECORD_BYTES),
+      6,
+    );
+  });
+
+  it("counts records due 128 days or more after their act, and spurious records, in 3 integers", () => {
+    const late = (delay: object, spurious?: object) =>
+      scenario({
+        population: { size: 1000, propensity: { shape: 1000 } },
+        behaviours: [{ id: "jaywalking", rate: 0.365 }],
+        sources: [{ id: "clerk", observes: ["jaywalking"], detection: 1, delay, spurious }],
+      });
+    const bytes = (scenario: Scenario) => {
+      const estimate = estimateCost(compileModel(scenario, DAYS));
+      return estimate.recordBytes / estimate.recordsInFlight;
+    };
+    // 1 act in 1,000 a day: all of a day's first 4 events.
+    expect(bytes(late({ days: 127 }))).toBeCloseTo(COMPACT_RECORD_BYTES, 3);
+    expect(bytes(late({ days: 128 }))).toBeCloseTo(OWN_RECORD_BYTES, 6);
+    // A geometric delay of mean 128 days is below 128 days with probability 1 − (128/129)^128.
+    const within = 1 - (128 / 129) ** 128;
+    expect(bytes(late({ days: 128, distribution: "exponential" }))).toBeCloseTo(
+      within * COMPACT_RECORD_BYTES + (1 - within) * OWN_RECORD_BYTES,
+      3,
+    );
+    // As many spurious records as acts' records: half of them in 3 integers.
+    expect(bytes(late({ days: 7 }, { rate: 0.365 }))).toBeCloseTo(
+      (COMPACT_RECORD_BYTES + OWN_RECORD_BYTES) / 2,
+      2,
+    );
   });
 
   it("counts the bytes of records that name another citizen than their actor: a false match's share of them", () => {
@@ -121,7 +165,9 @@ describe("estimateCost()", () => {
       });
     const bytes = (rate: number) => estimateCost(compileModel(matching(rate), DAYS)).recordBytes;
     expect(bytes(1)).toBeCloseTo(500 * 31 * RECORD_BYTES, 6);
-    expect(bytes(0.25)).toBeCloseTo(500 * 31 * (0.75 * OWN_RECORD_BYTES + 0.25 * RECORD_BYTES), 6);
+    const compact = firstFour(largestPropensity(matching(1).population.propensity.shape));
+    const own = compact * COMPACT_RECORD_BYTES + (1 - compact) * OWN_RECORD_BYTES;
+    expect(bytes(0.25)).toBeCloseTo(500 * 31 * (0.75 * own + 0.25 * RECORD_BYTES), 6);
   });
 
   it("draws at distress's raised rate only when someone can be distressed (a list, or a sanction that denies)", () => {

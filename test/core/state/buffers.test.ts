@@ -74,20 +74,57 @@ describe("RecordQueue", () => {
   });
 });
 
+describe("RecordQueue's compact records", () => {
+  it("keeps every field at the bounds of 2 integers, and puts the records past them after, in the order pushed", () => {
+    const queue = new RecordQueue(300);
+    const due = 200;
+    // [act day, sequence, behaviour, source, flags]: within the bounds, then each one past them.
+    const records = [
+      [due - 127, 1023, 62, 30, 0x103],
+      [due, 0, -1, -1, 0],
+      [due - 128, 0, 0, 0, 0x100],
+      [due - 1, 1024, 0, 0, 0x100],
+      [due - 1, 0, 63, 0, 0x100],
+      [due - 1, 0, 0, 31, 0x100],
+    ];
+    for (const [actDay, sequence, behaviour, source, flags] of records)
+      queue.push(due, 77, actDay, 77, sequence, behaviour, source, flags);
+    const list = queue.take(due);
+    const fields = Array.from({ length: list.length / RECORD_STRIDE }, (_, r) => {
+      const at = r * RECORD_STRIDE;
+      const [dayWhat, rankSource] = [list.data[at + R_DAY_WHAT], list.data[at + R_RANK_SOURCE]];
+      expect([list.data[at + R_TARGET], list.data[at + R_ACTOR]]).toEqual([77, 77]);
+      return [
+        recordActDay(dayWhat),
+        rankOf(rankSource),
+        recordBehaviour(dayWhat),
+        recordSource(rankSource),
+        recordFlags(dayWhat),
+      ];
+    });
+    expect(fields).toEqual(records.map(([day, sequence, ...rest]) => [day, recordRank(sequence), ...rest]));
+  });
+});
+
 describe("RecordQueue's chunks", () => {
-  it("gives each day's records in the order pushed across chunks, with takes between pushes reusing chunks", () => {
+  it("gives each day's compact records, then the others, each in the order pushed, across chunks reused", () => {
     // A fixed xorshift32 walk: 100,000 pushes to 6 days and 2 past the run (about 12,500 records a day, past the 8,128
     // of the chunks up to the largest), a day taken every 20,000 pushes, so later days fill chunks that earlier days
-    // gave back. Checked against plain lists, taken and packed.
+    // gave back. Checked against plain lists, taken and packed: a day's records about their own actor whose fields
+    // are small (due 0 to 127 days after the act, behaviour + 1 below 64, source + 1 below 32, rank below 1,024)
+    // first, in 2 integers, then the others, in 3 or 4.
     const next = xorshift32(0xc0ffee);
     const days = 6;
     const queue = new RecordQueue(days);
-    const expected: number[][] = Array.from({ length: days }, () => []);
+    const compact: number[][] = Array.from({ length: days }, () => []);
+    const wide: number[][] = Array.from({ length: days }, () => []);
+    const expected = (day: number) => [...compact[day], ...wide[day]];
     let taken = 0;
     const takeAndCheck = (day: number) => {
       const list = queue.take(day);
-      expect(Array.from(list.data.subarray(0, list.length))).toEqual(expected[day]);
-      expected[day] = [];
+      expect(Array.from(list.data.subarray(0, list.length))).toEqual(expected(day));
+      compact[day] = [];
+      wide[day] = [];
     };
     for (let k = 0; k < 100_000; k++) {
       const due = next() % (days + 2);
@@ -95,20 +132,24 @@ describe("RecordQueue's chunks", () => {
       // targets at both ends of their range.
       const target = k % 7 === 0 ? 0 : k % 11 === 0 ? MAX_POPULATION - 1 : next() % 1000;
       const actor = next() % 2 === 0 ? target : next() % 1000;
-      const [actDay, sequence] = [next() % days, next() % 5000];
-      const [behaviour, source] = [next() % 20, next() % 8];
-      queue.push(due, target, actDay, actor, sequence, behaviour, source, 0x100);
-      const packed = [target, actor, packDayWhat(actDay, behaviour, 0x100), packRankSource(sequence, source)];
-      if (due < days) expected[due].push(...packed);
+      // Act days after the due day too (no run has them), and fields on both sides of each bound.
+      const [actDay, sequence] = [next() % days, next() % 1300];
+      const [behaviour, source] = [(next() % 70) - 1, (next() % 36) - 1];
+      const flags = next() % 2 === 0 ? 0x100 | (next() % 4) : next() % 4;
+      queue.push(due, target, actDay, actor, sequence, behaviour, source, flags);
+      const packed = [target, actor, packDayWhat(actDay, behaviour, flags), packRankSource(sequence, source)];
+      const small = due >= actDay && behaviour < 63 && source < 31 && sequence < 1024;
+      if (due < days) (target === actor && small ? compact : wide)[due].push(...packed);
       if (k % 20_000 === 19_999) takeAndCheck(taken++);
     }
     const packed = Array.from(queue.packed());
-    const fromLists = expected.flatMap((list, day) =>
-      Array.from({ length: list.length / RECORD_STRIDE }, (_, r) => [
+    const fromLists = compact.flatMap((_, day) => {
+      const list = expected(day);
+      return Array.from({ length: list.length / RECORD_STRIDE }, (_, r) => [
         day,
         ...list.slice(r * RECORD_STRIDE, (r + 1) * RECORD_STRIDE),
-      ]).flat(),
-    );
+      ]).flat();
+    });
     expect(packed).toEqual(fromLists);
     for (let day = 0; day < days; day++) takeAndCheck(day);
     expect(queue.packed().length).toBe(0);
