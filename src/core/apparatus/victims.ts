@@ -11,7 +11,8 @@ export type GalleryShard = Pick<PopulationParts, "start" | "size" | "cell">;
  * how many citizens of the cell come before block b (row `blocks` holds each cell's total). The k-th citizen of a
  * cell lies in the last block with at most k of them before it, found by a binary search, and is found there by
  * reading that block's cells (a citizen's (region, group) cell is its cell ÷ (income bands × age bands), rounded
- * down: `cellIndex` numbers the cells with region and group slowest). Far less than a list's 4 bytes a citizen: `cells` × 4 bytes per block.
+ * down: `cellIndex` numbers the cells with region and group slowest). Far less than a list's 4 bytes a citizen:
+ * `cells` × 4 bytes per block.
  */
 export interface GalleryIndex {
   readonly blockShift: number;

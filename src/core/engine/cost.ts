@@ -37,7 +37,7 @@ export function sourceRecordBytes(model: Model, s: number): number {
  * events — counted for a citizen of the cell with the most acts a day, at the largest propensity.
  */
 function compactShare(model: Model, s: number, mostActs: number): number {
-  if (s + 1 >= 32 || model.behaviours + 1 >= 64) return 0;
+  if (s >= 31 || model.behaviours > 63) return 0;
   const inTime = model.delayExponential[s]
     ? 1 - Math.exp(-128 * model.delayRate[s])
     : model.delayDays[s] < 128

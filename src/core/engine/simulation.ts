@@ -321,12 +321,12 @@ export class Simulation {
  * Bytes of engine state per citizen besides the population: two scores (4 + 4, 32-bit floats), the day they were
  * updated (2), listing days (2 × 2), flags (1), distress (2), wrong records and their effect (2 + 4), and the next day
  * with acts and with apparatus events (2 + 2, `NextDays`) — 27 (days are 16-bit: a run has at most 65,534; the act
- * rates are computed from the cell and the propensities when needed, `Acts`; the cell is the population's). The gallery of false matches
- * holds a quarter of a byte a citizen for up to 4,096 (region, group) cells (`indexGallery`); the listed few's rows in
- * the listing log are in a map. Records in flight are estimated per scenario (`estimateCost`, `sourceRecordBytes`).
- * Measured in one process on one thread, china-2020 × 365 days at 1M and 3M citizens: peak RSS grows by 58 bytes per
- * citizen (by 74 with the act rates held, four attributes beside the cell and no record in 2 integers, by 80 with
- * every record in flight in 4 integers, by 83 with a list of citizens for false matches, by 88
+ * rates are computed from the cell and the propensities when needed, `Acts`; the cell is the population's). The
+ * gallery of false matches holds a quarter of a byte a citizen for up to 4,096 (region, group) cells (`indexGallery`);
+ * the listed few's rows in the listing log are in a map. Records in flight are estimated per scenario (`estimateCost`,
+ * `sourceRecordBytes`). Measured in one process on one thread, china-2020 × 365 days at 1M and 3M citizens: peak RSS
+ * grows by 58 bytes per citizen (by 74 with the act rates held, four attributes beside the cell and no record in 2
+ * integers, by 80 with every record in flight in 4 integers, by 83 with a list of citizens for false matches, by 88
  * with records of 5 integers, by 98 with record lists that doubled, by 104 with 32-bit days, by 158 with 64-bit scores
  * and 4-byte propensities, by 190 before records took 5 integers instead of 7, the parts and ongoing listings left
  * the columns and the schedules became `NextDays`).

@@ -304,10 +304,11 @@ const CHUNK_CLASSES = Math.log2(LARGEST_CHUNK / FIRST_CHUNK) + 1;
 const CHUNK_GAP = -0x8000_0000;
 
 /**
- * A record about its own actor whose fields are small — due less than 128 days after its act, behaviour + 1 below
- * 64, source + 1 below 32 and rank below 1,024 (an act's of a day's first 4 events) — lies in 2 integers in a day's
- * second chain: [~target, fields], fields = delay | (behaviour + 1) << 7 | flags << 13 | (source + 1) << 16 |
- * rank << 21 (`packCompact`; flags: the 3 bits of kind and scored in `packDayWhat`), at most 2^31 − 1.
+ * An act's record about its own actor whose fields are small — a source (not an association penalty's −1), due less
+ * than 128 days after its act, behaviour + 1 below 64, source + 1 below 32 and rank below 1,024 (one of the day's
+ * first 4 events) — lies in 2 integers in a day's second chain: [~target, fields], fields = delay |
+ * (behaviour + 1) << 7 | flags << 13 | (source + 1) << 16 | rank << 21 (`packCompact`; flags: the 3 bits of kind and
+ * scored in `packDayWhat`), at most 2^31 − 1.
  */
 const COMPACT_STRIDE = 2;
 /** `packCompact`'s answer for a record that does not fit in 2 integers (no fields are negative). */
@@ -322,7 +323,8 @@ function packCompact(due: number, dayWhat: number, rankSource: number): number {
   const behaviour = dayWhat & 0xfff;
   const source = rankSource & 0xff;
   const rank = rankSource >>> 8;
-  if (delay < 0 || delay >= 128 || behaviour >= 64 || source >= 32 || rank >= 1024) return NOT_COMPACT;
+  if (delay < 0 || delay >= 128 || behaviour >= 64 || source === 0 || source >= 32 || rank >= 1024)
+    return NOT_COMPACT;
   return delay | (behaviour << 7) | (((dayWhat >>> 12) & 7) << 13) | (source << 16) | (rank << 21);
 }
 
@@ -362,9 +364,11 @@ interface Chain {
 
 /**
  * The records due on one day: those of 3 or 4 integers in `wide`, in the order pushed, and the compact ones in
- * `compact`, in the order pushed. Taking the day puts the compact ones first: the order within a day's list decides
- * only between records of one actor that share target, act day and rank (`canonicalOrder`), and a compact record
- * shares them with no other (its rank is its act's event × 256 + its source's index, below `OUTCOME_SEQUENCE`).
+ * `compact`, in the order pushed. Taking the day puts the compact ones first, which keeps the order pushed wherever
+ * it counts: the order within a day's list decides only between records of one actor that share target, act day and
+ * rank (`canonicalOrder`). A compact record is an act's, its rank the act's event × 256 + the source's index, so
+ * another act's record with its key would be itself; what else can share it is an association penalty on the
+ * actor (rank: a contact's index), always wide and made after the day's acts, so after it in the order pushed too.
  */
 interface DayRecords {
   readonly wide: Chain;
@@ -499,19 +503,12 @@ export class RecordQueue implements RecordSink {
     this.lists[day] = undefined;
     const length = (records.compact.count + records.wide.count) * RECORD_STRIDE;
     if (taken.data.length < length) taken.data = new Int32Array(2 ** Math.ceil(Math.log2(length)));
-    const into = taken.data;
-    let to = 0;
-    const { compact, wide } = records;
-    compact.chunks.forEach((chunk, k) => {
-      const end = k === compact.chunks.length - 1 ? compact.used : chunk.length;
-      to = unpackCompact(chunk, end, into, to, day, false);
-      this.pool[Math.min(k, CHUNK_CLASSES - 1)].push(chunk);
-    });
-    wide.chunks.forEach((chunk, k) => {
-      to = unpackChunk(chunk, k === wide.chunks.length - 1 ? wide.used : chunk.length, into, to, -1);
-      this.pool[Math.min(k, CHUNK_CLASSES - 1)].push(chunk);
-    });
-    taken.length = to;
+    taken.length = unpackDay(records, day, taken.data, 0, false);
+    for (const { chunks } of [records.compact, records.wide]) {
+      chunks.forEach((chunk, k) => {
+        this.pool[Math.min(k, CHUNK_CLASSES - 1)].push(chunk);
+      });
+    }
     return taken;
   }
 
@@ -522,15 +519,7 @@ export class RecordQueue implements RecordSink {
     const packed = new Int32Array(count * OUTBOX_STRIDE);
     let at = 0;
     this.lists.forEach((records, due) => {
-      if (records === undefined) return;
-      const { compact, wide } = records;
-      compact.chunks.forEach((chunk, k) => {
-        const end = k === compact.chunks.length - 1 ? compact.used : chunk.length;
-        at = unpackCompact(chunk, end, packed, at, due, true);
-      });
-      wide.chunks.forEach((chunk, k) => {
-        at = unpackChunk(chunk, k === wide.chunks.length - 1 ? wide.used : chunk.length, packed, at, due);
-      });
+      if (records !== undefined) at = unpackDay(records, due, packed, at, true);
     });
     return packed;
   }
@@ -541,6 +530,34 @@ export class RecordQueue implements RecordSink {
     for (const free of this.pool) free.length = 0;
     this.pendingAtEnd = 0;
   }
+}
+
+/**
+ * Writes the records due on `due` into `into` from `at`, 4 integers each (`RECORD_STRIDE`), the compact ones first,
+ * each after `due` when `withDue` (an outbox's packing); returns where the next goes.
+ */
+function unpackDay(records: DayRecords, due: number, into: Int32Array, at: number, withDue: boolean): number {
+  const { compact, wide } = records;
+  compact.chunks.forEach((chunk, k) => {
+    at = unpackCompact(
+      chunk,
+      k === compact.chunks.length - 1 ? compact.used : chunk.length,
+      into,
+      at,
+      due,
+      withDue,
+    );
+  });
+  wide.chunks.forEach((chunk, k) => {
+    at = unpackChunk(
+      chunk,
+      k === wide.chunks.length - 1 ? wide.used : chunk.length,
+      into,
+      at,
+      withDue ? due : -1,
+    );
+  });
+  return at;
 }
 
 /**

@@ -35,8 +35,10 @@ export class Acts {
   private channelBound: Float64Array;
   private stateMultiplier: Float64Array;
   private states: number;
-  /** Per cell and act channel (the channels of a cell side by side), the channel's highest rate (× its bound M), before
-   * the propensity. */
+  /**
+   * Per cell and act channel (a cell's channels side by side), the channel's highest rate (× its bound M), before the
+   * propensity.
+   */
   private readonly channelMax: Float64Array;
   /**
    * Citizen i's rate on each act channel in the day being drawn, and their sum Λ_i (`rates`): computed per citizen-day

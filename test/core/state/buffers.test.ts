@@ -78,10 +78,12 @@ describe("RecordQueue's compact records", () => {
   it("keeps every field at the bounds of 2 integers, and puts the records past them after, in the order pushed", () => {
     const queue = new RecordQueue(300);
     const due = 200;
-    // [act day, sequence, behaviour, source, flags]: within the bounds, then each one past them.
+    // [act day, sequence, behaviour, source, flags]: within the bounds, then each one past them (an association
+    // penalty's source, −1, among them).
     const records = [
       [due - 127, 1023, 62, 30, 0x103],
-      [due, 0, -1, -1, 0],
+      [due, 0, -1, 0, 0],
+      [due, 0, -1, -1, 3],
       [due - 128, 0, 0, 0, 0x100],
       [due - 1, 1024, 0, 0, 0x100],
       [due - 1, 0, 63, 0, 0x100],
@@ -111,7 +113,7 @@ describe("RecordQueue's chunks", () => {
     // A fixed xorshift32 walk: 100,000 pushes to 6 days and 2 past the run (about 12,500 records a day, past the 8,128
     // of the chunks up to the largest), a day taken every 20,000 pushes, so later days fill chunks that earlier days
     // gave back. Checked against plain lists, taken and packed: a day's records about their own actor whose fields
-    // are small (due 0 to 127 days after the act, behaviour + 1 below 64, source + 1 below 32, rank below 1,024)
+    // are small (due 0 to 127 days after the act, behaviour + 1 below 64, a source below 31, rank below 1,024)
     // first, in 2 integers, then the others, in 3 or 4.
     const next = xorshift32(0xc0ffee);
     const days = 6;
@@ -138,7 +140,7 @@ describe("RecordQueue's chunks", () => {
       const flags = next() % 2 === 0 ? 0x100 | (next() % 4) : next() % 4;
       queue.push(due, target, actDay, actor, sequence, behaviour, source, flags);
       const packed = [target, actor, packDayWhat(actDay, behaviour, flags), packRankSource(sequence, source)];
-      const small = due >= actDay && behaviour < 63 && source < 31 && sequence < 1024;
+      const small = due >= actDay && behaviour < 63 && source >= 0 && source < 31 && sequence < 1024;
       if (due < days) (target === actor && small ? compact : wide)[due].push(...packed);
       if (k % 20_000 === 19_999) takeAndCheck(taken++);
     }
