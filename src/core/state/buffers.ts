@@ -532,6 +532,11 @@ export class RecordQueue implements RecordSink {
   }
 }
 
+/** How many integers of chunk k of `chain` hold records: all but the last's unused end. */
+function filled(chain: Chain, k: number): number {
+  return k === chain.chunks.length - 1 ? chain.used : chain.chunks[k].length;
+}
+
 /**
  * Writes the records due on `due` into `into` from `at`, 4 integers each (`RECORD_STRIDE`), the compact ones first,
  * each after `due` when `withDue` (an outbox's packing); returns where the next goes.
@@ -539,23 +544,10 @@ export class RecordQueue implements RecordSink {
 function unpackDay(records: DayRecords, due: number, into: Int32Array, at: number, withDue: boolean): number {
   const { compact, wide } = records;
   compact.chunks.forEach((chunk, k) => {
-    at = unpackCompact(
-      chunk,
-      k === compact.chunks.length - 1 ? compact.used : chunk.length,
-      into,
-      at,
-      due,
-      withDue,
-    );
+    at = unpackCompact(chunk, filled(compact, k), into, at, due, withDue);
   });
   wide.chunks.forEach((chunk, k) => {
-    at = unpackChunk(
-      chunk,
-      k === wide.chunks.length - 1 ? wide.used : chunk.length,
-      into,
-      at,
-      withDue ? due : -1,
-    );
+    at = unpackChunk(chunk, filled(wide, k), into, at, withDue ? due : -1);
   });
   return at;
 }
