@@ -142,7 +142,7 @@ describe("file-system failures are the user's situation: exit 2, the path, the r
   it("an allocation refused under a memory limit (ulimit -v) says out of memory, not a bug", () => {
     const out = join(sandbox, "limited");
     const command =
-      "ulimit -v 3000000; exec node bin/controlocracy.js run -n 3e7 --days 1 --threads 1 --max-memory 100G " +
+      "ulimit -v 3000000; exec node bin/controlocracy.js run -n 2e8 --days 1 --threads 1 --max-memory 100G " +
       `--out ${out}`;
     const result = spawnSync("bash", ["-c", command], { cwd: root, encoding: "utf8" });
     expect(result.status).toBe(2);

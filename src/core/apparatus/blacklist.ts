@@ -6,6 +6,7 @@ import { type CitizenSet, ListingEnd, type ListingLog } from "../state/listings.
 import type { DailyMeasures } from "../state/measures.js";
 import type { CitizenParts } from "../state/parts.js";
 import type { ShardContext } from "../state/shard.js";
+import type { Standing } from "../state/standing.js";
 import { TraceEventType } from "../state/trace.js";
 import type { DueProcess } from "./dueProcess.js";
 import type { Scores } from "./scoring.js";
@@ -19,9 +20,7 @@ export class Blacklist {
   private readonly population: Population;
   // The state columns this system reads and writes.
   private readonly trueScore: Float32Array;
-  private readonly listedSince: Uint16Array;
-  private readonly trulyListedSince: Uint16Array;
-  private readonly flags: Uint8Array;
+  private readonly standing: Standing;
   private readonly falseRecords: Uint16Array;
   private readonly counts: Counts;
   private readonly measures: DailyMeasures;
@@ -48,9 +47,7 @@ export class Blacklist {
     this.model = context.model;
     this.population = context.population;
     this.trueScore = context.state.trueScore;
-    this.listedSince = context.state.listedSince;
-    this.trulyListedSince = context.state.trulyListedSince;
-    this.flags = context.state.flags;
+    this.standing = context.standing;
     this.falseRecords = context.state.falseRecords;
     this.counts = context.counts;
     this.measures = context.measures;
@@ -84,7 +81,7 @@ export class Blacklist {
    */
   truthAct(i: number, b: number, day: number): void {
     const model = this.model;
-    if (this.trulyListedSince[i] === NOT_LISTED) {
+    if (!this.standing.isTrulyListed(i)) {
       if (
         model.severity[b] >= model.entrySeverity ||
         model.entryBehaviour[b] === 1 ||
@@ -94,7 +91,7 @@ export class Blacklist {
         this.listTruth(i, day);
       }
     } else if (model.exitCompliance[b] === 1) {
-      this.flags[i] |= Flag.trulyComplied;
+      this.standing.addFlags(i, Flag.trulyComplied);
     }
   }
 
@@ -106,8 +103,8 @@ export class Blacklist {
    */
   recordApplied(t: number, day: number, s: number, b: number, kind: number, actor: number): void {
     const model = this.model;
-    if (this.listedSince[t] !== NOT_LISTED) {
-      if (model.exitCompliance[b] === 1) this.flags[t] |= Flag.complied;
+    if (this.standing.isListed(t)) {
+      if (model.exitCompliance[b] === 1) this.standing.addFlags(t, Flag.complied);
       return;
     }
     if (model.severity[b] >= model.entrySeverity) this.list(t, day, ListingRule.severity, s, b, kind, actor);
@@ -122,7 +119,7 @@ export class Blacklist {
    * score up to date: it is read decayed, as the truth reads its own.
    */
   checkThreshold(t: number, day: number, s: number, b: number, kind: number, actor: number): void {
-    if (!this.model.blacklist || this.listedSince[t] !== NOT_LISTED) return;
+    if (!this.model.blacklist || this.standing.isListed(t)) return;
     const score = this.scores.recordedOn(t, day);
     if (score < this.model.entryScoreBelow) this.list(t, day, ListingRule.threshold, s, b, kind, actor);
     else if (score >= this.model.entryScoreAtLeast) this.list(t, day, ListingRule.atLeast, s, b, kind, actor);
@@ -141,12 +138,13 @@ export class Blacklist {
     const group = groupOf(this.population, t);
     // The truth's thresholds are a state, not an event: a citizen who starts beyond one, or drifts beyond it without
     // acting, is judged by it now, before the record's listing is called wrongful.
-    if (this.trulyListedSince[t] === NOT_LISTED && this.meetsEntryScore(this.scores.trueOn(t, day))) {
+    const standing = this.standing;
+    if (!standing.isTrulyListed(t) && this.meetsEntryScore(this.scores.trueOn(t, day))) {
       this.listTruth(t, day);
     }
-    const wrongful = this.trulyListedSince[t] === NOT_LISTED;
-    this.listedSince[t] = day;
-    this.flags[t] &= ~Flag.complied;
+    const wrongful = !standing.isTrulyListed(t);
+    standing.setListedSince(t, day);
+    standing.clearFlags(t, Flag.complied);
     this.listings.add(
       this.population.start + t,
       day,
@@ -173,32 +171,32 @@ export class Blacklist {
     counts.listingsByGroup[group]++;
     counts.listingsByRule[rule]++;
     counts.listingsByTriggerKind[kind]++;
-    if ((this.flags[t] & Flag.everListed) === 0) counts.everListedByGroup[group]++;
-    this.flags[t] |= Flag.everListed;
+    if ((standing.flags(t) & Flag.everListed) === 0) counts.everListedByGroup[group]++;
+    standing.addFlags(t, Flag.everListed);
     if (wrongful) {
       counts.wrongfulListingsByGroup[group]++;
-      if ((this.flags[t] & Flag.everWrongfullyListed) === 0) counts.everWrongfullyListedByGroup[group]++;
-      this.flags[t] |= Flag.everWrongfullyListed;
+      if ((standing.flags(t) & Flag.everWrongfullyListed) === 0) counts.everWrongfullyListedByGroup[group]++;
+      standing.addFlags(t, Flag.everWrongfullyListed);
     }
     this.dueProcess.file(t, day);
   }
 
   /** The truth lists citizen i (its own rules, on what i really did). */
   private listTruth(i: number, day: number): void {
-    this.trulyListedSince[i] = day;
-    this.flags[i] &= ~Flag.trulyComplied;
+    this.standing.setTrulyListedSince(i, day);
+    this.standing.clearFlags(i, Flag.trulyComplied);
     this.trulyListed.add(i);
-    this.measures.trulyListedChanged(this.parts.of(i), 1, this.listedSince[i] !== NOT_LISTED);
+    this.measures.trulyListedChanged(this.parts.of(i), 1, this.standing.isListed(i));
   }
 
   /** Ends citizen t's listing on the record on `day`, for `reason` (a cause of `ListingEnd`). */
   delist(t: number, day: number, reason: number): void {
     this.listings.end(this.listings.ongoingOf(this.population.start + t), day, reason);
-    this.listedSince[t] = NOT_LISTED;
+    this.standing.setListedSince(t, NOT_LISTED);
     this.listed.delete(t);
     this.counts.delistings++;
     this.counts.delistingsByCause[reason * this.model.groups + groupOf(this.population, t)]++;
-    this.measures.delisted(this.parts.of(t), this.trulyListedSince[t] !== NOT_LISTED, reason);
+    this.measures.delisted(this.parts.of(t), this.standing.isTrulyListed(t), reason);
     if (this.context.traced === t)
       this.context.trace?.add({ day, type: TraceEventType.delisted, kind: reason });
   }
@@ -235,18 +233,20 @@ export class Blacklist {
     if (!model.blacklist) return;
     const counts = this.counts;
     const { cell, cells } = this.population;
+    const standing = this.standing;
     // Walk backwards: delisting swaps the last member into the current slot.
     for (let k = this.listed.size - 1; k >= 0; k--) {
       const t = this.listed.members[k];
       const g = cells.group[cell[t]];
-      const days = day - this.listedSince[t] + 1;
+      const days = day - standing.listedSince(t) + 1;
       counts.listedPersonDaysByGroup[g]++;
-      if (this.trulyListedSince[t] === NOT_LISTED) counts.wrongfulPersonDaysByGroup[g]++;
-      if (days > model.trappedAfterDays && (this.flags[t] & Flag.trapped) === 0) {
-        this.flags[t] |= Flag.trapped;
+      if (!standing.isTrulyListed(t)) counts.wrongfulPersonDaysByGroup[g]++;
+      const flags = standing.flags(t);
+      if (days > model.trappedAfterDays && (flags & Flag.trapped) === 0) {
+        standing.addFlags(t, Flag.trapped);
         counts.trappedByGroup[g]++;
       }
-      const cause = this.exitCause(t, day, days, (this.flags[t] & Flag.complied) !== 0, false);
+      const cause = this.exitCause(t, day, days, (flags & Flag.complied) !== 0, false);
       if (cause !== ListingEnd.ongoing) this.delist(t, day, cause);
     }
     // The longest truth listing has lasted at most day − earliestTrueListing + 1 days (false when not known).
@@ -254,14 +254,15 @@ export class Blacklist {
     let earliest = Number.NaN;
     for (let k = this.trulyListed.size - 1; k >= 0; k--) {
       const t = this.trulyListed.members[k];
-      const since = this.trulyListedSince[t];
+      const since = standing.trulyListedSince(t);
       const days = day - since + 1;
       if (
-        this.exitCause(t, day, days, (this.flags[t] & Flag.trulyComplied) !== 0, true) !== ListingEnd.ongoing
+        this.exitCause(t, day, days, (standing.flags(t) & Flag.trulyComplied) !== 0, true) !==
+        ListingEnd.ongoing
       ) {
-        this.trulyListedSince[t] = NOT_LISTED;
+        standing.setTrulyListedSince(t, NOT_LISTED);
         this.trulyListed.delete(t);
-        this.measures.trulyListedChanged(this.parts.of(t), -1, this.listedSince[t] !== NOT_LISTED);
+        this.measures.trulyListedChanged(this.parts.of(t), -1, standing.isListed(t));
       } else if (Number.isNaN(earliest) || since < earliest) {
         earliest = since;
       }

@@ -1,11 +1,12 @@
 import type { Model } from "../model/index.js";
 import { groupOf, type Population } from "../population/index.js";
 import type { CounterRng } from "../rng/index.js";
-import { LAST_HELD_DAY, NOT_LISTED } from "../state/citizens.js";
+import { LAST_HELD_DAY } from "../state/citizens.js";
 import type { Counts } from "../state/counts.js";
 import type { DailyMeasures } from "../state/measures.js";
 import type { CitizenParts } from "../state/parts.js";
 import type { ShardContext } from "../state/shard.js";
+import type { Standing } from "../state/standing.js";
 import { TraceEventType } from "../state/trace.js";
 import { ruleMatches } from "./eligibility.js";
 import type { Scores } from "./scoring.js";
@@ -18,9 +19,7 @@ export class Consequences {
   private model: Model;
   private readonly population: Population;
   // The state columns this system reads and writes.
-  private readonly listedSince: Uint16Array;
-  private readonly trulyListedSince: Uint16Array;
-  private readonly distressUntil: Uint16Array;
+  private readonly standing: Standing;
   private readonly counts: Counts;
   private readonly measures: DailyMeasures;
   private readonly parts: CitizenParts;
@@ -33,9 +32,7 @@ export class Consequences {
     this.context = context;
     this.model = context.model;
     this.population = context.population;
-    this.listedSince = context.state.listedSince;
-    this.trulyListedSince = context.state.trulyListedSince;
-    this.distressUntil = context.state.distressUntil;
+    this.standing = context.standing;
     this.counts = context.counts;
     this.measures = context.measures;
     this.parts = context.parts;
@@ -59,7 +56,7 @@ export class Consequences {
     const slot = o * model.groups + group;
     counts.requests[slot]++;
     const rule = model.deniedTo[o];
-    const listed = this.listedSince[i] !== NOT_LISTED;
+    const listed = this.standing.isListed(i);
     const denied = ruleMatches(
       rule,
       group,
@@ -74,19 +71,19 @@ export class Consequences {
       this.measures.denied(this.parts.of(i));
       if (traced) this.context.trace?.add({ day, type: TraceEventType.denied, actor: o });
       // Apparatus events come before the day's acts: the truth read here is the truth at the start of the day.
-      const trulyListed = this.trulyListedSince[i] !== NOT_LISTED;
+      const trulyListed = this.standing.isTrulyListed(i);
       if (
         !ruleMatches(rule, group, trulyListed, this.scores.trueOn(i, day), model.bandMin, model.bandCategory)
       ) {
         counts.deniedWrongfully[slot]++;
       }
-      this.distressUntil[i] = Math.min(day + 1 + model.distressDays, LAST_HELD_DAY);
+      this.standing.setDistressUntil(i, Math.min(day + 1 + model.distressDays, LAST_HELD_DAY));
       return false;
     }
     if (listed && model.ostracism > 0 && rng.nextUnit32() < model.ostracism) {
       counts.ostracised[slot]++;
       if (traced) this.context.trace?.add({ day, type: TraceEventType.ostracised, actor: o });
-      this.distressUntil[i] = Math.min(day + 1 + model.distressDays, LAST_HELD_DAY);
+      this.standing.setDistressUntil(i, Math.min(day + 1 + model.distressDays, LAST_HELD_DAY));
       return false;
     }
     return true;

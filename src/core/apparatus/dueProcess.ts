@@ -2,11 +2,11 @@ import { ListingRule, type Model, RecordKind } from "../model/index.js";
 import { incomeBandOf, type Population } from "../population/index.js";
 import { binomial, CounterRng, exponential, purposeId } from "../rng/index.js";
 import { DayBuckets } from "../state/buffers.js";
-import { NOT_LISTED } from "../state/citizens.js";
 import type { Counts } from "../state/counts.js";
 import type { ListingLog } from "../state/listings.js";
 import type { DailyMeasures } from "../state/measures.js";
 import type { ShardContext } from "../state/shard.js";
+import type { Standing } from "../state/standing.js";
 import { TraceEventType } from "../state/trace.js";
 import { clampScore, type Scores } from "./scoring.js";
 
@@ -22,7 +22,7 @@ export class DueProcess {
   private readonly population: Population;
   // The state columns this system reads and writes.
   private readonly recordedScore: Float32Array;
-  private readonly listedSince: Uint16Array;
+  private readonly standing: Standing;
   private readonly falseRecords: Uint16Array;
   private readonly falsePoints: Float32Array;
   private readonly counts: Counts;
@@ -41,7 +41,7 @@ export class DueProcess {
     this.model = context.model;
     this.population = context.population;
     this.recordedScore = context.state.recordedScore;
-    this.listedSince = context.state.listedSince;
+    this.standing = context.standing;
     this.falseRecords = context.state.falseRecords;
     this.falsePoints = context.state.falsePoints;
     this.counts = context.counts;
@@ -84,7 +84,7 @@ export class DueProcess {
     const due = this.reviews.take(day);
     for (let k = 0; k < due.length; k++) {
       const t = due.data[k];
-      if (this.listedSince[t] === NOT_LISTED) continue;
+      if (!this.standing.isListed(t)) continue;
       counts.appealsReviewed++;
       const wrong = this.falseRecords[t];
       if (wrong === 0) continue;

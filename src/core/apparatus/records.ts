@@ -139,14 +139,14 @@ export class Records {
    * records' targets ascend).
    */
   private warm(data: Int32Array, order: Uint32Array, from: number, to: number, start: number): void {
-    const { scoreDay, trueScore, listedSince, flags } = this.context.state;
+    const { scoreDay, trueScore } = this.context.state;
     const { recordedScore, falsePoints, falseRecords } = this;
     const { cellOf } = this.context;
     let sum = 0;
     for (let k = from; k < to; k++) {
       const t = data[order[k] * RECORD_STRIDE + R_TARGET] - start;
       sum += scoreDay[t] + trueScore[t] + recordedScore[t] + falsePoints[t] + falseRecords[t];
-      sum += listedSince[t] + flags[t] + cellOf[t];
+      sum += cellOf[t];
     }
     this.warmed += sum;
   }

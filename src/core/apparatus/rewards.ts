@@ -1,8 +1,8 @@
 import type { Model } from "../model/index.js";
 import type { Population } from "../population/index.js";
-import { NOT_LISTED } from "../state/citizens.js";
 import type { Counts } from "../state/counts.js";
 import type { ShardContext } from "../state/shard.js";
+import type { Standing } from "../state/standing.js";
 import { ruleMatches } from "./eligibility.js";
 import type { Scores } from "./scoring.js";
 
@@ -13,7 +13,7 @@ export class Rewards {
   private model: Model;
   private readonly population: Population;
   // The state columns this system reads and writes.
-  private readonly listedSince: Uint16Array;
+  private readonly standing: Standing;
   private readonly counts: Counts;
 
   constructor(
@@ -22,7 +22,7 @@ export class Rewards {
   ) {
     this.model = context.model;
     this.population = context.population;
-    this.listedSince = context.state.listedSince;
+    this.standing = context.standing;
     this.counts = context.counts;
   }
 
@@ -51,11 +51,11 @@ export class Rewards {
   private accrue(day: number, period: number): void {
     const model = this.model;
     const rewardDays = this.counts.rewardDays;
-    const listedSince = this.listedSince;
+    const standing = this.standing;
     const { cell, cells, size } = this.population;
     for (let i = 0; i < size; i++) {
       const group = cells.group[cell[i]];
-      const listed = listedSince[i] !== NOT_LISTED;
+      const listed = standing.isListed(i);
       const score = this.scores.recordedOn(i, day);
       for (let r = 0; r < model.rewardCount; r++) {
         if (!ruleMatches(model.grantedTo[r], group, listed, score, model.bandMin, model.bandCategory))

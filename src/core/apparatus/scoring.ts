@@ -1,4 +1,5 @@
 import type { Model } from "../model/index.js";
+import type { Population } from "../population/index.js";
 import { CounterRng, normal, purposeId } from "../rng/index.js";
 import type { ShardContext } from "../state/shard.js";
 
@@ -49,6 +50,10 @@ export function scored(model: Model, b: number, score: number): number {
 /** Both ledgers' scores of a shard's citizens, kept lazily decayed. */
 export class Scores {
   private model: Model;
+  /** The model of the first day, whose initial scores and categories `initialCategory` draws again. */
+  private readonly firstModel: Model;
+  private readonly population: Population;
+  private readonly rng: CounterRng;
   private readonly trueScore: Float32Array;
   private readonly recordedScore: Float32Array;
   private readonly scoreDay: Uint16Array;
@@ -59,6 +64,9 @@ export class Scores {
   constructor(context: ShardContext) {
     const { model, state } = context;
     this.model = model;
+    this.firstModel = model;
+    this.population = context.population;
+    this.rng = new CounterRng(context.key);
     this.trueScore = state.trueScore;
     this.recordedScore = state.recordedScore;
     this.scoreDay = state.scoreDay;
@@ -73,30 +81,38 @@ export class Scores {
     this.model = model;
   }
 
-  /**
-   * Draws every citizen's initial score, N(mean, sd) clamped (stream `engine.initial-score`, citizen, 0) — the
-   * scenario's mean and sd, or those of the citizen's group and income band — the same on both ledgers, and its
-   * category on the record.
-   */
-  initialise(context: ShardContext): void {
-    const model = this.model;
-    if (!model.scoring) return;
-    const { start, size, cell: cellOf, cells } = context.population;
-    const initialCategory = context.state.initialCategory;
-    const byCell = model.initialByCell;
-    const bands = model.incomeBands;
-    const rng = new CounterRng(context.key);
-    for (let i = 0; i < size; i++) {
-      const cell = byCell ? cells.group[cellOf[i]] * bands + cells.incomeBand[cellOf[i]] : 0;
-      const mean = byCell ? byCell.mean[cell] : model.initialMean;
-      const sd = byCell ? byCell.sd[cell] : model.initialSd;
-      const drawn = sd > 0 ? mean + sd * normal(rng.reset(PURPOSE_INITIAL_SCORE, start + i, 0)) : mean;
-      const score = clampScore(drawn, model.scoreMin, model.scoreMax);
+  /** Draws every citizen's initial score (`initialScore`), the same on both ledgers. */
+  initialise(): void {
+    if (!this.firstModel.scoring) return;
+    for (let i = 0; i < this.population.size; i++) {
+      const score = this.initialScore(i);
       this.trueScore[i] = score;
       this.recordedScore[i] = score;
-      // The category of the score as held (a 32-bit float), so that it agrees with every later reading.
-      initialCategory[i] = categoryOf(this.recordedScore[i], model.bandMin, model.bandCategory);
     }
+  }
+
+  /**
+   * Citizen i's initial score: N(mean, sd) clamped (stream `engine.initial-score`, citizen, 0) — the first day's
+   * mean and sd, or those of the citizen's group and income band.
+   */
+  private initialScore(i: number): number {
+    const model = this.firstModel;
+    const { start, cell: cellOf, cells } = this.population;
+    const byCell = model.initialByCell;
+    const cell = byCell ? cells.group[cellOf[i]] * model.incomeBands + cells.incomeBand[cellOf[i]] : 0;
+    const mean = byCell ? byCell.mean[cell] : model.initialMean;
+    const sd = byCell ? byCell.sd[cell] : model.initialSd;
+    const drawn = sd > 0 ? mean + sd * normal(this.rng.reset(PURPOSE_INITIAL_SCORE, start + i, 0)) : mean;
+    return clampScore(drawn, model.scoreMin, model.scoreMax);
+  }
+
+  /**
+   * Citizen i's category on the first day, drawn again rather than held: that of its initial score as held (a
+   * 32-bit float, so that it agrees with every later reading), by the first day's bands.
+   */
+  initialCategory(i: number): number {
+    const model = this.firstModel;
+    return categoryOf(Math.fround(this.initialScore(i)), model.bandMin, model.bandCategory);
   }
 
   /** Brings citizen i's scores (and the share of its wrong records in them) to `day`. */

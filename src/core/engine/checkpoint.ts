@@ -1,7 +1,14 @@
 import type { SeriesState } from "../metrics/series.js";
 import type { Baseline } from "../metrics/summary.js";
 import { OUTBOX_STRIDE } from "../state/buffers.js";
-import { CITIZEN_COLUMNS, NOT_LISTED, SAVED_COLUMNS, type SavedColumn } from "../state/citizens.js";
+import {
+  CITIZEN_COLUMNS,
+  NOT_LISTED,
+  SAVED_COLUMNS,
+  type SavedColumn,
+  STANDING_COLUMNS,
+  type StandingColumn,
+} from "../state/citizens.js";
 import { addCountValues, countValues } from "../state/counts.js";
 import { LISTING_COLUMNS, type ListingLog } from "../state/listings.js";
 import type { Simulation } from "./simulation.js";
@@ -94,6 +101,10 @@ export interface Checkpoint {
   baseline?: Baseline;
 }
 
+function isStandingColumn(name: SavedColumn): name is SavedColumn & StandingColumn {
+  return (STANDING_COLUMNS as readonly string[]).includes(name);
+}
+
 /** The citizen columns a checkpoint saves, with their types, in their declared order (`CITIZEN_COLUMNS`). */
 function savedColumnTypes(): { [K in SavedColumn]: (typeof CITIZEN_COLUMNS)[K]["type"] } {
   const types: Partial<Record<SavedColumn, (typeof CITIZEN_COLUMNS)[SavedColumn]["type"]>> = {};
@@ -123,7 +134,9 @@ export function checkpointDue(day: number, every: number | undefined, days: numb
 export function snapshotShard(simulation: Simulation): ShardSnapshot {
   const { start, size } = simulation.population;
   const arrays = {} as Record<ShardArrayName, StateArray>;
-  for (const name of SAVED_COLUMNS) arrays[name] = simulation.state[name].slice();
+  for (const name of SAVED_COLUMNS) {
+    arrays[name] = isStandingColumn(name) ? simulation.standing.column(name) : simulation.state[name].slice();
+  }
   arrays.records = simulation.queue.packed();
   arrays.scheduled = simulation.waiting.scheduled.column();
   arrays.apparatusScheduled = simulation.waiting.apparatusScheduled.column();
@@ -171,7 +184,8 @@ export function restoreShard(simulation: Simulation, snapshot: ShardSnapshot): v
     );
   }
   const arrays = snapshot.arrays;
-  for (const name of SAVED_COLUMNS) simulation.state[name].set(arrays[name]);
+  for (const name of SAVED_COLUMNS) if (!isStandingColumn(name)) simulation.state[name].set(arrays[name]);
+  simulation.standing.restore(arrays);
   restoreListings(simulation.listings, arrays);
   // The sets' order is not state: what is done to listed citizens does not depend on it (it differs between shards).
   for (let i = 0; i < size; i++) {

@@ -1,5 +1,5 @@
 import { Apparatus } from "../apparatus/apparatus.js";
-import { decayFactor } from "../apparatus/scoring.js";
+import { categoryOf, decayFactor } from "../apparatus/scoring.js";
 import { VictimSampler } from "../apparatus/victims.js";
 import { SampleRecorder } from "../metrics/samples.js";
 import { SeriesRecorder } from "../metrics/series.js";
@@ -7,12 +7,13 @@ import type { Model } from "../model/index.js";
 import { groupOf, incomeBandOf, type Population, regionOf } from "../population/index.js";
 import { seedKey } from "../rng/index.js";
 import { type DayBuckets, type NextDays, RecordQueue, type RecordSink } from "../state/buffers.js";
-import { type CitizenState, createCitizenState, Flag, NOT_LISTED } from "../state/citizens.js";
+import { type CitizenState, createCitizenState, Flag } from "../state/citizens.js";
 import { type Counts, createCounts, resetCounts } from "../state/counts.js";
 import { CitizenSet, ListingLog } from "../state/listings.js";
 import type { ObligationQueue } from "../state/obligations.js";
 import { CitizenParts } from "../state/parts.js";
 import type { ShardContext } from "../state/shard.js";
+import { STANDING_DENSE_BYTES, STANDING_TABLE_BYTES, Standing } from "../state/standing.js";
 import { StoryTrace } from "../state/trace.js";
 import { Acts } from "../world/acts.js";
 
@@ -47,6 +48,8 @@ export class Simulation {
   readonly model: Model;
   readonly population: Population;
   readonly state: CitizenState;
+  /** Listings, compliance and distress, held for the citizens who have some. */
+  readonly standing: Standing;
   readonly counts: Counts;
   readonly listings = new ListingLog();
   readonly listed = new CitizenSet();
@@ -75,7 +78,8 @@ export class Simulation {
     this.model = model;
     this.population = population;
     const n = population.size;
-    this.state = createCitizenState(n, services?.sharedMemory === true, model.scoring);
+    this.state = createCitizenState(n, services?.sharedMemory === true);
+    this.standing = new Standing(n);
     this.counts = createCounts(model);
     const cellOf = population.cell;
     for (let i = 0; i < n; i++) this.counts.groupSize[groupOf(population, i)]++;
@@ -103,6 +107,7 @@ export class Simulation {
       model,
       population,
       state: this.state,
+      standing: this.standing,
       counts: this.counts,
       measures: series,
       listings: this.listings,
@@ -119,7 +124,7 @@ export class Simulation {
     this.apparatus = new Apparatus(context, victims, this.records, this.queueOf);
     const scores = this.apparatus.scores;
     this.acts = new Acts(context, this.apparatus, (i, day) => scores.recordedOn(i, day));
-    this.apparatus.scores.initialise(context);
+    this.apparatus.scores.initialise();
     if (model.scoring) series.initialScores(population, this.state.recordedScore);
     for (let i = 0; i < n; i++) this.acts.scheduleFirst(i);
     for (let i = 0; i < n; i++) this.apparatus.scheduleFirst(i);
@@ -229,8 +234,8 @@ export class Simulation {
         day,
         trueScore: scores.trueOn(t, day),
         recordedScore: scores.recordedOn(t, day),
-        listed: this.state.listedSince[t] !== NOT_LISTED,
-        trulyListed: this.state.trulyListedSince[t] !== NOT_LISTED,
+        listed: this.standing.isListed(t),
+        trulyListed: this.standing.isTrulyListed(t),
       });
     }
   }
@@ -243,17 +248,16 @@ export class Simulation {
   private startMeasurement(): void {
     const counts = this.counts;
     resetCounts(counts);
-    const flags = this.state.flags;
-    for (let i = 0; i < flags.length; i++)
-      flags[i] &= ~(Flag.everListed | Flag.everWrongfullyListed | Flag.trapped);
+    const standing = this.standing;
+    standing.clearAllFlags(Flag.everListed | Flag.everWrongfullyListed | Flag.trapped);
     const { members, size } = this.listed;
     for (let k = 0; k < size; k++) {
       const t = members[k];
       const group = groupOf(this.population, t);
-      flags[t] |= Flag.everListed;
+      standing.addFlags(t, Flag.everListed);
       counts.everListedByGroup[group]++;
       if (this.listings.wrongful.data[this.listings.ongoingOf(this.population.start + t)] === 1) {
-        flags[t] |= Flag.everWrongfullyListed;
+        standing.addFlags(t, Flag.everWrongfullyListed);
         counts.everWrongfullyListedByGroup[group]++;
       }
     }
@@ -265,11 +269,11 @@ export class Simulation {
   }
 
   isListed(i: number): boolean {
-    return this.state.listedSince[i] !== NOT_LISTED;
+    return this.standing.isListed(i);
   }
 
   isTrulyListed(i: number): boolean {
-    return this.state.trulyListedSince[i] !== NOT_LISTED;
+    return this.standing.isTrulyListed(i);
   }
 
   /** The recorded score on `day`, decayed, without writing it back. */
@@ -286,6 +290,25 @@ export class Simulation {
     const last = this.model.days - 1;
     const scores = this.apparatus.scores;
     for (let i = 0; i < this.population.size; i++) scores.bringTo(i, last);
+  }
+
+  /**
+   * How many citizens went from each category on the first day to each at the end (first × categories + last, by
+   * the first day's bands), each first-day category drawn again (`Scores.initialCategory`); empty without categories.
+   */
+  categoryTransitions(): Float64Array {
+    const model = this.model;
+    const count = model.categoryNames.length;
+    const counts = new Float64Array(count * count);
+    if (!model.scoring || count === 0) return counts;
+    const scores = this.apparatus.scores;
+    const recorded = this.state.recordedScore;
+    for (let i = 0; i < this.population.size; i++) {
+      counts[
+        scores.initialCategory(i) * count + categoryOf(recorded[i], model.bandMin, model.bandCategory)
+      ]++;
+    }
+    return counts;
   }
 
   /** This shard's queue of records waiting to be applied (records about its citizens). */
@@ -318,17 +341,22 @@ export class Simulation {
 }
 
 /**
- * Bytes of engine state per citizen besides the population: two scores (4 + 4, 32-bit floats), the day they were
- * updated (2), listing days (2 × 2), flags (1), distress (2), wrong records and their effect (2 + 4), and the next day
- * with acts and with apparatus events (2 + 2, `NextDays`) — 27 (days are 16-bit: a run has at most 65,534; the act
- * rates are computed from the cell and the propensities when needed, `Acts`; the cell is the population's). The
- * gallery of false matches holds a quarter of a byte a citizen for up to 4,096 (region, group) cells (`indexGallery`);
- * the listed few's rows in the listing log are in a map. Records in flight are estimated per scenario (`estimateCost`,
- * `sourceRecordBytes`). Measured in one process on one thread, china-2020 × 365 days at 1M and 3M citizens: peak RSS
- * grows by 58 bytes per citizen (by 74 with the act rates held, four attributes beside the cell and no record in 2
- * integers, by 80 with every record in flight in 4 integers, by 83 with a list of citizens for false matches, by 88
- * with records of 5 integers, by 98 with record lists that doubled, by 104 with 32-bit days, by 158 with 64-bit scores
- * and 4-byte propensities, by 190 before records took 5 integers instead of 7, the parts and ongoing listings left
- * the columns and the schedules became `NextDays`).
+ * Bytes of engine state per citizen besides the population, at most: two scores (4 + 4, 32-bit floats), the day they
+ * were updated (2), wrong records and their effect (2 + 4), the next day with acts and with apparatus events (2 + 2,
+ * `NextDays`), and the standing (listing days, flags, distress), 9: its 7 bytes of columns and the largest table it
+ * turns from, both held for a moment (`STANDING_TABLE_BYTES`, 11/8), rounded up — 29 (the first day's categories
+ * are drawn again at the end, `Scores.initialCategory`; days are 16-bit: a run has at most 65,534; the act rates are computed from the cell and the propensities when
+ * needed, `Acts`; the cell is the population's). The standing is a table of the few with some until a sixteenth of the
+ * shard has some: china-2020's holds about 0.35 bytes a citizen in a year. The gallery of false matches holds a
+ * quarter of a byte a citizen for up to 4,096 (region, group) cells (`indexGallery`); the listed few's rows in the
+ * listing log are in a map. Records in flight are estimated per scenario (`estimateCost`, `sourceRecordBytes`).
+ * Measured in one process on one thread, china-2020 × 365 days: the typed arrays hold 52.9 bytes a citizen at 1M
+ * (59.5 with the standing as columns). Peak RSS grew by 58 bytes per citizen between 1M and 3M citizens with the
+ * standing as columns (by 74 with the act rates held, four attributes beside the cell and no record in 2 integers, by
+ * 80 with every record in flight in 4 integers, by 83 with a list of citizens for false matches, by 88 with records
+ * of 5 integers, by 98 with record lists that doubled, by 104 with 32-bit days, by 158 with 64-bit scores and 4-byte
+ * propensities, by 190 before records took 5 integers instead of 7, the parts and ongoing listings left the columns
+ * and the schedules became `NextDays`).
  */
-export const ENGINE_BYTES_PER_CITIZEN = 27;
+export const ENGINE_BYTES_PER_CITIZEN =
+  8 + 2 + 6 + 4 + Math.ceil(STANDING_DENSE_BYTES + STANDING_TABLE_BYTES);

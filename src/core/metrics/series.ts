@@ -1,7 +1,6 @@
 import type { Model } from "../model/index.js";
 import type { Population, PopulationParts } from "../population/index.js";
-import { NOT_LISTED, type SharedState } from "../state/citizens.js";
-import { LISTING_END_NAMES } from "../state/listings.js";
+import { LISTING_END_NAMES, type ListedCitizens, memberOf } from "../state/listings.js";
 import { packParts } from "../state/parts.js";
 
 /**
@@ -63,10 +62,11 @@ export interface SeriesState {
   endMeans: Float64Array;
 }
 
-/** What the series counts its levels from: a shard's attributes and listing columns (−1: not listed). */
+/** What the series counts its levels from: a shard's attributes and its citizens listed on each ledger. */
 export interface ListingColumnsOf {
   readonly population: PopulationParts;
-  readonly state: Pick<SharedState, "listedSince" | "trulyListedSince">;
+  readonly listed: ListedCitizens;
+  readonly trulyListed: ListedCitizens;
 }
 
 /** A dimension the series is broken down by, and its parts' ids. */
@@ -398,16 +398,16 @@ export class SeriesRecorder {
     }
     this.resetDay();
     this.counters.fill(0);
-    for (const { population, state: columns } of shards) {
-      const { listedSince, trulyListedSince } = columns;
-      for (let i = 0; i < population.size; i++) {
-        const listed = listedSince[i] !== NOT_LISTED;
-        const trulyListed = trulyListedSince[i] !== NOT_LISTED;
-        if (!listed && !trulyListed) continue;
-        const parts = SeriesRecorder.partsOf(population, i);
-        if (listed) this.add(parts, LISTED, 1);
-        if (trulyListed) this.add(parts, TRULY_LISTED, 1);
-        if (listed && !trulyListed) this.add(parts, WRONGFULLY_LISTED, 1);
+    for (const { population, listed, trulyListed } of shards) {
+      const truly = memberOf(trulyListed);
+      for (let k = 0; k < listed.size; k++) {
+        const t = listed.members[k];
+        const parts = SeriesRecorder.partsOf(population, t);
+        this.add(parts, LISTED, 1);
+        if (!truly(t)) this.add(parts, WRONGFULLY_LISTED, 1);
+      }
+      for (let k = 0; k < trulyListed.size; k++) {
+        this.add(SeriesRecorder.partsOf(population, trulyListed.members[k]), TRULY_LISTED, 1);
       }
     }
   }

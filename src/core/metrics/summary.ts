@@ -1,10 +1,9 @@
-import { categoryOf } from "../apparatus/scoring.js";
 import type { Model } from "../model/index.js";
 import { RecordKind } from "../model/index.js";
 import { type CellAttributes, groupOf, type PopulationParts } from "../population/index.js";
-import { NOT_LISTED, type SharedState } from "../state/citizens.js";
+import type { SharedState } from "../state/citizens.js";
 import { type Counts, mergeCounts } from "../state/counts.js";
-import { LISTING_END_NAMES } from "../state/listings.js";
+import { LISTING_END_NAMES, type ListedCitizens, memberOf } from "../state/listings.js";
 import type { SeriesRecorder } from "./series.js";
 
 /** Measures of one group of citizens. */
@@ -183,6 +182,14 @@ export interface ShardState {
   readonly counts: Counts;
   /** The final state of its citizens. */
   readonly state: SharedState;
+  /** Its citizens listed at the end, on the record and by the truth (indices in the shard). */
+  readonly listed: ListedCitizens;
+  readonly trulyListed: ListedCitizens;
+  /**
+   * How many of its citizens went from each category on the first day to each at the end, by the first day's bands
+   * (first × categories + last); empty without categories.
+   */
+  categoryTransitions(): Float64Array;
   readonly pendingRecords: number;
 }
 
@@ -230,12 +237,15 @@ export function summarise(
       const g = groupOf(shard.population, i);
       recordedSum[g] += shard.state.recordedScore[i];
       trueSum[g] += shard.state.trueScore[i];
-      const listed = shard.state.listedSince[i] !== NOT_LISTED;
-      const truly = shard.state.trulyListedSince[i] !== NOT_LISTED;
-      if (listed) listedNow[g]++;
-      if (listed && !truly) wrongfulNow[g]++;
-      if (truly) trulyListed++;
-      if (listed && truly) listedAndTrue++;
+    }
+    const truly = memberOf(shard.trulyListed);
+    trulyListed += shard.trulyListed.size;
+    for (let k = 0; k < shard.listed.size; k++) {
+      const t = shard.listed.members[k];
+      const g = groupOf(shard.population, t);
+      listedNow[g]++;
+      if (truly(t)) listedAndTrue++;
+      else wrongfulNow[g]++;
     }
   }
   const current = listedNow.reduce((a, b) => a + b, 0);
@@ -333,10 +343,13 @@ export function summarise(
         size[p]++;
         recorded[p] += shard.state.recordedScore[i];
         truth[p] += shard.state.trueScore[i];
-        if (shard.state.listedSince[i] !== NOT_LISTED) {
-          listed[p]++;
-          if (shard.state.trulyListedSince[i] === NOT_LISTED) wrongful[p]++;
-        }
+      }
+      const truly = memberOf(shard.trulyListed);
+      for (let k = 0; k < shard.listed.size; k++) {
+        const t = shard.listed.members[k];
+        const p = partOf[cell[t]];
+        listed[p]++;
+        if (!truly(t)) wrongful[p]++;
       }
     }
     const result: Record<string, PartSummary> = {};
@@ -358,9 +371,9 @@ export function summarise(
     const count = model.categoryNames.length;
     const counts = Array.from({ length: count }, () => new Array<number>(count).fill(0));
     for (const shard of shards) {
-      for (let i = 0; i < shard.population.size; i++) {
-        const last = categoryOf(shard.state.recordedScore[i], model.bandMin, model.bandCategory);
-        counts[shard.state.initialCategory[i]][last]++;
+      const shardCounts = shard.categoryTransitions();
+      for (let first = 0; first < count; first++) {
+        for (let last = 0; last < count; last++) counts[first][last] += shardCounts[first * count + last];
       }
     }
     categoryTransitions = { categories: model.categoryNames, counts };

@@ -4,6 +4,8 @@ import { column } from "../population/index.js";
 // this table, a checkpoint saves the ones marked `saved`, and the columns marked `shared` live in shared memory when
 // a shard runs on a worker thread, so the run's thread reads the final state (what the summary reads) without a copy.
 // Columns computed from the population and the model (rates, cells) are not state: each shard computes them again.
+// The columns marked `standing` (listing, compliance, distress) are declared here, for a checkpoint, but held by
+// `Standing`, only for the citizens who have some.
 
 /** The kinds of typed array a column may have. */
 type ColumnKind =
@@ -23,6 +25,8 @@ interface ColumnSpec {
   readonly shared: boolean;
   /** Saved in a checkpoint (the others are rebuilt from the saved ones). */
   readonly saved: boolean;
+  /** Held by `Standing` (sparse), not as a column. */
+  readonly standing?: true;
 }
 
 /**
@@ -46,19 +50,28 @@ export const CITIZEN_COLUMNS = {
     type: Uint16Array,
     initial: NOT_LISTED,
     writer: "apparatus/blacklist",
-    shared: true,
+    shared: false,
     saved: true,
+    standing: true,
   },
   /** The same on the truth ledger. */
   trulyListedSince: {
     type: Uint16Array,
     initial: NOT_LISTED,
     writer: "apparatus/blacklist",
-    shared: true,
+    shared: false,
     saved: true,
+    standing: true,
   },
   /** `Flag` bits. */
-  flags: { type: Uint8Array, initial: 0, writer: "apparatus/blacklist", shared: false, saved: true },
+  flags: {
+    type: Uint8Array,
+    initial: 0,
+    writer: "apparatus/blacklist",
+    shared: false,
+    saved: true,
+    standing: true,
+  },
   /** Distress lasts until this day (exclusive), after a denial or an ostracism; at most `LAST_HELD_DAY`. */
   distressUntil: {
     type: Uint16Array,
@@ -66,6 +79,7 @@ export const CITIZEN_COLUMNS = {
     writer: "apparatus/consequences",
     shared: false,
     saved: true,
+    standing: true,
   },
   /** Wrong records (misattributed or spurious) on the citizen's record (at most 65,535). */
   falseRecords: { type: Uint16Array, initial: 0, writer: "apparatus/records", shared: false, saved: true },
@@ -74,8 +88,6 @@ export const CITIZEN_COLUMNS = {
    * after clamping): what striking them all off would give back.
    */
   falsePoints: { type: Float32Array, initial: 0, writer: "apparatus/records", shared: false, saved: true },
-  /** The category on the record on the first day (for the transition matrix); empty without scoring. */
-  initialCategory: { type: Uint8Array, initial: 0, writer: "apparatus/scoring", shared: true, saved: false },
 } as const satisfies Record<string, ColumnSpec>;
 
 export type CitizenColumn = keyof typeof CITIZEN_COLUMNS;
@@ -90,33 +102,43 @@ type ArrayOf<K extends ColumnKind> = K extends Float64ArrayConstructor
         ? Uint16Array<ArrayBufferLike>
         : Uint8Array<ArrayBufferLike>;
 
-/** Every citizen's state: one typed array per column, indexed by the citizen's index in its shard. */
-export type CitizenState = { readonly [K in CitizenColumn]: ArrayOf<(typeof CITIZEN_COLUMNS)[K]["type"]> };
-
-type ColumnsWhere<Key extends "shared" | "saved"> = {
-  [K in CitizenColumn]: (typeof CITIZEN_COLUMNS)[K][Key] extends true ? K : never;
+/** The columns held by `Standing`, not as columns. */
+export type StandingColumn = {
+  [K in CitizenColumn]: (typeof CITIZEN_COLUMNS)[K] extends { standing: true } ? K : never;
 }[CitizenColumn];
+/** The columns held as columns. */
+export type DenseColumn = Exclude<CitizenColumn, StandingColumn>;
+
+/**
+ * Every citizen's state held as columns: one typed array per column, indexed by the citizen's index in its shard
+ * (the rest is the shard's `Standing`).
+ */
+export type CitizenState = { readonly [K in DenseColumn]: ArrayOf<(typeof CITIZEN_COLUMNS)[K]["type"]> };
+
+type ColumnsWhere<Key extends "shared" | "saved", Among extends CitizenColumn = CitizenColumn> = {
+  [K in Among]: (typeof CITIZEN_COLUMNS)[K][Key] extends true ? K : never;
+}[Among];
 
 /** The columns the summary reads at the end (in shared memory on a worker thread). */
-export type SharedColumn = ColumnsWhere<"shared">;
+export type SharedColumn = ColumnsWhere<"shared", DenseColumn>;
 export type SharedState = Pick<CitizenState, SharedColumn>;
 /** The columns a checkpoint saves. */
 export type SavedColumn = ColumnsWhere<"saved">;
 
 const NAMES = Object.keys(CITIZEN_COLUMNS) as CitizenColumn[];
+const isStanding = (name: CitizenColumn) => (CITIZEN_COLUMNS[name] as ColumnSpec).standing === true;
+const DENSE_NAMES = NAMES.filter((name) => !isStanding(name)) as DenseColumn[];
+/** The columns `Standing` holds, in their declared order. */
+export const STANDING_COLUMNS = NAMES.filter(isStanding) as StandingColumn[];
 export const SHARED_COLUMNS = NAMES.filter((name) => CITIZEN_COLUMNS[name].shared) as SharedColumn[];
 export const SAVED_COLUMNS = NAMES.filter((name) => CITIZEN_COLUMNS[name].saved) as SavedColumn[];
 
-/**
- * The state of `size` citizens at the start of a run. `shared`: the shared columns over `SharedArrayBuffer`s.
- * `scoring`: without a score, `initialCategory` is empty.
- */
-export function createCitizenState(size: number, shared: boolean, scoring: boolean): CitizenState {
+/** The state of `size` citizens at the start of a run. `shared`: the shared columns over `SharedArrayBuffer`s. */
+export function createCitizenState(size: number, shared: boolean): CitizenState {
   const state: Record<string, ArrayOf<ColumnKind>> = {};
-  for (const name of NAMES) {
+  for (const name of DENSE_NAMES) {
     const spec: ColumnSpec = CITIZEN_COLUMNS[name];
-    const length = name === "initialCategory" && !scoring ? 0 : size;
-    const array = column<ArrayOf<ColumnKind>>(spec.type, length, shared && spec.shared);
+    const array = column<ArrayOf<ColumnKind>>(spec.type, size, shared && spec.shared);
     if (spec.initial !== 0) array.fill(spec.initial);
     state[name] = array;
   }
@@ -125,8 +147,8 @@ export function createCitizenState(size: number, shared: boolean, scoring: boole
 
 /** The shared columns of a state (what a worker hands the run's thread). */
 export function sharedColumns(state: CitizenState): SharedState {
-  const { trueScore, recordedScore, listedSince, trulyListedSince, initialCategory } = state;
-  return { trueScore, recordedScore, listedSince, trulyListedSince, initialCategory };
+  const { trueScore, recordedScore } = state;
+  return { trueScore, recordedScore };
 }
 
 /** Bits of `flags`. */

@@ -183,3 +183,24 @@ export class CitizenSet {
     this.position.delete(citizen);
   }
 }
+
+/** The members of a set of citizens, `members[0 … size − 1]`: a `CitizenSet`, or its members sent from a worker. */
+export interface ListedCitizens {
+  readonly members: Int32Array<ArrayBufferLike>;
+  readonly size: number;
+}
+
+/** A test of membership in `set`, as it stands now: a binary search in a sorted copy of its members. */
+export function memberOf(set: ListedCitizens): (citizen: number) => boolean {
+  const sorted = set.members.slice(0, set.size).sort();
+  return (citizen) => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (sorted[middle] < citizen) low = middle + 1;
+      else high = middle;
+    }
+    return low < sorted.length && sorted[low] === citizen;
+  };
+}

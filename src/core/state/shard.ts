@@ -6,6 +6,7 @@ import type { Counts } from "./counts.js";
 import type { CitizenSet, ListingLog } from "./listings.js";
 import type { DailyMeasures } from "./measures.js";
 import type { CitizenParts } from "./parts.js";
+import type { Standing } from "./standing.js";
 import type { StoryTrace } from "./trace.js";
 
 /** Who hears of each act the world draws: the apparatus (the truth ledger's rules, and the sources). */
@@ -26,6 +27,8 @@ export interface ShardContext {
   readonly model: Model;
   readonly population: Population;
   readonly state: CitizenState;
+  /** Their listings, compliance and distress (held for those who have some). */
+  readonly standing: Standing;
   readonly counts: Counts;
   readonly measures: DailyMeasures;
   readonly listings: ListingLog;

@@ -5,6 +5,7 @@ import { NextDays } from "../state/buffers.js";
 import type { DailyMeasures } from "../state/measures.js";
 import type { CitizenParts } from "../state/parts.js";
 import type { ActObserver, ShardContext } from "../state/shard.js";
+import type { Standing } from "../state/standing.js";
 import { isGamed, keepsEvent, stateOf } from "./responses.js";
 
 // The truth: what citizens do. Each citizen's acts arrive on the act channels (one per behaviour) at rates set by
@@ -19,8 +20,7 @@ const PURPOSE_ACT_RESCHEDULE = purposeId("world.reschedule");
 export class Acts {
   private model: Model;
   private readonly population: Population;
-  private readonly listedSince: Uint16Array;
-  private readonly distressUntil: Uint16Array;
+  private readonly standing: Standing;
   private readonly measures: DailyMeasures;
   // The counts this system adds to, held directly: the act loop is the engine's hottest.
   private readonly trueActs: Float64Array;
@@ -67,8 +67,7 @@ export class Acts {
     const model = context.model;
     this.model = model;
     this.population = context.population;
-    this.listedSince = context.state.listedSince;
-    this.distressUntil = context.state.distressUntil;
+    this.standing = context.standing;
     this.measures = context.measures;
     this.trueActs = context.counts.trueActs;
     this.gamedActs = context.counts.gamedActs;
@@ -192,6 +191,6 @@ export class Acts {
 
   /** Citizen i's state at the start of `day` (`stateOf`). */
   stateOf(i: number, day: number): number {
-    return stateOf(this.model, this.listedSince, this.distressUntil, this.recordedOn, i, day);
+    return stateOf(this.model, this.standing, this.recordedOn, i, day);
   }
 }

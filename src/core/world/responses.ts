@@ -2,6 +2,7 @@ import type { Model } from "../model/index.js";
 import { STATE_LISTED, STATE_SANCTIONED, STATES_PER_BAND } from "../model/index.js";
 import type { CounterRng } from "../rng/index.js";
 import { NOT_LISTED } from "../state/citizens.js";
+import type { Standing } from "../state/standing.js";
 
 // How citizens respond to the apparatus. Deterrence, chilling and gaming are in the compiled channel rates (the model
 // scales each behaviour's rate by the sources and sanctions a citizen's cell faces); what depends on a citizen's state
@@ -16,16 +17,18 @@ import { NOT_LISTED } from "../state/citizens.js";
  */
 export function stateOf(
   model: Model,
-  listedSince: Uint16Array,
-  distressUntil: Uint16Array,
+  standing: Standing,
   recordedOn: (i: number, day: number) => number,
   i: number,
   day: number,
 ): number {
   if (!model.stateRules) return 0;
   let state = 0;
-  if (listedSince[i] !== NOT_LISTED) state |= STATE_LISTED;
-  if (day < distressUntil[i]) state |= STATE_SANCTIONED;
+  const s = standing.slot(i);
+  if (s >= 0) {
+    if (standing.listedAt[s] !== NOT_LISTED) state |= STATE_LISTED;
+    if (day < standing.distressAt[s]) state |= STATE_SANCTIONED;
+  }
   if (model.stateReadsScore) {
     // The band: the last whose minimum the score reaches (the first when it reaches none).
     const score = recordedOn(i, day);

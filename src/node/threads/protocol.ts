@@ -72,6 +72,11 @@ export type FromShard =
       listings: ListingColumns;
       samples: SampleData;
       pendingRecords: number;
+      /** The shard's citizens listed at the end, on the record and by the truth (indices in the shard). */
+      listed: Int32Array;
+      trulyListed: Int32Array;
+      /** `Simulation.categoryTransitions`. */
+      categoryTransitions: Float64Array;
       /** The traced citizen's story, from the shard that holds it. */
       trace?: StoryTrace;
     };

@@ -168,7 +168,10 @@ class ShardWorker {
   }
 }
 
-/** A shard that ran on a worker thread, seen from the run's thread through its shared columns. */
+/**
+ * A shard that ran on a worker thread, seen from the run's thread through its shared columns, and its listed
+ * citizens (sent when it finishes).
+ */
 interface ShardView extends ShardState {
   readonly population: PopulationParts;
 }
@@ -260,7 +263,17 @@ class ThreadExecutor implements Executor<ThreadedRun> {
     for (const [k, worker] of this.workers.entries()) {
       const { state } = await worker.next("ready");
       const population = this.populations[k];
-      this.shards.push({ model, population, counts: createCounts(model), pendingRecords: 0, state });
+      const none = { members: new Int32Array(0), size: 0 };
+      this.shards.push({
+        model,
+        population,
+        counts: createCounts(model),
+        pendingRecords: 0,
+        state,
+        listed: none,
+        trulyListed: none,
+        categoryTransitions: () => new Float64Array(0),
+      });
     }
     this.series = new SeriesRecorder(model, this.populations, decayFactor(1, model.decayHalfLifeDays));
     const shift = blockShiftFor(model.size);
@@ -325,6 +338,9 @@ class ThreadExecutor implements Executor<ThreadedRun> {
       ...shard,
       counts: finished[k].counts,
       pendingRecords: finished[k].pendingRecords,
+      listed: { members: finished[k].listed, size: finished[k].listed.length },
+      trulyListed: { members: finished[k].trulyListed, size: finished[k].trulyListed.length },
+      categoryTransitions: () => finished[k].categoryTransitions,
     }));
     const listings = mergeListingLogs(finished.map((result) => ListingLog.fromColumns(result.listings)));
     const samples = SampleRecorder.merge(

@@ -117,6 +117,9 @@ function handle(message: ToShard): void {
         listings: run.listings.columns(),
         samples: { trajectory: run.samples.trajectory, bins: run.samples.bins },
         pendingRecords: run.pendingRecords,
+        listed: run.listed.members.slice(0, run.listed.size),
+        trulyListed: run.trulyListed.members.slice(0, run.trulyListed.size),
+        categoryTransitions: run.categoryTransitions(),
         trace: run.trace,
       });
       port.close();

@@ -195,7 +195,7 @@ describe("simulate() with responses", () => {
     let mean = 0;
     let listed = 0;
     for (let i = 0; i < SIZE; i++) {
-      const since = simulation.state.listedSince[i];
+      const since = simulation.standing.listedSince(i);
       const distressedDays = since !== NOT_LISTED ? DAYS - 1 - since : 0;
       if (since !== NOT_LISTED) listed++;
       mean += ((4 * propensity[i]) / 365) * (DAYS + (multiplier - 1) * distressedDays);

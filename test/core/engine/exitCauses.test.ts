@@ -133,7 +133,9 @@ describe("simulate() records why each listing ended", () => {
     const resumed = simulate(input, { seed: 3, resumeFrom: checkpoints[0] });
     expect(outputs(resumed)).toEqual(outputs(straight));
     for (const result of [straight, resumed]) {
-      const since = Array.from(result.simulation.state.trulyListedSince).filter((day) => day !== NOT_LISTED);
+      const since = Array.from(result.simulation.standing.column("trulyListedSince")).filter(
+        (day) => day !== NOT_LISTED,
+      );
       expect(since.length).toBeGreaterThan(20);
       expect(Math.min(...since)).toBeGreaterThan(120);
       expect(result.summary.listings.trulyListed).toBe(since.length);

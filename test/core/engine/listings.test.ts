@@ -27,7 +27,8 @@ function expectScoresInRange(simulation: Simulation, day: number): number {
 /** Checks that the listed sets, `listedSince` and the open rows of the listing log agree. */
 function expectListingStateConsistent(simulation: Simulation): void {
   const { listings } = simulation;
-  const { listedSince, trulyListedSince } = simulation.state;
+  const listedSince = simulation.standing.column("listedSince");
+  const trulyListedSince = simulation.standing.column("trulyListedSince");
   const size = simulation.population.size;
   expect(countWhere(size, (i) => listedSince[i] !== NOT_LISTED)).toBe(simulation.listed.size);
   expect(countWhere(size, (i) => trulyListedSince[i] !== NOT_LISTED)).toBe(simulation.trulyListed.size);
@@ -267,11 +268,11 @@ describe("Simulation threshold listing", () => {
           const recorded = run.state.recordedScore[i];
           const truth = run.state.trueScore[i];
           if (
-            (run.state.listedSince[i] !== NOT_LISTED) !== recorded < threshold ||
-            (run.state.trulyListedSince[i] !== NOT_LISTED) !== truth < threshold
+            (run.standing.listedSince(i) !== NOT_LISTED) !== recorded < threshold ||
+            (run.standing.trulyListedSince(i) !== NOT_LISTED) !== truth < threshold
           )
             throw new Error(
-              `citizen ${i}: recorded ${recorded}, true ${truth}, listed since ${run.state.listedSince[i]}`,
+              `citizen ${i}: recorded ${recorded}, true ${truth}, listed since ${run.standing.listedSince(i)}`,
             );
           if (recorded === threshold) ties++;
         }
@@ -357,7 +358,7 @@ describe("Simulation exits", () => {
     expect(summary.listings.delistings).toBe(ended.length);
     expect(summary.listings).toMatchObject({ precision: 1, recall: 1, wrongful: 0 });
     for (let i = 0; i < simulation.population.size; i++)
-      expect(simulation.state.listedSince[i]).toBe(simulation.state.trulyListedSince[i]);
+      expect(simulation.standing.listedSince(i)).toBe(simulation.standing.trulyListedSince(i));
   });
 
   it("exit.maximumDays ends a listing the score cannot end; trappedAfterDays counts those listed longer", () => {
@@ -397,7 +398,10 @@ describe("Simulation exits", () => {
     expect(ended).toBeGreaterThan(1_000);
     for (let i = 0; i < simulation.population.size; i++) {
       // Still listed after the minimum only with a score below 500.
-      if (simulation.state.listedSince[i] !== NOT_LISTED && 199 - simulation.state.listedSince[i] + 1 >= 10)
+      if (
+        simulation.standing.listedSince(i) !== NOT_LISTED &&
+        199 - simulation.standing.listedSince(i) + 1 >= 10
+      )
         expect(simulation.state.recordedScore[i]).toBeLessThan(500);
     }
   });
@@ -458,7 +462,7 @@ describe("Simulation appeals", () => {
     expect(summary.listings.delistings).toBe(overturned);
     // Whoever is not listed now has had every wrong record struck off.
     for (let i = 0; i < SIZE; i++) {
-      if (simulation.state.listedSince[i] === NOT_LISTED) {
+      if (simulation.standing.listedSince(i) === NOT_LISTED) {
         expect(simulation.state.recordedScore[i]).toBe(500);
         expect(simulation.state.falseRecords[i]).toBe(0);
       }
@@ -526,7 +530,7 @@ describe("Simulation appeals", () => {
     );
     const { simulation } = simulate(input, { seed: 71, days: 120 });
     for (let i = 0; i < SIZE; i++) {
-      if (simulation.state.listedSince[i] === NOT_LISTED)
+      if (simulation.standing.listedSince(i) === NOT_LISTED)
         expect(simulation.state.recordedScore[i]).toBe(simulation.state.trueScore[i]);
     }
   });
@@ -541,7 +545,7 @@ describe("Simulation appeals", () => {
     );
     const { simulation } = simulate(input, { seed: 71, days: 120 });
     for (let i = 0; i < SIZE; i++) {
-      if (simulation.state.listedSince[i] === NOT_LISTED)
+      if (simulation.standing.listedSince(i) === NOT_LISTED)
         expect(simulation.state.recordedScore[i]).toBeCloseTo(simulation.state.trueScore[i], 3);
     }
   });

@@ -37,7 +37,8 @@ describe("blacklist.entry.scoreAtLeast", () => {
     expect(atLeast.summary.listings.byRule.atLeast).toBe(atLeast.summary.listings.entries);
     // The truth applies the same rule to the same score: nobody is listed wrongfully, nobody is missed.
     expect(atLeast.summary.listings).toMatchObject({ wrongful: 0, precision: 1, recall: 1 });
-    const { listedSince, trulyListedSince } = atLeast.simulation.state;
+    const listedSince = atLeast.simulation.standing.column("listedSince");
+    const trulyListedSince = atLeast.simulation.standing.column("trulyListedSince");
     for (let i = 0; i < SIZE; i++) expect(listedSince[i]).toBe(trulyListedSince[i]);
 
     expect(simulate(boundary({ scoreAtLeast: 600.5 }), { seed: 1 }).summary.listings.entries).toBe(0);
@@ -62,12 +63,14 @@ describe("blacklist.entry.scoreAtLeast", () => {
     expect(Math.min(...initial)).toBeLessThan(520);
     expect(Math.max(...initial)).toBeGreaterThan(520);
     const ledgers = [
-      { score: simulation.state.recordedScore, since: simulation.state.listedSince },
-      { score: simulation.state.trueScore, since: simulation.state.trulyListedSince },
+      { score: simulation.state.recordedScore, since: () => simulation.standing.column("listedSince") },
+      { score: simulation.state.trueScore, since: () => simulation.standing.column("trulyListedSince") },
     ];
     for (let day = 0; day < model.days; day++) {
       simulation.step(day);
-      for (const [ledger, { score, since }] of ledgers.entries()) {
+      for (const [ledger, ledgerColumns] of ledgers.entries()) {
+        const { score } = ledgerColumns;
+        const since = ledgerColumns.since();
         for (let i = 0; i < SIZE; i++) {
           const expected = score[i] !== initial[i] && score[i] >= 520;
           if ((since[i] !== NOT_LISTED) !== expected)
@@ -102,7 +105,8 @@ describe("blacklist.exit.scoreBelow", () => {
     let ended = 0;
     const { simulation } = runStepped(input, {
       afterDay: (run, day) => {
-        const { listedSince, recordedScore } = run.state;
+        const { recordedScore } = run.state;
+        const listedSince = run.standing.column("listedSince");
         for (let i = 0; i < SIZE; i++) {
           if (listedSince[i] !== NOT_LISTED && day - listedSince[i] + 1 >= 5 && !(recordedScore[i] >= 490))
             throw new Error(`citizen ${i} still listed on day ${day} with ${recordedScore[i]}`);

@@ -91,7 +91,7 @@ describe("simulate() with perfect sources", () => {
         for (let i = 0; i < SIZE; i++) {
           if (
             run.recordedScoreOn(i, day) !== run.trueScoreOn(i, day) ||
-            run.state.listedSince[i] !== run.state.trulyListedSince[i]
+            run.standing.listedSince(i) !== run.standing.trulyListedSince(i)
           )
             throw new Error(`citizen ${i} differs on day ${day}`);
         }
@@ -103,7 +103,8 @@ describe("simulate() with perfect sources", () => {
     let listingDifferences = 0;
     for (let i = 0; i < SIZE; i++) {
       if (simulation.state.recordedScore[i] !== simulation.state.trueScore[i]) scoreDifferences++;
-      if (simulation.state.listedSince[i] !== simulation.state.trulyListedSince[i]) listingDifferences++;
+      if (simulation.standing.listedSince(i) !== simulation.standing.trulyListedSince(i))
+        listingDifferences++;
     }
     expect({ scoreDifferences, listingDifferences }).toEqual({ scoreDifferences: 0, listingDifferences: 0 });
     // The run exercised every rule it checks: threshold and severity entries, exits, and listings at the end.
@@ -270,7 +271,9 @@ describe("simulate() determinism", () => {
     expect(JSON.stringify(second.summary)).toBe(JSON.stringify(first.summary));
     expect(second.simulation.state.recordedScore).toEqual(first.simulation.state.recordedScore);
     expect(second.simulation.state.trueScore).toEqual(first.simulation.state.trueScore);
-    expect(second.simulation.state.listedSince).toEqual(first.simulation.state.listedSince);
+    expect(second.simulation.standing.column("listedSince")).toEqual(
+      first.simulation.standing.column("listedSince"),
+    );
     expect(JSON.stringify(other.summary)).not.toBe(JSON.stringify(first.summary));
     expect(first.summary.seed).toBe(7);
     expect(other.summary.seed).toBe(8);

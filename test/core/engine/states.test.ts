@@ -231,7 +231,7 @@ describe("simulate() with rates that rise with the sanctions suffered", () => {
         else acts.not++;
       },
       (run, day) => {
-        const until = run.state.distressUntil;
+        const until = run.standing.column("distressUntil");
         for (let i = 0; i < size; i++) {
           // A denial today sets the window to end after day + 30.
           if (until[i] === day + 31) windowsChecked++;
