@@ -3,9 +3,10 @@ import {
   OUTPUT_LIMIT,
   outputOverflows,
   type RunCost,
+  scheduleBytes,
   sourceRecordBytes,
 } from "../core/engine/cost.js";
-import { ENGINE_BYTES_PER_CITIZEN } from "../core/engine/index.js";
+import { ENGINE_BYTES_PER_CITIZEN, SCHEDULES_BYTES } from "../core/engine/index.js";
 import { withoutApparatus } from "../core/engine/runner.js";
 import { compileModel, type Model } from "../core/model/index.js";
 import { populationBytesPerCitizen } from "../core/population/index.js";
@@ -178,7 +179,13 @@ export function checkRunCost(scenarios: readonly Scenario[], limits: CostLimits)
   for (const { scenario, model, cost } of estimates) {
     checkMemory(
       scenario.population.size,
-      populationBytesPerCitizen(scenario) + ENGINE_BYTES_PER_CITIZEN + (limits.extraBytesPerCitizen ?? 0),
+      Math.ceil(
+        populationBytesPerCitizen(scenario) +
+          ENGINE_BYTES_PER_CITIZEN -
+          SCHEDULES_BYTES +
+          scheduleBytes(model) +
+          (limits.extraBytesPerCitizen ?? 0),
+      ),
       limits.maxMemory,
       limits.threads,
       { bytes: cost.recordBytes, ...recordsInWords(model, cost) },

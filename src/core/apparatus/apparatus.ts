@@ -67,7 +67,11 @@ export class Apparatus implements ActObserver {
     this.traced = context.traced;
     this.rng = new CounterRng(context.key);
     this.observationRng = new CounterRng(context.key);
-    this.schedule = new NextDays(context.model.days, context.population.size);
+    this.schedule = new NextDays(
+      context.model.days,
+      context.population.size,
+      context.wideSchedules.apparatus,
+    );
     this.scores = new Scores(context);
     this.dueProcess = new DueProcess(context, this.scores);
     this.blacklist = new Blacklist(context, this.scores, this.dueProcess);

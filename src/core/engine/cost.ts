@@ -1,6 +1,9 @@
 import { ChannelKind, compileModel, type Model } from "../model/index.js";
+import { propensityLevels } from "../population/index.js";
+import { PROPENSITY_LEVELS } from "../rng/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { largestPropensity } from "../scenario/references.js";
+import { NEAR_DAYS } from "../state/buffers.js";
 import { withoutApparatus } from "./runner.js";
 
 // What a run will cost, from its compiled model alone, before a citizen is drawn: the events the day loop draws
@@ -409,4 +412,80 @@ function segmentOverflows(model: Model, cost: RunCost): OutputOverflow[] {
   }
   check("blacklist.public.reach", model.reach, "exposure person-days", model.size * model.days);
   return overflows;
+}
+
+/**
+ * Bytes a citizen that waits for a day more than `NEAR_DAYS` ahead holds in that day's list of its schedule
+ * (`NextDays`): 4, in a list grown by half.
+ */
+export const FAR_WAIT_BYTES = 6;
+/** Evaluations of a mean over propensity classes, at most, before classes are taken 16 at a time. */
+const MOST_CLASS_TERMS = 5e6;
+/** The largest of (1 + x) e^(−x/2) for x ≥ 0 (at x = 1): (1 + x) e^(−x) ≤ this × e^(−x/2). */
+const LENGTH_BIAS = 2 * Math.exp(-0.5);
+
+/**
+ * The share of citizens in a far day's list (`NextDays`), at most, in the schedule of days with acts and in that of
+ * days with apparatus events. Days with events come at exponential gaps of rate Λ a day (the channels' rates at their
+ * bound, by cell, times the propensity for acts; a citizen with none waits for nothing). A citizen is in a far list
+ * while its gap is longer than t = 254 days, and the gap a citizen is in at any time is length-biased: longer than t
+ * with probability (1 + tΛ) e^(−tΛ). That is averaged over cells by share; for acts, whose rate has a propensity,
+ * it is at most 2e^(−1/2) × e^(−tΛ/2) (`LENGTH_BIAS`), averaged over propensity classes, drawn independently by
+ * behaviour, so that the mean of e^(−tΛ/2) is the product of each behaviour's mean over its classes L of e^(−t r_b L / 2) (a behaviour's classes taken 16 at a time at
+ * their smallest, an upper bound, where cells × behaviours × 256 would pass `MOST_CLASS_TERMS`). A run of at most
+ * 255 days has no far day.
+ */
+export function farWaitShares(model: Model): { acts: number; apparatus: number } {
+  if (model.days <= NEAR_DAYS + 1) return { acts: 0, apparatus: 0 };
+  const half = NEAR_DAYS / 2;
+  const shares = cellShares(model.scenario);
+  const { cells, behaviours } = model;
+  const levels = propensityLevels(model.scenario);
+  const step = cells * behaviours * PROPENSITY_LEVELS > MOST_CLASS_TERMS ? 16 : 1;
+  const byBehaviour = new Float64Array(behaviours);
+  let acts = 0;
+  let apparatus = 0;
+  for (let cell = 0; cell < cells; cell++) {
+    const rate = model.apparatusRate[cell];
+    if (rate > 0) apparatus += shares[cell] * (1 + NEAR_DAYS * rate) * Math.exp(-NEAR_DAYS * rate);
+    byBehaviour.fill(0);
+    let plain = 0;
+    let any = 0;
+    for (let c = 0; c < model.actChannels; c++) {
+      const channel = model.channelRate[c * cells + cell] * model.channelBound[c];
+      any += channel;
+      if (model.channelUsesPropensity[c] === 1) byBehaviour[model.channelTarget[c]] += channel;
+      else plain += channel;
+    }
+    if (!(any > 0)) continue;
+    let share = Math.exp(-half * plain);
+    for (let b = 0; b < behaviours && share > 0; b++) {
+      if (byBehaviour[b] === 0) continue;
+      let mean = 0;
+      // Classes ascend (`discreteGamma`), so a group's first is its smallest.
+      for (let j = 0; j < PROPENSITY_LEVELS; j += step) {
+        mean += Math.exp(-half * byBehaviour[b] * levels[b * PROPENSITY_LEVELS + j]);
+      }
+      share *= (mean * step) / PROPENSITY_LEVELS;
+    }
+    acts += shares[cell] * share;
+  }
+  return { acts: Math.min(1, LENGTH_BIAS * acts), apparatus: Math.min(1, apparatus) };
+}
+
+/**
+ * Whether each schedule holds its days in 16 bits rather than a byte: when a byte and the far lists could take more
+ * (1 + `FAR_WAIT_BYTES` × the share in far lists ≥ 2).
+ */
+export function wideSchedules(model: Model): { acts: boolean; apparatus: boolean } {
+  const far = farWaitShares(model);
+  return { acts: far.acts * FAR_WAIT_BYTES >= 1, apparatus: far.apparatus * FAR_WAIT_BYTES >= 1 };
+}
+
+/** Bytes a citizen of both schedules, at most: 2 when wide, else 1 and its share of the far lists (less than 2). */
+export function scheduleBytes(model: Model): number {
+  const far = farWaitShares(model);
+  const wide = wideSchedules(model);
+  const bytes = (share: number, isWide: boolean) => (isWide ? 2 : 1 + FAR_WAIT_BYTES * share);
+  return bytes(far.acts, wide.acts) + bytes(far.apparatus, wide.apparatus);
 }

@@ -8,7 +8,7 @@ export { ShardedSimulation, shardRanges } from "./shards.js";
 export { DAY_PHASES, PHASES_AFTER_EXCHANGE, PHASES_BEFORE_EXCHANGE } from "./phases.js";
 export { baselineOf, pairedRun, runAsync, runSync, withoutApparatus } from "./runner.js";
 export { simulate, simulateSharded } from "./simulate.js";
-export { ENGINE_BYTES_PER_CITIZEN, Simulation } from "./simulation.js";
+export { ENGINE_BYTES_PER_CITIZEN, SCHEDULES_BYTES, Simulation } from "./simulation.js";
 export { chooseStory, STORY_DAYS_AFTER, traceStory } from "./story.js";
 export { StoryTrace, TraceEventType } from "../state/trace.js";
 

@@ -16,6 +16,7 @@ import type { ShardContext } from "../state/shard.js";
 import { STANDING_DENSE_BYTES, STANDING_TABLE_BYTES, Standing } from "../state/standing.js";
 import { StoryTrace } from "../state/trace.js";
 import { Acts } from "../world/acts.js";
+import { wideSchedules } from "./cost.js";
 
 /**
  * What a shard of a run takes from the run, each part optional (a simulation on its own makes its own): the
@@ -118,6 +119,7 @@ export class Simulation {
       cellOf,
       trace: this.trace,
       traced,
+      wideSchedules: wideSchedules(model),
     };
     const victims = services?.victims ?? new VictimSampler(model, [population]);
     this.victims = victims;
@@ -341,9 +343,15 @@ export class Simulation {
 }
 
 /**
+ * Bytes a citizen of its two schedules (`NextDays`), at most: 2 each, in 16 bits, or 1 and less than 1 of far lists
+ * (`wideSchedules`; the memory check counts them by the model, `scheduleBytes`).
+ */
+export const SCHEDULES_BYTES = 4;
+
+/**
  * Bytes of engine state per citizen besides the population, at most: two scores (4 + 4, 32-bit floats), the day they
- * were updated (2), wrong records and their effect (2 + 4), the next day with acts and with apparatus events (2 + 2,
- * `NextDays`), and the standing (listing days, flags, distress), 9: its 7 bytes of columns and the largest table it
+ * were updated (2), wrong records and their effect (2 + 4), the next day with acts and with apparatus events (at
+ * most 2 + 2, `SCHEDULES_BYTES`), and the standing (listing days, flags, distress), 9: its 7 bytes of columns and the largest table it
  * turns from, both held for a moment (`STANDING_TABLE_BYTES`, 11/8), rounded up — 29 (the first day's categories
  * are drawn again at the end, `Scores.initialCategory`; days are 16-bit: a run has at most 65,534; the act rates are computed from the cell and the propensities when
  * needed, `Acts`; the cell is the population's). The standing is a table of the few with some until a sixteenth of the
@@ -359,4 +367,4 @@ export class Simulation {
  * and the schedules became `NextDays`).
  */
 export const ENGINE_BYTES_PER_CITIZEN =
-  8 + 2 + 6 + 4 + Math.ceil(STANDING_DENSE_BYTES + STANDING_TABLE_BYTES);
+  8 + 2 + 6 + Math.ceil(STANDING_DENSE_BYTES + STANDING_TABLE_BYTES) + SCHEDULES_BYTES;

@@ -8,6 +8,7 @@ export {
   incomeBandOf,
   populationBytesPerCitizen,
   propensityColumn,
+  propensityLevels,
   regionOf,
 } from "./population.js";
 export { shardOf } from "./shards.js";

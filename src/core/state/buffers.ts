@@ -1,6 +1,15 @@
 import { MAX_SIMULATED_DAYS } from "../scenario/index.js";
 
-/** A growable list of 32-bit integers: a typed array that doubles when full. */
+/**
+ * Room for `length` items in a buffer kept for the largest of many uses (a day's records, a day's citizens): an
+ * eighth more, rounded up to a multiple of 1,024 items, rather than the next power of two (which wastes a quarter on
+ * average, up to a half).
+ */
+export function roomFor(length: number): number {
+  return Math.ceil((length * 9) / 8 / 1024) * 1024;
+}
+
+/** A growable list of 32-bit integers: a typed array that grows by half when full. */
 export class IntList {
   data: Int32Array;
   length = 0;
@@ -15,7 +24,7 @@ export class IntList {
   }
 
   private grow(): void {
-    const next = new Int32Array(this.data.length * 2);
+    const next = new Int32Array(Math.ceil(this.data.length * 1.5));
     next.set(this.data);
     this.data = next;
   }
@@ -79,32 +88,72 @@ export class DayBuckets {
   }
 }
 
-/** `NextDays`'s mark of a citizen with no day waiting: above every day a run may have (`MAX_SIMULATED_DAYS`). */
+/** `NextDays.column`'s mark of a citizen with no day waiting: above every day a run may have (`MAX_SIMULATED_DAYS`). */
 const NO_DAY = 0xffff;
+/** Days ahead that `NextDays` holds in a citizen's byte: from the day after the last taken to 254 days later. */
+export const NEAR_DAYS = 254;
 
 /**
  * Citizens waiting for a day when each waits for at most one (its next day with acts, or with apparatus events): one
- * 16-bit day per citizen, 2 bytes, where lists per day held about 8 with their growth. `take` reads the whole column
- * once a day, in citizen order, so a day's citizens come out ascending, as the day loop reads them.
+ * byte per citizen (or, `wide`, 16 bits), where lists per day held about 8 with their growth. In a byte, a day d from
+ * the day after the last taken, L, to L + 254 is held as d mod 254 — no two such days share it, so a day's citizens
+ * are those whose byte is its own — and a later day as 254 (`far`), the citizen in that day's list, whose citizens
+ * get their day's byte when it is taken; 255 for none. In 16 bits every day of a run is held as itself (65,534 is
+ * `far`, never used; 65,535 none). Which to use is the model's (`farWaitShares`): a byte where few wait far ahead.
+ * `take` reads the whole column once a day, in citizen order, so a day's citizens come out ascending, as the day
+ * loop reads them. Days are taken one after the other.
  */
 export class NextDays {
-  private readonly next: Uint16Array;
+  private readonly next: Uint8Array | Uint16Array;
+  /** Days ahead held in `next`: `NEAR_DAYS`, or 65,534 when wide (every day of a run). */
+  private readonly near: number;
+  /** `next`'s mark of a citizen in a far day's list (`near`), and of one waiting for nothing (`near` + 1). */
+  private readonly farMark: number;
+  private readonly none: number;
+  /** By day: the citizens waiting for it while it was more than `near` days ahead. */
+  private far: (IntList | undefined)[];
+  /** The last day taken (−1 before the first). */
+  private lastTaken = -1;
+  /** A checkpoint's column (`restore`), put in place when the next day is taken and the day known. */
+  private restored: Uint16Array | undefined;
   /** The day's citizens, as `take` returns them; the same list, emptied, each time. */
   private readonly due = new IntList(64);
 
   constructor(
     readonly days: number,
     size: number,
+    wide = false,
   ) {
     if (!(days <= MAX_SIMULATED_DAYS)) {
       throw new RangeError(`a schedule of ${days} days: at most ${MAX_SIMULATED_DAYS} are held`);
     }
-    this.next = new Uint16Array(size).fill(NO_DAY);
+    this.near = wide ? 0xfffe : NEAR_DAYS;
+    this.farMark = this.near;
+    this.none = this.near + 1;
+    this.next = wide ? new Uint16Array(size).fill(this.none) : new Uint8Array(size).fill(this.none);
+    this.far = new Array(days);
   }
 
-  /** Citizen i waits for `day` (in place of any day it waited for); days past the run are dropped. */
+  /**
+   * Citizen i waits for `day` (in place of any day it waited for); days past the run, and days already taken, are
+   * dropped (they would never be taken).
+   */
   push(day: number, citizen: number): void {
-    this.next[citizen] = day < this.days ? day : NO_DAY;
+    this.settle(this.lastTaken + 1);
+    if (this.next[citizen] === this.farMark) this.leaveFar(citizen);
+    if (day >= this.days || day <= this.lastTaken) {
+      this.next[citizen] = this.none;
+    } else if (day - this.lastTaken <= this.near) {
+      this.next[citizen] = day % this.near;
+    } else {
+      this.next[citizen] = this.farMark;
+      let list = this.far[day];
+      if (list === undefined) {
+        list = new IntList(16);
+        this.far[day] = list;
+      }
+      list.push(citizen);
+    }
   }
 
   /**
@@ -112,34 +161,133 @@ export class NextDays {
    * the next `take`.
    */
   take(day: number): IntList {
-    const next = this.next;
+    this.settle(day);
     const due = this.due;
     due.length = 0;
-    for (let i = 0; i < next.length; i++) {
-      if (next[i] === day) {
-        due.push(i);
-        next[i] = NO_DAY;
-      }
+    // No citizen waits for a day already taken (pushing one drops it).
+    if (day <= this.lastTaken) return due;
+    if (day !== this.lastTaken + 1) this.skipTo(day);
+    const next = this.next;
+    const far = this.far[day];
+    if (far !== undefined) {
+      for (let k = 0; k < far.length; k++) next[far.data[k]] = day % this.near;
+      this.far[day] = undefined;
     }
+    this.lastTaken = day;
+    if (next instanceof Uint8Array) takeBytes(next, day % this.near, this.none, due);
+    else takeWords(next, day % this.near, this.none, due);
     return due;
   }
 
-  /** Each citizen's day, `NO_DAY` (65,535) for none: a copy (for a checkpoint). */
-  column(): Uint16Array {
-    return this.next.slice();
+  /** Citizens in a far day's list (`farWaitShares` bounds their share). */
+  get waitingFar(): number {
+    let count = 0;
+    for (const list of this.far) count += list?.length ?? 0;
+    return count;
   }
 
-  /** Each citizen waits for its day in `column` (`NO_DAY` for none), in place of any it waited for. */
+  /** Each citizen's day, `NO_DAY` (65,535) for none: a new column (for a checkpoint). */
+  column(): Uint16Array {
+    if (this.restored !== undefined) return this.restored.slice();
+    const next = this.next;
+    const column = new Uint16Array(next.length).fill(NO_DAY);
+    // The day held as b is the one of L + 1 … L + 254 that is b mod 254.
+    const first = this.lastTaken + 1;
+    for (let i = 0; i < next.length; i++) {
+      const code = next[i];
+      if (code < this.near) column[i] = this.dayOf(code, first);
+    }
+    this.far.forEach((list, day) => {
+      for (let k = 0; k < (list?.length ?? 0); k++) column[(list as IntList).data[k]] = day;
+    });
+    return column;
+  }
+
+  /**
+   * Each citizen waits for its day in `column` (`NO_DAY` for none), in place of any it waited for, from a checkpoint
+   * taken after the day before the next one taken (or pushed for).
+   */
   restore(column: Uint16Array): void {
     if (column.length !== this.next.length) {
       throw new RangeError(`a schedule of ${this.next.length} citizens given ${column.length} days`);
     }
-    this.next.set(column);
+    this.clear();
+    this.restored = column.slice();
   }
 
   /** No citizen waits any more. */
   clear(): void {
-    this.next.fill(NO_DAY);
+    this.next.fill(this.none);
+    this.far = new Array(this.days);
+    this.restored = undefined;
+  }
+
+  /** The day held as `code`: the one of `first` … `first` + near − 1 that is `code` mod near. */
+  private dayOf(code: number, first: number): number {
+    return first + ((code - (first % this.near) + this.near) % this.near);
+  }
+
+  /** Puts a restored column in place, the next day taken being `day`. */
+  private settle(day: number): void {
+    const restored = this.restored;
+    if (restored === undefined) return;
+    this.restored = undefined;
+    this.lastTaken = day - 1;
+    for (let i = 0; i < restored.length; i++) if (restored[i] !== NO_DAY) this.push(restored[i], i);
+  }
+
+  /**
+   * Days before `day` were not taken: no citizen waits for them any more (so that none is held as a later day's
+   * byte). Never needed by the engine, which takes every day in turn.
+   */
+  private skipTo(day: number): void {
+    const next = this.next;
+    const first = this.lastTaken + 1;
+    for (let i = 0; i < next.length; i++) {
+      const code = next[i];
+      if (code < this.near && this.dayOf(code, first) < day) next[i] = this.none;
+    }
+    for (let skipped = first; skipped < day; skipped++) {
+      const list = this.far[skipped];
+      if (list === undefined) continue;
+      for (let k = 0; k < list.length; k++) next[list.data[k]] = this.none;
+      this.far[skipped] = undefined;
+    }
+    this.lastTaken = day - 1;
+  }
+
+  /** Takes citizen i out of the far day's list it is in (never needed by the engine, which pushes only the idle). */
+  private leaveFar(citizen: number): void {
+    for (const list of this.far) {
+      if (list === undefined) continue;
+      for (let k = 0; k < list.length; k++) {
+        if (list.data[k] === citizen) {
+          list.data.copyWithin(k, k + 1, list.length);
+          list.length--;
+          return;
+        }
+      }
+    }
+  }
+}
+
+/** `NextDays.take`'s scan of a column of bytes: the citizens whose byte is `code`, who then wait for nothing. */
+function takeBytes(next: Uint8Array, code: number, none: number, due: IntList): void {
+  for (let i = 0; i < next.length; i++) {
+    if (next[i] === code) {
+      due.push(i);
+      next[i] = none;
+    }
+  }
+}
+
+/** The same over 16-bit days (a loop of its own, so that each reads one kind of array). */
+function takeWords(next: Uint16Array, code: number, none: number, due: IntList): void {
+  for (let i = 0; i < next.length; i++) {
+    if (next[i] === code) {
+      due.push(i);
+      next[i] = none;
+    }
   }
 }
 
@@ -502,7 +650,7 @@ export class RecordQueue implements RecordSink {
     if (records === undefined) return taken;
     this.lists[day] = undefined;
     const length = (records.compact.count + records.wide.count) * RECORD_STRIDE;
-    if (taken.data.length < length) taken.data = new Int32Array(2 ** Math.ceil(Math.log2(length)));
+    if (taken.data.length < length) taken.data = new Int32Array(roomFor(length));
     taken.length = unpackDay(records, day, taken.data, 0, false);
     for (const { chunks } of [records.compact, records.wide]) {
       chunks.forEach((chunk, k) => {
@@ -600,7 +748,7 @@ export function canonicalOrder(list: IntList, buffers?: OrderBuffers): Uint32Arr
     scratch = new Uint32Array(count);
   } else {
     if (buffers.order.length < count) {
-      const size = 2 ** Math.ceil(Math.log2(count));
+      const size = roomFor(count);
       buffers.order = new Uint32Array(size);
       buffers.scratch = new Uint32Array(size);
     }

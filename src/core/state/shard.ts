@@ -41,6 +41,8 @@ export interface ShardContext {
   readonly parts: CitizenParts;
   /** Each citizen's cell: ((region × groups + group) × income bands + income band) × age bands + age band. */
   readonly cellOf: Uint16Array;
+  /** Whether each schedule of days holds them in 16 bits rather than a byte (`NextDays`, `wideSchedules`). */
+  readonly wideSchedules: { readonly acts: boolean; readonly apparatus: boolean };
   /** The traced citizen's story and index in this shard, or undefined and −1. */
   readonly trace: StoryTrace | undefined;
   readonly traced: number;

@@ -76,7 +76,7 @@ export class Acts {
     this.parts = context.parts;
     this.cellOf = context.cellOf;
     this.rng = new CounterRng(context.key);
-    this.schedule = new NextDays(model.days, context.population.size);
+    this.schedule = new NextDays(model.days, context.population.size, context.wideSchedules.acts);
     this.channelBound = model.channelBound;
     this.stateMultiplier = model.stateMultiplier;
     this.states = model.states;

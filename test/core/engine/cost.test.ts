@@ -2,17 +2,22 @@ import { describe, expect, it } from "vitest";
 import {
   COMPACT_RECORD_BYTES,
   estimateCost,
+  farWaitShares,
   OUTPUT_LIMIT,
   OWN_RECORD_BYTES,
   outputOverflows,
   RECORD_BYTES,
+  scheduleBytes,
+  wideSchedules,
 } from "../../../src/core/engine/cost.js";
 import { compileModel, Simulation, simulate } from "../../../src/core/engine/index.js";
 import { createPopulation } from "../../../src/core/population/index.js";
 import type { Scenario } from "../../../src/core/scenario/index.js";
 import { largestPropensity } from "../../../src/core/scenario/references.js";
+import { NextDays } from "../../../src/core/state/buffers.js";
 import { CostError } from "../../../src/core/state/costError.js";
 import { loadScenario } from "../../../src/node/scenarios.js";
+import { xorshift32 } from "../../helpers/xorshift.js";
 import { ALPHA, scenario, zTest } from "./harness.js";
 
 const SIZE = 20_000;
@@ -225,6 +230,52 @@ function chinaWith(fields: Record<string, number>): Scenario {
     }
   });
 }
+
+describe("farWaitShares()", () => {
+  const requests = (rate: number, days: number) =>
+    scenario({
+      population: { size: 20_000 },
+      behaviours: [{ id: "littering", rate: 0 }],
+      consequences: { opportunities: [{ id: "rail", rate }] },
+      run: { days },
+    });
+
+  it("bounds the share of citizens waiting far ahead, which a run never passes, and widens a schedule only then", () => {
+    // Requests at 1.5 a year: a gap longer than 254 days covers a given day with probability (1 + x)e^(−x), x =
+    // 254 × 1.5 / 365; acts at 0 a year: nobody waits.
+    const input = requests(1.5, 1000);
+    const model = compileModel(input, 1000);
+    const x = (254 * 1.5) / 365;
+    expect(farWaitShares(model).apparatus).toBeCloseTo((1 + x) * Math.exp(-x), 12);
+    expect(farWaitShares(model).acts).toBe(0);
+    expect(wideSchedules(model)).toEqual({ acts: false, apparatus: true });
+    // A byte schedule of 20,000 citizens whose days come at those gaps, as the apparatus draws them (⌊E⌋ first, then
+    // 1 + ⌊E⌋ after each day): the citizens in far lists, every 25 days, never pass the bound and come near it.
+    const next = xorshift32(0x5eed);
+    const gap = () => Math.floor(-Math.log(1 - next() / 2 ** 32) / (1.5 / 365));
+    const schedule = new NextDays(1000, 20_000);
+    for (let i = 0; i < 20_000; i++) schedule.push(gap(), i);
+    let most = 0;
+    for (let day = 0; day < 1000; day++) {
+      const due = schedule.take(day);
+      const citizens = Array.from(due.data.subarray(0, due.length));
+      for (const i of citizens) schedule.push(day + 1 + gap(), i);
+      if (day % 25 === 0) most = Math.max(most, schedule.waitingFar);
+    }
+    const bound = farWaitShares(model).apparatus * 20_000;
+    expect(most).toBeLessThanOrEqual(bound);
+    // Near it once the gaps have settled (the share is that of a stationary renewal; from a start, it climbs to it).
+    expect(most).toBeGreaterThan(0.85 * bound);
+    // At 6 a year few wait far ahead (8%): a byte and its lists take less than 2 bytes a citizen.
+    expect(wideSchedules(compileModel(requests(6, 1000), 1000)).apparatus).toBe(false);
+    expect(scheduleBytes(compileModel(requests(6, 1000), 1000))).toBeLessThan(3);
+  });
+
+  it("finds nobody waiting far ahead in a run of 255 days or fewer", () => {
+    expect(farWaitShares(compileModel(requests(0.1, 255), 255))).toEqual({ acts: 0, apparatus: 0 });
+    expect(scheduleBytes(compileModel(requests(0.1, 255), 255))).toBe(2);
+  });
+});
 
 describe("outputOverflows()", () => {
   it("finds nothing in the built-in scenarios", () => {

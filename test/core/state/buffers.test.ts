@@ -258,6 +258,42 @@ describe("NextDays", () => {
     expect(() => new NextDays(0xffff, 1)).toThrow(RangeError);
   });
 
+  it("holds days near and far in a byte, across checkpoints and skipped days, as a plain column of days would", () => {
+    // A fixed xorshift32 walk over 1,500 days: each day, citizens are pushed for days 0 to 699 ahead (so both within
+    // the 254 days a byte holds and past them, and some for days already taken), the day is taken (one day in 50 is
+    // skipped), and every 97 days the column is checked and restored into a new schedule that carries on instead.
+    const next = xorshift32(0xbadcafe);
+    const size = 3_000;
+    const days = 1_500;
+    let schedule = new NextDays(days, size);
+    const expected = new Array<number>(size).fill(-1);
+    let lastTaken = -1;
+    for (let day = 0; day < days; day++) {
+      for (let k = 0; k < 40; k++) {
+        const citizen = next() % size;
+        const at = day - 3 + (next() % 703);
+        schedule.push(at, citizen);
+        expected[citizen] = at < days && at > lastTaken ? at : -1;
+      }
+      if (day % 50 === 49) continue;
+      const due = schedule.take(day);
+      const citizens = expected.flatMap((d, citizen) => (d >= 0 && d <= day ? [citizen] : []));
+      expect(Array.from(due.data.subarray(0, due.length))).toEqual(
+        citizens.filter((citizen) => expected[citizen] === day),
+      );
+      for (const citizen of citizens) expected[citizen] = -1;
+      lastTaken = day;
+      if (day % 97 === 96) {
+        const column = schedule.column();
+        expect(Array.from(column)).toEqual(expected.map((d) => (d >= 0 ? d : 0xffff)));
+        schedule = new NextDays(days, size);
+        schedule.push(day + 1, 0);
+        schedule.restore(column);
+        expect(Array.from(schedule.column())).toEqual(Array.from(column));
+      }
+    }
+  });
+
   it("finds every citizen of a day whatever the size's parity and the day's bits", () => {
     // Neighbours one day apart, days with the high bit set and the last day held.
     const days = 0xfffe;
