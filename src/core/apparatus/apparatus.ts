@@ -1,5 +1,5 @@
 import { ChannelKind, type Model } from "../model/index.js";
-import type { Population } from "../population/index.js";
+import type { CellColumn, Population } from "../population/index.js";
 import { CounterRng, exponential, purposeId, zeroTruncatedPoisson } from "../rng/index.js";
 import { NextDays, type RecordQueue, type RecordSink } from "../state/buffers.js";
 import { ListingEnd } from "../state/listings.js";
@@ -40,7 +40,7 @@ export class Apparatus implements ActObserver {
 
   private model: Model;
   private readonly population: Population;
-  private readonly cellOf: Uint16Array;
+  private readonly cellOf: CellColumn;
   private readonly context: ShardContext;
   // Held directly for the act path, the engine's hottest after the world's.
   private readonly trueScore: Float32Array;

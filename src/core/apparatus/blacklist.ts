@@ -8,6 +8,7 @@ import type { CitizenParts } from "../state/parts.js";
 import type { ShardContext } from "../state/shard.js";
 import type { Standing } from "../state/standing.js";
 import { TraceEventType } from "../state/trace.js";
+import type { WrongRecords } from "../state/wrongRecords.js";
 import type { DueProcess } from "./dueProcess.js";
 import type { Scores } from "./scoring.js";
 
@@ -21,7 +22,7 @@ export class Blacklist {
   // The state columns this system reads and writes.
   private readonly trueScore: Float32Array;
   private readonly standing: Standing;
-  private readonly falseRecords: Uint16Array;
+  private readonly wrongRecords: WrongRecords;
   private readonly counts: Counts;
   private readonly measures: DailyMeasures;
   private readonly listings: ListingLog;
@@ -48,7 +49,7 @@ export class Blacklist {
     this.population = context.population;
     this.trueScore = context.state.trueScore;
     this.standing = context.standing;
-    this.falseRecords = context.state.falseRecords;
+    this.wrongRecords = context.wrongRecords;
     this.counts = context.counts;
     this.measures = context.measures;
     this.listings = context.listings;
@@ -154,7 +155,7 @@ export class Blacklist {
       kind,
       actor,
       wrongful,
-      this.falseRecords[t],
+      this.wrongRecords.get(t),
     );
     this.listed.add(t);
     this.measures.listed(this.parts.of(t), wrongful);

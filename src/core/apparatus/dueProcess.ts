@@ -8,6 +8,7 @@ import type { DailyMeasures } from "../state/measures.js";
 import type { ShardContext } from "../state/shard.js";
 import type { Standing } from "../state/standing.js";
 import { TraceEventType } from "../state/trace.js";
+import type { WrongRecords } from "../state/wrongRecords.js";
 import { clampScore, type Scores } from "./scoring.js";
 
 // Due process: a listed citizen may appeal; a review, some days later, finds each wrong record on its record with
@@ -23,7 +24,7 @@ export class DueProcess {
   // The state columns this system reads and writes.
   private readonly recordedScore: Float32Array;
   private readonly standing: Standing;
-  private readonly falseRecords: Uint16Array;
+  private readonly wrongRecords: WrongRecords;
   private readonly falsePoints: Float32Array;
   private readonly counts: Counts;
   private readonly measures: DailyMeasures;
@@ -42,7 +43,7 @@ export class DueProcess {
     this.population = context.population;
     this.recordedScore = context.state.recordedScore;
     this.standing = context.standing;
-    this.falseRecords = context.state.falseRecords;
+    this.wrongRecords = context.wrongRecords;
     this.falsePoints = context.state.falsePoints;
     this.counts = context.counts;
     this.measures = context.measures;
@@ -86,7 +87,7 @@ export class DueProcess {
       const t = due.data[k];
       if (!this.standing.isListed(t)) continue;
       counts.appealsReviewed++;
-      const wrong = this.falseRecords[t];
+      const wrong = this.wrongRecords.get(t);
       if (wrong === 0) continue;
       const rng = this.rng.reset(PURPOSE_REVIEW, this.population.start + t, day);
       const found = binomial(rng, wrong, model.errorDetection);
@@ -102,7 +103,7 @@ export class DueProcess {
         this.recordedScore[t] - before,
       );
       this.falsePoints[t] -= struck;
-      this.falseRecords[t] = wrong - found;
+      this.wrongRecords.set(t, wrong - found);
       counts.recordsRestored += found;
       const listing = this.listings.ongoingOf(this.population.start + t);
       const triggerWasWrong = this.listings.kind.data[listing] !== RecordKind.true;

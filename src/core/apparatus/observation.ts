@@ -1,4 +1,5 @@
 import { type Model, RecordKind } from "../model/index.js";
+import type { CellColumn } from "../population/index.js";
 import { type Population, regionOf } from "../population/index.js";
 import { type CounterRng, exponential } from "../rng/index.js";
 import { type RecordQueue, type RecordSink, SCORED_FLAG, SPURIOUS_SEQUENCE } from "../state/buffers.js";
@@ -12,7 +13,7 @@ import type { VictimSampler } from "./victims.js";
 export class Observation {
   private model: Model;
   private readonly population: Population;
-  private readonly cellOf: Uint16Array;
+  private readonly cellOf: CellColumn;
   /** The sources that saw the traced citizen's last act (for its story). */
   readonly seenBy: number[] = [];
 

@@ -1,4 +1,5 @@
 import { type Model, OutcomeChoice, OutcomeLedger } from "../model/index.js";
+import type { CellColumn } from "../population/index.js";
 import { groupOf, type Population } from "../population/index.js";
 import { CounterRng, exponential, purposeId } from "../rng/index.js";
 import { OUTCOME_SEQUENCE } from "../state/buffers.js";
@@ -34,7 +35,7 @@ export class Outcomes {
 
   private model: Model;
   private readonly population: Population;
-  private readonly cellOf: Uint16Array;
+  private readonly cellOf: CellColumn;
   private readonly counts: Counts;
   private readonly measures: DailyMeasures;
   private readonly parts: CitizenParts;

@@ -24,6 +24,7 @@ import type { DailyMeasures } from "../state/measures.js";
 import type { CitizenParts } from "../state/parts.js";
 import type { ShardContext } from "../state/shard.js";
 import { TraceEventType } from "../state/trace.js";
+import { MOST_WRONG_RECORDS, type WrongRecords } from "../state/wrongRecords.js";
 import type { Blacklist } from "./blacklist.js";
 import { clampScore, type Scores, scored } from "./scoring.js";
 
@@ -37,7 +38,7 @@ export class Records {
   private readonly population: Population;
   // The state columns this system reads and writes.
   private readonly recordedScore: Float32Array;
-  private readonly falseRecords: Uint16Array;
+  private readonly wrongRecords: WrongRecords;
   private readonly falsePoints: Float32Array;
   private readonly counts: Counts;
   private readonly measures: DailyMeasures;
@@ -63,7 +64,7 @@ export class Records {
     this.model = context.model;
     this.population = context.population;
     this.recordedScore = context.state.recordedScore;
-    this.falseRecords = context.state.falseRecords;
+    this.wrongRecords = context.wrongRecords;
     this.falsePoints = context.state.falsePoints;
     this.counts = context.counts;
     this.measures = context.measures;
@@ -140,12 +141,12 @@ export class Records {
    */
   private warm(data: Int32Array, order: Uint32Array, from: number, to: number, start: number): void {
     const { scoreDay, trueScore } = this.context.state;
-    const { recordedScore, falsePoints, falseRecords } = this;
+    const { recordedScore, falsePoints } = this;
     const { cellOf } = this.context;
     let sum = 0;
     for (let k = from; k < to; k++) {
       const t = data[order[k] * RECORD_STRIDE + R_TARGET] - start;
-      sum += scoreDay[t] + trueScore[t] + recordedScore[t] + falsePoints[t] + falseRecords[t];
+      sum += scoreDay[t] + trueScore[t] + recordedScore[t] + falsePoints[t];
       sum += cellOf[t];
     }
     this.warmed += sum;
@@ -177,8 +178,8 @@ export class Records {
       return;
     }
     counts.recordsByBehaviour[b]++;
-    const wrong = kind !== RecordKind.true && this.falseRecords[t] < 0xffff;
-    if (wrong) this.falseRecords[t]++;
+    const wrong = kind !== RecordKind.true && this.wrongRecords.get(t) < MOST_WRONG_RECORDS;
+    if (wrong) this.wrongRecords.increment(t);
     if ((flags & SCORED_FLAG) !== 0 && model.scoring) {
       this.scores.bringTo(t, day);
       const before = this.recordedScore[t];

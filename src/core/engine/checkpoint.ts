@@ -135,7 +135,9 @@ export function snapshotShard(simulation: Simulation): ShardSnapshot {
   const { start, size } = simulation.population;
   const arrays = {} as Record<ShardArrayName, StateArray>;
   for (const name of SAVED_COLUMNS) {
-    arrays[name] = isStandingColumn(name) ? simulation.standing.column(name) : simulation.state[name].slice();
+    if (isStandingColumn(name)) arrays[name] = simulation.standing.column(name);
+    else if (name === "falseRecords") arrays[name] = simulation.wrongRecords.column();
+    else arrays[name] = simulation.state[name].slice();
   }
   arrays.records = simulation.queue.packed();
   arrays.scheduled = simulation.waiting.scheduled.column();
@@ -184,8 +186,11 @@ export function restoreShard(simulation: Simulation, snapshot: ShardSnapshot): v
     );
   }
   const arrays = snapshot.arrays;
-  for (const name of SAVED_COLUMNS) if (!isStandingColumn(name)) simulation.state[name].set(arrays[name]);
+  for (const name of SAVED_COLUMNS) {
+    if (!isStandingColumn(name) && name !== "falseRecords") simulation.state[name].set(arrays[name]);
+  }
   simulation.standing.restore(arrays);
+  simulation.wrongRecords.restore(arrays.falseRecords);
   restoreListings(simulation.listings, arrays);
   // The sets' order is not state: what is done to listed citizens does not depend on it (it differs between shards).
   for (let i = 0; i < size; i++) {

@@ -15,6 +15,7 @@ import { CitizenParts } from "../state/parts.js";
 import type { ShardContext } from "../state/shard.js";
 import { STANDING_DENSE_BYTES, STANDING_TABLE_BYTES, Standing } from "../state/standing.js";
 import { StoryTrace } from "../state/trace.js";
+import { WrongRecords } from "../state/wrongRecords.js";
 import { Acts } from "../world/acts.js";
 import { wideSchedules } from "./cost.js";
 
@@ -51,6 +52,8 @@ export class Simulation {
   readonly state: CitizenState;
   /** Listings, compliance and distress, held for the citizens who have some. */
   readonly standing: Standing;
+  /** Each citizen's wrong records' count. */
+  readonly wrongRecords: WrongRecords;
   readonly counts: Counts;
   readonly listings = new ListingLog();
   readonly listed = new CitizenSet();
@@ -81,6 +84,7 @@ export class Simulation {
     const n = population.size;
     this.state = createCitizenState(n, services?.sharedMemory === true);
     this.standing = new Standing(n);
+    this.wrongRecords = new WrongRecords(n);
     this.counts = createCounts(model);
     const cellOf = population.cell;
     for (let i = 0; i < n; i++) this.counts.groupSize[groupOf(population, i)]++;
@@ -109,6 +113,7 @@ export class Simulation {
       population,
       state: this.state,
       standing: this.standing,
+      wrongRecords: this.wrongRecords,
       counts: this.counts,
       measures: series,
       listings: this.listings,
@@ -349,22 +354,24 @@ export class Simulation {
 export const SCHEDULES_BYTES = 4;
 
 /**
- * Bytes of engine state per citizen besides the population, at most: two scores (4 + 4, 32-bit floats), the day they
- * were updated (2), wrong records and their effect (2 + 4), the next day with acts and with apparatus events (at
- * most 2 + 2, `SCHEDULES_BYTES`), and the standing (listing days, flags, distress), 9: its 7 bytes of columns and the largest table it
- * turns from, both held for a moment (`STANDING_TABLE_BYTES`, 11/8), rounded up — 29 (the first day's categories
- * are drawn again at the end, `Scores.initialCategory`; days are 16-bit: a run has at most 65,534; the act rates are computed from the cell and the propensities when
- * needed, `Acts`; the cell is the population's). The standing is a table of the few with some until a sixteenth of the
- * shard has some: china-2020's holds about 0.35 bytes a citizen in a year. The gallery of false matches holds a
- * quarter of a byte a citizen for up to 4,096 (region, group) cells (`indexGallery`); the listed few's rows in the
- * listing log are in a map. Records in flight are estimated per scenario (`estimateCost`, `sourceRecordBytes`).
- * Measured in one process on one thread, china-2020 × 365 days: the typed arrays hold 52.9 bytes a citizen at 1M
- * (59.5 with the standing as columns). Peak RSS grew by 58 bytes per citizen between 1M and 3M citizens with the
- * standing as columns (by 74 with the act rates held, four attributes beside the cell and no record in 2 integers, by
- * 80 with every record in flight in 4 integers, by 83 with a list of citizens for false matches, by 88 with records
- * of 5 integers, by 98 with record lists that doubled, by 104 with 32-bit days, by 158 with 64-bit scores and 4-byte
- * propensities, by 190 before records took 5 integers instead of 7, the parts and ongoing listings left the columns
- * and the schedules became `NextDays`).
+ * Bytes of engine state per citizen besides the population, at most: two scores (4 + 4, 32-bit floats), the day
+ * they were updated (2), wrong records and their effect (1 + 4: a count past 254 is in a map, `WrongRecords`), the
+ * next day with acts and with apparatus events (at most 2 + 2, `SCHEDULES_BYTES`), and the standing (listing days,
+ * flags, distress), 9: its 7 bytes of columns and the largest table it turns from, both held for a moment
+ * (`STANDING_TABLE_BYTES`, 11/8), rounded up — 28. The first day's categories are drawn again at the end
+ * (`Scores.initialCategory`); days are 16-bit (a run has at most 65,534); the act rates are computed from the cell
+ * and the propensities when needed (`Acts`); the cell is the population's. The standing is a table of the few with
+ * some until a sixteenth of the shard has some: china-2020's holds about 0.35 bytes a citizen in a year. The gallery
+ * of false matches holds a quarter of a byte a citizen for up to 4,096 (region, group) cells (`indexGallery`); the
+ * listed few's rows in the listing log are in a map. Records in flight are estimated per scenario (`estimateCost`,
+ * `sourceRecordBytes`). Measured in one process on one thread, china-2020 × 365 days: the typed arrays hold 48.0
+ * bytes a citizen at 1M (59.5 with the standing, the first day's category, the wrong records' count, the cell and
+ * both schedules as columns of 16 bits or a byte, and day buffers that doubled). Peak RSS grew by 58 bytes per citizen
+ * between 1M and 3M citizens with those (by 74 with the act rates held, four attributes beside the cell and no record
+ * in 2 integers, by 80 with every record in flight in 4 integers, by 83 with a list of citizens for false matches, by
+ * 88 with records of 5 integers, by 98 with record lists that doubled, by 104 with 32-bit days, by 158 with 64-bit
+ * scores and 4-byte propensities, by 190 before records took 5 integers instead of 7, the parts and ongoing listings
+ * left the columns and the schedules became `NextDays`).
  */
 export const ENGINE_BYTES_PER_CITIZEN =
-  8 + 2 + 6 + Math.ceil(STANDING_DENSE_BYTES + STANDING_TABLE_BYTES) + SCHEDULES_BYTES;
+  8 + 2 + 1 + 4 + Math.ceil(STANDING_DENSE_BYTES + STANDING_TABLE_BYTES) + SCHEDULES_BYTES;

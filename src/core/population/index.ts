@@ -2,6 +2,7 @@
 export { column } from "./columns.js";
 export {
   attributeColumns,
+  cellBytes,
   cellAttributes,
   createPopulation,
   groupOf,
@@ -14,4 +15,4 @@ export {
 export { shardOf } from "./shards.js";
 
 export type { ColumnType } from "./columns.js";
-export type { CellAttributes, Population, PopulationParts } from "./population.js";
+export type { CellAttributes, CellColumn, Population, PopulationParts } from "./population.js";

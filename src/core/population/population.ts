@@ -18,13 +18,21 @@ import { column } from "./columns.js";
  * `scenario.behaviours`, lie side by side, so that a day with acts, which reads several of them, finds them in one
  * cache line, or two where its row crosses a line's end (up to 64 behaviours).
  */
+/** Each citizen's cell: a byte when there are at most 256 cells, else 16 bits (`MAX_CELLS`). */
+export type CellColumn = Uint8Array<ArrayBufferLike> | Uint16Array<ArrayBufferLike>;
+
+/** Bytes a citizen's cell takes: 1 for at most 256 cells, else 2. */
+export function cellBytes(population: Scenario["population"]): number {
+  return cellLayout(population).cells <= 256 ? 1 : 2;
+}
+
 export interface Population {
   /** First citizen index held (a shard covers citizens `start` … `start + size − 1`). */
   readonly start: number;
   /** Number of citizens held. */
   readonly size: number;
   /** Each citizen's cell (`cellIndex`), the index of the model's per-cell tables. */
-  readonly cell: Uint16Array;
+  readonly cell: CellColumn;
   /** Each cell's attributes (`CellAttributes`). */
   readonly cells: CellAttributes;
   /** The number of behaviours: the stride of `propensities`. */
@@ -123,9 +131,9 @@ export function propensityLevels(scenario: Scenario): Float64Array {
 /** The attributes of a population that the run's measures read (what other threads see of a shard). */
 export type PopulationParts = Pick<Population, "start" | "size" | "cell" | "cells">;
 
-/** Bytes of population state per citizen: a two-byte cell and a one-byte propensity class per behaviour. */
+/** Bytes of population state per citizen: the cell (`cellBytes`) and a one-byte propensity class per behaviour. */
 export function populationBytesPerCitizen(scenario: Scenario): number {
-  return 2 + scenario.behaviours.length;
+  return cellBytes(scenario.population) + scenario.behaviours.length;
 }
 
 const PURPOSE_ATTRIBUTES = purposeId("population.attributes");
@@ -172,7 +180,10 @@ export function createPopulation(
     start,
     size,
     // Other threads read the cells (the run's measures, the index of false-match victims): they may be shared.
-    cell: column(Uint16Array, size, sharedMemory),
+    cell:
+      cellBytes(scenario.population) === 1
+        ? column(Uint8Array, size, sharedMemory)
+        : column(Uint16Array, size, sharedMemory),
     cells: cellAttributes(scenario.population),
     behaviours: scenario.behaviours.length,
     propensities: new Uint8Array(size * scenario.behaviours.length),

@@ -4,8 +4,8 @@ import { column } from "../population/index.js";
 // this table, a checkpoint saves the ones marked `saved`, and the columns marked `shared` live in shared memory when
 // a shard runs on a worker thread, so the run's thread reads the final state (what the summary reads) without a copy.
 // Columns computed from the population and the model (rates, cells) are not state: each shard computes them again.
-// The columns marked `standing` (listing, compliance, distress) are declared here, for a checkpoint, but held by
-// `Standing`, only for the citizens who have some.
+// The columns marked `held` are declared here, for a checkpoint, but held apart: listing, compliance and distress by
+// `Standing`, only for the citizens who have some; the wrong records' count by `WrongRecords`, a byte each.
 
 /** The kinds of typed array a column may have. */
 type ColumnKind =
@@ -25,8 +25,8 @@ interface ColumnSpec {
   readonly shared: boolean;
   /** Saved in a checkpoint (the others are rebuilt from the saved ones). */
   readonly saved: boolean;
-  /** Held by `Standing` (sparse), not as a column. */
-  readonly standing?: true;
+  /** Held apart, not as a column: by `Standing` (sparse), or by `WrongRecords` (a byte each). */
+  readonly held?: "standing" | "wrongRecords";
 }
 
 /**
@@ -52,7 +52,7 @@ export const CITIZEN_COLUMNS = {
     writer: "apparatus/blacklist",
     shared: false,
     saved: true,
-    standing: true,
+    held: "standing",
   },
   /** The same on the truth ledger. */
   trulyListedSince: {
@@ -61,7 +61,7 @@ export const CITIZEN_COLUMNS = {
     writer: "apparatus/blacklist",
     shared: false,
     saved: true,
-    standing: true,
+    held: "standing",
   },
   /** `Flag` bits. */
   flags: {
@@ -70,7 +70,7 @@ export const CITIZEN_COLUMNS = {
     writer: "apparatus/blacklist",
     shared: false,
     saved: true,
-    standing: true,
+    held: "standing",
   },
   /** Distress lasts until this day (exclusive), after a denial or an ostracism; at most `LAST_HELD_DAY`. */
   distressUntil: {
@@ -79,10 +79,17 @@ export const CITIZEN_COLUMNS = {
     writer: "apparatus/consequences",
     shared: false,
     saved: true,
-    standing: true,
+    held: "standing",
   },
   /** Wrong records (misattributed or spurious) on the citizen's record (at most 65,535). */
-  falseRecords: { type: Uint16Array, initial: 0, writer: "apparatus/records", shared: false, saved: true },
+  falseRecords: {
+    type: Uint16Array,
+    initial: 0,
+    writer: "apparatus/records",
+    shared: false,
+    saved: true,
+    held: "wrongRecords",
+  },
   /**
    * What the wrong records changed the recorded score by, as that change stands today (decayed like the score,
    * after clamping): what striking them all off would give back.
@@ -104,10 +111,12 @@ type ArrayOf<K extends ColumnKind> = K extends Float64ArrayConstructor
 
 /** The columns held by `Standing`, not as columns. */
 export type StandingColumn = {
-  [K in CitizenColumn]: (typeof CITIZEN_COLUMNS)[K] extends { standing: true } ? K : never;
+  [K in CitizenColumn]: (typeof CITIZEN_COLUMNS)[K] extends { held: "standing" } ? K : never;
 }[CitizenColumn];
-/** The columns held as columns. */
-export type DenseColumn = Exclude<CitizenColumn, StandingColumn>;
+/** The columns held as columns (not `held` apart). */
+export type DenseColumn = {
+  [K in CitizenColumn]: (typeof CITIZEN_COLUMNS)[K] extends { held: string } ? never : K;
+}[CitizenColumn];
 
 /**
  * Every citizen's state held as columns: one typed array per column, indexed by the citizen's index in its shard
@@ -126,8 +135,10 @@ export type SharedState = Pick<CitizenState, SharedColumn>;
 export type SavedColumn = ColumnsWhere<"saved">;
 
 const NAMES = Object.keys(CITIZEN_COLUMNS) as CitizenColumn[];
-const isStanding = (name: CitizenColumn) => (CITIZEN_COLUMNS[name] as ColumnSpec).standing === true;
-const DENSE_NAMES = NAMES.filter((name) => !isStanding(name)) as DenseColumn[];
+const isStanding = (name: CitizenColumn) => (CITIZEN_COLUMNS[name] as ColumnSpec).held === "standing";
+const DENSE_NAMES = NAMES.filter(
+  (name) => (CITIZEN_COLUMNS[name] as ColumnSpec).held === undefined,
+) as DenseColumn[];
 /** The columns `Standing` holds, in their declared order. */
 export const STANDING_COLUMNS = NAMES.filter(isStanding) as StandingColumn[];
 export const SHARED_COLUMNS = NAMES.filter((name) => CITIZEN_COLUMNS[name].shared) as SharedColumn[];

@@ -1,4 +1,5 @@
 import { type CellLayout, forEachCell } from "../model/cells.js";
+import type { CellColumn } from "../population/index.js";
 
 /** A citizen's parts packed for the series: group | region << 8 | income band << 16 (each below 256). */
 export function packParts(group: number, region: number, incomeBand: number): number {
@@ -15,7 +16,7 @@ export class CitizenParts {
 
   /** `cellOf`: each citizen's cell, in the model's layout of cells. */
   constructor(
-    private readonly cellOf: Uint16Array,
+    private readonly cellOf: CellColumn,
     layout: CellLayout,
   ) {
     const partsOfCell = new Int32Array(layout.cells);

@@ -1,5 +1,5 @@
 import type { Model } from "../model/index.js";
-import type { Population } from "../population/index.js";
+import type { CellColumn, Population } from "../population/index.js";
 import type { PhiloxKey } from "../rng/index.js";
 import type { CitizenState } from "./citizens.js";
 import type { Counts } from "./counts.js";
@@ -8,6 +8,7 @@ import type { DailyMeasures } from "./measures.js";
 import type { CitizenParts } from "./parts.js";
 import type { Standing } from "./standing.js";
 import type { StoryTrace } from "./trace.js";
+import type { WrongRecords } from "./wrongRecords.js";
 
 /** Who hears of each act the world draws: the apparatus (the truth ledger's rules, and the sources). */
 export interface ActObserver {
@@ -29,6 +30,8 @@ export interface ShardContext {
   readonly state: CitizenState;
   /** Their listings, compliance and distress (held for those who have some). */
   readonly standing: Standing;
+  /** Their wrong records' counts. */
+  readonly wrongRecords: WrongRecords;
   readonly counts: Counts;
   readonly measures: DailyMeasures;
   readonly listings: ListingLog;
@@ -40,7 +43,7 @@ export interface ShardContext {
   /** Each citizen's parts for the series, packed (`DailyMeasures`), from its cell. */
   readonly parts: CitizenParts;
   /** Each citizen's cell: ((region × groups + group) × income bands + income band) × age bands + age band. */
-  readonly cellOf: Uint16Array;
+  readonly cellOf: CellColumn;
   /** Whether each schedule of days holds them in 16 bits rather than a byte (`NextDays`, `wideSchedules`). */
   readonly wideSchedules: { readonly acts: boolean; readonly apparatus: boolean };
   /** The traced citizen's story and index in this shard, or undefined and −1. */

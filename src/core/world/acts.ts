@@ -1,5 +1,5 @@
 import type { Model } from "../model/index.js";
-import type { Population } from "../population/index.js";
+import type { CellColumn, Population } from "../population/index.js";
 import { CounterRng, exponential, PROPENSITY_LEVELS, purposeId, zeroTruncatedPoisson } from "../rng/index.js";
 import { NextDays } from "../state/buffers.js";
 import type { DailyMeasures } from "../state/measures.js";
@@ -29,7 +29,7 @@ export class Acts {
   /** Per cell, its group (`CellAttributes`). */
   private readonly groupOfCell: Uint8Array;
   private readonly parts: CitizenParts;
-  private readonly cellOf: Uint16Array;
+  private readonly cellOf: CellColumn;
   private readonly rng: CounterRng;
   /** Per channel: the bound M of its state multipliers; per channel and state, the multiplier m (`Model`). */
   private channelBound: Float64Array;

@@ -1,6 +1,7 @@
 import type { GalleryIndex } from "../../core/apparatus/victims.js";
 import type { ShardSnapshot } from "../../core/engine/checkpoint.js";
 import type { SampleData } from "../../core/metrics/samples.js";
+import type { CellColumn } from "../../core/population/index.js";
 import type { Scenario } from "../../core/scenario/index.js";
 import type { SharedState } from "../../core/state/citizens.js";
 import type { Counts } from "../../core/state/counts.js";
@@ -47,7 +48,7 @@ export type FromShard =
   /** The shard's last request failed: the error, by name (its class does not cross threads). */
   | { type: "failed"; name: string; message: string; stack?: string }
   /** The shard's attributes, drawn into shared memory. */
-  | { type: "population"; cell: Uint16Array }
+  | { type: "population"; cell: CellColumn }
   /** The shard's state columns, in shared memory. */
   | { type: "ready"; state: SharedState }
   /** Records for each shard (this one's entry empty). */

@@ -464,7 +464,7 @@ describe("Simulation appeals", () => {
     for (let i = 0; i < SIZE; i++) {
       if (simulation.standing.listedSince(i) === NOT_LISTED) {
         expect(simulation.state.recordedScore[i]).toBe(500);
-        expect(simulation.state.falseRecords[i]).toBe(0);
+        expect(simulation.wrongRecords.get(i)).toBe(0);
       }
     }
   });

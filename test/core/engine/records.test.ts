@@ -131,7 +131,7 @@ describe("simulate() records: misattribution", () => {
     );
     expect(binomialZTest(misattributed, summary.acts.recorded, rate)).toBeGreaterThan(ALPHA);
     // Every misattributed record (−1 point each) is remembered as a wrong record on its target.
-    expect(sumWhere(simulation.state.falseRecords)).toBe(misattributed);
+    expect(sumWhere(simulation.wrongRecords.column())).toBe(misattributed);
     // Records move points between citizens but do not create or lose any.
     expect(sumWhere(simulation.state.recordedScore)).toBe(-summary.acts.recorded);
   });
@@ -159,7 +159,7 @@ describe("simulate() records: misattribution", () => {
     const minority = countWhere(SIZE, (i) => group[i] === 1);
     const s = minority / SIZE;
     const share = (10 * s) / (10 * s + (1 - s));
-    const onMinority = sumWhere(simulation.state.falseRecords, (i) => group[i] === 1);
+    const onMinority = sumWhere(simulation.wrongRecords.column(), (i) => group[i] === 1);
     expect(summary.acts.misattributed).toBeGreaterThan(1_000);
     expect(binomialZTest(onMinority, summary.acts.misattributed, share)).toBeGreaterThan(ALPHA);
   });
@@ -181,7 +181,7 @@ describe("simulate() records: misattribution", () => {
       const recorded = sumWhere(regional.simulation.state.recordedScore, inRegion);
       expect(recorded, `region ${r}`).toBe(sumWhere(regional.simulation.state.trueScore, inRegion));
       if (r < 2)
-        expect(sumWhere(regional.simulation.state.falseRecords, inRegion), `region ${r}`).toBeGreaterThan(
+        expect(sumWhere(regional.simulation.wrongRecords.column(), inRegion), `region ${r}`).toBeGreaterThan(
           100,
         );
     }
@@ -191,7 +191,7 @@ describe("simulate() records: misattribution", () => {
       days: DAYS,
     });
     const west = countWhere(SIZE, (i) => region[i] === 2);
-    const onWest = sumWhere(national.simulation.state.falseRecords, (i) => region[i] === 2);
+    const onWest = sumWhere(national.simulation.wrongRecords.column(), (i) => region[i] === 2);
     expect(binomialZTest(onWest, national.summary.acts.misattributed, west / SIZE)).toBeGreaterThan(ALPHA);
   });
 });
@@ -220,10 +220,10 @@ describe("simulate() records: spurious", () => {
     for (const [g, factor] of [1, 4].entries()) {
       const citizens = countWhere(SIZE, (i) => group[i] === g);
       const mean = (citizens * 0.5 * factor * DAYS) / 365;
-      const observed = sumWhere(simulation.state.falseRecords, (i) => group[i] === g);
+      const observed = sumWhere(simulation.wrongRecords.column(), (i) => group[i] === g);
       expect(zTest(observed, mean, mean), `group ${g}`).toBeGreaterThan(ALPHA);
     }
-    expect(sumWhere(simulation.state.falseRecords)).toBe(summary.acts.spurious);
+    expect(sumWhere(simulation.wrongRecords.column())).toBe(summary.acts.spurious);
     // Each spurious record names one of the source's behaviours, uniformly.
     let rumours = 0;
     for (let i = 0; i < SIZE; i++) rumours += -simulation.state.recordedScore[i] % 1000;

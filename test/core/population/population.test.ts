@@ -143,6 +143,33 @@ describe("createPopulation()", () => {
     ]);
   });
 
+  it("holds each cell in a byte for up to 256 cells, in 16 bits past them, the same cells either way", () => {
+    // 3 regions × 2 groups × 2 income bands × 2 age bands = 24 cells; with 6 regions and 11 age bands, 264.
+    const small = createPopulation({ ...base, population: { ...base.population, size: 5000 } }, 9);
+    expect(small.cell).toBeInstanceOf(Uint8Array);
+    const ageBands = Array.from({ length: 11 }, (_, k) => ({ id: `age-${k}`, share: k < 10 ? 0.09 : 0.1 }));
+    const regions = Array.from({ length: 6 }, (_, k) => ({ id: `region-${k}`, share: k < 5 ? 0.16 : 0.2 }));
+    const wide = scenario({
+      ...base,
+      population: { ...base.population, size: 5000, ageBands, regions, groupShareByRegion: {} },
+    });
+    const population = createPopulation(wide, 9);
+    expect(population.cell).toBeInstanceOf(Uint16Array);
+    expect(populationBytesPerCitizen(wide)).toBe(2 + 2);
+    expect(Math.max(...population.cell)).toBeGreaterThan(255);
+    const attributes = attributeColumns(population);
+    const bands = wide.population.incomeBands.length;
+    for (let i = 0; i < population.size; i++) {
+      const { region, group, incomeBand, ageBand } = {
+        region: attributes.region[i],
+        group: attributes.group[i],
+        incomeBand: attributes.incomeBand[i],
+        ageBand: attributes.ageBand[i],
+      };
+      expect(population.cell[i]).toBe(((region * 2 + group) * bands + incomeBand) * 11 + ageBand);
+    }
+  });
+
   it("refuses a shard outside the population", () => {
     expect(() => createPopulation(base, 1, 199_999, 2)).toThrowErrorMatchingInlineSnapshot(
       `[Error: population shard 199999…200000 lies beyond the population of 200000]`,
@@ -151,8 +178,8 @@ describe("createPopulation()", () => {
 });
 
 describe("populationBytesPerCitizen()", () => {
-  it("counts a two-byte cell and a one-byte propensity class per behaviour", () => {
-    expect(populationBytesPerCitizen(base)).toBe(2 + 2);
+  it("counts the cell's byte (24 cells) and a one-byte propensity class per behaviour", () => {
+    expect(populationBytesPerCitizen(base)).toBe(1 + 2);
   });
 });
 
