@@ -1,12 +1,13 @@
 import { MAX_SIMULATED_DAYS } from "../scenario/index.js";
 
 /**
- * Room for `length` items in a buffer kept for the largest of many uses (a day's records, a day's citizens): an
- * eighth more, rounded up to a multiple of 1,024 items, rather than the next power of two (which wastes a quarter on
- * average, up to a half).
+ * Room for `length` items in a buffer of `capacity` kept for the largest of many uses (a day's records): an eighth
+ * more, rounded up to a multiple of 1,024 items, rather than the next power of two (which wastes a quarter on average,
+ * up to a half) — but at least half as much again as before, so that the buffers a run outgrows while its days fill
+ * up (each garbage until the next collection) add up to about twice the last, not eight times.
  */
-export function roomFor(length: number): number {
-  return Math.ceil((length * 9) / 8 / 1024) * 1024;
+export function roomFor(length: number, capacity: number): number {
+  return Math.max(Math.ceil((length * 9) / 8 / 1024) * 1024, Math.ceil((capacity * 3) / 2 / 1024) * 1024);
 }
 
 /** A growable list of 32-bit integers: a typed array that grows by half when full. */
@@ -650,7 +651,7 @@ export class RecordQueue implements RecordSink {
     if (records === undefined) return taken;
     this.lists[day] = undefined;
     const length = (records.compact.count + records.wide.count) * RECORD_STRIDE;
-    if (taken.data.length < length) taken.data = new Int32Array(roomFor(length));
+    if (taken.data.length < length) taken.data = new Int32Array(roomFor(length, taken.data.length));
     taken.length = unpackDay(records, day, taken.data, 0, false);
     for (const { chunks } of [records.compact, records.wide]) {
       chunks.forEach((chunk, k) => {
@@ -748,7 +749,7 @@ export function canonicalOrder(list: IntList, buffers?: OrderBuffers): Uint32Arr
     scratch = new Uint32Array(count);
   } else {
     if (buffers.order.length < count) {
-      const size = roomFor(count);
+      const size = roomFor(count, buffers.order.length);
       buffers.order = new Uint32Array(size);
       buffers.scratch = new Uint32Array(size);
     }
