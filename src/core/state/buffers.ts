@@ -106,6 +106,8 @@ export const NEAR_DAYS = 254;
  */
 export class NextDays {
   private readonly next: Uint8Array | Uint16Array;
+  /** `next` read 32 bits at a time (`takeBytes`, `takeWords`). */
+  private readonly words: Uint32Array;
   /** Days ahead held in `next`: `NEAR_DAYS`, or 65,534 when wide (every day of a run). */
   private readonly near: number;
   /** `next`'s mark of a citizen in a far day's list (`near`), and of one waiting for nothing (`near` + 1). */
@@ -132,6 +134,7 @@ export class NextDays {
     this.farMark = this.near;
     this.none = this.near + 1;
     this.next = wide ? new Uint16Array(size).fill(this.none) : new Uint8Array(size).fill(this.none);
+    this.words = new Uint32Array(this.next.buffer, 0, Math.floor(this.next.byteLength / 4));
     this.far = new Array(days);
   }
 
@@ -175,8 +178,8 @@ export class NextDays {
       this.far[day] = undefined;
     }
     this.lastTaken = day;
-    if (next instanceof Uint8Array) takeBytes(next, day % this.near, this.none, due);
-    else takeWords(next, day % this.near, this.none, due);
+    if (next instanceof Uint8Array) takeBytes(next, this.words, day % this.near, this.none, due);
+    else takeWords(next, this.words, day % this.near, this.none, due);
     return due;
   }
 
@@ -272,9 +275,25 @@ export class NextDays {
   }
 }
 
-/** `NextDays.take`'s scan of a column of bytes: the citizens whose byte is `code`, who then wait for nothing. */
-function takeBytes(next: Uint8Array, code: number, none: number, due: IntList): void {
-  for (let i = 0; i < next.length; i++) {
+/**
+ * `NextDays.take`'s scan of a column of bytes: the citizens whose byte is `code`, who then wait for nothing, in
+ * order. It reads 4 bytes at a time (`words`, the same memory) and looks into a word only when one of its bytes is
+ * `code`: x = word XOR code in every byte has a zero byte exactly when (x − 0x01010101) AND NOT x AND 0x80808080 is
+ * not 0.
+ */
+function takeBytes(next: Uint8Array, words: Uint32Array, code: number, none: number, due: IntList): void {
+  const pattern = Math.imul(code, 0x01010101);
+  for (let w = 0; w < words.length; w++) {
+    const x = words[w] ^ pattern;
+    if (((x - 0x01010101) & ~x & 0x80808080) === 0) continue;
+    for (let i = 4 * w; i < 4 * w + 4; i++) {
+      if (next[i] === code) {
+        due.push(i);
+        next[i] = none;
+      }
+    }
+  }
+  for (let i = 4 * words.length; i < next.length; i++) {
     if (next[i] === code) {
       due.push(i);
       next[i] = none;
@@ -282,9 +301,20 @@ function takeBytes(next: Uint8Array, code: number, none: number, due: IntList): 
   }
 }
 
-/** The same over 16-bit days (a loop of its own, so that each reads one kind of array). */
-function takeWords(next: Uint16Array, code: number, none: number, due: IntList): void {
-  for (let i = 0; i < next.length; i++) {
+/** The same over 16-bit days, 2 at a time: a zero half of x when (x − 0x00010001) AND NOT x AND 0x80008000 is not 0. */
+function takeWords(next: Uint16Array, words: Uint32Array, code: number, none: number, due: IntList): void {
+  const pattern = Math.imul(code, 0x00010001);
+  for (let w = 0; w < words.length; w++) {
+    const x = words[w] ^ pattern;
+    if (((x - 0x00010001) & ~x & 0x80008000) === 0) continue;
+    for (let i = 2 * w; i < 2 * w + 2; i++) {
+      if (next[i] === code) {
+        due.push(i);
+        next[i] = none;
+      }
+    }
+  }
+  for (let i = 2 * words.length; i < next.length; i++) {
     if (next[i] === code) {
       due.push(i);
       next[i] = none;

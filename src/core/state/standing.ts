@@ -11,10 +11,10 @@ export const STANDING_SLOT_BYTES = 4 + 3 * 2 + 1;
 export const STANDING_DENSE_BYTES = 3 * 2 + 1;
 /**
  * The most the table holds, a citizen, before it turns into columns: a table of at most size / 8 slots (it grows at
- * half full), STANDING_SLOT_BYTES / 8. Turning, the table and the columns are both held for a moment, so an upper
- * bound of the standing's bytes a citizen is STANDING_DENSE_BYTES + this.
+ * half full), STANDING_SLOT_BYTES / 8, and a bit a citizen. Turning, the table and the columns are both held for a
+ * moment, so an upper bound of the standing's bytes a citizen is STANDING_DENSE_BYTES + this.
  */
-export const STANDING_TABLE_BYTES = STANDING_SLOT_BYTES / 8;
+export const STANDING_TABLE_BYTES = (STANDING_SLOT_BYTES + 1) / 8;
 
 /** The table's first size, in slots. */
 const FIRST_SLOTS = 64;
@@ -28,6 +28,11 @@ const GOLDEN = 0x9e3779b1;
 export class Standing {
   /** Each slot's citizen, −1 for an empty slot; null once held as columns (a citizen's slot is its index). */
   private keys: Int32Array | null = null;
+  /**
+   * A bit a citizen, set once it has a slot: most reads (a citizen acting, a record applied) find it clear and never
+   * probe the table, whose slots are scattered (an eighth of a byte a citizen; empty once held as columns).
+   */
+  private present = new Uint8Array(0);
   /** `32 − log2(slots)`: the hash's top bits pick the first slot. */
   private shift = 0;
   /** Citizens in the table. */
@@ -54,6 +59,7 @@ export class Standing {
   slot(i: number): number {
     const keys = this.keys;
     if (keys === null) return i;
+    if ((this.present[i >>> 3] & (1 << (i & 7))) === 0) return -1;
     const mask = keys.length - 1;
     let s = Math.imul(i, GOLDEN) >>> this.shift;
     for (;;) {
@@ -127,9 +133,11 @@ export class Standing {
     for (let s = 0; s < flags.length; s++) flags[s] &= ~bits;
   }
 
-  /** The bytes held: the table's slots, or the columns. */
+  /** The bytes held: the table's slots and the bits, or the columns. */
   get bytes(): number {
-    return (this.keys?.byteLength ?? 0) + STANDING_DENSE_BYTES * this.listedAt.length;
+    return (
+      (this.keys?.byteLength ?? 0) + this.present.byteLength + STANDING_DENSE_BYTES * this.listedAt.length
+    );
   }
 
   /** Every citizen's values of `column`, in a new array (for a checkpoint and for tests). */
@@ -177,8 +185,12 @@ export class Standing {
   /** Empty: a table of `FIRST_SLOTS` slots, or columns when such a table is already more than size / 8 slots. */
   private reset(): void {
     this.count = 0;
-    if (FIRST_SLOTS > this.size / 8) this.toColumns(null);
-    else this.allocate(FIRST_SLOTS);
+    if (FIRST_SLOTS > this.size / 8) {
+      this.toColumns(null);
+    } else {
+      this.present = new Uint8Array((this.size + 7) >>> 3);
+      this.allocate(FIRST_SLOTS);
+    }
   }
 
   private allocate(slots: number): void {
@@ -207,6 +219,7 @@ export class Standing {
     let s = Math.imul(i, GOLDEN) >>> this.shift;
     while (keys[s] >= 0) s = (s + 1) & mask;
     keys[s] = i;
+    this.present[i >>> 3] |= 1 << (i & 7);
     this.count++;
     return s;
   }
@@ -248,6 +261,7 @@ export class Standing {
       }
     }
     this.keys = null;
+    this.present = new Uint8Array(0);
     this.listedAt = listedAt;
     this.trulyListedAt = trulyListedAt;
     this.distressAt = distressAt;
