@@ -358,7 +358,7 @@ export const SCHEDULES_BYTES = 4;
  * they were updated (2), wrong records and their effect (1 + 4: a count past 254 is in a map, `WrongRecords`), the
  * next day with acts and with apparatus events (at most 2 + 2, `SCHEDULES_BYTES`), and the standing (listing days,
  * flags, distress), 9: its 7 bytes of columns and the largest table it turns from, both held for a moment
- * (`STANDING_TABLE_BYTES`, 11/8), rounded up — 28. The first day's categories are drawn again at the end
+ * (`STANDING_TABLE_BYTES`, 12/8 with its bits), rounded up — 28. The first day's categories are drawn again at the end
  * (`Scores.initialCategory`); days are 16-bit (a run has at most 65,534); the act rates are computed from the cell
  * and the propensities when needed (`Acts`); the cell is the population's. The standing is a table of the few with
  * some until a sixteenth of the shard has some: china-2020's holds about 0.35 bytes a citizen in a year. The gallery
