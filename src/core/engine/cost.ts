@@ -433,10 +433,20 @@ const LENGTH_BIAS = 2 * Math.exp(-0.5);
  * it is at most 2e^(−1/2) × e^(−tΛ/2) (`LENGTH_BIAS`), averaged over propensity classes, drawn independently by
  * behaviour, so that the mean of e^(−tΛ/2) is the product of each behaviour's mean over its classes L of e^(−t r_b L / 2) (a behaviour's classes taken 16 at a time at
  * their smallest, an upper bound, where cells × behaviours × 256 would pass `MOST_CLASS_TERMS`). A run of at most
- * 255 days has no far day.
+ * 255 days has no far day. With a timeline, each schedule's largest share over its segments (the schedules are
+ * made on the first day and keep their form).
  */
 export function farWaitShares(model: Model): { acts: number; apparatus: number } {
   if (model.days <= NEAR_DAYS + 1) return { acts: 0, apparatus: 0 };
+  const segments = [model, ...model.timeline.map((change) => change.model)].map(segmentFarWaitShares);
+  return {
+    acts: Math.max(...segments.map((shares) => shares.acts)),
+    apparatus: Math.max(...segments.map((shares) => shares.apparatus)),
+  };
+}
+
+/** `farWaitShares` of one segment's model. */
+function segmentFarWaitShares(model: Model): { acts: number; apparatus: number } {
   const half = NEAR_DAYS / 2;
   const shares = cellShares(model.scenario);
   const { cells, behaviours } = model;
@@ -477,15 +487,17 @@ export function farWaitShares(model: Model): { acts: number; apparatus: number }
  * Whether each schedule holds its days in 16 bits rather than a byte: when a byte and the far lists could take more
  * (1 + `FAR_WAIT_BYTES` × the share in far lists ≥ 2).
  */
-export function wideSchedules(model: Model): { acts: boolean; apparatus: boolean } {
-  const far = farWaitShares(model);
+export function wideSchedules(
+  model: Model,
+  far = farWaitShares(model),
+): { acts: boolean; apparatus: boolean } {
   return { acts: far.acts * FAR_WAIT_BYTES >= 1, apparatus: far.apparatus * FAR_WAIT_BYTES >= 1 };
 }
 
 /** Bytes a citizen of both schedules, at most: 2 when wide, else 1 and its share of the far lists (less than 2). */
 export function scheduleBytes(model: Model): number {
   const far = farWaitShares(model);
-  const wide = wideSchedules(model);
+  const wide = wideSchedules(model, far);
   const bytes = (share: number, isWide: boolean) => (isWide ? 2 : 1 + FAR_WAIT_BYTES * share);
   return bytes(far.acts, wide.acts) + bytes(far.apparatus, wide.apparatus);
 }

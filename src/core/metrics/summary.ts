@@ -232,16 +232,18 @@ export function summarise(
   const wrongfulNow = new Float64Array(G);
   let listedAndTrue = 0;
   let trulyListed = 0;
-  for (const shard of shards) {
+  // Whether the truth lists a citizen of each shard, built once for every breakdown below.
+  const trulyIn = shards.map((shard) => memberOf(shard.trulyListed));
+  for (const [k, shard] of shards.entries()) {
     for (let i = 0; i < shard.population.size; i++) {
       const g = groupOf(shard.population, i);
       recordedSum[g] += shard.state.recordedScore[i];
       trueSum[g] += shard.state.trueScore[i];
     }
-    const truly = memberOf(shard.trulyListed);
+    const truly = trulyIn[k];
     trulyListed += shard.trulyListed.size;
-    for (let k = 0; k < shard.listed.size; k++) {
-      const t = shard.listed.members[k];
+    for (let m = 0; m < shard.listed.size; m++) {
+      const t = shard.listed.members[m];
       const g = groupOf(shard.population, t);
       listedNow[g]++;
       if (truly(t)) listedAndTrue++;
@@ -335,7 +337,7 @@ export function summarise(
     const wrongful = new Float64Array(ids.length);
     const recorded = new Float64Array(ids.length);
     const truth = new Float64Array(ids.length);
-    for (const shard of shards) {
+    for (const [k, shard] of shards.entries()) {
       const partOf = column(shard.population.cells);
       const cell = shard.population.cell;
       for (let i = 0; i < shard.population.size; i++) {
@@ -344,12 +346,11 @@ export function summarise(
         recorded[p] += shard.state.recordedScore[i];
         truth[p] += shard.state.trueScore[i];
       }
-      const truly = memberOf(shard.trulyListed);
-      for (let k = 0; k < shard.listed.size; k++) {
-        const t = shard.listed.members[k];
+      for (let m = 0; m < shard.listed.size; m++) {
+        const t = shard.listed.members[m];
         const p = partOf[cell[t]];
         listed[p]++;
-        if (!truly(t)) wrongful[p]++;
+        if (!trulyIn[k](t)) wrongful[p]++;
       }
     }
     const result: Record<string, PartSummary> = {};

@@ -272,7 +272,9 @@ class ThreadExecutor implements Executor<ThreadedRun> {
         state,
         listed: none,
         trulyListed: none,
-        categoryTransitions: () => new Float64Array(0),
+        categoryTransitions: () => {
+          throw new Error("a shard's category transitions are known once it has finished");
+        },
       });
     }
     this.series = new SeriesRecorder(model, this.populations, decayFactor(1, model.decayHalfLifeDays));

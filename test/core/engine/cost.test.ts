@@ -271,6 +271,25 @@ describe("farWaitShares()", () => {
     expect(scheduleBytes(compileModel(requests(6, 1000), 1000))).toBeLessThan(3);
   });
 
+  it("takes a timeline's largest share: a rate lowered on day 300 makes the schedule wide from the first day", () => {
+    // 6 requests a year (8% far ahead: a byte), then 1.5 from day 300 (72%): the schedule, made on day 0, is wide.
+    const lowered = (rate: number) =>
+      scenario({
+        population: { size: 1000 },
+        behaviours: [{ id: "littering", rate: 0 }],
+        consequences: { opportunities: [{ id: "rail", rate: 6 }] },
+        run: { days: 1000 },
+        timeline: [{ day: 300, set: { "consequences.opportunities.0.rate": rate } }],
+      });
+    const model = compileModel(lowered(1.5), 1000);
+    expect(farWaitShares(model).apparatus).toBeCloseTo(
+      farWaitShares(compileModel(requests(1.5, 1000), 1000)).apparatus,
+      12,
+    );
+    expect(wideSchedules(model).apparatus).toBe(true);
+    expect(wideSchedules(compileModel(lowered(6), 1000)).apparatus).toBe(false);
+  });
+
   it("finds nobody waiting far ahead in a run of 255 days or fewer", () => {
     expect(farWaitShares(compileModel(requests(0.1, 255), 255))).toEqual({ acts: 0, apparatus: 0 });
     expect(scheduleBytes(compileModel(requests(0.1, 255), 255))).toBe(2);
