@@ -170,7 +170,7 @@ describe("controlocracy run", () => {
     const result = await cli(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this run needs about 58.9 GiB (43 bytes per citizen × 1,000,000,000 citizens, 18.6 GiB for 1.1e9 records in flight (mostly sources.bank: 3.1e7 a day × 30 days' delay) and up to 5.0e8 association penalties a day, and 160.0 MiB for the process and its thread), more than the 1.0 GiB of --max-memory; the largest population that fits is about 14,375,222 (--population 14375222)
+      "✖ this run needs about 53.7 GiB (43 bytes per citizen × 1,000,000,000 citizens, 13.5 GiB for 1.1e9 records in flight (mostly sources.bank: 3.1e7 a day × 30 days' delay) and up to 5.0e8 association penalties a day, and 160.0 MiB for the process and its thread), more than the 1.0 GiB of --max-memory; the largest population that fits is about 15,758,800 (--population 15758800)
       "
     `);
   });

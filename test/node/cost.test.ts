@@ -120,7 +120,7 @@ describe("a run's cost is known before it starts (issue 10, item 21)", () => {
     const result = run([file, ...args]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
-      "✖ this run needs about 1.3 GiB (41 bytes per citizen × 2,000 citizens, 1.1 GiB for 8.5e7 records in flight (mostly sources.clerk: 2.7e6 a day × 30 days' delay), and 160.0 MiB for the process and its thread), more than the 1.0 GiB of --max-memory; the largest population that fits is about 1,523 (--population 1523), or lower sources.clerk.delay.days or the rates of what it records (most of the estimate)
+      "✖ this run needs about 1.3 GiB (41 bytes per citizen × 2,000 citizens, 1.1 GiB for 8.5e7 records in flight (mostly sources.clerk: 2.7e6 a day × 30 days' delay), and 160.0 MiB for the process and its thread), more than the 1.0 GiB of --max-memory; the largest population that fits is about 1,525 (--population 1525), or lower sources.clerk.delay.days or the rates of what it records (most of the estimate)
       "
     `);
   });

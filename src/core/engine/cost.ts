@@ -29,9 +29,37 @@ export const OWN_RECORD_BYTES = 14;
  */
 export const COMPACT_RECORD_BYTES = 10;
 
+/**
+ * What a streamed record's bytes (`RecordQueue`'s streams: 2 of fields and the gap from the target before in 7-bit
+ * groups) are multiplied by for the chunks' slack and the pool: 1.5 (china-2020 at 1M citizens holds 0.96M streamed
+ * records, 3.02 bytes each, in 4.25 MB of stream chunks, 1.46 times as much).
+ */
+export const STREAM_SLACK = 1.5;
+
+/**
+ * Bytes a streamed record holds in flight, its stream holding `density` records a citizen (records a day of its
+ * source and act day ÷ the citizens): gaps between targets of mean 1 / density, taken as exponential, need a byte more
+ * past each 128^j (j = 1 … 4) with probability e^(−128^j × density).
+ */
+export function streamedRecordBytes(density: number): number {
+  let bytes = 3;
+  for (let j = 1; j <= 4; j++) bytes += density > 0 ? Math.exp(-(128 ** j) * density) : 1;
+  return STREAM_SLACK * bytes;
+}
+
 /** Bytes a record of source s holds in flight, on average: its false matches name another citizen. */
 export function sourceRecordBytes(model: Model, s: number): number {
   return OWN_RECORD_BYTES + (RECORD_BYTES - OWN_RECORD_BYTES) * model.misattributionRate[s];
+}
+
+/**
+ * The sources whose records about their own actor go in streams (`RecordQueue`): those whose delay is fixed, so that
+ * the records due on a day are of one act day.
+ */
+export function streamedSources(model: Model): number[] {
+  const streamed: number[] = [];
+  for (let s = 0; s < model.sources; s++) if (model.delayExponential[s] !== 1) streamed.push(s);
+  return streamed;
 }
 
 /**
@@ -46,20 +74,20 @@ function compactShare(model: Model, s: number, mostActs: number): number {
     : model.delayDays[s] < 128
       ? 1
       : 0;
-  return inTime * firstFourShare(mostActs);
+  return inTime * firstEventsShare(mostActs, 4);
 }
 
-/** E[min(N, 4)] / λ for N ~ Poisson(λ): the share of the events of a day that are among its first 4. */
-function firstFourShare(lambda: number): number {
+/** E[min(N, n)] / λ for N ~ Poisson(λ): the share of the events of a day that are among its first n. */
+function firstEventsShare(lambda: number, n: number): number {
   if (!(lambda > 0)) return 1;
   if (!Number.isFinite(lambda)) return 0;
   let p = Math.exp(-lambda);
   let fewer = 0;
-  for (let k = 0; k < 4; k++) {
-    fewer += (4 - k) * p;
+  for (let k = 0; k < n; k++) {
+    fewer += (n - k) * p;
     p *= lambda / (k + 1);
   }
-  return Math.min(1, (4 - fewer) / lambda);
+  return Math.min(1, (n - fewer) / lambda);
 }
 
 /** The most acts a day (at the bound) that a citizen of any cell, at the largest propensity, expects. */
@@ -242,6 +270,9 @@ function estimateSegment(model: Model): RunCost {
   // Records a day by source: acts seen by it (at the bound), and its spurious records; and the acts' alone.
   const recordsPerDay = new Float64Array(model.sources);
   const actRecordsPerDay = new Float64Array(model.sources);
+  // Of the acts' records, those a stream can hold (`packStreamed`): of a behaviour below the 32nd, the source among
+  // its first 4 observers.
+  const streamableRecordsPerDay = new Float64Array(model.sources);
   for (let c = 0; c < model.channels; c++) {
     let perCitizenDay = 0;
     for (let cell = 0; cell < cells; cell++)
@@ -256,12 +287,15 @@ function estimateSegment(model: Model): RunCost {
     const target = model.channelTarget[c];
     if (kind === ChannelKind.act) {
       acts += events;
-      for (const s of model.observers[target]) {
+      const observers = model.observers[target];
+      for (let k = 0; k < observers.length; k++) {
+        const s = observers[k];
         let seen = 0;
         for (let cell = 0; cell < cells; cell++)
           seen += shares[cell] * model.channelRate[c * cells + cell] * model.detection[s * cells + cell];
         recordsPerDay[s] += size * seen * boost;
         actRecordsPerDay[s] += size * seen * boost;
+        if (target < 31 && k < 4) streamableRecordsPerDay[s] += size * seen * boost;
       }
     } else if (kind === ChannelKind.spurious) {
       spurious += events;
@@ -298,13 +332,23 @@ function estimateSegment(model: Model): RunCost {
   sources.sort((x, y) => y.recordsInFlight - x.recordsInFlight);
   const recordsInFlight = sources.reduce((total, source) => total + source.recordsInFlight, 0);
   const associationRecords = model.association && model.associationContacts > 0 ? model.associationCap : 0;
-  // Of the acts' records, those about their own actor that lie in 2 integers hold less.
+  // Of the acts' records, those about their own actor that lie in 2 integers hold less, and those in streams (of a
+  // source whose delay is fixed, of a day's first 16 events) less again: the larger saving of the two, each counted
+  // over the records it surely holds.
   const mostActs = mostActsPerDay(model);
+  const streamed = new Set(streamedSources(model));
   const compactSaving = sources.reduce((total, source) => {
     const s = source.index;
-    const inFlight = actRecordsPerDay[s] * (Math.min(model.delayDays[s], days) + 1);
-    const compact = inFlight * (1 - model.misattributionRate[s]) * compactShare(model, s, mostActs);
-    return total + compact * (OWN_RECORD_BYTES - COMPACT_RECORD_BYTES);
+    const waits = Math.min(model.delayDays[s], days) + 1;
+    const own = 1 - model.misattributionRate[s];
+    const compact = actRecordsPerDay[s] * waits * own * compactShare(model, s, mostActs);
+    let saving = compact * (OWN_RECORD_BYTES - COMPACT_RECORD_BYTES);
+    if (streamed.has(s)) {
+      const perDay = streamableRecordsPerDay[s] * own * firstEventsShare(mostActs, 16);
+      const bytes = streamedRecordBytes(perDay / size);
+      saving = Math.max(saving, perDay * waits * (OWN_RECORD_BYTES - bytes));
+    }
+    return total + saving;
   }, 0);
   return {
     citizens: size,

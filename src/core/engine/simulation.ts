@@ -17,7 +17,7 @@ import { STANDING_DENSE_BYTES, STANDING_TABLE_BYTES, Standing } from "../state/s
 import { StoryTrace } from "../state/trace.js";
 import { WrongRecords } from "../state/wrongRecords.js";
 import { Acts } from "../world/acts.js";
-import { wideSchedules } from "./cost.js";
+import { streamedSources, wideSchedules } from "./cost.js";
 
 /**
  * What a shard of a run takes from the run, each part optional (a simulation on its own makes its own): the
@@ -100,7 +100,7 @@ export class Simulation {
             incomeBandOf(population, traced),
           )
         : undefined;
-    this.records = new RecordQueue(model.days);
+    this.records = new RecordQueue(model.days, streamedSources(model));
     this.queueOf = services?.queueOf ?? (() => this.records);
     const key = seedKey(model.seed);
     // The series' daily decay factor is the scores' one-day factor.
@@ -364,10 +364,11 @@ export const SCHEDULES_BYTES = 4;
  * some until a sixteenth of the shard has some: china-2020's holds about 0.35 bytes a citizen in a year. The gallery
  * of false matches holds a quarter of a byte a citizen for up to 4,096 (region, group) cells (`indexGallery`); the
  * listed few's rows in the listing log are in a map. Records in flight are estimated per scenario (`estimateCost`,
- * `sourceRecordBytes`). Measured in one process on one thread, china-2020 × 365 days: the typed arrays hold 48.0
- * bytes a citizen at 1M (59.5 with the standing, the first day's category, the wrong records' count, the cell and
- * both schedules as columns of 16 bits or a byte, and day buffers that doubled). Peak RSS grew by 58 bytes per citizen
- * between 1M and 3M citizens with those (by 74 with the act rates held, four attributes beside the cell and no record
+ * `sourceRecordBytes`). Measured in one process on one thread, china-2020 × 365 days: the typed arrays hold 44.5
+ * bytes a citizen at 1M (48.0 with every record in chunks of integers, none in streams of bytes; 59.5 with the
+ * standing, the first day's category, the wrong records' count, the cell and both schedules as columns of 16 bits or
+ * a byte, and day buffers that doubled). Peak RSS grows by 44.6 bytes per citizen between 1M and 3M citizens (by 46.6
+ * without streams, by 58 with those columns, by 74 with the act rates held, four attributes beside the cell and no record
  * in 2 integers, by 80 with every record in flight in 4 integers, by 83 with a list of citizens for false matches, by
  * 88 with records of 5 integers, by 98 with record lists that doubled, by 104 with 32-bit days, by 158 with 64-bit
  * scores and 4-byte propensities, by 190 before records took 5 integers instead of 7, the parts and ongoing listings

@@ -533,6 +533,53 @@ function unpackCompact(
   return at;
 }
 
+/** Bytes in the first chunk of a stream; each next holds twice as many, up to `LARGEST_STREAM_CHUNK`. */
+const FIRST_STREAM_CHUNK = 256;
+/** Bytes in a stream's largest chunk. */
+const LARGEST_STREAM_CHUNK = 65_536;
+/** Stream chunk sizes: `FIRST_STREAM_CHUNK` × 2^c bytes for class c. */
+const STREAM_CLASSES = Math.log2(LARGEST_STREAM_CHUNK / FIRST_STREAM_CHUNK) + 1;
+/** The most bytes a streamed record takes: a gap of 5 bytes (31 bits) and 2 of fields. */
+const LARGEST_STREAMED = 7;
+
+/**
+ * The 16 bits of fields of a record in a stream (`Stream`), from its packed fields (`packDayWhat`,
+ * `packRankSource`), or `NOT_COMPACT` when they do not fit: behaviour + 1 from 1 to 31 in bits 0–4, the flags (the 3
+ * bits of kind and scored in `packDayWhat`) in bits 5–7, and the rank (`recordRank`) as kind × 2^22 + event × 256 +
+ * index with index below 4 and event below 16 — index in bits 8–9, event in bits 10–13, the rank's kind (0–2) in bits
+ * 14–15. The act day and the source are the stream's.
+ */
+function packStreamed(dayWhat: number, rankSource: number): number {
+  const behaviour = dayWhat & 0xfff;
+  const rank = rankSource >>> 8;
+  const rest = rank & 0x3f_ffff;
+  const index = rest & 0xff;
+  const event = rest >>> 8;
+  if (behaviour === 0 || behaviour >= 32 || index >= 4 || event >= 16) return NOT_COMPACT;
+  return behaviour | (((dayWhat >>> 12) & 7) << 5) | (index << 8) | (event << 10) | ((rank >>> 22) << 14);
+}
+
+/**
+ * The records about their own actor of one act day and one source, due on one day, as bytes in a chain of chunks:
+ * each the gap from the target before it (the first's from 0) in 7-bit groups, lowest first, the high bit set on
+ * all but the last, then its 2 bytes of fields, low first (`packStreamed`). A day's acts come in citizen order, so
+ * the targets of a source's records of that day ascend and their gaps are small: china-2020's bank records, due 30
+ * days after their act, take 3 bytes each instead of 8. A record whose target is below the last one's goes elsewhere.
+ */
+interface Stream {
+  /** The act day × 256 + the source + 1. */
+  readonly key: number;
+  readonly chunks: Uint8Array[];
+  /** Bytes filled in each chunk but the last. */
+  readonly ends: number[];
+  /** Bytes filled in the last chunk. */
+  used: number;
+  /** Records, all chunks together. */
+  count: number;
+  /** The last record's target. */
+  last: number;
+}
+
 /** A chain of chunks of growing size, the last one filled up to `used` integers. */
 interface Chain {
   readonly chunks: Int32Array[];
@@ -542,16 +589,24 @@ interface Chain {
 }
 
 /**
- * The records due on one day: those of 3 or 4 integers in `wide`, in the order pushed, and the compact ones in
- * `compact`, in the order pushed. Taking the day puts the compact ones first, which keeps the order pushed wherever
- * it counts: the order within a day's list decides only between records of one actor that share target, act day and
- * rank (`canonicalOrder`). A compact record is an act's, its rank the act's event × 256 + the source's index, so
- * another act's record with its key would be itself; what else can share it is an association penalty on the
- * actor (rank: a contact's index), always wide and made after the day's acts, so after it in the order pushed too.
+ * The records due on one day: those of 3 or 4 integers in `wide`, in the order pushed, the compact ones in
+ * `compact`, in the order pushed, and those in streams, each stream's in the order pushed. Taking the day puts the
+ * streams' first, then the compact ones, which keeps the order pushed wherever it counts: the order within a day's
+ * list decides only between records of one actor that share target, act day and rank (`canonicalOrder`). A compact
+ * record is an act's, its rank the act's event × 256 + the source's index, so another act's record with its key would
+ * be itself; a streamed one is an act's, an outcome act's (likewise) or a spurious record's (its rank of a kind of its
+ * own, the apparatus event's, which makes one record), of one of the day's first 16 events, so never of a rank that
+ * records share past the 16,384th event (`recordRank`). What else can share its key is an association penalty on the
+ * actor (rank: a contact's index, of the acts' kind), always wide and made after the day's acts, so after it in the
+ * order pushed too.
  */
 interface DayRecords {
   readonly wide: Chain;
   readonly compact: Chain;
+  /** The day's streams, in the order made (`RecordQueue.streamed`). */
+  readonly streams: Stream[];
+  /** The stream last pushed to. */
+  recent: Stream | undefined;
 }
 
 /**
@@ -562,7 +617,8 @@ interface DayRecords {
  * A day's list is a chain of chunks (of 64, 128, … 4,096 records' 4 integers), never copied as it grows, where a
  * record about its own actor takes 3 integers instead of 4 (`CHUNK_GAP`); when the day is taken, its records are
  * copied into one list of 4 integers each (the queue's own, reused) and its chunks go back to a pool that later
- * days' lists draw from.
+ * days' lists draw from. Most records about their own actor take 2 integers instead (`packCompact`), and those of the
+ * sources given as `streamed` about 3 bytes (`Stream`).
  * So the queue holds what is in flight, with at most one part-filled chunk per day, where lists that doubled held up
  * to twice that and left the memory of every list they outgrew to the allocator.
  */
@@ -570,13 +626,26 @@ export class RecordQueue implements RecordSink {
   private readonly lists: (DayRecords | undefined)[];
   /** Free chunks by class, for the next lists to fill. */
   private readonly pool: Int32Array[][] = Array.from({ length: CHUNK_CLASSES }, () => []);
+  /** Free stream chunks by class. */
+  private readonly streamPool: Uint8Array[][] = Array.from({ length: STREAM_CLASSES }, () => []);
+  /** By source + 1: 1 when the source's records about their own actor go in streams (`streamed`). */
+  private readonly streaming = new Uint8Array(256);
   /** The last taken day's records, one after the other (`take`). */
   private readonly taken = new IntList(FIRST_CHUNK * RECORD_STRIDE);
   /** Records whose due day falls after the run: never applied. */
   pendingAtEnd = 0;
 
-  constructor(readonly days: number) {
+  /**
+   * `streamed`: the sources whose records about their own actor go in streams, one per act day and due day (sources
+   * whose delay is fixed, so that a due day has one such act day; any source is correct, but one whose delays vary
+   * would spread its records over many short streams).
+   */
+  constructor(
+    readonly days: number,
+    streamed: Iterable<number> = [],
+  ) {
     this.lists = new Array(days);
+    for (const s of streamed) if (s >= 0 && s < 255) this.streaming[s + 1] = 1;
   }
 
   push(
@@ -613,10 +682,17 @@ export class RecordQueue implements RecordSink {
     }
     let day = this.lists[due];
     if (day === undefined) {
-      day = { wide: { chunks: [], used: 0, count: 0 }, compact: { chunks: [], used: 0, count: 0 } };
+      day = {
+        wide: { chunks: [], used: 0, count: 0 },
+        compact: { chunks: [], used: 0, count: 0 },
+        streams: [],
+        recent: undefined,
+      };
       this.lists[due] = day;
     }
     const own = target === actor;
+    if (own && this.streaming[rankSource & 0xff] === 1 && this.pushStreamed(day, target, dayWhat, rankSource))
+      return;
     if (own) {
       const fields = packCompact(due, dayWhat, rankSource);
       if (fields !== NOT_COMPACT) {
@@ -646,6 +722,52 @@ export class RecordQueue implements RecordSink {
     }
     list.used = at + width;
     list.count++;
+  }
+
+  /** Puts a record about its own actor in its act day's and source's stream of `day`, if it can (`Stream`). */
+  private pushStreamed(day: DayRecords, target: number, dayWhat: number, rankSource: number): boolean {
+    const fields = packStreamed(dayWhat, rankSource);
+    if (fields === NOT_COMPACT) return false;
+    const key = (dayWhat >>> 16) * 256 + (rankSource & 0xff);
+    let stream = day.recent;
+    if (stream === undefined || stream.key !== key) {
+      stream = undefined;
+      const streams = day.streams;
+      for (let k = 0; k < streams.length; k++) {
+        if (streams[k].key === key) {
+          stream = streams[k];
+          break;
+        }
+      }
+      if (stream === undefined) {
+        stream = { key, chunks: [], ends: [], used: 0, count: 0, last: 0 };
+        streams.push(stream);
+      }
+      day.recent = stream;
+    }
+    let gap = target - stream.last;
+    if (gap < 0) return false;
+    const chunks = stream.chunks;
+    let chunk = chunks[chunks.length - 1];
+    if (chunk === undefined || stream.used + LARGEST_STREAMED > chunk.length) {
+      if (chunk !== undefined) stream.ends.push(stream.used);
+      const c = Math.min(chunks.length, STREAM_CLASSES - 1);
+      chunk = this.streamPool[c].pop() ?? new Uint8Array(FIRST_STREAM_CHUNK << c);
+      chunks.push(chunk);
+      stream.used = 0;
+    }
+    let at = stream.used;
+    while (gap >= 0x80) {
+      chunk[at++] = (gap & 0x7f) | 0x80;
+      gap >>>= 7;
+    }
+    chunk[at++] = gap;
+    chunk[at++] = fields & 0xff;
+    chunk[at++] = fields >>> 8;
+    stream.used = at;
+    stream.count++;
+    stream.last = target;
+    return true;
   }
 
   /**
@@ -680,12 +802,17 @@ export class RecordQueue implements RecordSink {
     const records = this.lists[day];
     if (records === undefined) return taken;
     this.lists[day] = undefined;
-    const length = (records.compact.count + records.wide.count) * RECORD_STRIDE;
+    const length = dayCount(records) * RECORD_STRIDE;
     if (taken.data.length < length) taken.data = new Int32Array(roomFor(length, taken.data.length));
     taken.length = unpackDay(records, day, taken.data, 0, false);
     for (const { chunks } of [records.compact, records.wide]) {
       chunks.forEach((chunk, k) => {
         this.pool[Math.min(k, CHUNK_CLASSES - 1)].push(chunk);
+      });
+    }
+    for (const { chunks } of records.streams) {
+      chunks.forEach((chunk, k) => {
+        this.streamPool[Math.min(k, STREAM_CLASSES - 1)].push(chunk);
       });
     }
     return taken;
@@ -694,7 +821,7 @@ export class RecordQueue implements RecordSink {
   /** Every waiting record, packed as an outbox packs them (due day first), day after day, each day's in order. */
   packed(): Int32Array {
     let count = 0;
-    for (const records of this.lists) count += (records?.compact.count ?? 0) + (records?.wide.count ?? 0);
+    for (const records of this.lists) count += records === undefined ? 0 : dayCount(records);
     const packed = new Int32Array(count * OUTBOX_STRIDE);
     let at = 0;
     this.lists.forEach((records, due) => {
@@ -707,8 +834,16 @@ export class RecordQueue implements RecordSink {
   clear(): void {
     this.lists.fill(undefined);
     for (const free of this.pool) free.length = 0;
+    for (const free of this.streamPool) free.length = 0;
     this.pendingAtEnd = 0;
   }
+}
+
+/** The records due on a day, all chains and streams together. */
+function dayCount(records: DayRecords): number {
+  let count = records.compact.count + records.wide.count;
+  for (const stream of records.streams) count += stream.count;
+  return count;
 }
 
 /** How many integers of chunk k of `chain` hold records: all but the last's unused end. */
@@ -717,17 +852,54 @@ function filled(chain: Chain, k: number): number {
 }
 
 /**
- * Writes the records due on `due` into `into` from `at`, 4 integers each (`RECORD_STRIDE`), the compact ones first,
- * each after `due` when `withDue` (an outbox's packing); returns where the next goes.
+ * Writes the records due on `due` into `into` from `at`, 4 integers each (`RECORD_STRIDE`): the streams' first, each
+ * stream's in the order made, then the compact ones, then the others, each after `due` when `withDue` (an outbox's
+ * packing); returns where the next goes.
  */
 function unpackDay(records: DayRecords, due: number, into: Int32Array, at: number, withDue: boolean): number {
   const { compact, wide } = records;
+  for (const stream of records.streams) at = unpackStream(stream, into, at, withDue ? due : -1);
   compact.chunks.forEach((chunk, k) => {
     at = unpackCompact(chunk, filled(compact, k), into, at, due, withDue);
   });
   wide.chunks.forEach((chunk, k) => {
     at = unpackChunk(chunk, filled(wide, k), into, at, withDue ? due : -1);
   });
+  return at;
+}
+
+/**
+ * Writes the records of `stream` into `into` from `at`, 4 integers each (`RECORD_STRIDE`), each after `due` when
+ * `due` is a day (an outbox's packing), not when it is −1; returns where the next goes.
+ */
+function unpackStream(stream: Stream, into: Int32Array, at: number, due: number): number {
+  const actDay = Math.floor(stream.key / 256);
+  const source = stream.key & 0xff;
+  const last = stream.chunks.length - 1;
+  let target = 0;
+  for (let k = 0; k <= last; k++) {
+    const chunk = stream.chunks[k];
+    const end = k === last ? stream.used : stream.ends[k];
+    let from = 0;
+    while (from < end) {
+      let byte = chunk[from++];
+      let gap = byte & 0x7f;
+      for (let scale = 0x80; byte >= 0x80; scale *= 0x80) {
+        byte = chunk[from++];
+        gap += (byte & 0x7f) * scale;
+      }
+      target += gap;
+      const fields = chunk[from] | (chunk[from + 1] << 8);
+      from += 2;
+      if (due >= 0) into[at++] = due;
+      into[at + R_TARGET] = target;
+      into[at + R_ACTOR] = target;
+      into[at + R_DAY_WHAT] = (actDay << 16) | (((fields >>> 5) & 7) << 12) | (fields & 0x1f);
+      into[at + R_RANK_SOURCE] =
+        ((((fields >>> 14) << 22) | (((fields >>> 10) & 0xf) << 8) | ((fields >>> 8) & 3)) << 8) | source;
+      at += RECORD_STRIDE;
+    }
+  }
   return at;
 }
 

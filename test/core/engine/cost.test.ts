@@ -7,7 +7,9 @@ import {
   OWN_RECORD_BYTES,
   outputOverflows,
   RECORD_BYTES,
+  STREAM_SLACK,
   scheduleBytes,
+  streamedRecordBytes,
   wideSchedules,
 } from "../../../src/core/engine/cost.js";
 import { compileModel, Simulation, simulate } from "../../../src/core/engine/index.js";
@@ -23,12 +25,12 @@ import { ALPHA, scenario, zTest } from "./harness.js";
 const SIZE = 20_000;
 const DAYS = 365;
 
-/** The share of a day's events that are among its first 4, E[min(N, 4)] / λ for N ~ Poisson(λ). */
-function firstFour(lambda: number): number {
+/** The share of a day's events that are among its first `first`, E[min(N, first)] / λ for N ~ Poisson(λ). */
+function firstEvents(lambda: number, first: number): number {
   let expected = 0;
   for (let n = 1, p = Math.exp(-lambda); n < 200; n++) {
     p *= lambda / n;
-    expected += Math.min(n, 4) * p;
+    expected += Math.min(n, first) * p;
   }
   return expected / lambda;
 }
@@ -117,13 +119,22 @@ describe("estimateCost()", () => {
     // 1000 citizens × 1 act a day × 0.5 seen = 500 records a day, each waiting 30 days and the day it is applied.
     expect(estimate.recordsInFlight).toBeCloseTo(500 * 31, 6);
     expect(estimate.sources[0]).toMatchObject({ id: "clerk", recordsPerDay: 500 });
-    // Records about their own actor take 2 integers in the queue's chunks (10 bytes with the chunks' slack) when
-    // they are of a day's first 4 events, else 3 (14 bytes).
-    const compact = firstFour(largestPropensity(delayed.population.propensity.shape));
+    // A source with a fixed delay: records about their own actor of a day's first 16 events are streamed (3 bytes,
+    // gaps between targets below 128, times the slack), the others take 3 integers (14 bytes with the slack).
+    const streamed = 500 * firstEvents(largestPropensity(delayed.population.propensity.shape), 16);
+    expect(streamedRecordBytes(streamed / 1000)).toBeCloseTo(3 * STREAM_SLACK, 6);
     expect(estimate.recordBytes).toBeCloseTo(
-      500 * 31 * (compact * COMPACT_RECORD_BYTES + (1 - compact) * OWN_RECORD_BYTES),
+      streamed * 31 * 3 * STREAM_SLACK + (500 - streamed) * 31 * OWN_RECORD_BYTES,
       6,
     );
+  });
+
+  it("counts a streamed record's gap in as many bytes as its stream's density needs", () => {
+    // A gap of mean 1 / density needs a second byte past 128 (with probability e^(−128 × density)), a third past
+    // 16,384, up to 5 bytes.
+    expect(streamedRecordBytes(1 / 128)).toBeCloseTo(STREAM_SLACK * (3 + Math.exp(-1) + Math.exp(-128)), 9);
+    expect(streamedRecordBytes(1e-12)).toBeCloseTo(STREAM_SLACK * 7, 2);
+    expect(streamedRecordBytes(0)).toBe(STREAM_SLACK * 7);
   });
 
   it("counts records due 128 days or more after their act, and spurious records, in 3 integers", () => {
@@ -137,20 +148,24 @@ describe("estimateCost()", () => {
       const estimate = estimateCost(compileModel(scenario, DAYS));
       return estimate.recordBytes / estimate.recordsInFlight;
     };
-    // 1 act in 1,000 a day: all of a day's first 4 events.
-    expect(bytes(late({ days: 127 }))).toBeCloseTo(COMPACT_RECORD_BYTES, 3);
-    expect(bytes(late({ days: 128 }))).toBeCloseTo(OWN_RECORD_BYTES, 6);
-    // A geometric delay of mean 128 days is below 128 days with probability 1 − (128/129)^128.
+    // 1 act in 1,000 a day: all of a day's first 4 events. A fixed delay streams them, whatever it is, in 3 bytes
+    // and the gaps' between targets 1,000 apart on average.
+    const sparse = streamedRecordBytes(1 / 1000);
+    expect(bytes(late({ days: 127 }))).toBeCloseTo(sparse, 3);
+    expect(bytes(late({ days: 128 }))).toBeCloseTo(sparse, 3);
+    // A geometric delay of mean 128 days is below 128 days with probability 1 − (128/129)^128: compact, not
+    // streamed (its records of a due day are of many act days).
     const within = 1 - (128 / 129) ** 128;
     expect(bytes(late({ days: 128, distribution: "exponential" }))).toBeCloseTo(
       within * COMPACT_RECORD_BYTES + (1 - within) * OWN_RECORD_BYTES,
       3,
     );
-    // As many spurious records as acts' records: half of them in 3 integers.
-    expect(bytes(late({ days: 7 }, { rate: 0.365 }))).toBeCloseTo(
+    // As many spurious records as acts' records: half of them in 3 integers (the estimate streams only the acts').
+    expect(bytes(late({ days: 7, distribution: "exponential" }, { rate: 0.365 }))).toBeCloseTo(
       (COMPACT_RECORD_BYTES + OWN_RECORD_BYTES) / 2,
       2,
     );
+    expect(bytes(late({ days: 7 }, { rate: 0.365 }))).toBeCloseTo((sparse + OWN_RECORD_BYTES) / 2, 2);
   });
 
   it("counts the bytes of records that name another citizen than their actor: a false match's share of them", () => {
@@ -170,8 +185,10 @@ describe("estimateCost()", () => {
       });
     const bytes = (rate: number) => estimateCost(compileModel(matching(rate), DAYS)).recordBytes;
     expect(bytes(1)).toBeCloseTo(500 * 31 * RECORD_BYTES, 6);
-    const compact = firstFour(largestPropensity(matching(1).population.propensity.shape));
-    const own = compact * COMPACT_RECORD_BYTES + (1 - compact) * OWN_RECORD_BYTES;
+    // The others are streamed (a fixed delay) but for those past a day's first 16 events.
+    const inStream = firstEvents(largestPropensity(matching(1).population.propensity.shape), 16);
+    const own =
+      inStream * streamedRecordBytes((500 * 0.75 * inStream) / 1000) + (1 - inStream) * OWN_RECORD_BYTES;
     expect(bytes(0.25)).toBeCloseTo(500 * 31 * (0.75 * own + 0.25 * RECORD_BYTES), 6);
   });
 

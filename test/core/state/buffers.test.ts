@@ -158,6 +158,176 @@ describe("RecordQueue's chunks", () => {
   });
 });
 
+/**
+ * Fails where two long lists of integers first differ, showing the 8 from there (a diff of the whole lists would take
+ * minutes).
+ */
+function expectSameIntegers(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
+  let k = 0;
+  while (k < Math.min(actual.length, expected.length) && actual[k] === expected[k]) k++;
+  const from = (list: ArrayLike<number>) =>
+    Array.from({ length: Math.min(8, list.length - k) }, (_, j) => list[k + j]);
+  expect({ at: k, length: actual.length, next: from(actual) }).toEqual({
+    at: k,
+    length: expected.length,
+    next: from(expected),
+  });
+}
+
+describe("RecordQueue's streams", () => {
+  /** A record's 4 integers as the queue gives them. */
+  const fieldsOf = (
+    target: number,
+    actor: number,
+    actDay: number,
+    sequence: number,
+    b: number,
+    s: number,
+    flags: number,
+  ) => [target, actor, packDayWhat(actDay, b, flags), packRankSource(sequence, s)];
+
+  it("keeps targets across every width of their gaps and fields at the bounds of a stream, the others elsewhere", () => {
+    const queue = new RecordQueue(300, [2]);
+    const due = 200;
+    // Ascending targets whose gaps need 1 to 5 bytes (0, 127 | 128, 16,383 | 16,384, 2^21 − 1 | 2^21, 2^28 − 1 |
+    // 2^28 and the largest target), fields at the bounds: behaviour + 1 up to 31, source index up to 3, event up to
+    // 15, the rank's three kinds, every flag.
+    const gaps = [0, 0, 127, 128, 16_383, 16_384, 2 ** 21 - 1, 2 ** 21, 2 ** 28 - 1, 2 ** 28];
+    let target = 0;
+    const streamed: number[][] = [];
+    gaps.forEach((gap, k) => {
+      target += gap;
+      const sequence = [0, 3, 15 * 256 + 3, OUTCOME_SEQUENCE + 15 * 256 + 2, SPURIOUS_SEQUENCE + 7 * 256][
+        k % 5
+      ];
+      const [behaviour, flags] = [[0, 30, 12][k % 3], [0, 3, 0x100, 0x103][k % 4]];
+      queue.push(due, target, due - 30, target, sequence, behaviour, 2, flags);
+      streamed.push(fieldsOf(target, target, due - 30, sequence, behaviour, 2, flags));
+    });
+    target = MAX_POPULATION - 1;
+    queue.push(due, target, due - 30, target, 1, 5, 2, 0x100);
+    streamed.push(fieldsOf(target, target, due - 30, 1, 5, 2, 0x100));
+    // Past a bound, each goes to the compact or wide records: behaviour + 1 of 32, a source index of 4, event 16, a
+    // target below the stream's last, a record about another citizen, a source not streamed, an association penalty.
+    const others = [
+      [5, 5, 0, 31, 2, 0x100],
+      [5, 5, 4, 0, 2, 0x100],
+      [5, 5, 16 * 256, 0, 2, 0x100],
+      [target - 1, target - 1, 0, 0, 2, 0x100],
+      [7, 8, 0, 0, 2, 0x100],
+      [9, 9, 0, 0, 1, 0x100],
+      [9, 3, 0, -1, -1, 3],
+    ].map(([t, actor, sequence, behaviour, source, flags]) => {
+      queue.push(due, t, due - 30, actor, sequence, behaviour, source, flags);
+      return fieldsOf(t, actor, due - 30, sequence, behaviour, source, flags);
+    });
+    const list = queue.take(due);
+    const records = Array.from({ length: list.length / RECORD_STRIDE }, (_, r) =>
+      Array.from(list.data.subarray(r * RECORD_STRIDE, (r + 1) * RECORD_STRIDE)),
+    );
+    expect(records.slice(0, streamed.length)).toEqual(streamed);
+    // The others after the stream, compact records first (as without streams): event 16's rank is past 1,023.
+    expect(records.slice(streamed.length)).toEqual([0, 1, 3, 5, 2, 4, 6].map((k) => others[k]));
+  });
+
+  it("fills stream chunks of every size, and reuses them for later days", () => {
+    // 100,000 records a day in one stream (about 250 KB: chunks of 256 bytes to 64 KB and several of the largest), the
+    // second day's in the chunks the first gave back.
+    const next = xorshift32(0xbeef);
+    const queue = new RecordQueue(40, [4]);
+    for (const due of [30, 31]) {
+      const expected: number[] = [];
+      let target = 0;
+      for (let k = 0; k < 100_000; k++) {
+        target += next() % 600 < 599 ? next() % 64 : next() % 100_000;
+        const sequence = (next() % 4) * 256 + (next() % 2);
+        queue.push(due, target, due - 30, target, sequence, 7, 4, 0x100);
+        expected.push(...fieldsOf(target, target, due - 30, sequence, 7, 4, 0x100));
+      }
+      const list = queue.take(due);
+      expectSameIntegers(list.data.subarray(0, list.length), expected);
+    }
+  });
+
+  it("gives each day's streams in the order made, then its compact records, then the others, across chunks reused", () => {
+    // A fixed xorshift32 walk: 120,000 pushes to 6 days and 2 past the run, three sources of eight streamed, targets
+    // mostly ascending within each act day so that streams fill chunks of every size, a day taken every 20,000
+    // pushes. Checked against plain lists (taken and packed, and packed again after a queue is refilled from them).
+    const next = xorshift32(0x5eed5);
+    const days = 6;
+    const streamedSources = [0, 3, 7];
+    const queue = new RecordQueue(days, streamedSources);
+    type Lists = {
+      streams: Map<number, { last: number; records: number[] }>;
+      compact: number[];
+      wide: number[];
+    };
+    const empty = (): Lists => ({ streams: new Map(), compact: [], wide: [] });
+    let lists: Lists[] = Array.from({ length: days }, empty);
+    const expected = (day: number) => [
+      ...[...lists[day].streams.values()].flatMap((stream) => stream.records),
+      ...lists[day].compact,
+      ...lists[day].wide,
+    ];
+    const cursor = new Map<number, number>();
+    let taken = 0;
+    const takeAndCheck = (day: number) => {
+      const list = queue.take(day);
+      expectSameIntegers(list.data.subarray(0, list.length), expected(day));
+      lists[day] = empty();
+    };
+    for (let k = 0; k < 120_000; k++) {
+      const due = next() % (days + 2);
+      const actDay = next() % days;
+      // Targets ascend per (due, act day), by gaps of 0 to 3,000, but one in 50 goes back.
+      const at = due * 256 + actDay;
+      const target = next() % 50 === 0 ? next() % 1000 : (cursor.get(at) ?? 0) + (next() % 3000);
+      cursor.set(at, target);
+      const actor = next() % 8 === 0 ? next() % 1000 : target;
+      // Events 0 to 19 with source indexes 0 to 5, of the three kinds, on both sides of a stream's bounds.
+      const event = (next() % 20) * 256 + (next() % 6);
+      const sequence = [0, OUTCOME_SEQUENCE, SPURIOUS_SEQUENCE][next() % 3] + event;
+      const [behaviour, source] = [(next() % 40) - 1, next() % 8];
+      const flags = next() % 2 === 0 ? 0x100 | (next() % 4) : next() % 4;
+      queue.push(due, target, actDay, actor, sequence, behaviour, source, flags);
+      if (due < days) {
+        const fields = fieldsOf(target, actor, actDay, sequence, behaviour, source, flags);
+        const day = lists[due];
+        const rest = recordRank(sequence) & 0x3f_ffff;
+        const fits = behaviour >= 0 && behaviour < 31 && rest % 256 < 4 && rest < 16 * 256;
+        const key = actDay * 256 + source + 1;
+        let stream: { last: number; records: number[] } | undefined;
+        if (target === actor && streamedSources.includes(source) && fits) {
+          stream = day.streams.get(key) ?? { last: 0, records: [] };
+          day.streams.set(key, stream);
+        }
+        const small = due >= actDay && due - actDay < 128 && behaviour < 63 && source < 31 && sequence < 1024;
+        if (stream !== undefined && target >= stream.last) {
+          stream.records.push(...fields);
+          stream.last = target;
+        } else (target === actor && small ? day.compact : day.wide).push(...fields);
+      }
+      if (k % 20_000 === 19_999) takeAndCheck(taken++);
+    }
+    const fromLists = lists.flatMap((_, day) => {
+      const list = expected(day);
+      return Array.from({ length: list.length / RECORD_STRIDE }, (_, r) => [
+        day,
+        ...list.slice(r * RECORD_STRIDE, (r + 1) * RECORD_STRIDE),
+      ]).flat();
+    });
+    const packed = queue.packed();
+    expectSameIntegers(packed, fromLists);
+    // A checkpoint's records poured into a new queue come out packed the same.
+    const again = new RecordQueue(days, streamedSources);
+    again.pushPacked(packed);
+    expectSameIntegers(again.packed(), fromLists);
+    for (let day = 0; day < days; day++) takeAndCheck(day);
+    expect(queue.packed().length).toBe(0);
+    lists = [];
+  });
+});
+
 describe("packDayWhat() and packRankSource()", () => {
   it("keep act day, behaviour, flags and source over their whole ranges, association penalties' −1 included", () => {
     // The kind has 2 bits: a fifth record kind would need a wider field.
