@@ -603,7 +603,7 @@ interface Chain {
 interface DayRecords {
   readonly wide: Chain;
   readonly compact: Chain;
-  /** The day's streams, in the order made (`RecordQueue.streamed`). */
+  /** The day's streams, in the order made (`Stream`). */
   readonly streams: Stream[];
   /** The stream last pushed to. */
   recent: Stream | undefined;
