@@ -32,7 +32,7 @@ export const COMPACT_RECORD_BYTES = 10;
 /**
  * What a streamed record's bytes (`RecordQueue`'s streams: 2 of fields and the gap from the target before in 7-bit
  * groups) are multiplied by for the chunks' slack and the pool: 1.5 (china-2020 at 1M citizens holds 0.96M streamed
- * records, 3.02 bytes each, in 4.25 MB of stream chunks, 1.46 times as much).
+ * records, 3.04 bytes each, in 4.25 MB of stream chunks, 1.46 times as much).
  */
 export const STREAM_SLACK = 1.5;
 
