@@ -53,12 +53,16 @@ export function sourceRecordBytes(model: Model, s: number): number {
 }
 
 /**
- * The sources whose records about their own actor go in streams (`RecordQueue`): those whose delay is fixed, so that
- * the records due on a day are of one act day.
+ * The sources whose records about their own actor go in streams (`RecordQueue`): those whose delay is fixed in every
+ * segment of the timeline, so that the records due on a day are of one act day (a queue keeps its sources from day 0;
+ * a delay made exponential later would spread them over many short streams).
  */
 export function streamedSources(model: Model): number[] {
+  const segments = [model, ...model.timeline.map((change) => change.model)];
   const streamed: number[] = [];
-  for (let s = 0; s < model.sources; s++) if (model.delayExponential[s] !== 1) streamed.push(s);
+  for (let s = 0; s < model.sources; s++) {
+    if (segments.every((segment) => segment.delayExponential[s] !== 1)) streamed.push(s);
+  }
   return streamed;
 }
 
@@ -244,6 +248,7 @@ export function estimateCost(model: Model): RunCost {
     0,
   );
   const { associationRecords } = costs[0];
+  const obligationsInFlight = Math.max(...costs.map((cost) => cost.obligationsInFlight));
   return {
     ...costs[0],
     events: weighted((cost) => cost.events),
@@ -253,7 +258,8 @@ export function estimateCost(model: Model): RunCost {
     channels: byEvents,
     recordsInFlight,
     sources: bySource,
-    recordBytes: recordBytes + associationRecords * RECORD_BYTES,
+    obligationsInFlight,
+    recordBytes: recordBytes + associationRecords * RECORD_BYTES + obligationsInFlight * OBLIGATION_BYTES,
   };
 }
 

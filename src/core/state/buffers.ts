@@ -818,7 +818,10 @@ export class RecordQueue implements RecordSink {
     return taken;
   }
 
-  /** Every waiting record, packed as an outbox packs them (due day first), day after day, each day's in order. */
+  /**
+   * Every waiting record, packed as an outbox packs them (due day first), day after day, each day's in the order
+   * `take` gives them.
+   */
   packed(): Int32Array {
     let count = 0;
     for (const records of this.lists) count += records === undefined ? 0 : dayCount(records);
@@ -937,7 +940,7 @@ function unpackChunk(chunk: Int32Array, end: number, into: Int32Array, at: numbe
  * position in the day's list — a key that does not depend on which thread or shard produced a record (the position
  * decides only between records of one actor that share a rank, and those reach a list in the order they were made,
  * whatever the layout: through one outbox, or straight into the queue, or through a checkpoint, which keeps the
- * order). Returns record indexes (record r starts at `r * RECORD_STRIDE`). A stable radix sort on the target less
+ * order of records that share a key). Returns record indexes (record r starts at `r * RECORD_STRIDE`). A stable radix sort on the target less
  * the day's lowest, in as few passes of at most `RADIX_BITS` bits as its span needs (so a day's few records do not
  * pay for 65,536 buckets), and then an insertion sort of each target's few records on the rest of the key.
  */

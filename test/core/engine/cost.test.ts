@@ -3,13 +3,16 @@ import {
   COMPACT_RECORD_BYTES,
   estimateCost,
   farWaitShares,
+  OBLIGATION_BYTES,
   OUTPUT_LIMIT,
   OWN_RECORD_BYTES,
   outputOverflows,
   RECORD_BYTES,
   STREAM_SLACK,
   scheduleBytes,
+  sourceRecordBytes,
   streamedRecordBytes,
+  streamedSources,
   wideSchedules,
 } from "../../../src/core/engine/cost.js";
 import { compileModel, Simulation, simulate } from "../../../src/core/engine/index.js";
@@ -286,6 +289,49 @@ describe("farWaitShares()", () => {
     // At 6 a year few wait far ahead (8%): a byte and its lists take less than 2 bytes a citizen.
     expect(wideSchedules(compileModel(requests(6, 1000), 1000)).apparatus).toBe(false);
     expect(scheduleBytes(compileModel(requests(6, 1000), 1000))).toBeLessThan(3);
+  });
+
+  it("counts a timeline's records and obligations waiting at their largest segment's", () => {
+    // lending, its loans asked twice as often from day 100: obligations wait as in the second segment.
+    const lending = loadScenario("lending");
+    const loans = (lending.consequences?.opportunities ?? [])[0];
+    const doubledRate = {
+      ...lending,
+      consequences: { ...lending.consequences, opportunities: [{ ...loans, rate: 2 * loans.rate }] },
+    } as Scenario;
+    const model = compileModel(
+      { ...lending, timeline: [{ day: 100, set: { "consequences.opportunities.0.rate": 2 * loans.rate } }] },
+      365,
+    );
+    const estimate = estimateCost(model);
+    const doubled = estimateCost(compileModel(doubledRate, 365));
+    expect(doubled.obligationsInFlight).toBeGreaterThan(0);
+    expect(estimate.obligationsInFlight).toBeCloseTo(doubled.obligationsInFlight, 6);
+    const segments = [model, model.timeline[0].model];
+    const records = estimate.sources.reduce(
+      (total, source) =>
+        total +
+        source.recordsInFlight *
+          Math.max(...segments.map((segment) => sourceRecordBytes(segment, source.index))),
+      0,
+    );
+    expect(estimate.recordBytes).toBeCloseTo(
+      records + estimate.associationRecords * RECORD_BYTES + doubled.obligationsInFlight * OBLIGATION_BYTES,
+      6,
+    );
+  });
+
+  it("streams a source's records only where its delay is fixed in every segment of a timeline", () => {
+    const clerk = (timeline?: Scenario["timeline"]) =>
+      scenario({
+        population: { size: 1000 },
+        behaviours: [{ id: "jaywalking", rate: 365 }],
+        sources: [{ id: "clerk", observes: ["jaywalking"], detection: 0.5, delay: { days: 30 } }],
+        timeline,
+      });
+    expect(streamedSources(compileModel(clerk(), DAYS))).toEqual([0]);
+    const exponential = [{ day: 100, set: { "sources.0.delay.distribution": "exponential" } }];
+    expect(streamedSources(compileModel(clerk(exponential), DAYS))).toEqual([]);
   });
 
   it("takes a timeline's largest share: a rate lowered on day 300 makes the schedule wide from the first day", () => {
