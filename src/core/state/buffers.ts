@@ -275,17 +275,33 @@ export class NextDays {
   }
 }
 
+/** Whether this machine stores a 32-bit word's lowest byte first (every platform Node and browsers run on). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /**
  * `NextDays.take`'s scan of a column of bytes: the citizens whose byte is `code`, who then wait for nothing, in
  * order. It reads 4 bytes at a time (`words`, the same memory) and looks into a word only when one of its bytes is
  * `code`: x = word XOR code in every byte has a zero byte exactly when (x − 0x01010101) AND NOT x AND 0x80808080 is
- * not 0.
+ * not 0. In such a word, NOT (((x AND 0x7f7f7f7f) + 0x7f7f7f7f) OR x OR 0x7f7f7f7f) has the high bit of exactly its
+ * zero bytes set (no carry crosses a byte), and their places, lowest first, are the citizens in order where the
+ * lowest byte comes first in memory (`LITTLE_ENDIAN`; elsewhere each of the 4 bytes is compared).
  */
 function takeBytes(next: Uint8Array, words: Uint32Array, code: number, none: number, due: IntList): void {
   const pattern = Math.imul(code, 0x01010101);
   for (let w = 0; w < words.length; w++) {
     const x = words[w] ^ pattern;
     if (((x - 0x01010101) & ~x & 0x80808080) === 0) continue;
+    if (LITTLE_ENDIAN) {
+      // The zero bytes of x exactly: the high bit of each byte whose low 7 bits and high bit are all 0.
+      let zeros = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+      while (zeros !== 0) {
+        const i = 4 * w + ((31 - Math.clz32(zeros & -zeros)) >>> 3);
+        due.push(i);
+        next[i] = none;
+        zeros &= zeros - 1;
+      }
+      continue;
+    }
     for (let i = 4 * w; i < 4 * w + 4; i++) {
       if (next[i] === code) {
         due.push(i);
@@ -307,6 +323,16 @@ function takeWords(next: Uint16Array, words: Uint32Array, code: number, none: nu
   for (let w = 0; w < words.length; w++) {
     const x = words[w] ^ pattern;
     if (((x - 0x00010001) & ~x & 0x80008000) === 0) continue;
+    if (LITTLE_ENDIAN) {
+      let zeros = ~(((x & 0x7fff7fff) + 0x7fff7fff) | x | 0x7fff7fff);
+      while (zeros !== 0) {
+        const i = 2 * w + ((31 - Math.clz32(zeros & -zeros)) >>> 4);
+        due.push(i);
+        next[i] = none;
+        zeros &= zeros - 1;
+      }
+      continue;
+    }
     for (let i = 2 * w; i < 2 * w + 2; i++) {
       if (next[i] === code) {
         due.push(i);

@@ -464,13 +464,17 @@ describe("NextDays", () => {
     }
   });
 
-  it("finds every citizen of a day whatever the size's parity and the day's bits", () => {
-    // Neighbours one day apart, days with the high bit set and the last day held.
+  it.each([
+    ["a byte", false],
+    ["16 bits", true],
+  ])("finds every citizen of a day whatever the size's parity and the day's bits, in %s", (_, wide) => {
+    // Neighbours one day apart, days with the high bit set and the last day held: several citizens of a day in one
+    // 32-bit word of the column, at every place in it.
     const days = 0xfffe;
     for (const size of [1, 2, 3, 8, 4_097]) {
       const next = xorshift32(0x9e3779b9 ^ size);
       const pick = [0, 1, 2, 0x7fff, 0x8000, 0x8001, 0xfffd];
-      const schedule = new NextDays(days, size);
+      const schedule = new NextDays(days, size, wide);
       const expected = new Array<number>(size);
       for (let citizen = 0; citizen < size; citizen++) {
         expected[citizen] = pick[next() % pick.length];
