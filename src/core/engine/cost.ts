@@ -479,12 +479,12 @@ const LENGTH_BIAS = 2 * Math.exp(-0.5);
  * days with apparatus events. Days with events come at exponential gaps of rate Λ a day (the channels' rates at their
  * bound, by cell, times the propensity for acts; a citizen with none waits for nothing). A citizen is in a far list
  * while its gap is longer than t = 254 days, and the gap a citizen is in at any time is length-biased: longer than t
- * with probability (1 + tΛ) e^(−tΛ). That is averaged over cells by share; for acts, whose rate has a propensity,
- * it is at most 2e^(−1/2) × e^(−tΛ/2) (`LENGTH_BIAS`), averaged over propensity classes, drawn independently by
- * behaviour, so that the mean of e^(−tΛ/2) is the product of each behaviour's mean over its classes L of e^(−t r_b L / 2) (a behaviour's classes taken 16 at a time at
- * their smallest, an upper bound, where cells × behaviours × 256 would pass `MOST_CLASS_TERMS`). A run of at most
- * 255 days has no far day. With a timeline, each schedule's largest share over its segments (the schedules are
- * made on the first day and keep their form).
+ * with probability (1 + tΛ) e^(−tΛ). That is averaged over cells by share; for acts, whose rate has a propensity, it is
+ * at most 2e^(−1/2) × e^(−tΛ/2) (`LENGTH_BIAS`), averaged over propensity classes, drawn independently by behaviour, so
+ * that the mean of e^(−tΛ/2) is the product of each behaviour's mean over its classes L of e^(−t r_b L / 2) (a
+ * behaviour's classes taken 16 at a time at their smallest, an upper bound, where cells × behaviours × 256 would pass
+ * `MOST_CLASS_TERMS`). A run of at most 255 days has no far day. With a timeline, each schedule's largest share over
+ * its segments (the schedules are made on the first day and keep their form).
  */
 export function farWaitShares(model: Model): { acts: number; apparatus: number } {
   if (model.days <= NEAR_DAYS + 1) return { acts: 0, apparatus: 0 };

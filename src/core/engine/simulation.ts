@@ -364,15 +364,15 @@ export const SCHEDULES_BYTES = 4;
  * some until a sixteenth of the shard has some: china-2020's holds about 0.35 bytes a citizen in a year. The gallery
  * of false matches holds a quarter of a byte a citizen for up to 4,096 (region, group) cells (`indexGallery`); the
  * listed few's rows in the listing log are in a map. Records in flight are estimated per scenario (`estimateCost`,
- * `sourceRecordBytes`). Measured in one process on one thread, china-2020 × 365 days: the typed arrays hold 44.5
- * bytes a citizen at 1M (48.0 with every record in chunks of integers, none in streams of bytes; 59.5 with the
- * standing, the first day's category, the wrong records' count, the cell and both schedules as columns of 16 bits or
- * a byte, and day buffers that doubled). Peak RSS grows by 44.6 bytes per citizen between 1M and 3M citizens (by 46.6
- * without streams, by 58 with those columns, by 74 with the act rates held, four attributes beside the cell and no record
- * in 2 integers, by 80 with every record in flight in 4 integers, by 83 with a list of citizens for false matches, by
- * 88 with records of 5 integers, by 98 with record lists that doubled, by 104 with 32-bit days, by 158 with 64-bit
- * scores and 4-byte propensities, by 190 before records took 5 integers instead of 7, the parts and ongoing listings
- * left the columns and the schedules became `NextDays`).
+ * `sourceRecordBytes`). Measured in one process on one thread, china-2020 × 365 days: the typed arrays hold 44.5 bytes
+ * a citizen at 1M (48.0 with every record in chunks of integers, none in streams of bytes; 59.5 with the standing, the
+ * first day's category, the wrong records' count, the cell and both schedules as columns of 16 bits or a byte, and day
+ * buffers that doubled). Peak RSS grows by 44.6 bytes per citizen between 1M and 3M citizens (by 46.6 without streams,
+ * by 58 with those columns, by 74 with the act rates held, four attributes beside the cell and no record in 2 integers,
+ * by 80 with every record in flight in 4 integers, by 83 with a list of citizens for false matches, by 88 with records
+ * of 5 integers, by 98 with record lists that doubled, by 104 with 32-bit days, by 158 with 64-bit scores and 4-byte
+ * propensities, by 190 before records took 5 integers instead of 7, the parts and ongoing listings left the columns and
+ * the schedules became `NextDays`).
  */
 export const ENGINE_BYTES_PER_CITIZEN =
   8 + 2 + 1 + 4 + Math.ceil(STANDING_DENSE_BYTES + STANDING_TABLE_BYTES) + SCHEDULES_BYTES;

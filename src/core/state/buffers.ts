@@ -317,7 +317,9 @@ function takeBytes(next: Uint8Array, words: Uint32Array, code: number, none: num
   }
 }
 
-/** The same over 16-bit days, 2 at a time: a zero half of x when (x − 0x00010001) AND NOT x AND 0x80008000 is not 0. */
+/**
+ * The same over 16-bit days, 2 at a time: a zero half of x when (x − 0x00010001) AND NOT x AND 0x80008000 is not 0.
+ */
 function takeWords(next: Uint16Array, words: Uint32Array, code: number, none: number, due: IntList): void {
   const pattern = Math.imul(code, 0x00010001);
   for (let w = 0; w < words.length; w++) {
@@ -831,16 +833,9 @@ export class RecordQueue implements RecordSink {
     const length = dayCount(records) * RECORD_STRIDE;
     if (taken.data.length < length) taken.data = new Int32Array(roomFor(length, taken.data.length));
     taken.length = unpackDay(records, day, taken.data, 0, false);
-    for (const { chunks } of [records.compact, records.wide]) {
-      chunks.forEach((chunk, k) => {
-        this.pool[Math.min(k, CHUNK_CLASSES - 1)].push(chunk);
-      });
-    }
-    for (const { chunks } of records.streams) {
-      chunks.forEach((chunk, k) => {
-        this.streamPool[Math.min(k, STREAM_CLASSES - 1)].push(chunk);
-      });
-    }
+    giveBack(this.pool, records.compact.chunks);
+    giveBack(this.pool, records.wide.chunks);
+    for (const stream of records.streams) giveBack(this.streamPool, stream.chunks);
     return taken;
   }
 
@@ -866,6 +861,13 @@ export class RecordQueue implements RecordSink {
     for (const free of this.streamPool) free.length = 0;
     this.pendingAtEnd = 0;
   }
+}
+
+/** Puts a chain's chunks back in `pool`, chunk k in class k (the last class for the later, all of its size). */
+function giveBack<Chunk>(pool: Chunk[][], chunks: Chunk[]): void {
+  chunks.forEach((chunk, k) => {
+    pool[Math.min(k, pool.length - 1)].push(chunk);
+  });
 }
 
 /** The records due on a day, all chains and streams together. */
@@ -962,12 +964,12 @@ function unpackChunk(chunk: Int32Array, end: number, into: Int32Array, at: numbe
 }
 
 /**
- * The order in which a day's records are applied: by target, act day, actor and rank (`recordRank`), then by
- * position in the day's list — a key that does not depend on which thread or shard produced a record (the position
- * decides only between records of one actor that share a rank, and those reach a list in the order they were made,
- * whatever the layout: through one outbox, or straight into the queue, or through a checkpoint, which keeps the
- * order of records that share a key). Returns record indexes (record r starts at `r * RECORD_STRIDE`). A stable radix sort on the target less
- * the day's lowest, in as few passes of at most `RADIX_BITS` bits as its span needs (so a day's few records do not
+ * The order in which a day's records are applied: by target, act day, actor and rank (`recordRank`), then by position
+ * in the day's list — a key that does not depend on which thread or shard produced a record (the position decides only
+ * between records of one actor that share a rank, and those reach a list in the order they were made, whatever the
+ * layout: through one outbox, or straight into the queue, or through a checkpoint, which keeps the order of records
+ * that share a key). Returns record indexes (record r starts at `r * RECORD_STRIDE`). A stable radix sort on the target
+ * less the day's lowest, in as few passes of at most `RADIX_BITS` bits as its span needs (so a day's few records do not
  * pay for 65,536 buckets), and then an insertion sort of each target's few records on the rest of the key.
  */
 export function canonicalOrder(list: IntList, buffers?: OrderBuffers): Uint32Array {
