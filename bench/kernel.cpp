@@ -1,10 +1,15 @@
 // The reduced model of bench/README.md as a C++ reference kernel: the same algorithm as the engine's day loop
 // (src/core/engine/simulation.ts), written as a C++ programmer would, to show what the machine allows.
 //
-// - Event-driven: each citizen's next day with events is drawn ahead (days with events form a Bernoulli process,
-//   the gap is ⌊E⌋ for E exponential with rate Λ_i) and kept as one 16-bit day per citizen, which each day reads
+// - Event-driven: each citizen's next day with acts is drawn ahead (days with acts form a Bernoulli process, the
+//   gap is ⌊E⌋ for E exponential with rate Λ_i) and kept as one 16-bit day per citizen, which each day reads
 //   through once, so the day's citizens come out ascending (the engine's `NextDays`); on such a day the number of
-//   events is zero-truncated Poisson(Λ_i) and each event's channel is drawn with probability λ_c/Λ_i.
+//   acts is zero-truncated Poisson(Λ_i) and each act's behaviour is drawn with probability λ_b/Λ_i.
+// - Requests are the apparatus's events, apart from the acts as in the engine (`Apparatus.day`): their own next day
+//   per citizen, drawn the same way at the request rate, and their own stream.
+// - Three streams a citizen-day, as the engine draws them: the acts' (how many, which behaviour, the next day), the
+//   observation's (the source's detection and false match: the engine's `apparatus.observation`, apart so that
+//   what citizens do never depends on what the apparatus sees), and the requests'.
 // - Struct-of-arrays columns indexed by citizen; records are applied at the day's end in the engine's canonical
 //   order (target, actor, sequence).
 // - Randomness: Philox4x32-10 (Salmon et al. 2011, as in Random123), counter = (citizen, day, purpose, block), the
@@ -230,9 +235,13 @@ int main(int argc, char** argv) {
   Stream rng(static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32));
   const uint32_t purposeSchedule = purposeId("engine.schedule");
   const uint32_t purposeActivity = purposeId("engine.activity");
+  const uint32_t purposeObservation = purposeId("engine.observation");
+  const uint32_t purposeRequestSchedule = purposeId("engine.requestSchedule");
+  const uint32_t purposeRequests = purposeId("engine.requests");
+  Stream observation(static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32));
 
   // Columns: propensity classes (one byte, a citizen's behaviours side by side, as the engine holds them) and each
-  // class's multiplier, total event rate Λ_i, both ledgers' scores (32-bit floats, as the engine holds them), listing
+  // class's multiplier, total rate of acts Λ_i, both ledgers' scores (32-bit floats, as the engine holds them), listing
   // flags.
   const std::vector<double> level = discreteGamma(shape);
   std::vector<uint8_t> propensity(static_cast<size_t>(n) * behaviours);
@@ -249,74 +258,84 @@ int main(int argc, char** argv) {
   std::vector<float> trueScore(n, static_cast<float>(initial)), recordedScore(n, static_cast<float>(initial));
   std::vector<uint8_t> listed(n, 0), trulyListed(n, 0);
   for (int32_t i = 0; i < n; i++) {
-    double total = requestRate;
+    double total = 0;
     for (int b = 0; b < behaviours; b++) total += rate[b] * level[propensity[static_cast<size_t>(i) * behaviours + b]];
     totalRate[i] = total;
   }
 
-  // Each citizen's next day with events (noDay: none within the run).
+  // Each citizen's next day with acts, and with requests (noDay: none within the run).
   constexpr uint16_t noDay = 0xffff;
   if (days >= noDay) {
     std::fprintf(stderr, "at most %d days\n", noDay - 1);
     return 2;
   }
-  std::vector<uint16_t> next(n, noDay);
-  auto schedule = [&](int day, int32_t i) { next[i] = day < days ? static_cast<uint16_t>(day) : noDay; };
+  std::vector<uint16_t> next(n, noDay), nextRequest(n, noDay);
+  auto dayOf = [&](double day) { return day < days ? static_cast<uint16_t>(day) : noDay; };
   for (int32_t i = 0; i < n; i++) {
-    if (totalRate[i] <= 0) continue;
-    const double gap = -std::log(1.0 - rng.reset(purposeSchedule, i, 0).unit53()) / totalRate[i];
-    schedule(static_cast<int>(std::min(gap, 1e9)), i);
+    if (totalRate[i] > 0) next[i] = dayOf(-std::log(1.0 - rng.reset(purposeSchedule, i, 0).unit53()) / totalRate[i]);
+    if (requestRate > 0) {
+      nextRequest[i] = dayOf(-std::log(1.0 - rng.reset(purposeRequestSchedule, i, 0).unit53()) / requestRate);
+    }
   }
 
   int64_t acts = 0, records = 0, misattributed = 0, requests = 0, denied = 0;
   std::vector<Record> dayRecords;
-  std::vector<int32_t> today;
+  std::vector<int32_t> today, requesting;
   for (int day = 0; day < days; day++) {
     today.clear();
+    requesting.clear();
     for (int32_t i = 0; i < n; i++) {
       if (next[i] == day) {
         today.push_back(i);
         next[i] = noDay;
       }
+      if (nextRequest[i] == day) {
+        requesting.push_back(i);
+        nextRequest[i] = noDay;
+      }
+    }
+    // Requests, judged on the record as it stood at the start of the day (records are applied at its end).
+    for (const int32_t i : requesting) {
+      Stream& stream = rng.reset(purposeRequests, i, day);
+      const int events = zeroTruncatedPoisson(stream, requestRate);
+      requests += events;
+      if (listed[i]) denied += events;
+      const double gap = -std::log(1.0 - stream.unit53()) / requestRate;
+      nextRequest[i] = dayOf(day + 1 + std::floor(std::min(gap, 1e9)));
     }
     for (const int32_t i : today) {
       const double total = totalRate[i];
       Stream& stream = rng.reset(purposeActivity, i, day);
+      observation.reset(purposeObservation, i, day);
       const int events = zeroTruncatedPoisson(stream, total);
-      const bool listedToday = listed[i] != 0;
       for (int e = 0; e < events; e++) {
-        // The channel, with probability λ_c/Λ_i (the last channel, requests, takes the remainder).
+        // The behaviour, with probability λ_b/Λ_i (the last takes the rounding remainder).
         double u = stream.unit32() * total;
         int c = 0;
-        while (c < behaviours) {
+        while (c < behaviours - 1) {
           const double lambda = rate[c] * level[propensity[static_cast<size_t>(i) * behaviours + c]];
           if (u < lambda) break;
           u -= lambda;
           c++;
-        }
-        if (c == behaviours) {
-          requests++;
-          if (listedToday) denied++;
-          continue;
         }
         acts++;
         // The truth ledger: every act scored at once.
         trueScore[i] = static_cast<float>(std::clamp(trueScore[i] + points[c], scoreMin, scoreMax));
         if (!trulyListed[i] && trueScore[i] < listBelow) trulyListed[i] = 1;
         // The source: detected with probability p, misattributed to another citizen with probability m.
-        if (stream.unit32() >= detection) continue;
+        if (observation.unit32() >= detection) continue;
         int32_t target = i;
         bool wrong = false;
-        if (stream.unit32() < misattribution && n > 1) {
+        if (observation.unit32() < misattribution && n > 1) {
           do {
-            target = static_cast<int32_t>(stream.unit53() * n);
+            target = static_cast<int32_t>(observation.unit53() * n);
           } while (target == i);
           wrong = true;
         }
         dayRecords.push_back({target, i, e, c, wrong});
       }
       const double gap = -std::log(1.0 - stream.unit53()) / total;
-      schedule(day + 1 + static_cast<int>(std::min(gap, 1e9)), i);
+      next[i] = dayOf(day + 1 + std::floor(std::min(gap, 1e9)));
     }
     // The record: the day's records in canonical order.
     std::sort(dayRecords.begin(), dayRecords.end(), [](const Record& a, const Record& b) {

@@ -49,6 +49,10 @@ const started = performance.now();
 const rng = new CounterRng([Number(seed & 0xffffffffn), Number(seed >> 32n)]);
 const purposeSchedule = purposeId("engine.schedule");
 const purposeActivity = purposeId("engine.activity");
+const purposeObservation = purposeId("engine.observation");
+const purposeRequestSchedule = purposeId("engine.requestSchedule");
+const purposeRequests = purposeId("engine.requests");
+const observation = new CounterRng([Number(seed & 0xffffffffn), Number(seed >> 32n)]);
 
 // Columns, as kernel.cpp holds them.
 const level = discreteGamma(shape);
@@ -64,20 +68,29 @@ const recordedScore = new Float32Array(n).fill(initial);
 const listed = new Uint8Array(n);
 const trulyListed = new Uint8Array(n);
 for (let i = 0; i < n; i++) {
-  let total = requestRate;
+  let total = 0;
   for (let b = 0; b < behaviours; b++) total += rate[b] * level[propensity[i * behaviours + b]];
   totalRate[i] = total;
 }
 
 const NO_DAY = 0xffff;
+// Each citizen's next day with acts, and with requests.
 const next = new Uint16Array(n).fill(NO_DAY);
-const schedule = (day, i) => {
-  next[i] = day < days ? day : NO_DAY;
-};
+const nextRequest = new Uint16Array(n).fill(NO_DAY);
+const dayOf = (day) => (day < days ? Math.floor(day) : NO_DAY);
 for (let i = 0; i < n; i++) {
-  if (totalRate[i] <= 0) continue;
-  const gap = -Math.log(1 - rng.reset(purposeSchedule, i, 0).nextDouble()) / totalRate[i];
-  schedule(Math.floor(Math.min(gap, 1e9)), i);
+  if (totalRate[i] > 0)
+    next[i] = dayOf(-Math.log(1 - rng.reset(purposeSchedule, i, 0).nextDouble()) / totalRate[i]);
+  if (requestRate > 0) {
+    nextRequest[i] = dayOf(-Math.log(1 - rng.reset(purposeRequestSchedule, i, 0).nextDouble()) / requestRate);
+  }
+}
+
+/** A list twice as long, holding `list`. */
+function grow(list) {
+  const grown = new Int32Array(2 * list.length);
+  grown.set(list);
+  return grown;
 }
 
 /** Poisson(λ) conditioned on ≥ 1, by inversion from k = 1: kernel.cpp's, at every λ. */
@@ -103,52 +116,61 @@ let misattributed = 0;
 let requests = 0;
 let denied = 0;
 let today = new Int32Array(1024);
+let requesting = new Int32Array(1024);
 let keys = new Float64Array(1024);
 const TWO_21 = 2 ** 21;
 const TWO_32 = 2 ** 32;
 for (let day = 0; day < days; day++) {
   let count = 0;
+  let requestCount = 0;
   for (let i = 0; i < n; i++) {
     if (next[i] === day) {
-      if (count === today.length) {
-        const grown = new Int32Array(2 * count);
-        grown.set(today);
-        today = grown;
-      }
+      if (count === today.length) today = grow(today);
       today[count++] = i;
       next[i] = NO_DAY;
     }
+    if (nextRequest[i] === day) {
+      if (requestCount === requesting.length) requesting = grow(requesting);
+      requesting[requestCount++] = i;
+      nextRequest[i] = NO_DAY;
+    }
+  }
+  // Requests, judged on the record as it stood at the start of the day (records are applied at its end).
+  for (let k = 0; k < requestCount; k++) {
+    const i = requesting[k];
+    const stream = rng.reset(purposeRequests, i, day);
+    const events = zeroTruncatedPoisson(stream, requestRate);
+    requests += events;
+    if (listed[i] !== 0) denied += events;
+    const gap = -Math.log(1 - stream.nextDouble()) / requestRate;
+    nextRequest[i] = dayOf(day + 1 + Math.floor(Math.min(gap, 1e9)));
   }
   let made = 0;
   for (let k = 0; k < count; k++) {
     const i = today[k];
     const total = totalRate[i];
     const stream = rng.reset(purposeActivity, i, day);
+    observation.reset(purposeObservation, i, day);
     const events = zeroTruncatedPoisson(stream, total);
-    const listedToday = listed[i] !== 0;
     for (let e = 0; e < events; e++) {
+      // The behaviour, with probability λ_b/Λ_i (the last takes the rounding remainder).
       let u = stream.nextUnit32() * total;
       let c = 0;
-      while (c < behaviours) {
+      while (c < behaviours - 1) {
         const lambda = rate[c] * level[propensity[i * behaviours + c]];
         if (u < lambda) break;
         u -= lambda;
         c++;
       }
-      if (c === behaviours) {
-        requests++;
-        if (listedToday) denied++;
-        continue;
-      }
       acts++;
       trueScore[i] = clamp(trueScore[i] + points[c]);
       if (!trulyListed[i] && trueScore[i] < listBelow) trulyListed[i] = 1;
-      if (stream.nextUnit32() >= detection) continue;
+      if (observation.nextUnit32() >= detection) continue;
       let target = i;
       let wrong = 0;
-      if (stream.nextUnit32() < misattribution && n > 1) {
+      if (observation.nextUnit32() < misattribution && n > 1) {
         do {
-          target = Math.floor(stream.nextDouble() * n);
+          target = Math.floor(observation.nextDouble() * n);
         } while (target === i);
         wrong = 1;
       }
@@ -162,7 +184,7 @@ for (let day = 0; day < days; day++) {
       keys[made++] = ((target * TWO_21 + i) * 128 + e) * 16 + c * 2 + wrong;
     }
     const gap = -Math.log(1 - stream.nextDouble()) / total;
-    schedule(day + 1 + Math.floor(Math.min(gap, 1e9)), i);
+    next[i] = dayOf(day + 1 + Math.floor(Math.min(gap, 1e9)));
   }
   // The record: the day's records in canonical order.
   const sorted = keys.subarray(0, made).sort();
