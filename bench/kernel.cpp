@@ -4,7 +4,9 @@
 // - Event-driven: each citizen's next day with acts is drawn ahead (days with acts form a Bernoulli process, the
 //   gap is ⌊E⌋ for E exponential with rate Λ_i) and kept as one 16-bit day per citizen, which each day reads
 //   through once, so the day's citizens come out ascending (the engine's `NextDays`); on such a day the number of
-//   acts is zero-truncated Poisson(Λ_i) and each act's behaviour is drawn with probability λ_b/Λ_i.
+//   acts is zero-truncated Poisson(Λ_i) and each act's behaviour is drawn with probability λ_b/Λ_i, the behaviours
+//   scanned in the engine's order (the highest rate first). Λ_i is computed on each such day, as the engine does, not
+//   held per citizen.
 // - Requests are the apparatus's events, apart from the acts as in the engine (`Apparatus.day`): their own next day
 //   per citizen, drawn the same way at the request rate, and their own stream.
 // - Three streams a citizen-day, as the engine draws them: the acts' (how many, which behaviour, the next day), the
@@ -174,6 +176,10 @@ std::vector<double> discreteGamma(double shape) {
 // Poisson(λ) conditioned on ≥ 1, by inversion from k = 1 (λ < 10, as in every use here).
 int zeroTruncatedPoisson(Stream& rng, double lambda) {
   const double zero = std::exp(-lambda);
+  if (zero * lambda == 0) {
+    std::fprintf(stderr, "kernel: a daily rate of %g is too high to draw by inversion (e^-rate underflows)\n", lambda);
+    std::exit(2);
+  }
   for (;;) {
     double u = rng.unit53() * -std::expm1(-lambda);
     int k = 1;
@@ -229,6 +235,11 @@ int main(int argc, char** argv) {
     rate[b] = std::atof(argv[12 + 2 * b]) / 365.0;
     points[b] = std::atof(argv[13 + 2 * b]);
   }
+  // The behaviours as the engine orders its act channels: by rate, the highest first (ties by index), so the scan for
+  // an act's behaviour stops early.
+  std::vector<int> byRate(behaviours);
+  for (int b = 0; b < behaviours; b++) byRate[b] = b;
+  std::stable_sort(byRate.begin(), byRate.end(), [&](int x, int y) { return rate[x] > rate[y]; });
   const int32_t n = static_cast<int32_t>(citizens);
   const auto started = std::chrono::steady_clock::now();
 
@@ -241,8 +252,7 @@ int main(int argc, char** argv) {
   Stream observation(static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32));
 
   // Columns: propensity classes (one byte, a citizen's behaviours side by side, as the engine holds them) and each
-  // class's multiplier, total rate of acts Λ_i, both ledgers' scores (32-bit floats, as the engine holds them), listing
-  // flags.
+  // class's multiplier, both ledgers' scores (32-bit floats, as the engine holds them), listing flags.
   const std::vector<double> level = discreteGamma(shape);
   std::vector<uint8_t> propensity(static_cast<size_t>(n) * behaviours);
   for (int b = 0; b < behaviours; b++) {
@@ -254,14 +264,20 @@ int main(int argc, char** argv) {
           static_cast<uint8_t>(rng.reset(purpose, i, 0).unit32() * 256.0);
     }
   }
-  std::vector<double> totalRate(n);
   std::vector<float> trueScore(n, static_cast<float>(initial)), recordedScore(n, static_cast<float>(initial));
   std::vector<uint8_t> listed(n, 0), trulyListed(n, 0);
-  for (int32_t i = 0; i < n; i++) {
+  // Citizen i's rate of each behaviour in byRate order, into lambdas, and their sum Λ_i: computed when needed, as the
+  // engine does (`Acts.rates`), rather than held per citizen.
+  std::vector<double> lambdas(behaviours);
+  auto rates = [&](int32_t i) {
     double total = 0;
-    for (int b = 0; b < behaviours; b++) total += rate[b] * level[propensity[static_cast<size_t>(i) * behaviours + b]];
-    totalRate[i] = total;
-  }
+    for (int k = 0; k < behaviours; k++) {
+      const int b = byRate[k];
+      lambdas[k] = rate[b] * level[propensity[static_cast<size_t>(i) * behaviours + b]];
+      total += lambdas[k];
+    }
+    return total;
+  };
 
   // Each citizen's next day with acts, and with requests (noDay: none within the run).
   constexpr uint16_t noDay = 0xffff;
@@ -272,7 +288,8 @@ int main(int argc, char** argv) {
   std::vector<uint16_t> next(n, noDay), nextRequest(n, noDay);
   auto dayOf = [&](double day) { return day < days ? static_cast<uint16_t>(day) : noDay; };
   for (int32_t i = 0; i < n; i++) {
-    if (totalRate[i] > 0) next[i] = dayOf(-std::log(1.0 - rng.reset(purposeSchedule, i, 0).unit53()) / totalRate[i]);
+    const double total = rates(i);
+    if (total > 0) next[i] = dayOf(-std::log(1.0 - rng.reset(purposeSchedule, i, 0).unit53()) / total);
     if (requestRate > 0) {
       nextRequest[i] = dayOf(-std::log(1.0 - rng.reset(purposeRequestSchedule, i, 0).unit53()) / requestRate);
     }
@@ -304,20 +321,19 @@ int main(int argc, char** argv) {
       nextRequest[i] = dayOf(day + 1 + std::floor(std::min(gap, 1e9)));
     }
     for (const int32_t i : today) {
-      const double total = totalRate[i];
+      const double total = rates(i);
       Stream& stream = rng.reset(purposeActivity, i, day);
       observation.reset(purposeObservation, i, day);
       const int events = zeroTruncatedPoisson(stream, total);
       for (int e = 0; e < events; e++) {
         // The behaviour, with probability λ_b/Λ_i (the last takes the rounding remainder).
         double u = stream.unit32() * total;
-        int c = 0;
-        while (c < behaviours - 1) {
-          const double lambda = rate[c] * level[propensity[static_cast<size_t>(i) * behaviours + c]];
-          if (u < lambda) break;
-          u -= lambda;
-          c++;
+        int k = 0;
+        while (k < behaviours - 1 && u >= lambdas[k]) {
+          u -= lambdas[k];
+          k++;
         }
+        const int c = byRate[k];
         acts++;
         // The truth ledger: every act scored at once.
         trueScore[i] = static_cast<float>(std::clamp(trueScore[i] + points[c], scoreMin, scoreMax));
@@ -347,7 +363,8 @@ int main(int argc, char** argv) {
       const int32_t t = record.target;
       records++;
       if (record.misattributed) misattributed++;
-      recordedScore[t] = static_cast<float>(std::clamp(recordedScore[t] + points[record.behaviour], scoreMin, scoreMax));
+      recordedScore[t] =
+          static_cast<float>(std::clamp(recordedScore[t] + points[record.behaviour], scoreMin, scoreMax));
       if (!listed[t] && recordedScore[t] < listBelow) listed[t] = 1;
     }
     dayRecords.clear();

@@ -37,6 +37,11 @@ for (let b = 0; b < behaviours; b++) {
   rate[b] = numbers[11 + 2 * b] / 365;
   points[b] = numbers[12 + 2 * b];
 }
+// The behaviours as the engine orders its act channels: by rate, the highest first (ties by index), so the scan for
+// an act's behaviour stops early.
+const byRate = Int32Array.from({ length: behaviours }, (_, b) => b).sort(
+  (x, y) => rate[y] - rate[x] || x - y,
+);
 const n = citizens;
 // The day's records are sorted as one key each (below): target and actor in 21 bits, the event in 7, the
 // behaviour in 3 and the false match in 1 fill a double's 53.
@@ -62,15 +67,22 @@ for (let b = 0; b < behaviours; b++) {
   for (let i = 0; i < n; i++) propensity[i * behaviours + b] = rng.reset(purpose, i, 0).nextUnit32() * 256;
 }
 if (level.length !== PROPENSITY_LEVELS) throw new Error("kernel.js expects 256 propensity levels");
-const totalRate = new Float64Array(n);
 const trueScore = new Float32Array(n).fill(initial);
 const recordedScore = new Float32Array(n).fill(initial);
 const listed = new Uint8Array(n);
 const trulyListed = new Uint8Array(n);
-for (let i = 0; i < n; i++) {
+// Citizen i's rate of each behaviour in `byRate` order, into `lambdas`, and their sum Λ_i: computed when needed, as the
+// engine does (`Acts.rates`), rather than held per citizen.
+const lambdas = new Float64Array(behaviours);
+function rates(i) {
   let total = 0;
-  for (let b = 0; b < behaviours; b++) total += rate[b] * level[propensity[i * behaviours + b]];
-  totalRate[i] = total;
+  for (let k = 0; k < behaviours; k++) {
+    const b = byRate[k];
+    const lambda = rate[b] * level[propensity[i * behaviours + b]];
+    lambdas[k] = lambda;
+    total += lambda;
+  }
+  return total;
 }
 
 const NO_DAY = 0xffff;
@@ -79,8 +91,8 @@ const next = new Uint16Array(n).fill(NO_DAY);
 const nextRequest = new Uint16Array(n).fill(NO_DAY);
 const dayOf = (day) => (day < days ? Math.floor(day) : NO_DAY);
 for (let i = 0; i < n; i++) {
-  if (totalRate[i] > 0)
-    next[i] = dayOf(-Math.log(1 - rng.reset(purposeSchedule, i, 0).nextDouble()) / totalRate[i]);
+  const total = rates(i);
+  if (total > 0) next[i] = dayOf(-Math.log(1 - rng.reset(purposeSchedule, i, 0).nextDouble()) / total);
   if (requestRate > 0) {
     nextRequest[i] = dayOf(-Math.log(1 - rng.reset(purposeRequestSchedule, i, 0).nextDouble()) / requestRate);
   }
@@ -96,6 +108,12 @@ function grow(list) {
 /** Poisson(λ) conditioned on ≥ 1, by inversion from k = 1: kernel.cpp's, at every λ. */
 function zeroTruncatedPoisson(stream, lambda) {
   const zero = Math.exp(-lambda);
+  if (zero * lambda === 0) {
+    console.error(
+      `kernel.js: a daily rate of ${lambda} is too high to draw by inversion (e^-rate underflows)`,
+    );
+    process.exit(2);
+  }
   for (;;) {
     let u = stream.nextDouble() * -Math.expm1(-lambda);
     let k = 1;
@@ -148,20 +166,19 @@ for (let day = 0; day < days; day++) {
   let made = 0;
   for (let k = 0; k < count; k++) {
     const i = today[k];
-    const total = totalRate[i];
+    const total = rates(i);
     const stream = rng.reset(purposeActivity, i, day);
     observation.reset(purposeObservation, i, day);
     const events = zeroTruncatedPoisson(stream, total);
     for (let e = 0; e < events; e++) {
       // The behaviour, with probability λ_b/Λ_i (the last takes the rounding remainder).
       let u = stream.nextUnit32() * total;
-      let c = 0;
-      while (c < behaviours - 1) {
-        const lambda = rate[c] * level[propensity[i * behaviours + c]];
-        if (u < lambda) break;
-        u -= lambda;
-        c++;
+      let k = 0;
+      while (k < behaviours - 1 && u >= lambdas[k]) {
+        u -= lambdas[k];
+        k++;
       }
+      const c = byRate[k];
       acts++;
       trueScore[i] = clamp(trueScore[i] + points[c]);
       if (!trulyListed[i] && trueScore[i] < listBelow) trulyListed[i] = 1;

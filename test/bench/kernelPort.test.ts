@@ -22,7 +22,7 @@ describe("bench/kernel.js, the C++ kernel in JavaScript", () => {
       records: 29_548,
       misattributions: 52,
       listed: 0,
-      trulyListed: 4,
+      trulyListed: 1,
       requests: 9_768,
       denied: 0,
     });
@@ -34,10 +34,10 @@ describe("bench/kernel.js, the C++ kernel in JavaScript", () => {
       acts: 328_754,
       records: 98_263,
       misattributions: 4_948,
-      listed: 307,
-      trulyListed: 9_376,
+      listed: 314,
+      trulyListed: 9_384,
       requests: 32_716,
-      denied: 131,
+      denied: 138,
     });
   });
 
@@ -72,6 +72,19 @@ describe("bench/kernel.js, the C++ kernel in JavaScript", () => {
     });
   });
 
+  it("counts what the C++ kernel counts where behaviours' rates tie (taken highest first, then in order)", () => {
+    // Behaviours 0 and 1 tie: taking 1 before 0 would give 99 listed, 1,626 truly listed and 4 denied.
+    expect(port("20000 60 3 2 0.3 0.002 650 350 950 600 3 5 -20 5 -1 7 -2")).toMatchObject({
+      acts: 56_120,
+      records: 16_841,
+      misattributions: 35,
+      listed: 111,
+      trulyListed: 1_641,
+      requests: 9_741,
+      denied: 12,
+    });
+  });
+
   it("refuses a population its sort keys cannot hold, and a seed that is not 64 bits, with exit 2", () => {
     expect(() =>
       execFileSync(process.execPath, [PORT, ..."3000000 10 1 2 0.3 0 650 350 950 550 3 12 -5".split(" ")], {
@@ -80,6 +93,12 @@ describe("bench/kernel.js, the C++ kernel in JavaScript", () => {
     ).toThrow(expect.objectContaining({ status: 2 }));
     expect(() =>
       execFileSync(process.execPath, [PORT, ..."10 10 -1 2 0.3 0 650 350 950 550 3 12 -5".split(" ")], {
+        stdio: "pipe",
+      }),
+    ).toThrow(expect.objectContaining({ status: 2 }));
+    // A daily rate whose e^-rate underflows, where the zero-truncated Poisson by inversion would never return.
+    expect(() =>
+      execFileSync(process.execPath, [PORT, ..."100 10 1 2 0.3 0 650 350 950 550 3 400000 -1".split(" ")], {
         stdio: "pipe",
       }),
     ).toThrow(expect.objectContaining({ status: 2 }));
