@@ -25,11 +25,13 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 namespace {
@@ -220,7 +222,9 @@ int main(int argc, char** argv) {
   }
   const int64_t citizens = std::atoll(argv[1]);
   const int days = std::atoi(argv[2]);
+  errno = 0;
   const uint64_t seed = std::strtoull(argv[3], nullptr, 10);
+  const bool seedFits = errno != ERANGE;
   const double shape = std::atof(argv[4]);
   const double detection = std::atof(argv[5]);
   const double misattribution = std::atof(argv[6]);
@@ -240,6 +244,13 @@ int main(int argc, char** argv) {
   std::vector<int> byRate(behaviours);
   for (int b = 0; b < behaviours; b++) byRate[b] = b;
   std::stable_sort(byRate.begin(), byRate.end(), [&](int x, int y) { return rate[x] > rate[y]; });
+  // What kernel.js accepts (but for its sort keys' 2,097,152 citizens and 8 behaviours).
+  const bool seedDigits = argv[3][0] != '\0' && std::strspn(argv[3], "0123456789") == std::strlen(argv[3]);
+  if (citizens < 1 || citizens > INT32_MAX || days < 1 || !(shape > 0 && std::isfinite(shape)) || !seedDigits ||
+      !seedFits) {
+    std::fprintf(stderr, "kernel: at least 1 citizen and 1 day, a positive shape, a seed from 0 to 2^64 - 1\n");
+    return 2;
+  }
   const int32_t n = static_cast<int32_t>(citizens);
   const auto started = std::chrono::steady_clock::now();
 

@@ -50,6 +50,11 @@ if (!Number.isInteger(n) || n < 1 || n > 2 ** 21 || behaviours > 8 || !(days >= 
   process.exit(2);
 }
 
+if (!(shape > 0 && Number.isFinite(shape))) {
+  console.error("kernel.js: the propensity shape is a positive number");
+  process.exit(2);
+}
+
 const started = performance.now();
 const rng = new CounterRng([Number(seed & 0xffffffffn), Number(seed >> 32n)]);
 const purposeSchedule = purposeId("engine.schedule");

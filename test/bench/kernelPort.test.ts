@@ -85,7 +85,7 @@ describe("bench/kernel.js, the C++ kernel in JavaScript", () => {
     });
   });
 
-  it("refuses a population its sort keys cannot hold, and a seed that is not 64 bits, with exit 2", () => {
+  it("refuses a population past its sort keys, a seed past 64 bits, a shape of 0 and too high a rate: exit 2", () => {
     expect(() =>
       execFileSync(process.execPath, [PORT, ..."3000000 10 1 2 0.3 0 650 350 950 550 3 12 -5".split(" ")], {
         stdio: "pipe",
@@ -93,6 +93,11 @@ describe("bench/kernel.js, the C++ kernel in JavaScript", () => {
     ).toThrow(expect.objectContaining({ status: 2 }));
     expect(() =>
       execFileSync(process.execPath, [PORT, ..."10 10 -1 2 0.3 0 650 350 950 550 3 12 -5".split(" ")], {
+        stdio: "pipe",
+      }),
+    ).toThrow(expect.objectContaining({ status: 2 }));
+    expect(() =>
+      execFileSync(process.execPath, [PORT, ..."10 10 1 0 0.3 0 650 350 950 550 3 12 -5".split(" ")], {
         stdio: "pipe",
       }),
     ).toThrow(expect.objectContaining({ status: 2 }));
